@@ -1,0 +1,40 @@
+"""Time-zone helpers: IANA names validated once, conversions in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from tribe.core.errors import ValidationError
+
+MSG_UNKNOWN_ZONE = "“{value}” is not a known IANA time zone (for example Europe/Paris)"
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+def validate_zone(value: str, *, field: str = "timezone") -> str:
+    """Return the canonical name or raise a ValidationError naming the field."""
+    name = (value or "").strip()
+    if not name or name not in set(zone_names()) and name != "UTC":
+        raise ValidationError(MSG_UNKNOWN_ZONE.format(value=value), field=field)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(MSG_UNKNOWN_ZONE.format(value=value), field=field) from exc
+    return name
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local(moment: dt.datetime, zone_name: str) -> dt.datetime:
+    """Show a stored (UTC) moment in a person's zone."""
+    return moment.astimezone(zone(zone_name))

@@ -1,0 +1,85 @@
+"""Reads for meetings, notes and action items.
+
+Every function takes the person asking. A note is readable by its author,
+and a shared note also by the other side of the relationship: nobody else,
+administrators included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from tribe.core.errors import NotFound
+from tribe.meetings.models import ActionItem, Meeting, Note
+from tribe.people.models import Person
+from tribe.relationships.models import Relationship
+
+
+def _in_my_relationships(person: Person, prefix: str = "relationship__") -> Q:
+    return Q(**{f"{prefix}mentee": person}) | Q(**{f"{prefix}mentor": person})
+
+
+def readable_notes_q(person: Person) -> Q:
+    """The notes ``person`` may read: their own, and shared ones in their relationships."""
+    return Q(author=person) | (Q(visibility=Note.Visibility.SHARED) & _in_my_relationships(person))
+
+
+def _get(queryset: QuerySet, object_id: int | str, what: str):  # type: ignore[no-untyped-def]
+    try:
+        return queryset.get(pk=int(object_id))
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(f"no such {what}") from exc
+
+
+_RELATED = (
+    "relationship",
+    "relationship__mentee",
+    "relationship__mentor",
+    "relationship__mentee_contact",
+    "relationship__mentor_contact",
+)
+
+
+def meeting_get_for(*, person: Person, meeting_id: int | str) -> Meeting:
+    meetings = Meeting.objects.filter(_in_my_relationships(person)).select_related(*_RELATED)
+    return _get(meetings, meeting_id, "meeting")
+
+
+def note_get_for_author(*, person: Person, note_id: int | str) -> Note:
+    """A note its author may edit; another person's note is "not found", shared or not."""
+    notes = Note.objects.filter(author=person).select_related(*_RELATED)
+    return _get(notes, note_id, "note")
+
+
+def action_item_get_for(*, person: Person, item_id: int | str) -> ActionItem:
+    items = ActionItem.objects.filter(_in_my_relationships(person)).select_related(*_RELATED)
+    return _get(items, item_id, "action item")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    meetings: list[Meeting]
+    notes: list[Note]
+    action_items: list[ActionItem]
+
+    def notes_for(self, meeting: Meeting) -> list[Note]:
+        return [n for n in self.notes if n.meeting_id == meeting.pk]
+
+
+def relationship_timeline(*, person: Person, relationship: Relationship) -> Timeline:
+    """Meetings, readable notes and action items of one relationship: three queries."""
+    return Timeline(
+        meetings=list(Meeting.objects.filter(relationship=relationship)),
+        notes=list(
+            Note.objects.filter(readable_notes_q(person), relationship=relationship).select_related(
+                "author", "meeting"
+            )
+        ),
+        action_items=list(ActionItem.objects.filter(relationship=relationship)),
+    )
+
+
+def notes_readable_by(*, person: Person) -> QuerySet[Note]:
+    return Note.objects.filter(readable_notes_q(person)).select_related("author", "relationship")

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.auth.base_user import BaseUserManager
+from django.db import models
+from django.db.models import Q
+
+from tribe.core.models import TimeStampedModel
+
+
+class PersonManager(BaseUserManager["Person"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: object) -> Person:
+        person = self.model(email=self.normalize_email(email).lower(), **fields)
+        person.set_password(password)
+        person.save(using=self._db)
+        return person
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> Person:
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class Person(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
+    """An account. Everyone is a person: a mentee, a mentor, or both at once."""
+
+    email = models.EmailField(unique=True, max_length=254)
+    name = models.CharField(max_length=200)
+    headline = models.CharField(max_length=200, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    # Lists kept as JSON arrays: portable between SQLite and PostgreSQL and
+    # read whole every time (profiles, matching), never queried element-wise.
+    languages = models.JSONField(default=list, blank=True)
+    expertise = models.JSONField(default=list, blank=True)
+    offers = models.TextField(
+        blank=True, help_text="What I can offer as a mentor, in a few sentences."
+    )
+    seniority = models.PositiveSmallIntegerField(
+        default=0, help_text="Years of professional experience."
+    )
+    open_to_mentoring = models.BooleanField(default=False)
+    mentee_capacity = models.PositiveSmallIntegerField(
+        default=0, help_text="How many active mentees I can take at once."
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+
+    objects = PersonManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mentee_capacity__lte=100), name="person_capacity_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class AvailabilityWindow(TimeStampedModel):
+    """A weekly window, in the person's own wall-clock time and zone."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="availability")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["person", "weekday", "starts"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends__gt=models.F("starts")), name="window_ends_after_start"),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="window_weekday_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class Goal(TimeStampedModel):
+    """Something a person wants to learn, why, and by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        ACHIEVED = "achieved", "Achieved"
+        DROPPED = "dropped", "Dropped"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(max_length=200)
+    why = models.TextField(blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["person", "status", "target_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "in_progress", "achieved", "dropped"]),
+                name="goal_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Contact(TimeStampedModel):
+    """Someone a person knows who may not have an account (yet)."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Added by hand"
+        LINKEDIN = "linkedin", "LinkedIn export"
+        VCARD = "vcard", "vCard"
+        CSV = "csv", "CSV"
+
+    owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True, max_length=254)
+    headline = models.CharField(max_length=200, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    position = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    url = models.URLField(blank=True, max_length=500)
+    timezone = models.CharField(max_length=64, blank=True)
+    expertise = models.JSONField(default=list, blank=True)
+    connected_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.MANUAL)
+    # Set when the contact turns out to have (or later makes) an account.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="known_as"
+    )
+
+    class Meta:
+        ordering = ["owner", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "email"],
+                condition=~Q(email=""),
+                name="contact_email_unique_per_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,56 @@
+"""Reads for relationships, always scoped to a person who is part of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from tribe.core.errors import NotFound
+from tribe.people.models import Person
+from tribe.relationships.models import Relationship
+
+MSG_NOT_FOUND = "no such relationship"
+
+
+def _visible_to(person: Person) -> Q:
+    return Q(mentee=person) | Q(mentor=person)
+
+
+def relationships_for(*, person: Person) -> QuerySet[Relationship]:
+    """Every relationship ``person`` is a side of, with both sides loaded."""
+    return (
+        Relationship.objects.filter(_visible_to(person))
+        .select_related("mentee", "mentor", "mentee_contact", "mentor_contact")
+        .prefetch_related("goals")
+    )
+
+
+def relationship_get_for(*, person: Person, relationship_id: int | str) -> Relationship:
+    """The relationship, if ``person`` is part of it; NotFound otherwise (never "forbidden")."""
+    try:
+        return relationships_for(person=person).get(pk=int(relationship_id))
+    except (Relationship.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(MSG_NOT_FOUND) from exc
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    status: str
+    label: str
+    relationships: list[Relationship]
+
+
+def relationship_board(*, person: Person) -> list[BoardColumn]:
+    """A person's relationships in pipeline order, one column per status."""
+    by_status: dict[str, list[Relationship]] = {s: [] for s in Relationship.Status.values}
+    for relationship in relationships_for(person=person):
+        by_status[relationship.status].append(relationship)
+    return [
+        BoardColumn(status=status, label=Relationship.Status(status).label, relationships=rows)
+        for status, rows in by_status.items()
+    ]
+
+
+def active_mentee_count(*, mentor: Person) -> int:
+    return Relationship.objects.filter(mentor=mentor, status=Relationship.Status.ACTIVE).count()
