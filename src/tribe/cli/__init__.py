@@ -1,0 +1,91 @@
+"""The ``tribe`` command.
+
+A thin argparse front: each subcommand parses its options, calls the same
+services and selectors as the web pages, writes data to stdout (``--json``
+where it lists things) and messages to stderr. A TribeError becomes a
+one-line message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+Handler = Callable[[argparse.Namespace], int]
+
+EXIT_USAGE = 2
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tribe.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_migrated(*, verbose: bool = False) -> None:
+    """Bring the database schema up to date: first start needs no setup step."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        if verbose:
+            print("Preparing the database…", file=sys.stderr)
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from tribe.cli import commands
+
+    parser = argparse.ArgumentParser(
+        prog="tribe",
+        description="Tribe: find mentors who fit, keep relationships alive, run programmes.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parsers(sub)
+    try:  # TODO(lead): the matching CLI lands with the engine; then import it plainly
+        from tribe.cli import match
+    except ImportError:
+        pass
+    else:
+        match.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # ``tribe manage …`` hands everything after it to Django untouched.
+    if args_list[:1] == ["manage"]:
+        _django_setup()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["tribe manage", *args_list[1:]])
+        return 0
+
+    _django_setup()
+    from tribe.core.errors import TribeError
+
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler: Handler = args.handler
+    try:
+        if getattr(args, "needs_db", True):
+            ensure_migrated(verbose=args.command == "serve")
+        return handler(args)
+    except TribeError as exc:
+        print(f"tribe {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``tribe export | head``): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - ``python -m tribe.cli``
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from tribe.cli import main
+
+sys.exit(main())

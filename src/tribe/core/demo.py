@@ -1,0 +1,223 @@
+"""The demo: a dozen people who mentor each other, in every state of the pipeline.
+
+Built only through the services, so the demo exercises the same rules as
+real use. Loading it again replaces the previous demo (and only the demo:
+its accounts all live under the reserved ``tribe.example`` domain).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from tribe.core import clock
+from tribe.meetings import services as meetings
+from tribe.meetings.models import ActionItem, Meeting, Note
+from tribe.people import services as people
+from tribe.people.models import Goal, Person
+from tribe.relationships import services as relationships
+from tribe.relationships.models import Relationship
+
+DEMO_DOMAIN = "tribe.example"
+DEMO_PASSWORD = "tribe-demo"
+
+Status = Relationship.Status
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    name: str
+    headline: str
+    timezone: str
+    languages: tuple[str, ...]
+    expertise: tuple[str, ...]
+    seniority: int
+    capacity: int
+
+    @property
+    def email(self) -> str:
+        return f"{self.key}@{DEMO_DOMAIN}"
+
+
+PEOPLE = (
+    DemoPerson("maya", "Maya Chen", "Senior product manager, fintech", "Europe/London",
+               ("English", "Mandarin"), ("product discovery", "roadmaps", "stakeholder management"), 9, 2),
+    DemoPerson("ravi", "Ravi Menon", "Director of product", "Asia/Kolkata",
+               ("English", "Hindi"), ("product strategy", "leading managers", "pricing"), 15, 3),
+    DemoPerson("elena", "Elena Petrova", "VP engineering", "Europe/Berlin",
+               ("English", "German", "Russian"), ("engineering leadership", "org design", "hiring"), 20, 2),
+    DemoPerson("grace", "Grace Liu", "Chief product officer", "America/Los_Angeles",
+               ("English",), ("executive presence", "board communication", "product strategy"), 25, 2),
+    DemoPerson("sam", "Sam Okafor", "Junior product manager", "Africa/Lagos",
+               ("English", "Yoruba"), ("customer interviews",), 2, 0),
+    DemoPerson("lina", "Lina Haddad", "Design lead", "Asia/Dubai",
+               ("English", "Arabic", "French"), ("design systems", "user research"), 11, 1),
+    DemoPerson("kofi", "Kofi Mensah", "Principal data scientist", "Africa/Accra",
+               ("English",), ("machine learning", "experimentation", "statistics"), 13, 2),
+    DemoPerson("priya", "Priya Nair", "Data analyst", "Asia/Singapore",
+               ("English", "Tamil"), ("SQL", "dashboards"), 3, 0),
+    DemoPerson("tomas", "Tomás García", "Product designer", "Europe/Madrid",
+               ("Spanish", "English"), ("prototyping",), 4, 0),
+    DemoPerson("jonas", "Jonas Weber", "Staff engineer", "Europe/Berlin",
+               ("German", "English"), ("distributed systems", "technical writing"), 14, 2),
+    DemoPerson("aisha", "Aisha Bello", "Product manager, payments", "Europe/London",
+               ("English", "Hausa"), ("payments", "compliance"), 8, 1),
+    DemoPerson("hugo", "Hugo Martin", "General manager", "Europe/Paris",
+               ("French", "English"), ("P&L ownership", "sponsorship"), 22, 2),
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    people: list[tuple[str, str]]  # (name, e-mail)
+    password: str
+    relationships: int
+    meetings: int
+
+
+def _at(base: dt.datetime, days: int, hour: int) -> dt.datetime:
+    day = (base + dt.timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+    return day
+
+
+@transaction.atomic
+def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
+    moment = clock.resolve(now)
+    Person.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
+
+    p: dict[str, Person] = {}
+    for spec in PEOPLE:
+        p[spec.key] = people.person_create(
+            email=spec.email,
+            name=spec.name,
+            password=DEMO_PASSWORD,
+            timezone=spec.timezone,
+            headline=spec.headline,
+            languages=spec.languages,
+            expertise=spec.expertise,
+            offers=f"Happy to share what I learned about {', '.join(spec.expertise[:2])}."
+            if spec.capacity
+            else "",
+            seniority=spec.seniority,
+            open_to_mentoring=spec.capacity > 0,
+            mentee_capacity=spec.capacity,
+        )
+    for person in p.values():
+        people.availability_replace(
+            person=person,
+            windows=[
+                people.WindowInput(weekday=day, starts=dt.time(9), ends=dt.time(12))
+                for day in (1, 3)
+            ]
+            + [people.WindowInput(weekday=4, starts=dt.time(14), ends=dt.time(17))],
+        )
+
+    goals = {
+        "maya": [
+            people.goal_create(person=p["maya"], title="Learn to lead a team of product managers",
+                               why="I want to become a group PM within 18 months.",
+                               target_date=(moment + dt.timedelta(days=500)).date(),
+                               status=Goal.Status.IN_PROGRESS),
+            people.goal_create(person=p["maya"], title="Get better at pricing decisions",
+                               why="Our next launch depends on it."),
+        ],
+        "ravi": [people.goal_create(person=p["ravi"], title="Build an engineering-product partnership at director level",
+                                    status=Goal.Status.IN_PROGRESS)],
+        "elena": [people.goal_create(person=p["elena"], title="Prepare for a CTO role",
+                                     target_date=(moment + dt.timedelta(days=700)).date())],
+        "sam": [people.goal_create(person=p["sam"], title="Run my first discovery project end to end",
+                                   target_date=(moment + dt.timedelta(days=120)).date())],
+        "priya": [people.goal_create(person=p["priya"], title="Move from analyst to data scientist")],
+        "tomas": [people.goal_create(person=p["tomas"], title="Learn how product managers think")],
+    }
+
+    def rel(mentee: str, mentor: str, status: str, purpose: str, kind: str = "mentor",
+            days_ago: int = 60) -> Relationship:
+        created = relationships.relationship_create(
+            created_by=p[mentee], my_role="mentee", other_person=p[mentor], kind=kind,
+            purpose=purpose, status=status if status != Status.ACTIVE else Status.PROSPECT,
+            goals=goals.get(mentee, [])[:1], now=moment - dt.timedelta(days=days_ago),
+        )
+        if status == Status.ACTIVE:
+            relationships.relationship_set_status(relationship=created, status=Status.ACTIVE,
+                                                  now=moment - dt.timedelta(days=days_ago - 5))
+        return created
+
+    # A chain of mentors who have mentors: Sam → Maya → Ravi → Elena → Grace.
+    sam_maya = rel("sam", "maya", Status.ACTIVE, "Learn how to run discovery without a research team.")
+    maya_ravi = rel("maya", "ravi", Status.ACTIVE, "Grow from senior PM to leading PMs.", days_ago=200)
+    ravi_elena = rel("ravi", "elena", Status.ACTIVE, "Partner better with engineering leadership.", days_ago=120)
+    elena_grace = rel("elena", "grace", Status.ACTIVE, "Get ready for an executive role.", kind="coach", days_ago=90)
+    rel("ravi", "hugo", Status.ACTIVE, "Be visible for the next GM opening.", kind="sponsor", days_ago=45)
+    rel("maya", "aisha", Status.ACTIVE, "Trade notes on payments launches.", kind="peer", days_ago=30)
+    rel("tomas", "ravi", Status.INTRO, "Understand product management from the inside.", days_ago=10)
+    rel("sam", "lina", Status.DECLINED, "Learn user research from a design lead.", days_ago=40)
+    asked = rel("priya", "elena", Status.ASKED, "Hear how leaders evaluate data work.", days_ago=5)
+    priya_kofi = rel("priya", "kofi", Status.ACTIVE, "Become a data scientist.", days_ago=150)
+    relationships.relationship_set_status(relationship=priya_kofi, status=Status.PAUSED,
+                                          now=moment - dt.timedelta(days=20))
+    priya_jonas = rel("priya", "jonas", Status.ACTIVE, "Learn to write about technical work.", days_ago=300)
+    relationships.relationship_set_status(relationship=priya_jonas, status=Status.ENDED,
+                                          now=moment - dt.timedelta(days=100))
+    del asked
+
+    # Maya also keeps contacts; one is a prospective mentor without an account.
+    dana = people.contact_create(owner=p["maya"], data=people.ContactInput(
+        name="Dana Whitfield", email="dana.whitfield@example.com", company="Northwind",
+        position="Head of product", headline="Head of product at Northwind",
+        notes="Met at ProductCamp; spoke about pricing experiments."))
+    people.contact_create(owner=p["maya"], data=people.ContactInput(
+        name="Oliver Brandt", company="Contoso", position="Engineering manager"))
+    relationships.relationship_create(
+        created_by=p["maya"], my_role="mentee", other_contact=dana,
+        purpose="Learn how to run pricing experiments.", goals=goals["maya"][1:],
+        now=moment - dt.timedelta(days=3))
+
+    for r in (sam_maya, maya_ravi, ravi_elena, elena_grace, priya_kofi):
+        relationships.relationship_set_agreement(
+            relationship=r, cadence_days=28 if r is not sam_maya else 14, meeting_minutes=45,
+            channel=Relationship.Channel.VIDEO, starts_on=(r.status_changed_at - dt.timedelta(days=30)).date(),
+            ends_on=(moment + dt.timedelta(days=180)).date(),
+            confidentiality="What we discuss stays between us unless we agree otherwise.")
+
+    meeting_count = 0
+    for r, mentee_key, mentor_key in ((sam_maya, "sam", "maya"), (maya_ravi, "maya", "ravi"),
+                                      (ravi_elena, "ravi", "elena")):
+        mentee, mentor = p[mentee_key], p[mentor_key]
+        held = meetings.meeting_create(
+            actor=mentee, relationship=r, title="Monthly check-in",
+            starts_at=_at(moment, -14, 15), ends_at=_at(moment, -14, 15) + dt.timedelta(minutes=45),
+            status=Meeting.Status.HELD)
+        meetings.note_create(author=mentee, relationship=r, meeting=held,
+                             visibility=Note.Visibility.SHARED,
+                             body="We talked about where I spend my week and what to stop doing.")
+        meetings.note_create(author=mentee, relationship=r, meeting=held,
+                             body="Private: I'm nervous about asking for the promotion.")
+        meetings.note_create(author=mentor, relationship=r, meeting=held,
+                             body=f"Private: {mentee.name.split()[0]} is ready for more scope.")
+        meetings.action_item_create(actor=mentee, relationship=r, meeting=held,
+                                    title="Write a one-page plan for next quarter",
+                                    due_on=(moment - dt.timedelta(days=2)).date())
+        meetings.action_item_create(actor=mentor, relationship=r, meeting=held,
+                                    owner=ActionItem.Owner.MENTOR,
+                                    title="Send the article on decision logs",
+                                    due_on=(moment + dt.timedelta(days=3)).date())
+        done = meetings.action_item_create(actor=mentee, relationship=r, meeting=held,
+                                           title="Book the next meeting")
+        meetings.action_item_set_done(actor=mentee, item=done, done=True, now=moment)
+        meeting_count += 1
+        if r is not ravi_elena:  # Ravi has not planned his next meeting with Elena yet
+            meetings.meeting_create(
+                actor=mentee, relationship=r, title="Monthly check-in",
+                starts_at=_at(moment, 3, 16), ends_at=_at(moment, 3, 16) + dt.timedelta(minutes=45))
+            meeting_count += 1
+
+    return DemoSummary(
+        people=[(s.name, s.email) for s in PEOPLE],
+        password=DEMO_PASSWORD,
+        relationships=Relationship.objects.filter(created_by__email__endswith=f"@{DEMO_DOMAIN}").count(),
+        meetings=meeting_count,
+    )

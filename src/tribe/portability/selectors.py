@@ -1,0 +1,134 @@
+"""Everything about one person, machine-readable (the right of access).
+
+Holds exactly what that person may read: their own notes (private or
+shared) and the notes others shared with them, never another person's
+private notes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tribe.meetings.models import ActionItem, Meeting
+from tribe.meetings.selectors import notes_readable_by
+from tribe.people.models import Contact, Person
+from tribe.relationships.selectors import relationships_for
+
+FORMAT_VERSION = 1
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if value is not None and hasattr(value, "isoformat") else value
+
+
+def person_export(*, person: Person) -> dict[str, Any]:
+    relationships = list(relationships_for(person=person))
+    ids = [r.pk for r in relationships]
+    meetings = Meeting.objects.filter(relationship_id__in=ids)
+    items = ActionItem.objects.filter(relationship_id__in=ids)
+    return {
+        "format": "tribe-person-export",
+        "version": FORMAT_VERSION,
+        "person": {
+            "email": person.email,
+            "name": person.name,
+            "headline": person.headline,
+            "timezone": person.timezone,
+            "languages": person.languages,
+            "expertise": person.expertise,
+            "offers": person.offers,
+            "seniority": person.seniority,
+            "open_to_mentoring": person.open_to_mentoring,
+            "mentee_capacity": person.mentee_capacity,
+            "joined": _iso(person.created_at),
+            "availability": [
+                {"weekday": w.weekday, "starts": _iso(w.starts), "ends": _iso(w.ends)}
+                for w in person.availability.all()
+            ],
+        },
+        "goals": [
+            {
+                "id": g.pk,
+                "title": g.title,
+                "why": g.why,
+                "target_date": _iso(g.target_date),
+                "status": g.status,
+            }
+            for g in person.goals.all()
+        ],
+        "contacts": [
+            {
+                "id": c.pk,
+                "name": c.name,
+                "email": c.email,
+                "headline": c.headline,
+                "company": c.company,
+                "position": c.position,
+                "phone": c.phone,
+                "url": c.url,
+                "timezone": c.timezone,
+                "connected_on": _iso(c.connected_on),
+                "notes": c.notes,
+                "source": c.source,
+            }
+            for c in Contact.objects.filter(owner=person)
+        ],
+        "relationships": [
+            {
+                "id": r.pk,
+                "role": r.role_of(person),
+                "with": r.other_name(person),
+                "kind": r.kind,
+                "status": r.status,
+                "status_changed_at": _iso(r.status_changed_at),
+                "purpose": r.purpose,
+                "goal_ids": [g.pk for g in r.goals.all()],
+                "agreement": {
+                    "cadence_days": r.cadence_days,
+                    "meeting_minutes": r.meeting_minutes,
+                    "channel": r.channel,
+                    "starts_on": _iso(r.starts_on),
+                    "ends_on": _iso(r.ends_on),
+                    "confidentiality": r.confidentiality,
+                },
+            }
+            for r in relationships
+        ],
+        "meetings": [
+            {
+                "id": m.pk,
+                "relationship_id": m.relationship_id,
+                "title": m.title,
+                "starts_at": _iso(m.starts_at),
+                "ends_at": _iso(m.ends_at),
+                "timezone": m.timezone,
+                "location": m.location,
+                "status": m.status,
+                "uid": str(m.uid),
+            }
+            for m in meetings
+        ],
+        "notes": [
+            {
+                "id": n.pk,
+                "relationship_id": n.relationship_id,
+                "meeting_id": n.meeting_id,
+                "author": n.author.email,
+                "visibility": n.visibility,
+                "body": n.body,
+                "created_at": _iso(n.created_at),
+            }
+            for n in notes_readable_by(person=person)
+        ],
+        "action_items": [
+            {
+                "id": a.pk,
+                "relationship_id": a.relationship_id,
+                "title": a.title,
+                "owner": a.owner,
+                "due_on": _iso(a.due_on),
+                "done_at": _iso(a.done_at),
+            }
+            for a in items
+        ],
+    }

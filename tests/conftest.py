@@ -1,0 +1,61 @@
+"""Named personas shared by the whole suite.
+
+Maya is a mentee of Ravi and a mentor of Sam (everyone can be both);
+Eve is a stranger to all of them and must never see their data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import PersonFactory, RelationshipFactory
+from tribe.people.models import Person
+from tribe.relationships.models import Relationship
+
+NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    """A fixed moment: services take ``now=``, so no clock patching."""
+    return NOW
+
+
+@pytest.fixture
+def maya(db) -> Person:  # type: ignore[no-untyped-def]
+    return PersonFactory(
+        name="Maya Chen", email="maya@example.com", timezone="Europe/London",
+        open_to_mentoring=True, mentee_capacity=2, expertise=["product discovery"],
+    )
+
+
+@pytest.fixture
+def ravi(db) -> Person:  # type: ignore[no-untyped-def]
+    return PersonFactory(
+        name="Ravi Menon", email="ravi@example.com", timezone="Asia/Kolkata",
+        open_to_mentoring=True, mentee_capacity=3, expertise=["product strategy"],
+    )
+
+
+@pytest.fixture
+def sam(db) -> Person:  # type: ignore[no-untyped-def]
+    return PersonFactory(name="Sam Okafor", email="sam@example.com", timezone="Africa/Lagos")
+
+
+@pytest.fixture
+def eve(db) -> Person:  # type: ignore[no-untyped-def]
+    return PersonFactory(name="Eve Stranger", email="eve@example.com", timezone="UTC")
+
+
+@pytest.fixture
+def maya_ravi(maya: Person, ravi: Person) -> Relationship:
+    """Maya is Ravi's mentee, active."""
+    return RelationshipFactory(mentee=maya, mentor=ravi, created_by=maya, status_changed_at=NOW)
+
+
+@pytest.fixture
+def sam_maya(sam: Person, maya: Person) -> Relationship:
+    """Sam is Maya's mentee, active."""
+    return RelationshipFactory(mentee=sam, mentor=maya, created_by=sam, status_changed_at=NOW)
