@@ -1,7 +1,117 @@
-from django.urls import path
+"""Every page's address. Account pages use Django's auth views with Tribe's templates.
 
-from tribe.web import views
+Template names are given explicitly because the admin app, listed first in
+INSTALLED_APPS, ships its own ``registration/`` templates that would win.
+"""
+
+from django.contrib.auth import views as auth
+from django.urls import path, reverse_lazy
+
+from tribe.web.views import accounts, contacts, goals, meetings, profile, relationships, today
+
+AUTH = "web/registration/"
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
+    path("", accounts.landing, name="landing"),
+    path("signup/", accounts.signup, name="signup"),
+    path(
+        "login/",
+        auth.LoginView.as_view(template_name=AUTH + "login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path(
+        "password/change/",
+        auth.PasswordChangeView.as_view(template_name=AUTH + "password_change_form.html"),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth.PasswordChangeDoneView.as_view(template_name=AUTH + "password_change_done.html"),
+        name="password_change_done",
+    ),
+    path(
+        "password/reset/",
+        auth.PasswordResetView.as_view(
+            template_name=AUTH + "password_reset_form.html",
+            email_template_name=AUTH + "password_reset_email.txt",
+            subject_template_name=AUTH + "password_reset_subject.txt",
+            success_url=reverse_lazy("password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth.PasswordResetDoneView.as_view(template_name=AUTH + "password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(
+            template_name=AUTH + "password_reset_confirm.html",
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth.PasswordResetCompleteView.as_view(template_name=AUTH + "password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+    path("today/", today.today, name="today"),
+    path("profile/", profile.profile, name="profile"),
+    path("profile/availability/", profile.availability, name="availability"),
+    path("goals/", goals.goal_list, name="goals"),
+    path("goals/new/", goals.goal_new, name="goal_new"),
+    path("goals/<int:goal_id>/edit/", goals.goal_edit, name="goal_edit"),
+    path("goals/<int:goal_id>/delete/", goals.goal_remove, name="goal_delete"),
+    path("contacts/", contacts.contact_list, name="contacts"),
+    path("contacts/new/", contacts.contact_new, name="contact_new"),
+    path("contacts/import/", contacts.contact_import, name="contact_import"),
+    path("contacts/<int:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
+    path("contacts/<int:contact_id>/delete/", contacts.contact_remove, name="contact_delete"),
+    path("relationships/", relationships.board, name="relationships"),
+    path("relationships/new/", relationships.relationship_new, name="relationship_new"),
+    path(
+        "relationships/<int:relationship_id>/",
+        relationships.relationship_detail,
+        name="relationship",
+    ),
+    path(
+        "relationships/<int:relationship_id>/edit/",
+        relationships.relationship_edit,
+        name="relationship_edit",
+    ),
+    path(
+        "relationships/<int:relationship_id>/status/",
+        relationships.relationship_status,
+        name="relationship_status",
+    ),
+    path(
+        "relationships/<int:relationship_id>/agreement/",
+        relationships.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "relationships/<int:relationship_id>/delete/",
+        relationships.relationship_remove,
+        name="relationship_delete",
+    ),
+    path(
+        "relationships/<int:relationship_id>/meetings/new/",
+        meetings.meeting_new,
+        name="meeting_new",
+    ),
+    path("relationships/<int:relationship_id>/notes/new/", meetings.note_new, name="note_new"),
+    path(
+        "relationships/<int:relationship_id>/actions/new/", meetings.action_new, name="action_new"
+    ),
+    path("meetings/<int:meeting_id>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:meeting_id>/status/", meetings.meeting_mark, name="meeting_mark"),
+    path("meetings/<int:meeting_id>/delete/", meetings.meeting_remove, name="meeting_delete"),
+    path("notes/<int:note_id>/edit/", meetings.note_edit, name="note_edit"),
+    path("notes/<int:note_id>/delete/", meetings.note_remove, name="note_delete"),
+    path("actions/<int:item_id>/edit/", meetings.action_edit, name="action_edit"),
+    path("actions/<int:item_id>/done/", meetings.action_done, name="action_done"),
+    path("actions/<int:item_id>/delete/", meetings.action_remove, name="action_delete"),
 ]

@@ -1,0 +1,531 @@
+"""Forms for the web pages.
+
+Forms only parse and convert what the browser sends (text to dates, ids to
+objects, local wall-clock times to aware moments); the rules live in the
+services. Field names match the services' keyword arguments so that a
+``TribeError.field`` lands on the field it is about (see ``run_service``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final, TypeVar
+
+from django import forms
+from django.utils import timezone as djtz
+
+from tribe.core.errors import ImportRejected, NotFound, TribeError
+from tribe.core.zones import zone_names
+from tribe.meetings.models import ActionItem, Meeting, Note
+from tribe.people.importers import FORMATS
+from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
+from tribe.people.selectors import person_get_by_email
+from tribe.relationships.models import Relationship
+from tribe.relationships.services import TRANSITIONS
+
+T = TypeVar("T")
+
+# -- mapping service errors onto forms ----------------------------------------
+
+
+class _Failed:
+    """Marker returned by ``run_service`` when the service refused the input."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "FAILED"
+
+
+FAILED: Final = _Failed()
+
+
+def add_service_error(
+    form: forms.BaseForm, error: TribeError, aliases: Mapping[str, str] | None = None
+) -> None:
+    """Show ``error`` on the field it names, or above the form when no field fits."""
+    name = error.field or ""
+    name = (aliases or {}).get(name, name)
+    form.add_error(name if name in form.fields else None, error.message)
+
+
+def run_service(
+    form: forms.BaseForm,
+    service: Callable[..., T],
+    /,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    **kwargs: Any,
+) -> T | _Failed:
+    """Call ``service(**kwargs)``; on a TribeError put its message on the form and return FAILED.
+
+    A NotFound without a field means "this object is not yours": it must
+    become a 404, not a polite form error, so it is left to propagate.
+    ImportRejected carries a list of problems that the import page shows
+    itself, so it propagates too.
+    """
+    try:
+        return service(**kwargs)
+    except (ImportRejected, NotFound) as exc:
+        if isinstance(exc, ImportRejected) or exc.field is None:
+            raise
+        add_service_error(form, exc, aliases)
+    except TribeError as exc:
+        add_service_error(form, exc, aliases)
+    return FAILED
+
+
+# -- shared pieces ------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _zone_choices(blank: str | None = None) -> list[tuple[str, str]]:
+    choices = [(name, name.replace("_", " ")) for name in zone_names()]
+    if "UTC" not in zone_names():
+        choices.insert(0, ("UTC", "UTC"))
+    return [("", blank), *choices] if blank is not None else choices
+
+
+def _list_text(values: Iterable[str] | None) -> str:
+    return ", ".join(values or [])
+
+
+class TribeForm(forms.Form):
+    """Every page form renders through one accessible template."""
+
+    template_name = "web/forms/form.html"
+    #: Forms that share a page need distinct ids; subclasses set their own prefix.
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+# -- accounts and profile -----------------------------------------------------
+
+
+class SignupForm(TribeForm):
+    name = forms.CharField(max_length=200, label="Your name")
+    email = forms.EmailField(max_length=254, label="E-mail address")
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text="At least 8 characters; not only digits, not a common password.",
+    )
+    password_again = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        label="Password again",
+    )
+    timezone = forms.ChoiceField(choices=_zone_choices, initial="UTC", label="Time zone")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", "the two passwords differ")
+        return data
+
+
+class ProfileForm(TribeForm):
+    name = forms.CharField(max_length=200)
+    headline = forms.CharField(max_length=200, required=False)
+    timezone = forms.ChoiceField(choices=_zone_choices, label="Time zone")
+    languages = forms.CharField(
+        required=False, help_text="Separate with commas, for example: English, French."
+    )
+    expertise = forms.CharField(
+        required=False,
+        label="What I know well",
+        help_text="Topics you could mentor someone on, separated by commas.",
+    )
+    offers = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="What I can offer as a mentor",
+    )
+    seniority = forms.IntegerField(
+        min_value=0, max_value=80, label="Years of professional experience"
+    )
+    open_to_mentoring = forms.BooleanField(required=False, label="I am open to mentoring")
+    mentee_capacity = forms.IntegerField(
+        min_value=0,
+        max_value=100,
+        label="How many active mentees I can take",
+    )
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict[str, Any]:
+        return {
+            "name": person.name,
+            "headline": person.headline,
+            "timezone": person.timezone,
+            "languages": _list_text(person.languages),
+            "expertise": _list_text(person.expertise),
+            "offers": person.offers,
+            "seniority": person.seniority,
+            "open_to_mentoring": person.open_to_mentoring,
+            "mentee_capacity": person.mentee_capacity,
+        }
+
+
+class WindowForm(TribeForm):
+    """One weekly availability row; a fully blank row means "no window"."""
+
+    template_name = "web/forms/window_row.html"
+    weekday = forms.TypedChoiceField(
+        choices=[("", "—"), *AvailabilityWindow.Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Day",
+    )
+    starts = forms.TimeField(widget=TimeInput, required=False, label="From")
+    ends = forms.TimeField(widget=TimeInput, required=False, label="To")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = [data.get(name) is not None for name in ("weekday", "starts", "ends")]
+        if any(filled) and not all(filled):
+            for name, present in zip(("weekday", "starts", "ends"), filled, strict=True):
+                if not present and name not in self.errors:
+                    self.add_error(name, "is required when the row is used")
+        return data
+
+    @property
+    def is_blank(self) -> bool:
+        return all(self.cleaned_data.get(n) is None for n in ("weekday", "starts", "ends"))
+
+
+class BaseWindowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    template_name = "web/forms/window_formset.html"
+
+
+WindowFormSet = forms.formset_factory(
+    WindowForm, formset=BaseWindowFormSet, extra=0, max_num=21, absolute_max=21
+)
+
+#: The service names a window "availability[<n>].<field>", counting the
+#: windows it was given from 1.
+AVAILABILITY_FIELD = re.compile(r"^availability\[(\d+)\]\.(\w+)$")
+
+
+# -- goals --------------------------------------------------------------------
+
+
+class GoalForm(TribeForm):
+    title = forms.CharField(max_length=200, label="What I want to learn")
+    why = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Why")
+    target_date = forms.DateField(widget=DateInput, required=False, label="By when")
+    status = forms.ChoiceField(choices=Goal.Status.choices, initial=Goal.Status.OPEN)
+
+    @classmethod
+    def initial_for(cls, goal: Goal) -> dict[str, Any]:
+        return {
+            "title": goal.title,
+            "why": goal.why,
+            "target_date": goal.target_date,
+            "status": goal.status,
+        }
+
+
+# -- contacts -----------------------------------------------------------------
+
+
+class ContactForm(TribeForm):
+    name = forms.CharField(max_length=200)
+    email = forms.EmailField(max_length=254, required=False, label="E-mail address")
+    headline = forms.CharField(max_length=200, required=False)
+    company = forms.CharField(max_length=200, required=False)
+    position = forms.CharField(max_length=200, required=False)
+    phone = forms.CharField(max_length=50, required=False)
+    # A CharField: the service validates the address and its scheme.
+    url = forms.CharField(
+        max_length=500, required=False, label="Web address", widget=forms.URLInput
+    )
+    timezone = forms.ChoiceField(
+        choices=lambda: _zone_choices("— unknown —"), required=False, label="Time zone"
+    )
+    expertise = forms.CharField(required=False, help_text="Topics, separated by commas.")
+    connected_on = forms.DateField(widget=DateInput, required=False, label="Connected on")
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    @classmethod
+    def initial_for(cls, contact: Contact) -> dict[str, Any]:
+        initial = {name: getattr(contact, name) for name in cls.base_fields}
+        initial["expertise"] = _list_text(contact.expertise)
+        return initial
+
+
+class ContactSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search contacts")
+
+
+class ContactImportForm(TribeForm):
+    MAX_BYTES = 2 * 1024 * 1024
+
+    file = forms.FileField(
+        label="Contacts file",
+        required=False,
+        help_text="A LinkedIn Connections.csv export, a vCard (.vcf) file, or a CSV with a "
+        "header row (name, email, …). At most 2 MB.",
+    )
+    format = forms.ChoiceField(
+        choices=[("auto", "Detect automatically"), *((f, f) for f in FORMATS)],
+        initial="auto",
+        label="File format",
+    )
+
+    def __init__(self, *args: Any, pending: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # After a successful preview the file is kept for the "import" button,
+        # so the person need not choose it again.
+        self.pending = pending
+        if pending is None:
+            self.fields["file"].required = True
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("the file is larger than 2 MB")
+        return upload
+
+
+# -- relationships ------------------------------------------------------------
+
+_STATUS_ORDER = list(Relationship.Status.values)
+
+
+def next_status_choices(status: str) -> list[tuple[str, str]]:
+    allowed = TRANSITIONS.get(status, frozenset())
+    return [(s, Relationship.Status(s).label) for s in _STATUS_ORDER if s in allowed]
+
+
+def _goal_label(goal: Goal) -> str:
+    return goal.title
+
+
+class RelationshipCreateForm(TribeForm):
+    my_role = forms.ChoiceField(
+        choices=[
+            ("mentee", "I am the mentee: they would mentor me"),
+            ("mentor", "I am the mentor: I would mentor them"),
+        ],
+        widget=forms.RadioSelect,
+        initial="mentee",
+        label="My role",
+    )
+    other_person = forms.EmailField(
+        required=False,
+        label="The other person's account e-mail",
+        help_text="If they have a Tribe account. Otherwise choose one of your contacts.",
+    )
+    other_contact = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label="Or one of my contacts"
+    )
+    kind = forms.ChoiceField(choices=Relationship.Kind.choices, initial=Relationship.Kind.MENTOR)
+    purpose = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Purpose statement",
+        help_text="One sentence: why this relationship, what for.",
+    )
+    goals = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only your own goals, and only when you are the mentee.",
+    )
+    status = forms.ChoiceField(
+        choices=[
+            (s, Relationship.Status(s).label)
+            for s in ("prospect", "asked", "intro", "active", "paused")
+        ],
+        initial=Relationship.Status.PROSPECT,
+        label="Where it stands",
+    )
+
+    def __init__(self, *args: Any, contacts: Sequence[Contact], goals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._contacts = {c.pk: c for c in contacts}
+        self.fields["other_contact"].choices = [  # type: ignore[attr-defined]
+            ("", "— none —"),
+            *((c.pk, f"{c.name} <{c.email}>" if c.email else c.name) for c in contacts),
+        ]
+        goals_field = self.fields["goals"]
+        goals_field.queryset = goals  # type: ignore[attr-defined]
+        goals_field.label_from_instance = _goal_label  # type: ignore[attr-defined]
+
+    def clean_other_person(self) -> Person | None:
+        email = self.cleaned_data.get("other_person")
+        if not email:
+            return None
+        try:
+            return person_get_by_email(email=email)
+        except NotFound as exc:
+            raise forms.ValidationError(exc.message) from exc
+
+    def clean_other_contact(self) -> Contact | None:
+        contact_id = self.cleaned_data.get("other_contact")
+        return None if contact_id is None else self._contacts.get(contact_id)
+
+
+class RelationshipEditForm(TribeForm):
+    kind = forms.ChoiceField(choices=Relationship.Kind.choices)
+    purpose = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Purpose statement",
+        help_text="One sentence: why this relationship, what for.",
+    )
+    goals = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goals_field = self.fields["goals"]
+        goals_field.queryset = goals  # type: ignore[attr-defined]
+        goals_field.label_from_instance = _goal_label  # type: ignore[attr-defined]
+
+
+class RelationshipStatusForm(TribeForm):
+    id_prefix = "status"
+    status = forms.ChoiceField(label="Move to")
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = next_status_choices(current)  # type: ignore[attr-defined]
+
+
+class AgreementForm(TribeForm):
+    cadence_days = forms.IntegerField(
+        required=False, min_value=1, max_value=366, label="Meet every … days"
+    )
+    meeting_minutes = forms.IntegerField(
+        required=False, min_value=5, max_value=480, label="Meeting length (minutes)"
+    )
+    channel = forms.ChoiceField(
+        choices=[("", "— not agreed —"), *Relationship.Channel.choices], required=False
+    )
+    starts_on = forms.DateField(widget=DateInput, required=False, label="Starts on")
+    ends_on = forms.DateField(widget=DateInput, required=False, label="Planned end")
+    confidentiality = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="What stays between the two of you.",
+    )
+
+    @classmethod
+    def initial_for(cls, relationship: Relationship) -> dict[str, Any]:
+        return {name: getattr(relationship, name) for name in cls.base_fields}
+
+
+# -- meetings, notes, action items --------------------------------------------
+
+
+def meeting_label(meeting: Meeting) -> str:
+    starts = djtz.localtime(meeting.starts_at)
+    return f"{starts:%d %b %Y %H:%M}" + (f" — {meeting.title}" if meeting.title else "")
+
+
+class MeetingForm(TribeForm):
+    """Times are typed in the person's own zone (activated by the middleware)
+    and become aware moments here; the service stores them in UTC."""
+
+    id_prefix = "meeting"
+    title = forms.CharField(max_length=200, required=False)
+    starts_at = forms.DateTimeField(widget=DateTimeLocalInput, label="Starts")
+    ends_at = forms.DateTimeField(widget=DateTimeLocalInput, label="Ends")
+    location = forms.CharField(
+        max_length=300, required=False, help_text="A place, or a video-call link."
+    )
+    status = forms.ChoiceField(choices=Meeting.Status.choices, initial=Meeting.Status.PLANNED)
+
+    def __init__(self, *args: Any, zone_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].help_text = f"In your time zone, {zone_name}."
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
+        return {name: getattr(meeting, name) for name in cls.base_fields}
+
+
+class MeetingChoiceMixin:
+    """A meeting of this relationship, picked from a list the view already loaded."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def set_meetings(self, meetings: Sequence[Meeting]) -> None:
+        self._meetings = {m.pk: m for m in meetings}
+        self.fields["meeting"].choices = [  # type: ignore[attr-defined]
+            ("", "— not about one meeting —"),
+            *((m.pk, meeting_label(m)) for m in meetings),
+        ]
+
+    def clean_meeting(self) -> Meeting | None:
+        meeting_id = self.cleaned_data.get("meeting")
+        return None if meeting_id is None else self._meetings.get(meeting_id)
+
+
+class NoteForm(MeetingChoiceMixin, TribeForm):
+    id_prefix = "note"
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Note")
+    visibility = forms.ChoiceField(
+        choices=Note.Visibility.choices,
+        initial=Note.Visibility.PRIVATE,
+        widget=forms.RadioSelect,
+        label="Who can read it",
+    )
+    meeting = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label="About the meeting"
+    )
+
+    def __init__(self, *args: Any, meetings: Sequence[Meeting] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_meetings(meetings)
+
+
+class NoteEditForm(TribeForm):
+    id_prefix = "note"
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="Note")
+    visibility = forms.ChoiceField(
+        choices=Note.Visibility.choices, widget=forms.RadioSelect, label="Who can read it"
+    )
+
+
+class ActionItemForm(TribeForm):
+    id_prefix = "action"
+    title = forms.CharField(max_length=300, label="What is to be done")
+    owner = forms.ChoiceField(
+        choices=ActionItem.Owner.choices, initial=ActionItem.Owner.MENTEE, label="Who does it"
+    )
+    due_on = forms.DateField(widget=DateInput, required=False, label="Due on")
+
+    @classmethod
+    def initial_for(cls, item: ActionItem) -> dict[str, Any]:
+        return {"title": item.title, "owner": item.owner, "due_on": item.due_on}

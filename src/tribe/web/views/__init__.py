@@ -1,0 +1,1 @@
+"""Page views, one module per area; every signed-in view is wrapped by ``person_page``."""

@@ -1,0 +1,76 @@
+"""What every signed-in page shares: the access decorator and a few helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tribe.core.errors import NotFound
+from tribe.people.models import Person
+
+View = Callable[..., HttpResponse]
+
+
+def person_page(view: View) -> View:
+    """Sign-in required; a protected object the person may not see answers 404.
+
+    Selectors raise NotFound both for "does not exist" and for "not yours" so
+    the page never confirms that someone else's object exists.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+
+    return login_required(wrapper)
+
+
+def me(request: HttpRequest) -> Person:
+    """The signed-in person (``person_page`` has made sure there is one)."""
+    return cast(Person, request.user)
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    form: Any,
+    submit: str,
+    cancel_url: str,
+    intro: str = "",
+    multipart: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    """One template for every plain create/edit page."""
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "title": title,
+            "form": form,
+            "submit": submit,
+            "cancel_url": cancel_url,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )
+
+
+def confirm_page(
+    request: HttpRequest, *, title: str, question: str, submit: str, cancel_url: str
+) -> HttpResponse:
+    """The no-JavaScript confirmation step before a delete."""
+    return render(
+        request,
+        "web/confirm.html",
+        {"title": title, "question": question, "submit": submit, "cancel_url": cancel_url},
+    )

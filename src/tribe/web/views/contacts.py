@@ -1,0 +1,191 @@
+"""My contacts: people I know who may become mentors or mentees; and importing them."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from tribe.core.errors import ImportRejected, RowProblem
+from tribe.people.importers import detect_format
+from tribe.people.models import Person
+from tribe.people.selectors import contact_get_for, contacts_of
+from tribe.people.services import (
+    ContactInput,
+    ImportReport,
+    contact_create,
+    contact_delete,
+    contact_update,
+    contacts_import,
+)
+from tribe.web.forms import (
+    FAILED,
+    ContactForm,
+    ContactImportForm,
+    ContactSearchForm,
+    run_service,
+)
+from tribe.web.views.common import confirm_page, form_page, me, person_page
+
+PAGE_SIZE = 50
+#: Where a previewed file waits for the "import" button (one per session).
+PENDING_KEY = "tribe.contacts_import"
+
+
+@person_page
+def contact_list(request: HttpRequest) -> HttpResponse:
+    search = ContactSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    page = Paginator(contacts_of(person=me(request), query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "web/contacts/list.html", {"search": search, "query": query, "page": page}
+    )
+
+
+def _contact_input(data: dict[str, Any]) -> ContactInput:
+    # The form's fields are exactly ContactInput's: empty text is "", no date is None.
+    return ContactInput(**data)
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def contact_new(request: HttpRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = run_service(
+            form, contact_create, owner=me(request), data=_contact_input(form.cleaned_data)
+        )
+        if contact is not FAILED:
+            messages.success(request, f"{contact.name} added to your contacts.")
+            return redirect("contacts")
+    return form_page(
+        request,
+        title="New contact",
+        form=form,
+        submit="Add contact",
+        cancel_url=reverse("contacts"),
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = contact_get_for(person=me(request), contact_id=contact_id)
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, contact_update, contact=contact, data=_contact_input(form.cleaned_data)
+        )
+        if saved is not FAILED:
+            messages.success(request, f"{saved.name} saved.")
+            return redirect("contacts")
+    return form_page(
+        request,
+        title=f"Edit {contact.name}",
+        form=form,
+        submit="Save contact",
+        cancel_url=reverse("contacts"),
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def contact_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = contact_get_for(person=me(request), contact_id=contact_id)
+    if request.method == "POST":
+        contact_delete(contact=contact)
+        messages.success(request, f"{contact.name} removed from your contacts.")
+        return redirect("contacts")
+    return confirm_page(
+        request,
+        title="Delete contact",
+        question=(
+            f"Delete {contact.name}? Relationships you recorded with this contact "
+            "are deleted too, with their meetings and notes."
+        ),
+        submit="Delete contact",
+        cancel_url=reverse("contacts"),
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def contact_import(request: HttpRequest) -> HttpResponse:
+    """Upload, preview (a dry run), then import: all rows or none.
+
+    A previewed file is kept in the session so that "Import" does not make the
+    person choose it again; it is dropped once imported or replaced.
+    """
+    pending: dict[str, str] | None = request.session.get(PENDING_KEY)
+    form = ContactImportForm(
+        request.POST or None, request.FILES or None, pending=pending and pending["name"]
+    )
+    report: ImportReport | None = None
+    problems: list[RowProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload is not None:  # a new file replaces whatever was previewed before
+            request.session.pop(PENDING_KEY, None)
+            pending = None
+            data, name = upload.read(), upload.name or "file"
+        else:  # the form requires a file unless one is pending
+            assert pending is not None
+            data, name = base64.b64decode(pending["data"]), pending["name"]
+        dry_run = request.POST.get("action") != "import"
+        report, problems, fmt = _run_import(form, me(request), data, name, dry_run=dry_run)
+        if report is not None and not dry_run:
+            request.session.pop(PENDING_KEY, None)
+            messages.success(
+                request,
+                f"Imported {name}: {len(report.created)} new, {len(report.updated)} updated, "
+                f"{len(report.unchanged)} unchanged.",
+            )
+            return redirect("contacts")
+        if report is not None:
+            pending = {"name": name, "format": fmt, "data": base64.b64encode(data).decode()}
+            request.session[PENDING_KEY] = pending
+            form = ContactImportForm(initial={"format": fmt}, pending=name)
+    return render(
+        request,
+        "web/contacts/import.html",
+        {"form": form, "report": report, "problems": problems, "pending": pending},
+    )
+
+
+def _run_import(
+    form: ContactImportForm, owner: Person, data: bytes, name: str, *, dry_run: bool
+) -> tuple[ImportReport | None, list[RowProblem], str]:
+    """Detect the format if asked, then import; refusals become form errors or a problem list."""
+    fmt = form.cleaned_data["format"]
+    if fmt == "auto":
+        detected = run_service(form, detect_format, filename=name, head=data[:4096])
+        if detected is FAILED:
+            return None, [], fmt
+        fmt = detected
+    try:
+        report = run_service(
+            form,
+            contacts_import,
+            owner=owner,
+            data=data,
+            format=fmt,
+            source_name=name,
+            dry_run=dry_run,
+        )
+    except ImportRejected as exc:
+        count = len(exc.problems)
+        form.add_error(
+            None,
+            f"{name} cannot be imported, so nothing was changed: "
+            f"{count} problem{'s' if count != 1 else ''}, listed below by line.",
+        )
+        return None, exc.problems, fmt
+    return (None if report is FAILED else report), [], fmt
