@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tribe.core import clock
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.meetings.services import action_item_create, meeting_create, note_create
 from tribe.people.models import Contact, Goal, Person
@@ -22,6 +23,9 @@ from tribe.relationships.services import relationship_create
 
 PASSWORD = "a-long-test-passphrase-42"
 NOW = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
+#: Planned meetings must be upcoming (a service rule), so they are placed after
+#: the real clock, on a whole hour to keep the page's minutes simple.
+SOON = clock.now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=2)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -105,8 +109,8 @@ def web_meeting(web_alice: Person, web_relationship: Relationship) -> Meeting:
     return meeting_create(
         actor=web_alice,
         relationship=web_relationship,
-        starts_at=NOW + dt.timedelta(days=2),
-        ends_at=NOW + dt.timedelta(days=2, hours=1),
+        starts_at=SOON,
+        ends_at=SOON + dt.timedelta(hours=1),
         title="First chat",
     )
 

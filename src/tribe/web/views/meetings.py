@@ -27,6 +27,7 @@ from tribe.meetings.services import (
     action_item_update,
     meeting_create,
     meeting_delete,
+    meeting_set_status,
     meeting_update,
     note_create,
     note_delete,
@@ -118,17 +119,10 @@ def meeting_mark(request: HttpRequest, meeting_id: int) -> HttpResponse:
         messages.error(request, "Choose held, cancelled or planned.")
     else:
         try:
-            meeting_update(
-                actor=person,
-                meeting=meeting,
-                starts_at=meeting.starts_at,
-                ends_at=meeting.ends_at,
-                title=meeting.title,
-                location=meeting.location,
-                status=status,
-            )
+            meeting_set_status(actor=person, meeting=meeting, status=status)
         except TribeError as exc:
-            messages.error(request, str(exc))
+            # A one-button form has no field to show the error on.
+            messages.error(request, f"Not changed: {exc.message}.")
         else:
             messages.success(request, f"Meeting marked {meeting.get_status_display().lower()}.")
     return redirect(_back(meeting.relationship_id, "meetings"))

@@ -1,0 +1,290 @@
+"""Relationships: board, create, edit, status, agreement, delete; and their page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.web.conftest import SOON, errors_of
+from tribe.meetings.services import action_item_create, meeting_create, note_create
+from tribe.people.models import Contact, Goal, Person
+from tribe.relationships.models import Relationship
+from tribe.relationships.services import relationship_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _create(client: Client, **changes: Any) -> Any:
+    data = {
+        "my_role": "mentee",
+        "other_person": "",
+        "other_contact": "",
+        "kind": "mentor",
+        "purpose": "Learn to hire",
+        "status": "prospect",
+    } | changes
+    return client.post(reverse("relationship_new"), data)
+
+
+def test_create_with_an_account(alice_client: Client, web_bob: Person, web_goal: Goal) -> None:
+    response = _create(alice_client, other_person="BOB@example.com", goals=[web_goal.pk])
+    relationship = Relationship.objects.get()
+    assert response["Location"] == reverse("relationship", args=[relationship.pk])
+    assert relationship.mentor == web_bob and relationship.mentee.email == "alice@example.com"
+    assert list(relationship.goals.all()) == [web_goal]
+
+
+def test_create_with_a_contact_as_mentee(
+    alice_client: Client, web_alice: Person, web_contact: Contact
+) -> None:
+    _create(alice_client, my_role="mentor", other_contact=str(web_contact.pk))
+    relationship = Relationship.objects.get()
+    assert relationship.mentor == web_alice and relationship.mentee_contact == web_contact
+
+
+def test_contact_link_preselects_the_contact(alice_client: Client, web_contact: Contact) -> None:
+    page = alice_client.get(reverse("relationship_new"), {"contact": web_contact.pk})
+    assert f'<option value="{web_contact.pk}" selected>' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({}, "other_person"),  # nobody chosen
+        ({"other_person": "nobody@example.com"}, "other_person"),
+        ({"other_person": "alice@example.com"}, "other_person"),  # oneself
+        ({"other_person": "bob@example.com", "other_contact": "CONTACT"}, "other_person"),
+        ({"other_person": "bob@example.com", "my_role": "boss"}, "my_role"),
+        ({"other_person": "bob@example.com", "kind": "guru"}, "kind"),
+        ({"other_person": "bob@example.com", "purpose": "x" * 301}, "purpose"),
+        ({"other_person": "bob@example.com", "my_role": "mentor", "goals": ["GOAL"]}, "goals"),
+        ({"other_person": "bob@example.com", "status": "ended"}, "status"),
+    ],
+)
+def test_create_bad_input_writes_nothing(
+    alice_client: Client,
+    web_bob: Person,
+    web_contact: Contact,
+    web_goal: Goal,
+    changes: dict[str, Any],
+    field: str,
+) -> None:
+    swap = {"CONTACT": str(web_contact.pk), "GOAL": str(web_goal.pk)}
+    data = {
+        k: [swap.get(x, x) for x in v] if isinstance(v, list) else swap.get(v, v)
+        for k, v in changes.items()
+    }
+    response = _create(alice_client, **data)
+    assert response.status_code == 200
+    assert field in errors_of(response)
+    assert not Relationship.objects.exists()
+
+
+def test_duplicate_and_over_capacity_are_refused(
+    alice_client: Client,
+    web_relationship: Relationship,
+    web_bob: Person,
+    make_person: Callable[..., Person],
+) -> None:
+    duplicate = _create(alice_client, other_person="bob@example.com")
+    assert "already an open mentor relationship" in errors_of(duplicate)["kind"][0]
+    full = make_person("Full Mentor", open_to_mentoring=True, mentee_capacity=1)
+    relationship_create(
+        created_by=make_person(), my_role="mentee", other_person=full, status="active"
+    )
+    over = _create(alice_client, other_person=full.email, status="active")
+    assert "capacity" in errors_of(over)["status"][0]
+    assert Relationship.objects.count() == 2
+
+
+def test_edit_relationship(alice_client: Client, web_relationship: Relationship) -> None:
+    url = reverse("relationship_edit", args=[web_relationship.pk])
+    alice_client.post(url, {"kind": "coach", "purpose": "New purpose"})
+    web_relationship.refresh_from_db()
+    assert (web_relationship.kind, web_relationship.purpose) == ("coach", "New purpose")
+    assert not web_relationship.goals.exists()
+    bad = alice_client.post(url, {"kind": "guru", "purpose": ""})
+    assert "kind" in errors_of(bad)
+    web_relationship.refresh_from_db()
+    assert web_relationship.kind == "coach"
+
+
+def test_status_offers_only_the_next_steps_and_moves(
+    alice_client: Client, web_relationship: Relationship
+) -> None:
+    url = reverse("relationship_status", args=[web_relationship.pk])
+    form = alice_client.get(url).context["form"]
+    assert [value for value, _ in form.fields["status"].choices] == ["paused", "ended"]
+    bad = alice_client.post(url, {"status": "prospect"})
+    assert "status" in errors_of(bad)
+    assert alice_client.post(url, {"status": "paused"}).status_code == 302
+    web_relationship.refresh_from_db()
+    assert web_relationship.status == "paused"
+
+
+def test_reactivating_over_capacity_is_a_status_error(
+    alice_client: Client,
+    web_relationship: Relationship,
+    web_bob: Person,
+    make_person: Callable[..., Person],
+) -> None:
+    alice_client.post(
+        reverse("relationship_status", args=[web_relationship.pk]), {"status": "paused"}
+    )
+    for _ in range(3):
+        relationship_create(
+            created_by=make_person(), my_role="mentee", other_person=web_bob, status="active"
+        )
+    response = alice_client.post(
+        reverse("relationship_status", args=[web_relationship.pk]), {"status": "active"}
+    )
+    assert "capacity of 3" in errors_of(response)["status"][0]
+    assert "Change status: Paused" in response.content.decode()
+    web_relationship.refresh_from_db()
+    assert web_relationship.status == "paused"
+
+
+def test_agreement(alice_client: Client, web_relationship: Relationship) -> None:
+    url = reverse("agreement_edit", args=[web_relationship.pk])
+    ok = alice_client.post(
+        url,
+        {
+            "cadence_days": "14",
+            "meeting_minutes": "45",
+            "channel": "video",
+            "starts_on": "2025-03-01",
+            "ends_on": "2025-09-01",
+            "confidentiality": "Stays between us",
+        },
+    )
+    assert ok.status_code == 302
+    web_relationship.refresh_from_db()
+    assert web_relationship.cadence_days == 14 and web_relationship.channel == "video"
+    page = alice_client.get(reverse("relationship", args=[web_relationship.pk])).content.decode()
+    assert "every 14 days" in page and "Stays between us" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"cadence_days": "0"}, "cadence_days"),
+        ({"meeting_minutes": "1"}, "meeting_minutes"),
+        ({"channel": "pigeon"}, "channel"),
+        ({"starts_on": "2025-09-01", "ends_on": "2025-03-01"}, "ends_on"),  # the service's rule
+    ],
+)
+def test_agreement_bad_input_writes_nothing(
+    alice_client: Client, web_relationship: Relationship, changes: dict[str, str], field: str
+) -> None:
+    response = alice_client.post(reverse("agreement_edit", args=[web_relationship.pk]), changes)
+    assert field in errors_of(response)
+    web_relationship.refresh_from_db()
+    assert web_relationship.starts_on is None and web_relationship.channel == ""
+
+
+def test_delete_relationship(bob_client: Client, web_relationship: Relationship) -> None:
+    assert (
+        bob_client.post(reverse("relationship_delete", args=[web_relationship.pk])).status_code
+        == 302
+    )
+    assert not Relationship.objects.exists()
+
+
+def test_board_groups_by_status(
+    alice_client: Client, web_relationship: Relationship, web_contact: Contact, web_alice: Person
+) -> None:
+    relationship_create(
+        created_by=web_alice, my_role="mentor", other_contact=web_contact, status="asked"
+    )
+    response = alice_client.get(reverse("relationships"))
+    columns = {c.status: [r.pk for r in c.relationships] for c in response.context["columns"]}
+    assert columns["active"] == [web_relationship.pk] and len(columns["asked"]) == 1
+    assert "Carol Contact" in response.content.decode()
+
+
+def _fill(alice: Person, make_person: Callable[..., Person], rows: int) -> None:
+    """Relationships in several states, each with goals, meetings, notes and actions."""
+    statuses = ["prospect", "asked", "intro", "active", "paused"]
+    while Relationship.objects.filter(mentee=alice).count() < rows:
+        n = Relationship.objects.count()
+        goal = Goal.objects.create(person=alice, title=f"Goal {n}")
+        mentor = make_person(f"Mentor {n}", open_to_mentoring=True, mentee_capacity=5)
+        relationship = relationship_create(
+            created_by=alice,
+            my_role="mentee",
+            other_person=mentor,
+            status=statuses[n % 5],
+            goals=[goal],
+        )
+        meeting_create(
+            actor=alice,
+            relationship=relationship,
+            starts_at=SOON + dt.timedelta(days=n),
+            ends_at=SOON + dt.timedelta(days=n, hours=1),
+        )
+        note_create(author=alice, relationship=relationship, body=f"note {n}", visibility="shared")
+        note_create(
+            author=mentor, relationship=relationship, body=f"reply {n}", visibility="shared"
+        )
+        action_item_create(actor=alice, relationship=relationship, title=f"Do {n}")
+
+
+def test_board_runs_a_fixed_number_of_queries(
+    alice_client: Client,
+    web_alice: Person,
+    make_person: Callable[..., Person],
+    django_assert_num_queries: Any,
+) -> None:
+    def count_for(rows: int) -> int:
+        _fill(web_alice, make_person, rows)
+        with django_assert_num_queries(4) as ctx:  # session, person, relationships, goals
+            response = alice_client.get(reverse("relationships"))
+        assert response.context["total"] == rows
+        return len(ctx.captured_queries)
+
+    assert count_for(2) == count_for(12)
+
+
+def test_relationship_page_runs_a_fixed_number_of_queries(
+    alice_client: Client,
+    web_relationship: Relationship,
+    web_alice: Person,
+    web_bob: Person,
+    django_assert_num_queries: Any,
+) -> None:
+    url = reverse("relationship", args=[web_relationship.pk])
+
+    def count_for(rows: int) -> int:
+        while web_relationship.meetings.count() < rows:
+            n = web_relationship.meetings.count()
+            meeting = meeting_create(
+                actor=web_alice,
+                relationship=web_relationship,
+                starts_at=SOON + dt.timedelta(days=n),
+                ends_at=SOON + dt.timedelta(days=n, hours=1),
+            )
+            note_create(
+                author=web_alice, relationship=web_relationship, body=f"mine {n}", meeting=meeting
+            )
+            note_create(
+                author=web_bob,
+                relationship=web_relationship,
+                body=f"his {n}",
+                visibility="shared",
+                meeting=meeting,
+            )
+            action_item_create(
+                actor=web_alice, relationship=web_relationship, title=f"Do {n}", meeting=meeting
+            )
+        # session, person, relationship, goals, meetings, notes, action items
+        with django_assert_num_queries(7) as ctx:
+            response = alice_client.get(url)
+        assert len(response.context["timeline"].meetings) == rows
+        return len(ctx.captured_queries)
+
+    assert count_for(2) == count_for(12)
