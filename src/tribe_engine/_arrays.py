@@ -1,0 +1,58 @@
+"""Small array helpers shared by the scorer and the solvers."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+
+class PairTable:
+    """Sorted ``row * m + col`` keys of a sparse matrix, for fast lookups of
+    arbitrary pairs (built once, used for every block)."""
+
+    def __init__(self, matrix: sp.coo_matrix | sp.csr_matrix) -> None:
+        coo = sp.coo_matrix(matrix)
+        self.m = int(coo.shape[1])
+        keys = coo.row.astype(np.int64) * self.m + coo.col.astype(np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.vals = np.asarray(coo.data[order], dtype=np.float64)
+        self.nnz = len(self.keys)
+
+
+def lookup(table: PairTable, ri: IntArray, rj: IntArray) -> FloatArray:
+    """Values of a sparse matrix at arbitrary (row, col) pairs, 0 where absent."""
+    out = np.zeros(len(ri))
+    if table.nnz == 0 or len(ri) == 0:
+        return out
+    keys, vals, m = table.keys, table.vals, table.m
+    want = ri.astype(np.int64) * m + rj.astype(np.int64)
+    pos = np.searchsorted(keys, want)
+    pos = np.minimum(pos, len(keys) - 1)
+    hit = keys[pos] == want
+    out[hit] = vals[pos[hit]]
+    return out
+
+
+def top_k_per_row(
+    rows: IntArray, cols: IntArray, scores: FloatArray, k: int, n_rows: int, *, offset: int = 0
+) -> tuple[IntArray, FloatArray]:
+    """Indices of the ``k`` best entries per row, in preference order (score
+    descending, then lower column: the tie-break every solver uses), and per
+    row the best score left out (``-inf`` if none)."""
+    rest = np.full(n_rows, -np.inf)
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64), rest
+    order = np.lexsort((cols, -scores, rows))
+    r_sorted = rows[order]
+    starts = np.searchsorted(r_sorted, r_sorted, side="left")
+    rank = np.arange(len(order)) - starts
+    sel = order[rank < k]
+    first_out = order[rank == k]
+    rest[rows[first_out] - offset] = scores[first_out]
+    return sel, rest
