@@ -21,7 +21,7 @@ def test_meeting_create_stores_utc_and_the_zone(maya_ravi: Relationship, now: dt
     london = dt.datetime(2026, 7, 1, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     meeting = services.meeting_create(
         actor=maya_ravi.mentee, relationship=maya_ravi, starts_at=london,
-        ends_at=london + dt.timedelta(hours=1), title="Check-in",
+        ends_at=london + dt.timedelta(hours=1), title="Check-in", now=now,
     )
     meeting.refresh_from_db()
     assert meeting.starts_at == dt.datetime(2026, 7, 1, 14, 0, tzinfo=dt.UTC)
@@ -55,16 +55,16 @@ def test_meeting_create_rejects_bad_times(
 
 def test_meeting_create_rejects_bad_zone_and_status(maya_ravi: Relationship, now: dt.datetime) -> None:
     with pytest.raises(ValidationError) as exc:
-        services.meeting_create(actor=maya_ravi.mentee, relationship=maya_ravi, timezone="Atlantis/Capital", **_slot(now))
+        services.meeting_create(actor=maya_ravi.mentee, relationship=maya_ravi, timezone="Atlantis/Capital", now=now, **_slot(now))
     assert exc.value.field == "timezone"
     with pytest.raises(ValidationError) as exc:
-        services.meeting_create(actor=maya_ravi.mentee, relationship=maya_ravi, status="maybe", **_slot(now))
+        services.meeting_create(actor=maya_ravi.mentee, relationship=maya_ravi, status="maybe", now=now, **_slot(now))
     assert exc.value.field == "status"
 
 
 def test_a_stranger_cannot_write_to_a_relationship(maya_ravi: Relationship, eve: Person, now: dt.datetime) -> None:
     with pytest.raises(NotFound):
-        services.meeting_create(actor=eve, relationship=maya_ravi, **_slot(now))
+        services.meeting_create(actor=eve, relationship=maya_ravi, now=now, **_slot(now))
     with pytest.raises(NotFound):
         services.note_create(author=eve, relationship=maya_ravi, body="hi")
     with pytest.raises(NotFound):
@@ -77,7 +77,7 @@ def test_meeting_update_bumps_the_sequence(maya_ravi: Relationship, now: dt.date
     for expected in (1, 2):
         services.meeting_update(
             actor=maya_ravi.mentor, meeting=meeting, title="Moved", location="Zoom",
-            status="planned", **_slot(now, 30),
+            status="planned", now=now, **_slot(now, 30),
         )
         assert meeting.sequence == expected
     assert meeting.uid == uid
@@ -88,7 +88,7 @@ def test_meeting_update_rejects_end_before_start(maya_ravi: Relationship, now: d
     with pytest.raises(ValidationError):
         services.meeting_update(
             actor=maya_ravi.mentee, meeting=meeting, starts_at=now, ends_at=now, title="Changed",
-            location="", status="planned",
+            location="", status="planned", now=now,
         )
     meeting.refresh_from_db()
     assert meeting.title == "Keep" and meeting.sequence == 0

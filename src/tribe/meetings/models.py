@@ -10,6 +10,41 @@ from tribe.people.models import Person
 from tribe.relationships.models import Relationship
 
 
+class MeetingSeries(TimeStampedModel):
+    """A recurring meeting: an RRULE over a wall-clock time in one zone.
+
+    Storing the local time and the zone (not a UTC instant) keeps the series
+    at 09:00 in its zone across daylight-saving changes. Occurrences are
+    materialised as Meeting rows (bounded by the rule's COUNT or UNTIL) so
+    each can carry its own agenda, notes and follow-up.
+    """
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="series")
+    title = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    rrule = models.CharField(max_length=500)
+    first_date = models.DateField()
+    start_time = models.TimeField()
+    duration_minutes = models.PositiveSmallIntegerField()
+    timezone = models.CharField(max_length=64)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["first_date", "id"]
+        verbose_name_plural = "meeting series"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=720),
+                name="series_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Series from {self.first_date}"
+
+
 class Meeting(TimeStampedModel):
     """One meeting of a relationship; moments stored in UTC."""
 
@@ -30,12 +65,24 @@ class Meeting(TimeStampedModel):
     # iCalendar identity: stable across edits, SEQUENCE bumped on each change.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)
+    # An occurrence of a series keeps the series' UID in invitations and is
+    # told apart by its RECURRENCE-ID (its original start).
+    series = models.ForeignKey(
+        MeetingSeries, null=True, blank=True, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    recurrence_id = models.DateTimeField(null=True, blank=True)
+    # The agenda as edited by a person; empty means "build it from the data".
+    agenda = models.TextField(blank=True, max_length=20000)
+    follow_up_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["series", "recurrence_id"], name="meeting_one_occurrence_per_recurrence"
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["planned", "held", "cancelled"]), name="meeting_status_valid"
@@ -110,3 +157,28 @@ class ActionItem(TimeStampedModel):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class CalendarFeed(TimeStampedModel):
+    """A private calendar subscription URL for one person.
+
+    Only a hash of the token is stored: the URL is the secret, and a copy of
+    the database must not be enough to read someone's calendar. Rotating
+    revokes the old feed and makes a new one.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token_hash = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(revoked_at__isnull=True), name="one_live_feed_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.person}"

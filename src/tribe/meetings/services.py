@@ -8,6 +8,8 @@ the rules that depend on who the actor is, such as note authorship.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 
 from django.db import transaction
 from django.db.models import F
@@ -16,7 +18,8 @@ from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import NotFound, ValidationError
 from tribe.core.zones import validate_zone
-from tribe.meetings.models import ActionItem, Meeting, Note
+from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
+from tribe.meetings.recurrence import expand, normalise_rule
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
 
@@ -28,6 +31,10 @@ MSG_NOT_A_SIDE = "you are not part of this relationship"
 MSG_STATUS = "“{value}” is not a meeting status"
 MSG_OWNER = "must be “mentee” or “mentor”"
 MSG_VISIBILITY = "must be “private” or “shared”"
+MSG_PAST_PLANNED = "is in the past: a planned meeting must be upcoming (mark it held instead)"
+MSG_FUTURE_HELD = "has not happened yet: it cannot be marked held"
+MSG_FOLLOW_UP_TOO_EARLY = "the meeting has not happened yet: follow up after it"
+MSG_FOLLOW_UP_CANCELLED = "the meeting was cancelled: there is nothing to follow up"
 
 
 def _require_side(relationship: Relationship, actor: Person) -> str:
@@ -47,6 +54,13 @@ def _times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
         raise ValidationError(MSG_TOO_LONG_MEETING, field="ends_at")
 
 
+def _status_fits_time(status: str, starts_at: dt.datetime, now: dt.datetime) -> None:
+    if status == Meeting.Status.PLANNED and starts_at < now:
+        raise ValidationError(MSG_PAST_PLANNED, field="starts_at")
+    if status == Meeting.Status.HELD and starts_at > now:
+        raise ValidationError(MSG_FUTURE_HELD, field="status")
+
+
 def _meeting_status(status: str) -> str:
     if status not in Meeting.Status.values:
         raise ValidationError(MSG_STATUS.format(value=status), field="status")
@@ -64,9 +78,11 @@ def meeting_create(
     location: str = "",
     timezone: str | None = None,
     status: str = Meeting.Status.PLANNED,
+    now: dt.datetime | None = None,
 ) -> Meeting:
     _require_side(relationship, actor)
     _times(starts_at, ends_at)
+    _status_fits_time(status, starts_at, clock.resolve(now))
     return Meeting.objects.create(
         relationship=relationship,
         starts_at=starts_at,
@@ -89,10 +105,12 @@ def meeting_update(
     location: str,
     status: str,
     timezone: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Meeting:
     """Change a meeting; bumps the iCalendar SEQUENCE so invitations update."""
     _require_side(meeting.relationship, actor)
     _times(starts_at, ends_at)
+    _status_fits_time(status, starts_at, clock.resolve(now))
     meeting.starts_at = starts_at
     meeting.ends_at = ends_at
     meeting.title = v.text(title, field="title", max_length=200)
@@ -209,3 +227,136 @@ def action_item_set_done(
 def action_item_delete(*, actor: Person, item: ActionItem) -> None:
     _require_side(item.relationship, actor)
     item.delete()
+
+
+@transaction.atomic
+def meeting_set_status(
+    *, actor: Person, meeting: Meeting, status: str, now: dt.datetime | None = None
+) -> Meeting:
+    """Mark a meeting held or cancelled (or planned again); cancelling bumps SEQUENCE."""
+    _require_side(meeting.relationship, actor)
+    _meeting_status(status)
+    _status_fits_time(status, meeting.starts_at, clock.resolve(now))
+    if status != meeting.status:
+        meeting.status = status
+        meeting.sequence = F("sequence") + 1
+        meeting.save(update_fields=["status", "sequence", "updated_at"])
+        meeting.refresh_from_db(fields=["sequence"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_set_agenda(*, actor: Person, meeting: Meeting, agenda: str) -> Meeting:
+    """Save an edited agenda; an empty one goes back to the agenda built from the data."""
+    _require_side(meeting.relationship, actor)
+    meeting.agenda = v.text(agenda, field="agenda", max_length=20000)
+    meeting.save(update_fields=["agenda", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_follow_up(
+    *, actor: Person, meeting: Meeting, now: dt.datetime | None = None
+) -> Meeting:
+    """Record that the follow-up (thanks, summary, next steps) went out."""
+    _require_side(meeting.relationship, actor)
+    moment = clock.resolve(now)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(MSG_FOLLOW_UP_CANCELLED, field="meeting")
+    if meeting.starts_at > moment:
+        raise ValidationError(MSG_FOLLOW_UP_TOO_EARLY, field="meeting")
+    if meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.HELD  # following up says it happened
+    meeting.follow_up_sent_at = moment
+    meeting.save(update_fields=["status", "follow_up_sent_at", "updated_at"])
+    return meeting
+
+
+# Series ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def series_create(
+    *,
+    actor: Person,
+    relationship: Relationship,
+    first_date: dt.date,
+    start_time: dt.time,
+    duration_minutes: int,
+    rrule: str,
+    timezone: str | None = None,
+    title: str = "",
+    location: str = "",
+    now: dt.datetime | None = None,
+) -> MeetingSeries:
+    """A recurring meeting, with one Meeting row per occurrence (bounded by the rule)."""
+    _require_side(relationship, actor)
+    zone_name = validate_zone(timezone or actor.timezone)
+    v.integer(duration_minutes, field="duration_minutes", low=5, high=720)
+    starts = expand(rule=rrule, first_date=first_date, start_time=start_time, timezone=zone_name)
+    moment = clock.resolve(now)
+    if starts[0] < moment:
+        raise ValidationError(MSG_PAST_PLANNED, field="first_date")
+    series = MeetingSeries.objects.create(
+        relationship=relationship,
+        title=v.text(title, field="title", max_length=200),
+        location=v.text(location, field="location", max_length=300),
+        rrule=normalise_rule(rrule),
+        first_date=first_date,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
+        timezone=zone_name,
+    )
+    length = dt.timedelta(minutes=duration_minutes)
+    Meeting.objects.bulk_create(
+        Meeting(
+            relationship=relationship,
+            series=series,
+            recurrence_id=start,
+            title=series.title,
+            location=series.location,
+            starts_at=start,
+            ends_at=start + length,
+            timezone=zone_name,
+        )
+        for start in starts
+    )
+    return series
+
+
+@transaction.atomic
+def series_cancel(*, actor: Person, series: MeetingSeries, now: dt.datetime | None = None) -> MeetingSeries:
+    """Call off the rest of a series: future occurrences are cancelled, past ones kept."""
+    _require_side(series.relationship, actor)
+    moment = clock.resolve(now)
+    series.cancelled_at = moment
+    series.sequence = F("sequence") + 1
+    series.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+    series.refresh_from_db(fields=["sequence"])
+    Meeting.objects.filter(series=series, starts_at__gte=moment, status=Meeting.Status.PLANNED).update(
+        status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1
+    )
+    return series
+
+
+# Calendar feeds ----------------------------------------------------------------
+
+
+def feed_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def feed_rotate(*, person: Person, now: dt.datetime | None = None) -> str:
+    """Revoke any live feed and return the token of a new one (shown once, stored hashed)."""
+    feed_revoke(person=person, now=now)
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.create(person=person, token_hash=feed_token_hash(token))
+    return token
+
+
+@transaction.atomic
+def feed_revoke(*, person: Person, now: dt.datetime | None = None) -> int:
+    return CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
+        revoked_at=clock.resolve(now)
+    )

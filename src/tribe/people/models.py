@@ -166,3 +166,18 @@ class Contact(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Win(TimeStampedModel):
+    """Something that went well: feeds agendas and updates to mentors."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wins")
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="wins")
+    happened_on = models.DateField()
+    text = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -14,7 +14,7 @@ from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.core.zones import validate_zone
 from tribe.people.importers import ParsedContact, parse_contacts
-from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
+from tribe.people.models import AvailabilityWindow, Contact, Goal, Person, Win
 
 MSG_EMAIL_TAKEN = "an account with this e-mail address already exists"
 MSG_CONTACT_EMAIL_TAKEN = "you already have a contact with this e-mail address"
@@ -347,3 +347,28 @@ def _fill_blanks(contact: Contact, row: ParsedContact) -> bool:
             changed = True
     return changed
 
+
+
+MSG_WIN_FUTURE = "cannot be in the future"
+
+
+@transaction.atomic
+def win_record(
+    *, person: Person, text: str, happened_on: dt.date, today: dt.date, goal: Goal | None = None
+) -> Win:
+    """Note something that went well: it feeds agendas and updates to mentors."""
+    if goal is not None and goal.person_id != person.pk:
+        raise ValidationError("is not one of your goals", field="goal")
+    if happened_on > today:
+        raise ValidationError(MSG_WIN_FUTURE, field="happened_on")
+    return Win.objects.create(
+        person=person,
+        goal=goal,
+        happened_on=happened_on,
+        text=v.text(text, field="text", max_length=500, required=True),
+    )
+
+
+@transaction.atomic
+def win_delete(*, win: Win) -> None:
+    win.delete()

@@ -67,6 +67,16 @@ class Relationship(TimeStampedModel):
     ends_on = models.DateField(null=True, blank=True)
     confidentiality = models.TextField(blank=True)
 
+    # Keeping in touch: how often the mentee sends the mentor a news update
+    # (also after the relationship ended, if they want to stay in touch), and
+    # a snooze that quiets "contact due" until a date, with its reason.
+    update_every_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    keep_in_touch = models.BooleanField(
+        default=False, help_text="Keep sending updates after the relationship has ended."
+    )
+    snoozed_until = models.DateField(null=True, blank=True)
+    snooze_reason = models.CharField(max_length=200, blank=True)
+
     class Meta:
         ordering = ["-status_changed_at", "id"]
         # The open statuses: a pair may only hold one open relationship of a kind.
@@ -144,3 +154,134 @@ class Relationship(TimeStampedModel):
 
     def other_name(self, person: Person) -> str:
         return self.mentor_name if self.role_of(person) == "mentee" else self.mentee_name
+
+
+class Touchpoint(TimeStampedModel):
+    """A real contact outside a scheduled meeting: a call, a message, a chance chat.
+
+    Cadence counts from the date it *happened*, which may be earlier than the
+    day it was logged. The fact is visible to both sides (it resets the
+    shared clock); the note is its author's alone.
+    """
+
+    class Kind(models.TextChoices):
+        CALL = "call", "Call"
+        MESSAGE = "message", "Message"
+        EMAIL = "email", "E-mail"
+        IN_PERSON = "in_person", "Met in person"
+        UPDATE = "update", "Sent an update"
+        OTHER = "other", "Other"
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="touchpoints")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    happened_on = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+        indexes = [models.Index(fields=["relationship", "happened_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.happened_on}"
+
+
+class Question(TimeStampedModel):
+    """A question the mentee collects between meetings for the next agenda."""
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=500)
+    answered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["answered_on", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Advice(TimeStampedModel):
+    """A piece of advice and what the mentee decided to do with it.
+
+    The mentee's own record: nothing forces them to follow advice, and the
+    reasons are theirs. The mentor hears about it through updates.
+    """
+
+    class Decision(models.TextChoices):
+        UNDECIDED = "undecided", "Not decided yet"
+        ADOPT = "adopt", "Adopt"
+        TRY = "try", "Try it"
+        PARK = "park", "Park for later"
+        REJECT = "reject", "Set aside"
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="advice")
+    recorded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="advice"
+    )
+    given_on = models.DateField()
+    text = models.CharField(max_length=1000)
+    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.UNDECIDED)
+    reason = models.CharField(max_length=1000, blank=True)
+    outcome = models.TextField(blank=True, max_length=5000)
+    outcome_on = models.DateField(null=True, blank=True)
+    report_back = models.BooleanField(default=False)
+    reported_back_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name_plural = "advice"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=["undecided", "adopt", "try", "park", "reject"]),
+                name="advice_decision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Gratitude(TimeStampedModel):
+    """A thank-you, gift, volunteering or acknowledgement given to the mentor."""
+
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", "Thank-you note"
+        GIFT = "gift", "Gift"
+        VOLUNTEERING = "volunteering", "Volunteered for their cause"
+        ACKNOWLEDGEMENT = "acknowledgement", "Public acknowledgement"
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="gratitude")
+    given_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.THANK_YOU)
+    given_on = models.DateField()
+    description = models.CharField(max_length=1000)
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="gratitude"
+    )
+    advice = models.ForeignKey(
+        Advice, null=True, blank=True, on_delete=models.SET_NULL, related_name="gratitude"
+    )
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name_plural = "gratitude"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.given_on}"
+
+
+class MentorUpdate(TimeStampedModel):
+    """A periodic news update from the mentee to the mentor."""
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    body = models.TextField(max_length=10000)
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Update of {self.sent_on}"

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import models
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
+from tribe.core import clock
 from tribe.core.errors import NotFound
+from tribe.core.zones import local
 from tribe.people.models import Person
-from tribe.relationships.models import Relationship
+from tribe.relationships.health import FOLLOW_UP_GRACE_DAYS, Health, HealthInput, State, assess
+from tribe.relationships.models import (
+    Advice,
+    Gratitude,
+    MentorUpdate,
+    Question,
+    Relationship,
+    Touchpoint,
+)
 
 MSG_NOT_FOUND = "no such relationship"
 
@@ -54,3 +67,179 @@ def relationship_board(*, person: Person) -> list[BoardColumn]:
 
 def active_mentee_count(*, mentor: Person) -> int:
     return Relationship.objects.filter(mentor=mentor, status=Relationship.Status.ACTIVE).count()
+
+
+# Health ----------------------------------------------------------------------
+
+#: Follow-ups older than this are history, not a duty.
+FOLLOW_UP_WINDOW = dt.timedelta(days=30)
+
+
+def _latest(model: type[models.Model], field: str, **filters: object) -> Subquery:
+    """The greatest ``field`` of ``model`` rows of each relationship, as a subquery."""
+    return Subquery(
+        model.objects.filter(relationship=OuterRef("pk"), **filters)
+        .order_by()
+        .values("relationship")
+        .annotate(latest=Max(field))
+        .values("latest")[:1]
+    )
+
+
+def _count(model: type[models.Model], **filters: object) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            model.objects.filter(relationship=OuterRef("pk"), **filters)
+            .order_by()
+            .values("relationship")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def with_health_inputs(queryset: QuerySet[Relationship], *, now: dt.datetime) -> QuerySet[Relationship]:
+    """Annotate everything health needs, in the same single query."""
+    from tribe.meetings.models import Meeting
+
+    held = Meeting.Status.HELD
+    return queryset.annotate(
+        last_meeting_at=_latest(Meeting, "starts_at", status=held, starts_at__lte=now),
+        last_touch_on=_latest(Touchpoint, "happened_on"),
+        last_update_on=_latest(MentorUpdate, "sent_on"),
+        follow_ups_overdue=_count(
+            Meeting,
+            status=held,
+            follow_up_sent_at__isnull=True,
+            starts_at__lt=now - dt.timedelta(days=FOLLOW_UP_GRACE_DAYS),
+            starts_at__gte=now - FOLLOW_UP_WINDOW,
+        ),
+        unthanked=_count(
+            Advice,
+            decision__in=[Advice.Decision.ADOPT, Advice.Decision.TRY],
+            gratitude__isnull=True,
+        ),
+    )
+
+
+def health_of(relationship: Relationship, *, now: dt.datetime, zone_name: str) -> Health:
+    """Health of a relationship annotated by :func:`with_health_inputs`."""
+    today = local(now, zone_name).date()
+    last_meeting = getattr(relationship, "last_meeting_at", None)
+    candidates = [d for d in (
+        local(last_meeting, zone_name).date() if last_meeting else None,
+        getattr(relationship, "last_touch_on", None),
+    ) if d is not None]
+    started = relationship.starts_on or local(relationship.status_changed_at, zone_name).date()
+    return assess(
+        HealthInput(
+            status=relationship.status,
+            today=today,
+            cadence_days=relationship.cadence_days,
+            started_on=started,
+            last_contact_on=max(candidates) if candidates else None,
+            snoozed_until=relationship.snoozed_until,
+            snooze_reason=relationship.snooze_reason,
+            follow_ups_overdue=getattr(relationship, "follow_ups_overdue", 0),
+            unthanked=getattr(relationship, "unthanked", 0),
+            update_every_days=relationship.update_every_days
+            if relationship.status != Relationship.Status.ENDED or relationship.keep_in_touch
+            else None,
+            last_update_on=getattr(relationship, "last_update_on", None),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RelationshipHealth:
+    relationship: Relationship
+    health: Health
+    role: str
+
+
+def relationships_with_health(*, person: Person, now: dt.datetime | None = None) -> list[RelationshipHealth]:
+    """Every relationship of ``person`` with its health: one query."""
+    moment = clock.resolve(now)
+    rows = with_health_inputs(
+        Relationship.objects.filter(_visible_to(person)).select_related(
+            "mentee", "mentor", "mentee_contact", "mentor_contact"
+        ),
+        now=moment,
+    )
+    return [
+        RelationshipHealth(r, health_of(r, now=moment, zone_name=person.timezone), r.role_of(person) or "")
+        for r in rows
+    ]
+
+
+def overdue_contacts(*, person: Person, now: dt.datetime | None = None) -> list[RelationshipHealth]:
+    """Relationships where ``person`` is the mentee and contact is due or worse, most urgent first."""
+    order = {State.DORMANT: 0, State.AT_RISK: 1, State.DUE: 2}
+    rows = [
+        row
+        for row in relationships_with_health(person=person, now=now)
+        if row.role == "mentee" and row.health.state in order
+    ]
+    rows.sort(key=lambda r: (order[r.health.state], r.health.next_contact_due or dt.date.max))
+    return rows
+
+
+def touchpoints_of(*, person: Person, relationship: Relationship) -> list[Touchpoint]:
+    """The contact log; notes are blanked unless ``person`` wrote them."""
+    rows = list(Touchpoint.objects.filter(relationship=relationship).select_related("author"))
+    for row in rows:
+        if row.author_id != person.pk:
+            row.note = ""
+    return rows
+
+
+def advice_of(*, person: Person, relationship: Relationship | None = None) -> QuerySet[Advice]:
+    """The advice log is its recorder's own: the mentor hears of it through updates."""
+    rows = Advice.objects.filter(recorded_by=person).select_related(
+        "relationship__mentor", "relationship__mentor_contact", "relationship__mentee",
+        "relationship__mentee_contact",
+    ).prefetch_related("gratitude")
+    if relationship is not None:
+        rows = rows.filter(relationship=relationship)
+    return rows
+
+
+def advice_get_for(*, person: Person, advice_id: int | str) -> Advice:
+    try:
+        return advice_of(person=person).get(pk=int(advice_id))
+    except (Advice.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound("no such advice") from exc
+
+
+def gratitude_of(*, person: Person) -> QuerySet[Gratitude]:
+    """Thanks given in, or received through, ``person``'s relationships."""
+    return Gratitude.objects.filter(
+        Q(relationship__mentee=person) | Q(relationship__mentor=person)
+    ).select_related(
+        "relationship__mentor", "relationship__mentor_contact", "relationship__mentee",
+        "relationship__mentee_contact", "advice", "meeting",
+    )
+
+
+def unthanked_advice(*, person: Person) -> QuerySet[Advice]:
+    """Advice ``person`` adopted or is trying, with no thanks recorded for it yet."""
+    return advice_of(person=person).filter(
+        decision__in=[Advice.Decision.ADOPT, Advice.Decision.TRY], gratitude__isnull=True
+    )
+
+
+def question_get_for(*, person: Person, question_id: int | str) -> Question:
+    try:
+        return Question.objects.select_related("relationship").get(
+            Q(relationship__mentee=person) | Q(relationship__mentor=person), pk=int(question_id)
+        )
+    except (Question.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound("no such question") from exc
+
+
+def touchpoint_get_for_author(*, person: Person, touchpoint_id: int | str) -> Touchpoint:
+    try:
+        return Touchpoint.objects.select_related("relationship").get(author=person, pk=int(touchpoint_id))
+    except (Touchpoint.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound("no such contact log") from exc

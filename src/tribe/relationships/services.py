@@ -9,13 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
 from tribe.core import clock
 from tribe.core import validation as v
-from tribe.core.errors import Conflict, ValidationError
+from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.people.models import Contact, Goal, Person
-from tribe.relationships.models import Relationship
+from tribe.relationships.models import (
+    Advice,
+    Gratitude,
+    MentorUpdate,
+    Question,
+    Relationship,
+    Touchpoint,
+)
 
 Status = Relationship.Status
 
@@ -246,3 +253,235 @@ def relationship_set_agreement(
 @transaction.atomic
 def relationship_delete(*, relationship: Relationship) -> None:
     relationship.delete()
+
+
+# Keeping the relationship alive ----------------------------------------------
+
+MSG_FUTURE_DATE = "cannot be in the future"
+MSG_SNOOZE_PAST = "must be after today"
+MSG_SNOOZE_TOO_LONG = "a snooze lasts at most {days} days; pause the relationship instead"
+MSG_SNOOZE_REASON = "say why, so future you knows (for example “she is on leave until May”)"
+MSG_DECISION = "“{value}” is not a decision ({allowed})"
+MSG_REASON_NEEDED = "give a reason when you park or set aside advice"
+MSG_ADVICE_ELSEWHERE = "belongs to another relationship"
+MSG_GRATITUDE_KIND = "“{value}” is not a kind of thanks ({allowed})"
+MSG_TOUCHPOINT_KIND = "“{value}” is not a kind of contact ({allowed})"
+MSG_NOT_A_SIDE = "no such relationship"
+MAX_SNOOZE_DAYS = 180
+
+
+def _require_side(relationship: Relationship, actor: Person) -> str:
+    role = relationship.role_of(actor)
+    if role is None:  # callers fetch through relationship_get_for; this is defence in depth
+        raise NotFound(MSG_NOT_A_SIDE)
+    return role
+
+
+def _not_future(value: dt.date, today: dt.date, *, field: str) -> dt.date:
+    if value > today:
+        raise ValidationError(MSG_FUTURE_DATE, field=field)
+    return value
+
+
+def _choice(value: str, choices: type[models.TextChoices], *, field: str, message: str) -> str:
+    if value not in choices.values:
+        raise ValidationError(message.format(value=value, allowed=", ".join(choices.values)), field=field)
+    return value
+
+
+@transaction.atomic
+def touchpoint_log(
+    *,
+    actor: Person,
+    relationship: Relationship,
+    kind: str,
+    happened_on: dt.date,
+    note: str = "",
+    today: dt.date,
+) -> Touchpoint:
+    """Record a real contact on the day it happened (back-dating is fine, the future is not)."""
+    _require_side(relationship, actor)
+    return Touchpoint.objects.create(
+        relationship=relationship,
+        author=actor,
+        kind=_choice(kind, Touchpoint.Kind, field="kind", message=MSG_TOUCHPOINT_KIND),
+        happened_on=_not_future(happened_on, today, field="happened_on"),
+        note=v.text(note, field="note", max_length=500),
+    )
+
+
+@transaction.atomic
+def touchpoint_delete(*, actor: Person, touchpoint: Touchpoint) -> None:
+    if touchpoint.author_id != actor.pk:
+        raise NotFound("no such contact log")
+    touchpoint.delete()
+
+
+@transaction.atomic
+def relationship_snooze(
+    *, relationship: Relationship, until: dt.date, reason: str, today: dt.date
+) -> Relationship:
+    if until <= today:
+        raise ValidationError(MSG_SNOOZE_PAST, field="until")
+    if (until - today).days > MAX_SNOOZE_DAYS:
+        raise ValidationError(MSG_SNOOZE_TOO_LONG.format(days=MAX_SNOOZE_DAYS), field="until")
+    clean_reason = v.text(reason, field="reason", max_length=200)
+    if not clean_reason:
+        raise ValidationError(MSG_SNOOZE_REASON, field="reason")
+    relationship.snoozed_until = until
+    relationship.snooze_reason = clean_reason
+    relationship.save(update_fields=["snoozed_until", "snooze_reason", "updated_at"])
+    return relationship
+
+
+@transaction.atomic
+def relationship_unsnooze(*, relationship: Relationship) -> Relationship:
+    relationship.snoozed_until = None
+    relationship.snooze_reason = ""
+    relationship.save(update_fields=["snoozed_until", "snooze_reason", "updated_at"])
+    return relationship
+
+
+@transaction.atomic
+def relationship_set_update_cadence(
+    *, relationship: Relationship, every_days: int | None, keep_in_touch: bool
+) -> Relationship:
+    if every_days is not None:
+        v.integer(every_days, field="update_every_days", low=7, high=366)
+    relationship.update_every_days = every_days
+    relationship.keep_in_touch = keep_in_touch
+    relationship.save(update_fields=["update_every_days", "keep_in_touch", "updated_at"])
+    return relationship
+
+
+@transaction.atomic
+def question_add(*, author: Person, relationship: Relationship, text: str) -> Question:
+    _require_side(relationship, author)
+    return Question.objects.create(
+        relationship=relationship,
+        author=author,
+        text=v.text(text, field="text", max_length=500, required=True),
+    )
+
+
+@transaction.atomic
+def question_set_answered(*, actor: Person, question: Question, answered_on: dt.date | None) -> Question:
+    _require_side(question.relationship, actor)
+    question.answered_on = answered_on
+    question.save(update_fields=["answered_on", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def question_delete(*, actor: Person, question: Question) -> None:
+    _require_side(question.relationship, actor)
+    question.delete()
+
+
+@transaction.atomic
+def advice_record(
+    *,
+    actor: Person,
+    relationship: Relationship,
+    text: str,
+    given_on: dt.date,
+    today: dt.date,
+    meeting: object | None = None,
+    report_back: bool = False,
+) -> Advice:
+    """Write down a piece of advice; the decision comes later, and is the mentee's."""
+    _require_side(relationship, actor)
+    if meeting is not None and getattr(meeting, "relationship_id", None) != relationship.pk:
+        raise ValidationError(MSG_ADVICE_ELSEWHERE, field="meeting")
+    return Advice.objects.create(
+        relationship=relationship,
+        recorded_by=actor,
+        meeting=meeting,
+        text=v.text(text, field="text", max_length=1000, required=True),
+        given_on=_not_future(given_on, today, field="given_on"),
+        report_back=report_back,
+    )
+
+
+@transaction.atomic
+def advice_decide(*, actor: Person, advice: Advice, decision: str, reason: str = "") -> Advice:
+    _require_side(advice.relationship, actor)
+    advice.decision = _choice(decision, Advice.Decision, field="decision", message=MSG_DECISION)
+    advice.reason = v.text(reason, field="reason", max_length=1000)
+    if decision in (Advice.Decision.PARK, Advice.Decision.REJECT) and not advice.reason:
+        raise ValidationError(MSG_REASON_NEEDED, field="reason")
+    advice.save(update_fields=["decision", "reason", "updated_at"])
+    return advice
+
+
+@transaction.atomic
+def advice_record_outcome(
+    *, actor: Person, advice: Advice, outcome: str, today: dt.date, report_back: bool = True
+) -> Advice:
+    """How it went; by default flags it to report back in the next agenda and update."""
+    _require_side(advice.relationship, actor)
+    advice.outcome = v.text(outcome, field="outcome", max_length=5000, required=True)
+    advice.outcome_on = today
+    advice.report_back = report_back
+    if report_back:
+        advice.reported_back_on = None
+    advice.save(update_fields=["outcome", "outcome_on", "report_back", "reported_back_on", "updated_at"])
+    return advice
+
+
+@transaction.atomic
+def advice_set_report_back(*, actor: Person, advice: Advice, report_back: bool) -> Advice:
+    _require_side(advice.relationship, actor)
+    advice.report_back = report_back
+    advice.save(update_fields=["report_back", "updated_at"])
+    return advice
+
+
+@transaction.atomic
+def gratitude_record(
+    *,
+    actor: Person,
+    relationship: Relationship,
+    kind: str,
+    given_on: dt.date,
+    description: str,
+    today: dt.date,
+    meeting: object | None = None,
+    advice: Advice | None = None,
+) -> Gratitude:
+    _require_side(relationship, actor)
+    if meeting is not None and getattr(meeting, "relationship_id", None) != relationship.pk:
+        raise ValidationError(MSG_ADVICE_ELSEWHERE, field="meeting")
+    if advice is not None and advice.relationship_id != relationship.pk:
+        raise ValidationError(MSG_ADVICE_ELSEWHERE, field="advice")
+    return Gratitude.objects.create(
+        relationship=relationship,
+        given_by=actor,
+        kind=_choice(kind, Gratitude.Kind, field="kind", message=MSG_GRATITUDE_KIND),
+        given_on=_not_future(given_on, today, field="given_on"),
+        description=v.text(description, field="description", max_length=1000, required=True),
+        meeting=meeting,
+        advice=advice,
+    )
+
+
+@transaction.atomic
+def update_record_sent(
+    *, actor: Person, relationship: Relationship, body: str, sent_on: dt.date, today: dt.date
+) -> MentorUpdate:
+    """Record an update as sent: it counts as contact, and reports back the advice it covered."""
+    _require_side(relationship, actor)
+    sent = _not_future(sent_on, today, field="sent_on")
+    update = MentorUpdate.objects.create(
+        relationship=relationship,
+        author=actor,
+        sent_on=sent,
+        body=v.text(body, field="body", max_length=10000, required=True),
+    )
+    Advice.objects.filter(
+        relationship=relationship, report_back=True, reported_back_on__isnull=True
+    ).exclude(outcome="").update(reported_back_on=sent)
+    Touchpoint.objects.create(
+        relationship=relationship, author=actor, kind=Touchpoint.Kind.UPDATE, happened_on=sent
+    )
+    return update

@@ -1,0 +1,181 @@
+"""Cadence and health of a relationship: pure functions over plain values.
+
+The clock that matters is the date of the last *real* contact (a meeting
+held, or a logged call or message, by the day it happened), not a fixed
+calendar cycle: talking early resets it, and back-dating a log moves it.
+Selectors gather the inputs in bulk; these functions only decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = ["Health", "HealthInput", "State", "assess", "next_contact_due", "weeks_or_days"]
+
+
+class State(StrEnum):
+    HEALTHY = "healthy"
+    DUE = "due"
+    AT_RISK = "at_risk"
+    DORMANT = "dormant"
+    #: Not applicable: a relationship that is not running (prospect, paused, ended…).
+    INACTIVE = "inactive"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+#: A follow-up not sent within this many days of a meeting is flagged.
+FOLLOW_UP_GRACE_DAYS = 2
+#: Beyond this many cadences without contact the relationship is "at risk"…
+AT_RISK_CADENCES = 2
+#: …and beyond this many it has gone dormant.
+DORMANT_CADENCES = 4
+
+
+@dataclass(frozen=True)
+class HealthInput:
+    status: str
+    today: dt.date
+    cadence_days: int | None
+    started_on: dt.date | None  # when the running relationship began (agreement or activation)
+    last_contact_on: dt.date | None
+    snoozed_until: dt.date | None = None
+    snooze_reason: str = ""
+    follow_ups_overdue: int = 0
+    unthanked: int = 0
+    update_every_days: int | None = None
+    last_update_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Health:
+    state: State
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+    next_contact_due: dt.date | None = None
+    update_due: dt.date | None = None
+    #: How far contact alone has slipped against the cadence (HEALTHY when on time).
+    contact: State = State.HEALTHY
+
+
+def weeks_or_days(days: int) -> str:
+    """Say a span the way a person would: "9 weeks", "10 days", "1 day"."""
+    if days >= 14 and days % 7 == 0 or days >= 21:
+        weeks = round(days / 7)
+        return f"{weeks} week{'s' if weeks != 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _cadence_words(days: int) -> str:
+    """ "4-week cadence", "10-day cadence"."""
+    if days % 7 == 0:
+        return f"{days // 7}-week cadence"
+    return f"{days}-day cadence"
+
+
+def next_contact_due(
+    *,
+    cadence_days: int | None,
+    last_contact_on: dt.date | None,
+    started_on: dt.date | None,
+    snoozed_until: dt.date | None = None,
+) -> dt.date | None:
+    """The day the next contact is due, counting from the last real contact.
+
+    With no contact yet it counts from the start. A snooze moves the due
+    date out to the end of the snooze, never earlier than it would be.
+
+    >>> import datetime as dt
+    >>> next_contact_due(cadence_days=28, last_contact_on=dt.date(2026, 1, 10), started_on=None)
+    datetime.date(2026, 2, 7)
+    """
+    if cadence_days is None:
+        return None
+    anchor = last_contact_on or started_on
+    if anchor is None:
+        return None
+    due = anchor + dt.timedelta(days=cadence_days)
+    if snoozed_until is not None and snoozed_until > due:
+        return snoozed_until
+    return due
+
+
+def assess(data: HealthInput) -> Health:
+    """Health state and the reasons for it, in words."""
+    update_due = None
+    if data.update_every_days and (data.status in ("active", "paused") or data.status == "ended"):
+        anchor = data.last_update_on or data.started_on
+        if anchor is not None:
+            update_due = anchor + dt.timedelta(days=data.update_every_days)
+
+    if data.status != "active":
+        reasons: list[str] = []
+        if update_due is not None and update_due <= data.today:
+            reasons.append(f"an update is due (every {weeks_or_days(data.update_every_days or 0)})")
+        return Health(State.INACTIVE, tuple(reasons), None, update_due)
+
+    reasons = []
+    due = next_contact_due(
+        cadence_days=data.cadence_days,
+        last_contact_on=data.last_contact_on,
+        started_on=data.started_on,
+        snoozed_until=data.snoozed_until,
+    )
+    contact = State.HEALTHY
+    snoozed = data.snoozed_until is not None and data.snoozed_until >= data.today
+
+    if data.cadence_days is None:
+        reasons.append("no cadence agreed yet")
+    elif due is not None and not snoozed:
+        anchor = data.last_contact_on or data.started_on
+        assert anchor is not None  # due is only set with an anchor
+        gap = (data.today - anchor).days
+        if data.last_contact_on is None:
+            said = f"no contact yet, {weeks_or_days(gap)} since the start"
+        else:
+            said = f"no contact for {weeks_or_days(gap)}"
+        against = f"against a {_cadence_words(data.cadence_days)}"
+        if gap > DORMANT_CADENCES * data.cadence_days:
+            contact = State.DORMANT
+            reasons.append(f"{said} {against}")
+        elif gap > AT_RISK_CADENCES * data.cadence_days:
+            contact = State.AT_RISK
+            reasons.append(f"{said} {against}")
+        elif data.today >= due:
+            contact = State.DUE
+            reasons.append(f"{said} {against}: time to get in touch")
+    if snoozed:
+        reasons.append(
+            f"snoozed until {data.snoozed_until:%d %b %Y}"
+            + (f": {data.snooze_reason}" if data.snooze_reason else "")
+        )
+    state = State.DUE if data.cadence_days is None else contact
+
+    def at_least(level: State) -> None:
+        nonlocal state
+        order = [State.HEALTHY, State.DUE, State.AT_RISK, State.DORMANT]
+        if order.index(level) > order.index(state):
+            state = level
+
+    if data.follow_ups_overdue:
+        n = data.follow_ups_overdue
+        reasons.append(
+            f"{n} follow-up{'s' if n > 1 else ''} not sent within {FOLLOW_UP_GRACE_DAYS} days of the meeting"
+        )
+        at_least(State.AT_RISK if n > 1 else State.DUE)
+    if data.unthanked:
+        n = data.unthanked
+        reasons.append(f"{n} piece{'s' if n > 1 else ''} of help not thanked yet")
+        at_least(State.DUE)
+    if update_due is not None and update_due <= data.today:
+        late = (data.today - update_due).days
+        reasons.append(
+            "an update is due" + (f" ({weeks_or_days(late)} late)" if late > 0 else "")
+        )
+        at_least(State.AT_RISK if data.update_every_days and late > data.update_every_days else State.DUE)
+    if state is State.HEALTHY and not reasons:
+        reasons.append("in touch on cadence")
+    return Health(state, tuple(reasons), due, update_due, contact)
