@@ -17,10 +17,28 @@ from tribe.core import clock
 from tribe.core.zones import local
 from tribe.meetings.models import ActionItem, Meeting
 from tribe.people.models import Person
-from tribe.relationships.models import Relationship
+from tribe.relationships.health import FOLLOW_UP_GRACE_DAYS, State
+from tribe.relationships.models import Advice, Gratitude, Relationship
+from tribe.relationships.selectors import FOLLOW_UP_WINDOW, relationships_with_health
 
 #: How far ahead upcoming meetings appear.
 HORIZON = dt.timedelta(days=7)
+CONTACT_STATES = frozenset({State.DUE, State.AT_RISK, State.DORMANT})
+#: Among items equally urgent, the order a careful mentee would take them in.
+KIND_ORDER = {
+    "meeting": 0,
+    "follow_up": 1,
+    "contact": 2,
+    "action_item": 3,
+    "update": 4,
+    "thanks": 5,
+    "report_back": 6,
+    "schedule": 7,
+}
+
+#: Relationships that are over: nothing in them is due any more. Ending one
+#: leaves its planned meetings as they were, so they are filtered here.
+CLOSED = (Relationship.Status.ENDED, Relationship.Status.DECLINED)
 
 
 class Urgency(IntEnum):
@@ -34,7 +52,7 @@ class Urgency(IntEnum):
 
 @dataclass(frozen=True)
 class TodayItem:
-    kind: str  # "meeting", "action_item", "schedule"
+    kind: str  # one of KIND_ORDER
     title: str
     detail: str
     urgency: Urgency
@@ -94,6 +112,7 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
             starts_at__gte=moment,
             starts_at__lt=moment + HORIZON,
         )
+        .exclude(relationship__status__in=CLOSED)
         .select_related("relationship", *(f"relationship__{s}" for s in sides))
         .order_by("starts_at")
     )
@@ -112,29 +131,125 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
             )
         )
 
-    has_next = Meeting.objects.filter(
-        relationship=OuterRef("pk"), status=Meeting.Status.PLANNED, starts_at__gte=moment
+    # One query gives every relationship with its health; contact due and
+    # updates due are read from it rather than queried again.
+    has_next = set(
+        Meeting.objects.filter(
+            Q(relationship__mentee=person) | Q(relationship__mentor=person),
+            status=Meeting.Status.PLANNED,
+            starts_at__gte=moment,
+        ).values_list("relationship_id", flat=True)
     )
-    unscheduled = (
-        Relationship.objects.filter(mine, status__in=[Relationship.Status.ACTIVE, Relationship.Status.INTRO])
-        .filter(~Exists(has_next))
-        .select_related(*sides)
-    )
-    for relationship in unscheduled:
+    for row in relationships_with_health(person=person, now=moment):
+        relationship, health = row.relationship, row.health
         other = relationship.other_name(person)
+        base = {"relationship_id": relationship.pk, "object_id": relationship.pk, "with_name": other}
+        contact_due = row.role == "mentee" and health.contact in CONTACT_STATES
+        if contact_due:
+            items.append(
+                TodayItem(
+                    kind="contact",
+                    title=f"Get in touch with {other}",
+                    detail=health.reasons[0],
+                    urgency=Urgency.TODAY if health.contact == State.DUE else Urgency.OVERDUE,
+                    due=health.next_contact_due,
+                    **base,
+                )
+            )
+        if row.role == "mentee" and health.update_due is not None and health.update_due <= today:
+            items.append(
+                TodayItem(
+                    kind="update",
+                    title=f"Send {other} an update",
+                    detail=f"due since {health.update_due:%d %b %Y}",
+                    urgency=Urgency.OVERDUE if health.update_due < today else Urgency.TODAY,
+                    due=health.update_due,
+                    **base,
+                )
+            )
+        if (
+            relationship.status in (Relationship.Status.ACTIVE, Relationship.Status.INTRO)
+            and relationship.pk not in has_next
+            and not contact_due
+        ):
+            items.append(
+                TodayItem(
+                    kind="schedule",
+                    title=f"Schedule the next meeting with {other}",
+                    detail=f"{relationship.get_status_display()} "
+                    f"{relationship.get_kind_display().lower()} relationship with no meeting planned",
+                    urgency=Urgency.OPEN,
+                    due=health.next_contact_due,
+                    **base,
+                )
+            )
+
+    # Follow-ups: the mentee's duty after every meeting that took place.
+    unsent = (
+        Meeting.objects.filter(
+            relationship__mentee=person,
+            follow_up_sent_at__isnull=True,
+            starts_at__lt=moment,
+            starts_at__gte=moment - FOLLOW_UP_WINDOW,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("relationship", *(f"relationship__{s}" for s in sides))
+    )
+    for meeting in unsent:
+        other = meeting.relationship.other_name(person)
+        held_on = local(meeting.starts_at, person.timezone).date()
+        late = (today - held_on).days > FOLLOW_UP_GRACE_DAYS
         items.append(
             TodayItem(
-                kind="schedule",
-                title=f"Schedule the next meeting with {other}",
-                detail=f"{relationship.get_status_display()} {relationship.get_kind_display().lower()} "
-                "relationship with no meeting planned",
-                urgency=Urgency.OPEN,
-                due=None,
-                relationship_id=relationship.pk,
-                object_id=relationship.pk,
+                kind="follow_up",
+                title=f"Send the follow-up to {other}",
+                detail=f"after the meeting of {held_on:%d %b}"
+                + (" (did it happen? mark it held or cancelled)" if meeting.status == Meeting.Status.PLANNED else ""),
+                urgency=Urgency.OVERDUE if late else Urgency.TODAY,
+                due=held_on + dt.timedelta(days=FOLLOW_UP_GRACE_DAYS),
+                relationship_id=meeting.relationship_id,
+                object_id=meeting.pk,
                 with_name=other,
             )
         )
+
+    # Advice: help to thank, and outcomes to report back.
+    advice_rows = (
+        Advice.objects.filter(recorded_by=person, relationship__mentee=person)
+        .exclude(relationship__status=Relationship.Status.DECLINED)
+        .filter(
+            Q(decision__in=[Advice.Decision.ADOPT, Advice.Decision.TRY], gratitude__isnull=True)
+            | Q(report_back=True, reported_back_on__isnull=True, outcome__gt="")
+        )
+        .select_related("relationship", *(f"relationship__{s}" for s in sides))
+        .annotate(thanked=Exists(Gratitude.objects.filter(advice=OuterRef("pk"))))
+        .distinct()
+    )
+    for advice in advice_rows:
+        other = advice.relationship.other_name(person)
+        common = {"relationship_id": advice.relationship_id, "object_id": advice.pk, "with_name": other}
+        if not advice.thanked and advice.decision in (Advice.Decision.ADOPT, Advice.Decision.TRY):
+            items.append(
+                TodayItem(
+                    kind="thanks",
+                    title=f"Thank {other} for: {advice.text[:80]}",
+                    detail=f"you decided to {advice.get_decision_display().lower()} it",
+                    urgency=Urgency.SOON,
+                    due=None,
+                    **common,
+                )
+            )
+        if advice.report_back and advice.reported_back_on is None and advice.outcome:
+            items.append(
+                TodayItem(
+                    kind="report_back",
+                    title=f"Tell {other} how it went: {advice.text[:80]}",
+                    detail="goes into the next agenda and update",
+                    urgency=Urgency.OPEN,
+                    due=None,
+                    **common,
+                )
+            )
 
     my_items = (
         ActionItem.objects.filter(done_at__isnull=True)
@@ -142,7 +257,7 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
             Q(relationship__mentee=person, owner=ActionItem.Owner.MENTEE)
             | Q(relationship__mentor=person, owner=ActionItem.Owner.MENTOR)
         )
-        .exclude(relationship__status__in=[Relationship.Status.ENDED, Relationship.Status.DECLINED])
+        .exclude(relationship__status__in=CLOSED)
         .select_related("relationship", *(f"relationship__{s}" for s in sides))
     )
     for item in my_items:
@@ -160,5 +275,5 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
             )
         )
 
-    items.sort(key=lambda i: (i.urgency, i.due or dt.date.max, i.kind, i.object_id))
+    items.sort(key=lambda i: (i.urgency, i.due or dt.date.max, KIND_ORDER[i.kind], i.object_id))
     return Today(person=person, date=today, items=items)
