@@ -141,6 +141,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Stays empty (assets come from the finders), but WhiteNoise expects it to exist.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Serve straight from the apps' static folders: a laptop install has no
 # collectstatic step, and every asset ships inside the package.
 WHITENOISE_USE_FINDERS = True

@@ -222,5 +222,5 @@ def test_update_and_delete(maya_ravi: Relationship) -> None:
     services.relationship_update(relationship=maya_ravi, kind="coach", purpose="New", goals=[goal])
     maya_ravi.refresh_from_db()
     assert maya_ravi.kind == "coach" and list(maya_ravi.goals.all()) == [goal]
-    services.relationship_delete(relationship=maya_ravi)
+    services.relationship_delete(actor=maya_ravi.mentee, relationship=maya_ravi)
     assert not Relationship.objects.exists()

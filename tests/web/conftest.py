@@ -28,18 +28,6 @@ NOW = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
 SOON = clock.now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=2)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _static_root_exists() -> None:
-    """WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT is missing.
-
-    Tribe serves assets through the finders and never runs collectstatic, so the
-    folder is legitimately empty; settings should create it (reported to the lead).
-    """
-    from django.conf import settings
-
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-
-
 @pytest.fixture
 def make_person(db: None) -> Callable[..., Person]:
     counter = iter(range(1, 10_000))

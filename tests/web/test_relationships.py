@@ -187,11 +187,17 @@ def test_agreement_bad_input_writes_nothing(
     assert web_relationship.starts_on is None and web_relationship.channel == ""
 
 
-def test_delete_relationship(bob_client: Client, web_relationship: Relationship) -> None:
-    assert (
-        bob_client.post(reverse("relationship_delete", args=[web_relationship.pk])).status_code
-        == 302
-    )
+def test_only_the_creator_deletes_a_relationship(
+    client: Client, web_alice: Person, web_bob: Person, web_relationship: Relationship
+) -> None:
+    url = reverse("relationship_delete", args=[web_relationship.pk])
+    assert web_relationship.created_by == web_alice
+    client.force_login(web_bob)
+    response = client.post(url, follow=True)
+    assert "can delete it; change its status to ended instead" in response.content.decode()
+    assert Relationship.objects.exists()
+    client.force_login(web_alice)
+    assert client.post(url).status_code == 302
     assert not Relationship.objects.exists()
 
 

@@ -100,16 +100,22 @@ def person_update_profile(
     open_to_mentoring: bool,
     mentee_capacity: int,
 ) -> Person:
-    person.name = v.text(name, field="name", max_length=200, required=True)
-    person.headline = v.text(headline, field="headline", max_length=200)
-    person.timezone = validate_zone(timezone)
-    person.languages = v.string_list(languages, field="languages")
-    person.expertise = v.string_list(expertise, field="expertise")
-    person.offers = v.text(offers, field="offers", max_length=2000)
-    person.seniority = v.integer(seniority, field="seniority", low=0, high=80)
-    person.open_to_mentoring = open_to_mentoring
-    person.mentee_capacity = v.integer(mentee_capacity, field="mentee_capacity", low=0, high=100)
-    _check_openness(person)
+    # Validate everything before touching ``person``: a refusal leaves it as it was.
+    fields = {
+        "name": v.text(name, field="name", max_length=200, required=True),
+        "headline": v.text(headline, field="headline", max_length=200),
+        "timezone": validate_zone(timezone),
+        "languages": v.string_list(languages, field="languages"),
+        "expertise": v.string_list(expertise, field="expertise"),
+        "offers": v.text(offers, field="offers", max_length=2000),
+        "seniority": v.integer(seniority, field="seniority", low=0, high=80),
+        "open_to_mentoring": open_to_mentoring,
+        "mentee_capacity": v.integer(mentee_capacity, field="mentee_capacity", low=0, high=100),
+    }
+    if open_to_mentoring and fields["mentee_capacity"] < 1:  # type: ignore[operator]
+        raise ValidationError(MSG_CAPACITY_WITHOUT_OPENNESS, field="mentee_capacity")
+    for name_, value in fields.items():
+        setattr(person, name_, value)
     person.save()
     return person
 

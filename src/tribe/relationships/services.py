@@ -204,11 +204,11 @@ def relationship_set_status(
             field="status",
             code="bad_transition",
         )
-    relationship.status = status
     if status == Status.ACTIVE:
         _lock_and_check_capacity(relationship)
     if old in CLOSED:  # reopening a declined request must not clash with a newer one
         _check_duplicate(relationship)
+    relationship.status = status
     relationship.status_changed_at = clock.resolve(now)
     relationship.save(update_fields=["status", "status_changed_at", "updated_at"])
     return relationship
@@ -250,8 +250,22 @@ def relationship_set_agreement(
     return relationship
 
 
+MSG_DELETE_NOT_CREATOR = (
+    "only {creator}, who added this relationship, can delete it; change its status to ended instead"
+)
+
+
 @transaction.atomic
-def relationship_delete(*, relationship: Relationship) -> None:
+def relationship_delete(*, actor: Person, relationship: Relationship) -> None:
+    """Delete a relationship with everything in it: its creator's decision alone.
+
+    Deleting takes the other side's notes with it, so the other side may only
+    end the relationship, which keeps their history.
+    """
+    if relationship.created_by_id != actor.pk:
+        raise Conflict(
+            MSG_DELETE_NOT_CREATOR.format(creator=relationship.created_by.name), code="not_creator"
+        )
     relationship.delete()
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from tribe.core.errors import Conflict
 from tribe.meetings.selectors import relationship_timeline
 from tribe.people.selectors import contacts_of, goals_of
 from tribe.relationships.models import Relationship
@@ -201,7 +202,11 @@ def relationship_remove(request: HttpRequest, relationship_id: int) -> HttpRespo
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     other = relationship.other_name(person)
     if request.method == "POST":
-        relationship_delete(relationship=relationship)
+        try:
+            relationship_delete(actor=person, relationship=relationship)
+        except Conflict as exc:
+            messages.error(request, exc.message)
+            return redirect("relationship", relationship.pk)
         messages.success(request, f"Relationship with {other} deleted.")
         return redirect("relationships")
     return confirm_page(
