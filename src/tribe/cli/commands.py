@@ -89,12 +89,14 @@ def resolve_person(email: str | None):  # type: ignore[no-untyped-def]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # Checked before the app is built: a typo in the port should not cost a start-up.
+    if not 0 < args.port < 65536:
+        raise ValidationError("must be between 1 and 65535", field="--port")
+
     import waitress
 
     from tribe.wsgi import application
 
-    if not 0 < args.port < 65536:
-        raise ValidationError("must be between 1 and 65535", field="--port")
     url = f"http://{args.host}:{args.port}/"
     if args.demo:
         _print_demo(_load_demo(), to=sys.stderr)

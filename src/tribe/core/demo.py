@@ -190,7 +190,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
         held = meetings.meeting_create(
             actor=mentee, relationship=r, title="Monthly check-in",
             starts_at=_at(moment, -14, 15), ends_at=_at(moment, -14, 15) + dt.timedelta(minutes=45),
-            status=Meeting.Status.HELD)
+            status=Meeting.Status.HELD, now=moment)
         meetings.note_create(author=mentee, relationship=r, meeting=held,
                              visibility=Note.Visibility.SHARED,
                              body="We talked about where I spend my week and what to stop doing.")
@@ -212,7 +212,8 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
         if r is not ravi_elena:  # Ravi has not planned his next meeting with Elena yet
             meetings.meeting_create(
                 actor=mentee, relationship=r, title="Monthly check-in",
-                starts_at=_at(moment, 3, 16), ends_at=_at(moment, 3, 16) + dt.timedelta(minutes=45))
+                starts_at=_at(moment, 3, 16), ends_at=_at(moment, 3, 16) + dt.timedelta(minutes=45),
+                now=moment)
             meeting_count += 1
 
     return DemoSummary(

@@ -1,0 +1,171 @@
+"""``tribe serve``: port validation in-process; a real server in a subprocess."""
+
+from __future__ import annotations
+
+import html
+import http.cookiejar
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from tests.cli.conftest import subprocess_env
+from tribe.core.demo import DEMO_PASSWORD, PEOPLE
+from tribe.people.models import Person
+
+STARTUP_LIMIT = 20.0  # seconds
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "-1"])
+def test_a_port_out_of_range_is_a_clear_error(tribe, port: str) -> None:
+    run = tribe("serve", "--port", port, "--demo")
+
+    assert run.code == 2
+    assert run.out == ""
+    assert run.error_line == "tribe serve: error: --port: must be between 1 and 65535"
+    assert not Person.objects.exists()  # checked before the demo is loaded
+
+
+def test_a_port_that_is_not_a_number_is_a_usage_error(tribe, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        tribe("serve", "--port", "http")
+
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "tribe serve: error: argument --port: invalid int value: 'http'" in err
+    assert "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- a real server
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None  # let the test see the 302 itself
+
+
+@contextmanager
+def running_server(tmp_path: Path, *extra: str) -> Iterator[tuple[str, Path]]:
+    """Start ``tribe serve`` on a free port; yield (base URL, stderr log); always stop it."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tribe.cli", "serve", "--port", str(port), *extra],
+            env=subprocess_env(tmp_path / "data"),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        try:
+            _wait_until_answering(base + "/", process, log)
+            yield base, log
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def _wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_LIMIT
+    last: object = None
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"tribe serve exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+                last = response.status
+        except urllib.error.HTTPError as exc:
+            last = f"HTTP {exc.code}: {exc.read()[:500]!r}"
+            exc.close()
+        except OSError as exc:  # not listening yet
+            last = exc
+        time.sleep(0.2)
+    pytest.fail(
+        f"{url} did not answer 200 within {STARTUP_LIMIT}s (last: {last}):\n{log.read_text()}"
+    )
+
+
+@pytest.mark.slow
+def test_serve_answers_on_the_landing_page(tmp_path: Path) -> None:
+    with running_server(tmp_path) as (base, log):
+        with urllib.request.urlopen(base + "/", timeout=5) as response:
+            assert response.status == 200
+        printed = log.read_text(encoding="utf-8")
+        # A fresh data directory: the schema is created on first start.
+        assert printed.startswith("Preparing the database…\n")
+        assert f"Tribe is running at {base}/" in printed
+    assert (tmp_path / "data" / "tribe.sqlite3").exists()
+
+
+@pytest.mark.slow
+def test_serve_starts_without_warnings(tmp_path: Path) -> None:
+    # A fresh data directory once made WhiteNoise warn about a missing static folder.
+    with running_server(tmp_path) as (_, log):
+        printed = log.read_text(encoding="utf-8")
+    assert "Warning" not in printed, printed
+
+
+@pytest.mark.slow
+def test_serve_demo_prints_the_logins_and_they_work(tmp_path: Path) -> None:
+    with running_server(tmp_path, "--demo") as (base, log):
+        printed = log.read_text(encoding="utf-8")
+        assert "Demo loaded: 12 people" in printed
+        assert f"password “{DEMO_PASSWORD}”" in printed
+        for spec in PEOPLE:
+            assert spec.email in printed
+
+        try:
+            login_path = reverse("login")
+        except NoReverseMatch:
+            pytest.skip("the web app has no URL named 'login' yet; logins checked on stderr only")
+        _log_in(base + login_path, PEOPLE[0].email, DEMO_PASSWORD)
+
+
+def _log_in(url: str, email: str, password: str) -> None:
+    """Log in as a browser would: fetch the form, send back the CSRF token, expect a redirect."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    with opener.open(url, timeout=5) as page:
+        assert page.status == 200
+        form = page.read().decode("utf-8")
+    found = re.search(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"', form) or re.search(
+        r'value="([^"]+)"\s+name="csrfmiddlewaretoken"', form
+    )
+    assert found, "the login page has no CSRF token field"
+    assert any(cookie.name == "csrftoken" for cookie in jar)
+    body = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": html.unescape(found.group(1)),
+            "username": email,
+            "password": password,
+        }
+    ).encode()
+    request = urllib.request.Request(url, data=body, headers={"Referer": url})
+    with pytest.raises(urllib.error.HTTPError) as redirected:
+        opener.open(request, timeout=5)
+    with redirected.value as response:
+        assert response.code == 302, response.read().decode("utf-8", "replace")[:2000]
+        assert urllib.parse.urlsplit(url).path not in response.headers["Location"]
+    assert any(cookie.name == "sessionid" for cookie in jar)
