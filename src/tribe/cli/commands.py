@@ -186,7 +186,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     person = resolve_person(args.as_email)
     data = person_export(person=person)
     if args.out:
-        args.out.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+        args.out.write_text(text, encoding="utf-8")  # not the locale's: names are any script
         say(f"Wrote {args.out}")
     else:
         emit_json(data)
