@@ -84,7 +84,7 @@ def resolve_person(email: str | None):  # type: ignore[no-untyped-def]
     if not accounts:
         raise NotFound(MSG_NO_ACCOUNTS, field="--as")
     if len(accounts) > 1:
-        raise ValidationError(MSG_WHO.format(count=Person.objects.count()), field="--as")
+        raise ValidationError(MSG_WHO.format(count=Person.objects.filter(is_active=True).count()), field="--as")
     return accounts[0]
 
 

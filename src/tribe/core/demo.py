@@ -216,9 +216,80 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
                 now=moment)
             meeting_count += 1
 
+    meeting_count += _keeping_in_touch(p, moment, maya_ravi=maya_ravi, elena_grace=elena_grace,
+                                       priya_jonas=priya_jonas)
+
     return DemoSummary(
         people=[(s.name, s.email) for s in PEOPLE],
         password=DEMO_PASSWORD,
         relationships=Relationship.objects.filter(created_by__email__endswith=f"@{DEMO_DOMAIN}").count(),
         meetings=meeting_count,
     )
+
+
+def _keeping_in_touch(
+    p: dict[str, Person],
+    moment: dt.datetime,
+    *,
+    maya_ravi: Relationship,
+    elena_grace: Relationship,
+    priya_jonas: Relationship,
+) -> int:
+    """The duties of keeping in touch, some done and some due, for Today to show."""
+    today = moment.date()
+    maya, ravi, elena = p["maya"], p["ravi"], p["elena"]
+    last_meeting = maya_ravi.meetings.filter(status=Meeting.Status.HELD).first()
+    if last_meeting is not None:
+        meetings.meeting_record_follow_up(actor=maya, meeting=last_meeting, now=moment)
+
+    log = relationships.advice_record(
+        actor=maya, relationship=maya_ravi, text="Keep a decision log for the team",
+        given_on=today - dt.timedelta(days=14), today=today, meeting=last_meeting)
+    relationships.advice_decide(actor=maya, advice=log, decision="adopt")
+    relationships.advice_record_outcome(
+        actor=maya, advice=log, outcome="Fewer repeated debates; new joiners read it first.", today=today)
+    relationships.gratitude_record(
+        actor=maya, relationship=maya_ravi, kind="thank_you", given_on=today - dt.timedelta(days=2),
+        description="Thank-you note for the decision-log idea", advice=log, today=today)
+    no_meetings = relationships.advice_record(
+        actor=maya, relationship=maya_ravi, text="Decline one recurring meeting a week",
+        given_on=today - dt.timedelta(days=14), today=today)
+    relationships.advice_decide(actor=maya, advice=no_meetings, decision="try")
+    track = relationships.advice_record(
+        actor=maya, relationship=maya_ravi, text="Switch to the management track now",
+        given_on=today - dt.timedelta(days=40), today=today)
+    relationships.advice_decide(
+        actor=maya, advice=track, decision="park", reason="I want one more launch as an IC first.")
+    relationships.question_add(author=maya, relationship=maya_ravi, text="How did you hire your first PM?")
+    relationships.question_add(author=maya, relationship=maya_ravi, text="What should I stop doing at my level?")
+    people.win_record(person=maya, text="Launched pricing v2 on time", happened_on=today - dt.timedelta(days=6),
+                      today=today, goal=maya.goals.first())
+    people.win_record(person=maya, text="Ran my first hiring loop", happened_on=today - dt.timedelta(days=3), today=today)
+    relationships.relationship_set_update_cadence(relationship=maya_ravi, every_days=90, keep_in_touch=True)
+    relationships.update_record_sent(
+        actor=maya, relationship=maya_ravi, body="Quarterly news: the team doubled.",
+        sent_on=today - dt.timedelta(days=100), today=today)
+
+    # Priya ended her mentorship with Jonas but still sends him news twice a year.
+    relationships.relationship_set_update_cadence(relationship=priya_jonas, every_days=182, keep_in_touch=True)
+    relationships.update_record_sent(
+        actor=p["priya"], relationship=priya_jonas, body="I moved to the data science team!",
+        sent_on=today - dt.timedelta(days=190), today=today)
+
+    # Elena and Grace: coaching every four weeks from next week, and a call logged late.
+    relationships.touchpoint_log(
+        actor=elena, relationship=elena_grace, kind="call", happened_on=today - dt.timedelta(days=61),
+        note="Grace suggested shadowing a board meeting.", today=today)
+    series = meetings.series_create(
+        actor=elena, relationship=elena_grace, first_date=today + dt.timedelta(days=8),
+        start_time=dt.time(17), duration_minutes=60, rrule="FREQ=WEEKLY;INTERVAL=4;COUNT=6",
+        timezone="Europe/Berlin", title="Coaching session", now=moment)
+
+    # Ravi's sponsor is away: the relationship is snoozed, with the reason.
+    sponsor = Relationship.objects.get(mentee=ravi, mentor=p["hugo"])
+    relationships.relationship_set_agreement(
+        relationship=sponsor, cadence_days=42, meeting_minutes=30, channel=Relationship.Channel.IN_PERSON,
+        starts_on=today - dt.timedelta(days=45), ends_on=None, confidentiality="")
+    relationships.relationship_snooze(
+        relationship=sponsor, until=today + dt.timedelta(days=30), reason="Hugo is on sabbatical", today=today)
+    return series.occurrences.count()

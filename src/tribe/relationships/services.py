@@ -492,8 +492,9 @@ def update_record_sent(
         sent_on=sent,
         body=v.text(body, field="body", max_length=10000, required=True),
     )
+    # Only outcomes known when the update went out were reported in it.
     Advice.objects.filter(
-        relationship=relationship, report_back=True, reported_back_on__isnull=True
+        relationship=relationship, report_back=True, reported_back_on__isnull=True, outcome_on__lte=sent
     ).exclude(outcome="").update(reported_back_on=sent)
     Touchpoint.objects.create(
         relationship=relationship, author=actor, kind=Touchpoint.Kind.UPDATE, happened_on=sent

@@ -171,6 +171,7 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
             relationship.status in (Relationship.Status.ACTIVE, Relationship.Status.INTRO)
             and relationship.pk not in has_next
             and not contact_due
+            and not (relationship.snoozed_until and relationship.snoozed_until >= today)
         ):
             items.append(
                 TodayItem(
@@ -233,7 +234,7 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
                 TodayItem(
                     kind="thanks",
                     title=f"Thank {other} for: {advice.text[:80]}",
-                    detail=f"you decided to {advice.get_decision_display().lower()} it",
+                    detail=f"your decision: {advice.get_decision_display().lower()}",
                     urgency=Urgency.SOON,
                     due=None,
                     **common,
