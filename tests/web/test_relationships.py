@@ -14,7 +14,13 @@ from tests.web.conftest import SOON, errors_of
 from tribe.meetings.services import action_item_create, meeting_create, note_create
 from tribe.people.models import Contact, Goal, Person
 from tribe.relationships.models import Relationship
-from tribe.relationships.services import relationship_create
+from tribe.relationships.services import (
+    advice_record,
+    gratitude_record,
+    question_add,
+    relationship_create,
+    touchpoint_log,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -256,6 +262,27 @@ def test_board_runs_a_fixed_number_of_queries(
     assert count_for(2) == count_for(12)
 
 
+def keep_alive_rows(person: Person, relationship: Relationship, n: int) -> None:
+    """One row of each keep-in-touch list on the relationship page."""
+    today = dt.date(2025, 3, 10)
+    touchpoint_log(
+        actor=person, relationship=relationship, kind="call", happened_on=today, today=today
+    )
+    question_add(author=person, relationship=relationship, text=f"Question {n}")
+    advice = advice_record(
+        actor=person, relationship=relationship, text=f"Advice {n}", given_on=today, today=today
+    )
+    gratitude_record(
+        actor=person,
+        relationship=relationship,
+        kind="thank_you",
+        given_on=today,
+        description=f"Thanks {n}",
+        advice=advice,
+        today=today,
+    )
+
+
 def test_relationship_page_runs_a_fixed_number_of_queries(
     alice_client: Client,
     web_relationship: Relationship,
@@ -287,8 +314,10 @@ def test_relationship_page_runs_a_fixed_number_of_queries(
             action_item_create(
                 actor=web_alice, relationship=web_relationship, title=f"Do {n}", meeting=meeting
             )
-        # session, person, relationship, goals, meetings, notes, action items
-        with django_assert_num_queries(7) as ctx:
+            keep_alive_rows(web_alice, web_relationship, n)
+        # session, person, relationship with its health, goals, meetings, notes, action
+        # items, contact log, questions, advice (and its thanks), thanks, series
+        with django_assert_num_queries(13) as ctx:
             response = alice_client.get(url)
         assert len(response.context["timeline"].meetings) == rows
         return len(ctx.captured_queries)

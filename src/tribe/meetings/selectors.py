@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from tribe.core.errors import NotFound
-from tribe.meetings.models import ActionItem, Meeting, Note
-from tribe.people.models import Person
+from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
+from tribe.meetings.scheduling import Party, Window
+from tribe.people.models import AvailabilityWindow, Person
 from tribe.relationships.models import Relationship
 
 
@@ -83,3 +84,48 @@ def relationship_timeline(*, person: Person, relationship: Relationship) -> Time
 
 def notes_readable_by(*, person: Person) -> QuerySet[Note]:
     return Note.objects.filter(readable_notes_q(person)).select_related("author", "relationship")
+
+
+# Added for the web pages of issue 4 --------------------------------------------
+
+
+def series_of(*, relationship: Relationship) -> QuerySet[MeetingSeries]:
+    """Recurring series of a relationship (callers fetched it for the person)."""
+    return MeetingSeries.objects.filter(relationship=relationship)
+
+
+def series_get_for(*, person: Person, series_id: int | str) -> MeetingSeries:
+    series = MeetingSeries.objects.filter(_in_my_relationships(person)).select_related(*_RELATED)
+    return _get(series, series_id, "series")
+
+
+def live_feed_of(*, person: Person) -> CalendarFeed | None:
+    """The person's calendar feed that still works, if any (its token is not stored)."""
+    return CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).first()
+
+
+def scheduling_parties(*, person: Person, relationship: Relationship) -> list[Party]:
+    """``person`` first, then the other side, with their weekly windows: one query.
+
+    A contact has no windows on record and so does not constrain the choice;
+    a contact whose zone is unknown is left out (no local time can be shown).
+    """
+    sides = [
+        relationship.mentee or relationship.mentee_contact,
+        relationship.mentor or relationship.mentor_contact,
+    ]
+    if relationship.role_of(person) == "mentor":
+        sides.reverse()
+    accounts = [s for s in sides if isinstance(s, Person)]
+    windows: dict[int, list[Window]] = {p.pk: [] for p in accounts}
+    for row in AvailabilityWindow.objects.filter(person__in=accounts).order_by(
+        "person", "weekday", "starts"
+    ):
+        windows[row.person_id].append(Window(row.weekday, row.starts, row.ends))
+    parties: list[Party] = []
+    for side in sides:
+        if isinstance(side, Person):
+            parties.append(Party(side.name, side.timezone, tuple(windows[side.pk])))
+        elif side is not None and side.timezone:
+            parties.append(Party(side.name, side.timezone, ()))
+    return parties

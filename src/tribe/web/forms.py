@@ -8,6 +8,7 @@ services. Field names match the services' keyword arguments so that a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar
@@ -21,7 +22,7 @@ from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people.importers import FORMATS
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
 from tribe.people.selectors import person_get_by_email
-from tribe.relationships.models import Relationship
+from tribe.relationships.models import Advice, Gratitude, Relationship, Touchpoint
 from tribe.relationships.services import TRANSITIONS
 
 T = TypeVar("T")
@@ -529,3 +530,243 @@ class ActionItemForm(TribeForm):
     @classmethod
     def initial_for(cls, item: ActionItem) -> dict[str, Any]:
         return {"title": item.title, "owner": item.owner, "due_on": item.due_on}
+
+
+# -- keeping the relationship alive (issue 4) ---------------------------------
+
+
+class ObjectChoiceField(forms.TypedChoiceField):
+    """One of a list of objects the view already loaded; cleans to the object itself.
+
+    The choices are the loaded objects only, so an id from elsewhere (someone
+    else's advice, another relationship's meeting) is "not a valid choice".
+    """
+
+    def __init__(self, *, blank: str | None = "— none —", **kwargs: Any) -> None:
+        super().__init__(coerce=int, empty_value=None, required=blank is None, **kwargs)
+        self.blank = blank
+        self.objects: dict[int, Any] = {}
+
+    def set_objects(self, objects: Iterable[Any], label: Callable[[Any], str]) -> None:
+        rows = list(objects)
+        self.objects = {o.pk: o for o in rows}
+        blank = [("", self.blank)] if self.blank is not None else []
+        self.choices = [*blank, *((o.pk, label(o)) for o in rows)]
+
+    def clean(self, value: Any) -> Any:
+        pk = super().clean(value)
+        return None if pk is None else self.objects[pk]
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TouchpointForm(TribeForm):
+    id_prefix = "touch"
+    kind = forms.ChoiceField(choices=Touchpoint.Kind.choices, label="What kind of contact")
+    happened_on = forms.DateField(
+        widget=DateInput, label="When it happened", help_text="Back-dating is fine."
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Note",
+        help_text="Only you can read it; the other side sees that you were in touch.",
+    )
+
+
+class SnoozeForm(TribeForm):
+    id_prefix = "snooze"
+    until = forms.DateField(widget=DateInput, label="Quiet until")
+    reason = forms.CharField(
+        required=False,
+        label="Why",
+        help_text="So future you knows, for example “she is on leave until May”.",
+    )
+
+
+class QuestionForm(TribeForm):
+    id_prefix = "question"
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Question for the next meeting",
+    )
+
+
+class AdviceForm(MeetingChoiceMixin, TribeForm):
+    id_prefix = "advice"
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="The advice"
+    )
+    given_on = forms.DateField(widget=DateInput, label="Given on")
+    meeting = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label="At the meeting"
+    )
+    report_back = forms.BooleanField(
+        required=False, label="Report back on it at the next meeting and in the next update"
+    )
+
+    def __init__(self, *args: Any, meetings: Sequence[Meeting] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_meetings(meetings)
+
+
+class AdviceDecisionForm(TribeForm):
+    id_prefix = "decide"
+    decision = forms.ChoiceField(choices=Advice.Decision.choices, label="My decision")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Needed when you park it or set it aside. Yours alone.",
+    )
+
+
+class AdviceOutcomeForm(TribeForm):
+    id_prefix = "outcome"
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    report_back = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Report back on it at the next meeting and in the next update",
+    )
+
+
+class GratitudeForm(TribeForm):
+    """Thanks given in one relationship, or (with ``relationships``) in any of mine."""
+
+    id_prefix = "thanks"
+    relationship = ObjectChoiceField(blank=None, label="To whom")
+    kind = forms.ChoiceField(choices=Gratitude.Kind.choices, label="What kind of thanks")
+    given_on = forms.DateField(widget=DateInput, label="Given on")
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="What you did"
+    )
+    meeting = ObjectChoiceField(label="For the meeting")
+    advice = ObjectChoiceField(label="For the advice")
+
+    def __init__(
+        self,
+        *args: Any,
+        advice: Sequence[Advice] = (),
+        meetings: Sequence[Meeting] = (),
+        relationships: Sequence[tuple[Relationship, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if relationships is None:
+            del self.fields["relationship"]
+        else:
+            names = {r.pk: name for r, name in relationships}
+            field = self.fields["relationship"]
+            field.set_objects([r for r, _ in relationships], lambda r: names[r.pk])  # type: ignore[attr-defined]
+        if meetings:
+            self.fields["meeting"].set_objects(meetings, meeting_label)  # type: ignore[attr-defined]
+        else:
+            del self.fields["meeting"]
+        self.fields["advice"].set_objects(advice, lambda a: _short(a.text))  # type: ignore[attr-defined]
+
+
+class UpdateCadenceForm(TribeForm):
+    id_prefix = "cadence"
+    update_every_days = forms.IntegerField(
+        required=False,
+        label="Send an update every … days",
+        help_text="For example 90 for quarterly. Leave empty for no reminder.",
+    )
+    keep_in_touch = forms.BooleanField(
+        required=False, label="Keep sending updates after the relationship has ended"
+    )
+
+
+class UpdateSentForm(TribeForm):
+    id_prefix = "update"
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        label="The update",
+        help_text="Edit the draft, copy it into your e-mail, then record it as sent.",
+    )
+    sent_on = forms.DateField(widget=DateInput, label="Sent on")
+
+
+class WinForm(TribeForm):
+    id_prefix = "win"
+    text = forms.CharField(required=False, label="What went well")
+    happened_on = forms.DateField(widget=DateInput, label="When")
+    goal = ObjectChoiceField(label="Towards the goal")
+
+    def __init__(self, *args: Any, goals: Sequence[Goal] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].set_objects(goals, _goal_label)  # type: ignore[attr-defined]
+
+
+class AgendaForm(TribeForm):
+    id_prefix = "agenda"
+    agenda = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 20}),
+        required=False,
+        help_text="Markdown. Empty it and save to go back to the agenda built from your data.",
+    )
+
+
+class SlotForm(TribeForm):
+    """A proposed time, picked with one button: its start travels as an ISO moment."""
+
+    id_prefix = "slot"
+    starts_at = forms.CharField(widget=forms.HiddenInput)
+    title = forms.CharField(required=False)
+
+    def clean_starts_at(self) -> dt.datetime:
+        try:
+            moment = dt.datetime.fromisoformat(self.cleaned_data["starts_at"])
+        except ValueError as exc:
+            raise forms.ValidationError("is not a time") from exc
+        if moment.tzinfo is None:
+            raise forms.ValidationError("must include a time zone")
+        return moment
+
+
+#: (value, label, RRULE without its COUNT) of the simple repeat choices.
+REPEATS = {
+    "weekly": ("Every week", "FREQ=WEEKLY"),
+    "biweekly": ("Every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"),
+    "4weekly": ("Every 4 weeks", "FREQ=WEEKLY;INTERVAL=4"),
+    "monthly": ("Every month", "FREQ=MONTHLY"),
+}
+
+
+class SeriesForm(TribeForm):
+    """A recurring meeting: a simple repeat and a count, or a raw RRULE."""
+
+    id_prefix = "series"
+    title = forms.CharField(required=False)
+    first_date = forms.DateField(widget=DateInput, label="First meeting on")
+    start_time = forms.TimeField(widget=TimeInput, label="At")
+    duration_minutes = forms.IntegerField(label="Length (minutes)")
+    timezone = forms.ChoiceField(
+        choices=_zone_choices,
+        label="Time zone",
+        help_text="The meetings stay at this wall-clock time when the clocks change.",
+    )
+    repeat = forms.ChoiceField(choices=[(k, v[0]) for k, v in REPEATS.items()])
+    count = forms.IntegerField(required=False, min_value=1, label="How many meetings", initial=6)
+    rrule = forms.CharField(
+        required=False,
+        label="Advanced: a recurrence rule",
+        help_text="An RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=TU;COUNT=10. "
+        "When given, it replaces the repeat and count above. It must end (COUNT or UNTIL).",
+    )
+    location = forms.CharField(required=False, help_text="A place, or a video-call link.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("rrule") and "repeat" in data and "count" not in self.errors:
+            if data.get("count") is None:
+                self.add_error("count", "say how many meetings (or give a rule below)")
+            else:
+                data["rule"] = f"{REPEATS[data['repeat']][1]};COUNT={data['count']}"
+        elif data.get("rrule"):
+            data["rule"] = data["rrule"]
+        return data

@@ -7,7 +7,20 @@ INSTALLED_APPS, ships its own ``registration/`` templates that would win.
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
-from tribe.web.views import accounts, contacts, goals, meetings, profile, relationships, today
+from tribe.web.views import (
+    accounts,
+    calendar,
+    contacts,
+    goals,
+    keep,
+    ledger,
+    meetings,
+    prep,
+    profile,
+    relationships,
+    schedule,
+    today,
+)
 
 AUTH = "web/registration/"
 
@@ -114,4 +127,55 @@ urlpatterns = [
     path("actions/<int:item_id>/edit/", meetings.action_edit, name="action_edit"),
     path("actions/<int:item_id>/done/", meetings.action_done, name="action_done"),
     path("actions/<int:item_id>/delete/", meetings.action_remove, name="action_delete"),
+    # Keeping the relationship alive (issue 4)
+    path(
+        "relationships/<int:relationship_id>/contact/new/",
+        keep.touchpoint_new,
+        name="touchpoint_new",
+    ),
+    path(
+        "contact-log/<int:touchpoint_id>/delete/", keep.touchpoint_remove, name="touchpoint_delete"
+    ),
+    path("relationships/<int:relationship_id>/snooze/", keep.snooze, name="snooze"),
+    path("relationships/<int:relationship_id>/unsnooze/", keep.unsnooze, name="unsnooze"),
+    path(
+        "relationships/<int:relationship_id>/questions/new/", keep.question_new, name="question_new"
+    ),
+    path("questions/<int:question_id>/answered/", keep.question_answered, name="question_answered"),
+    path("questions/<int:question_id>/delete/", keep.question_remove, name="question_delete"),
+    path("relationships/<int:relationship_id>/advice/new/", keep.advice_new, name="advice_new"),
+    path(
+        "relationships/<int:relationship_id>/thanks/new/", keep.gratitude_new, name="gratitude_new"
+    ),
+    path(
+        "relationships/<int:relationship_id>/updates/cadence/",
+        keep.update_cadence,
+        name="update_cadence",
+    ),
+    path("relationships/<int:relationship_id>/updates/new/", keep.update_send, name="update_send"),
+    path("relationships/<int:relationship_id>/schedule/", schedule.schedule, name="schedule"),
+    path("relationships/<int:relationship_id>/series/new/", schedule.series_new, name="series_new"),
+    path("series/<int:series_id>/cancel/", schedule.series_remove, name="series_cancel"),
+    path("series/<int:series_id>/invite.ics", schedule.series_invite, name="series_invite"),
+    path("meetings/<int:meeting_id>/", prep.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/print/", prep.meeting_print, name="meeting_print"),
+    path("meetings/<int:meeting_id>/agenda/", prep.agenda_edit, name="agenda_edit"),
+    path("meetings/<int:meeting_id>/follow-up/", prep.follow_up_sent, name="follow_up_sent"),
+    path("meetings/<int:meeting_id>/invite.ics", prep.meeting_invite, name="meeting_invite"),
+    path("overdue/", ledger.overdue, name="overdue"),
+    path("advice/", ledger.advice_log, name="advice_log"),
+    path("advice/<int:advice_id>/decide/", ledger.advice_decide_page, name="advice_decide"),
+    path("advice/<int:advice_id>/outcome/", ledger.advice_outcome, name="advice_outcome"),
+    path(
+        "advice/<int:advice_id>/report-back/", ledger.advice_report_back, name="advice_report_back"
+    ),
+    path("gratitude/", ledger.gratitude, name="gratitude"),
+    path("updates/", ledger.updates, name="updates"),
+    path("wins/", ledger.wins, name="wins"),
+    path("wins/<int:win_id>/delete/", ledger.win_remove, name="win_delete"),
+    path("calendar/", calendar.calendar_settings, name="calendar"),
+    path("calendar/rotate/", calendar.calendar_rotate, name="calendar_rotate"),
+    path("calendar/revoke/", calendar.calendar_revoke, name="calendar_revoke"),
+    # Public: the token is the key (no sign-in, so calendar apps can subscribe).
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

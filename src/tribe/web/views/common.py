@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
@@ -10,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tribe.core import clock
 from tribe.core.errors import NotFound
+from tribe.core.zones import local
 from tribe.people.models import Person
 
 View = Callable[..., HttpResponse]
@@ -36,6 +39,11 @@ def person_page(view: View) -> View:
 def me(request: HttpRequest) -> Person:
     """The signed-in person (``person_page`` has made sure there is one)."""
     return cast(Person, request.user)
+
+
+def local_today(person: Person, now: dt.datetime | None = None) -> dt.date:
+    """The date it is for ``person`` where they are: services take it as ``today=``."""
+    return local(now or clock.now(), person.timezone).date()
 
 
 def form_page(

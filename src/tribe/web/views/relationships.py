@@ -10,11 +10,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from tribe.core import clock
 from tribe.core.errors import Conflict
-from tribe.meetings.selectors import relationship_timeline
+from tribe.meetings.selectors import relationship_timeline, series_of
 from tribe.people.selectors import contacts_of, goals_of
 from tribe.relationships.models import Relationship
-from tribe.relationships.selectors import relationship_board, relationship_get_for
+from tribe.relationships.selectors import (
+    advice_of,
+    gratitude_of,
+    questions_of,
+    relationship_board,
+    relationship_get_for,
+    relationship_get_with_health,
+    touchpoints_of,
+)
 from tribe.relationships.services import (
     relationship_create,
     relationship_delete,
@@ -25,15 +34,21 @@ from tribe.relationships.services import (
 from tribe.web.forms import (
     FAILED,
     ActionItemForm,
+    AdviceForm,
     AgreementForm,
+    GratitudeForm,
     MeetingForm,
     NoteForm,
+    QuestionForm,
     RelationshipCreateForm,
     RelationshipEditForm,
     RelationshipStatusForm,
+    SnoozeForm,
+    TouchpointForm,
+    UpdateCadenceForm,
     run_service,
 )
-from tribe.web.views.common import confirm_page, form_page, me, person_page
+from tribe.web.views.common import confirm_page, form_page, local_today, me, person_page
 
 #: The service names "the other person" as one thing; on the page it is two
 #: fields, and the e-mail one comes first.
@@ -85,22 +100,46 @@ def relationship_new(request: HttpRequest) -> HttpResponse:
 @person_page
 def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+    now = clock.now()
+    row = relationship_get_with_health(person=person, relationship_id=relationship_id, now=now)
+    relationship = row.relationship
+    today = local_today(person, now)
     # Only notes this person may read: their own and the other side's shared ones.
     timeline = relationship_timeline(person=person, relationship=relationship)
+    advice = list(advice_of(person=person, relationship=relationship))
     return render(
         request,
         "web/relationships/detail.html",
         {
             "relationship": relationship,
-            "role": relationship.role_of(person),
+            "role": row.role,
+            "health": row.health,
             "other": relationship.other_name(person),
             "goals": list(relationship.goals.all()),
             "timeline": timeline,
+            "touchpoints": touchpoints_of(person=person, relationship=relationship),
+            "questions": list(questions_of(relationship=relationship)),
+            "advice": advice,
+            "thanks": list(gratitude_of(person=person).filter(relationship=relationship)),
+            "series": list(series_of(relationship=relationship)),
+            "today": today,
             "status_form": RelationshipStatusForm(current=relationship.status),
             "meeting_form": MeetingForm(zone_name=person.timezone),
             "note_form": NoteForm(meetings=timeline.meetings),
             "action_form": ActionItemForm(),
+            "touchpoint_form": TouchpointForm(initial={"happened_on": today}),
+            "snooze_form": SnoozeForm(),
+            "question_form": QuestionForm(),
+            "advice_form": AdviceForm(meetings=timeline.meetings, initial={"given_on": today}),
+            "thanks_form": GratitudeForm(
+                advice=advice, meetings=timeline.meetings, initial={"given_on": today}
+            ),
+            "cadence_form": UpdateCadenceForm(
+                initial={
+                    "update_every_days": relationship.update_every_days,
+                    "keep_in_touch": relationship.keep_in_touch,
+                }
+            ),
         },
     )
 

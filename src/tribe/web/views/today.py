@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from tribe.today.selectors import Urgency, today_for
+from tribe.today.selectors import TodayItem, Urgency, today_for
 from tribe.web.views.common import me, person_page
 
 HEADINGS = {
@@ -16,12 +17,50 @@ HEADINGS = {
 }
 
 
+#: A word before each duty, so the list reads well without colour or icons.
+KIND_LABELS = {
+    "meeting": "Prepare",
+    "follow_up": "Follow up",
+    "contact": "Get in touch",
+    "action_item": "Action item",
+    "update": "Update",
+    "thanks": "Thanks",
+    "report_back": "Report back",
+    "schedule": "Schedule",
+}
+
+
+def link_for(item: TodayItem) -> str:
+    """Where each kind of duty is done."""
+    kind, pk, relationship_id = item.kind, item.object_id, item.relationship_id
+    if kind in ("meeting", "follow_up"):
+        return reverse("meeting", args=[pk]) + ("#follow-up" if kind == "follow_up" else "")
+    if kind == "thanks":
+        return reverse("gratitude") + f"#unthanked-{pk}"
+    if kind == "report_back":
+        return reverse("advice_log") + f"#advice-{pk}"
+    if kind == "update":
+        return reverse("updates") + f"#relationship-{relationship_id}"
+    if kind == "schedule":
+        return reverse("schedule", args=[relationship_id])
+    if kind == "action_item":
+        return reverse("relationship", args=[relationship_id]) + "#actions"
+    return reverse("relationship", args=[relationship_id])
+
+
 @person_page
 def today(request: HttpRequest) -> HttpResponse:
     person = me(request)
     agenda = today_for(person=person)
     groups = [
-        (HEADINGS[urgency], [item for item in agenda.items if item.urgency == urgency])
+        (
+            HEADINGS[urgency],
+            [
+                (item, link_for(item), KIND_LABELS.get(item.kind, ""))
+                for item in agenda.items
+                if item.urgency == urgency
+            ],
+        )
         for urgency in Urgency
     ]
     return render(

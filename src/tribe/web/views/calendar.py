@@ -1,0 +1,79 @@
+"""The private calendar feed: its settings page and the public .ics address.
+
+Only a hash of the token is stored, so the address can be shown once only:
+right after it is made. It travels from the POST to the page that shows it
+in the session (post/redirect/get), and is dropped from there when shown.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from tribe.core import clock
+from tribe.core.errors import NotFound
+from tribe.meetings.calendar import feed_ics, feed_person
+from tribe.meetings.selectors import live_feed_of
+from tribe.meetings.services import feed_revoke, feed_rotate
+from tribe.web.views.common import me, person_page
+
+SESSION_KEY = "tribe.calendar_token"
+
+
+def ics_response(body: bytes, *, filename: str | None = None, method: str = "") -> HttpResponse:
+    content_type = "text/calendar; charset=utf-8" + (f"; method={method}" if method else "")
+    response = HttpResponse(body, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@person_page
+@require_GET
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    person = me(request)
+    token = request.session.pop(SESSION_KEY, None)
+    links = None
+    if token:
+        url = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+        links = {"https": url, "webcal": "webcal://" + url.split("://", 1)[1]}
+    return render(
+        request,
+        "web/keep/calendar.html",
+        {"feed": live_feed_of(person=person), "links": links},
+    )
+
+
+@person_page
+@require_POST
+def calendar_rotate(request: HttpRequest) -> HttpResponse:
+    request.session[SESSION_KEY] = feed_rotate(person=me(request))
+    messages.success(request, "New calendar address made. Any earlier address no longer works.")
+    return redirect("calendar")
+
+
+@person_page
+@require_POST
+def calendar_revoke(request: HttpRequest) -> HttpResponse:
+    revoked = feed_revoke(person=me(request))
+    messages.success(
+        request, "Calendar address turned off." if revoked else "There was no address to turn off."
+    )
+    return redirect("calendar")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """No sign-in: the unguessable token is the key. Unknown and revoked tokens are 404."""
+    now = clock.now()
+    try:
+        person = feed_person(token=token, now=now)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    response = ics_response(feed_ics(person=person, now=now))
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response

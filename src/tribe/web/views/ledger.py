@@ -1,0 +1,220 @@
+"""Lists across all my relationships: overdue contacts, my advice log, the
+gratitude ledger, updates due, and my wins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tribe.core import clock
+from tribe.people.selectors import goals_of, win_get_for, wins_of
+from tribe.people.services import win_delete, win_record
+from tribe.relationships.selectors import (
+    advice_get_for,
+    advice_of,
+    gratitude_of,
+    overdue_contacts,
+    relationships_for,
+    relationships_with_health,
+    unthanked_advice,
+)
+from tribe.relationships.services import (
+    advice_decide,
+    advice_record_outcome,
+    advice_set_report_back,
+    gratitude_record,
+)
+from tribe.web.forms import (
+    FAILED,
+    AdviceDecisionForm,
+    AdviceOutcomeForm,
+    GratitudeForm,
+    WinForm,
+    run_service,
+)
+from tribe.web.views.common import confirm_page, local_today, me, person_page
+from tribe.web.views.keep import save_or_show
+
+
+@person_page
+def overdue(request: HttpRequest) -> HttpResponse:
+    person = me(request)
+    return render(
+        request,
+        "web/keep/overdue.html",
+        {"rows": overdue_contacts(person=person, now=clock.now())},
+    )
+
+
+# -- advice log -------------------------------------------------------------------
+
+
+def _advice_anchor(advice_id: int) -> str:
+    return reverse("advice_log") + f"#advice-{advice_id}"
+
+
+@person_page
+def advice_log(request: HttpRequest) -> HttpResponse:
+    person = me(request)
+    rows = list(advice_of(person=person))
+    return render(
+        request,
+        "web/keep/advice.html",
+        {"rows": [(a, a.relationship.other_name(person)) for a in rows]},
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def advice_decide_page(request: HttpRequest, advice_id: int) -> HttpResponse:
+    person = me(request)
+    advice = advice_get_for(person=person, advice_id=advice_id)
+    form = AdviceDecisionForm(
+        request.POST or None, initial={"decision": advice.decision, "reason": advice.reason}
+    )
+    return save_or_show(
+        request,
+        form,
+        advice_decide,
+        lambda data: {"actor": person, "advice": advice, **data},
+        done="Decision saved.",
+        back=_advice_anchor(advice.pk),
+        title="What I decided",
+        submit="Save decision",
+        intro=f"The advice: “{advice.text}”",
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def advice_outcome(request: HttpRequest, advice_id: int) -> HttpResponse:
+    person = me(request)
+    advice = advice_get_for(person=person, advice_id=advice_id)
+    form = AdviceOutcomeForm(
+        request.POST or None,
+        initial={"outcome": advice.outcome, "report_back": True},
+    )
+    return save_or_show(
+        request,
+        form,
+        advice_record_outcome,
+        lambda data: {"actor": person, "advice": advice, "today": local_today(person), **data},
+        done="Outcome saved.",
+        back=_advice_anchor(advice.pk),
+        title="How it went",
+        submit="Save outcome",
+        intro=f"The advice: “{advice.text}”",
+    )
+
+
+@person_page
+@require_POST
+def advice_report_back(request: HttpRequest, advice_id: int) -> HttpResponse:
+    person = me(request)
+    advice = advice_get_for(person=person, advice_id=advice_id)
+    flag = request.POST.get("report_back") == "1"
+    advice_set_report_back(actor=person, advice=advice, report_back=flag)
+    messages.success(
+        request, "It will go into the next agenda and update." if flag else "Report-back removed."
+    )
+    return redirect(_advice_anchor(advice.pk))
+
+
+# -- gratitude ledger ---------------------------------------------------------------
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def gratitude(request: HttpRequest) -> HttpResponse:
+    person = me(request)
+    today = local_today(person)
+    relationships = [(r, r.other_name(person)) for r in relationships_for(person=person)]
+    form = GratitudeForm(
+        request.POST or None,
+        initial={"given_on": today},
+        advice=list(advice_of(person=person)),
+        relationships=relationships,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(form, gratitude_record, actor=person, today=today, **form.cleaned_data)
+        if saved is not FAILED:
+            messages.success(request, "Thanks recorded.")
+            return redirect(reverse("gratitude") + "#given")
+    rows = list(gratitude_of(person=person))
+    return render(
+        request,
+        "web/keep/gratitude.html",
+        {
+            "given": [
+                (g, g.relationship.other_name(person)) for g in rows if g.given_by_id == person.pk
+            ],
+            "received": [
+                (g, g.relationship.other_name(person)) for g in rows if g.given_by_id != person.pk
+            ],
+            "unthanked": [
+                (a, a.relationship.other_name(person)) for a in unthanked_advice(person=person)
+            ],
+            "form": form,
+        },
+        status=200,
+    )
+
+
+# -- updates ------------------------------------------------------------------------
+
+
+@person_page
+def updates(request: HttpRequest) -> HttpResponse:
+    person = me(request)
+    today = local_today(person)
+    rows = [
+        row
+        for row in relationships_with_health(person=person, now=clock.now())
+        if row.role == "mentee"
+        and (row.relationship.update_every_days or row.health.update_due is not None)
+    ]
+    rows.sort(key=lambda r: (r.health.update_due is None, r.health.update_due or today))
+    return render(request, "web/keep/updates.html", {"rows": rows, "today": today})
+
+
+# -- wins ---------------------------------------------------------------------------
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def wins(request: HttpRequest) -> HttpResponse:
+    person = me(request)
+    today = local_today(person)
+    form = WinForm(
+        request.POST or None, initial={"happened_on": today}, goals=list(goals_of(person=person))
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(form, win_record, person=person, today=today, **form.cleaned_data)
+        if saved is not FAILED:
+            messages.success(request, "Win recorded: it goes into the next agenda and update.")
+            return redirect("wins")
+    context: dict[str, Any] = {"wins": list(wins_of(person=person)), "form": form}
+    return render(request, "web/keep/wins.html", context)
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def win_remove(request: HttpRequest, win_id: int) -> HttpResponse:
+    person = me(request)
+    win = win_get_for(person=person, win_id=win_id)
+    if request.method == "POST":
+        win_delete(win=win)
+        messages.success(request, "Win deleted.")
+        return redirect("wins")
+    return confirm_page(
+        request,
+        title="Delete win",
+        question=f"Delete the win “{win.text}”?",
+        submit="Delete win",
+        cancel_url=reverse("wins"),
+    )

@@ -1,0 +1,154 @@
+"""One meeting's page: when, the agenda (editable, printable), the follow-up
+after it, its notes and action items, and its calendar invitation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tribe.core import clock
+from tribe.core.zones import local
+from tribe.meetings.calendar import meeting_ics
+from tribe.meetings.models import Meeting
+from tribe.meetings.prep import agenda_for, follow_up_draft
+from tribe.meetings.selectors import meeting_get_for, relationship_timeline
+from tribe.meetings.services import meeting_record_follow_up, meeting_set_agenda
+from tribe.people.models import Person
+from tribe.web.forms import FAILED, AgendaForm, TribeForm, run_service
+from tribe.web.views.calendar import ics_response
+from tribe.web.views.common import me, person_page
+from tribe.web.views.keep import save_or_show
+
+
+class FollowUpForm(TribeForm):
+    """The one-button "follow-up sent": no fields, only the service's verdict."""
+
+    id_prefix = "follow_up"
+
+
+def other_side(meeting: Meeting, person: Person) -> Any:
+    """The other person or contact of the meeting's relationship."""
+    r = meeting.relationship
+    if r.role_of(person) == "mentee":
+        return r.mentor or r.mentor_contact
+    return r.mentee or r.mentee_contact
+
+
+def _meeting_context(meeting: Meeting, person: Person, now: dt.datetime) -> dict[str, Any]:
+    other = other_side(meeting, person)
+    other_zone = getattr(other, "timezone", "") or ""
+    happened = meeting.starts_at <= now and meeting.status != Meeting.Status.CANCELLED
+    agenda = agenda_for(person=person, meeting=meeting, now=now)
+    timeline = relationship_timeline(person=person, relationship=meeting.relationship)
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "relationship": meeting.relationship,
+        "other": meeting.relationship.other_name(person),
+        "mine": local(meeting.starts_at, person.timezone),
+        "mine_end": local(meeting.ends_at, person.timezone),
+        "other_zone": other_zone,
+        "theirs": local(meeting.starts_at, other_zone) if other_zone else None,
+        "agenda": agenda.markdown(zone_name=person.timezone),
+        "agenda_edited": bool(agenda.edited),
+        "notes": timeline.notes_for(meeting),
+        "action_items": [a for a in timeline.action_items if a.meeting_id == meeting.pk],
+        "happened": happened,
+        "draft": "",
+        "mailto": "",
+        "follow_up_form": FollowUpForm(),
+    }
+    if happened:
+        draft = follow_up_draft(person=person, meeting=meeting, now=now)
+        context["draft"] = draft
+        email = getattr(other, "email", "")
+        if email:
+            subject = f"Thank you — {meeting.title or 'our meeting'}"
+            context["mailto"] = (
+                f"mailto:{quote(email, safe='@')}?subject={quote(subject)}&body={quote(draft)}"
+            )
+    return context
+
+
+@person_page
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    person = me(request)
+    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+    return render(request, "web/keep/meeting.html", _meeting_context(meeting, person, clock.now()))
+
+
+@person_page
+def meeting_print(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    person = me(request)
+    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+    agenda = agenda_for(person=person, meeting=meeting, now=clock.now())
+    return render(
+        request,
+        "web/keep/meeting_print.html",
+        {
+            "meeting": meeting,
+            "other": meeting.relationship.other_name(person),
+            "agenda": agenda.markdown(zone_name=person.timezone),
+        },
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def agenda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    person = me(request)
+    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+    initial: dict[str, Any] = {}
+    if request.method == "GET":
+        built = agenda_for(person=person, meeting=meeting, now=clock.now())
+        initial["agenda"] = built.markdown(zone_name=person.timezone)
+    return save_or_show(
+        request,
+        AgendaForm(request.POST or None, initial=initial),
+        meeting_set_agenda,
+        lambda data: {"actor": person, "meeting": meeting, **data},
+        done="Agenda saved.",
+        back=reverse("meeting", args=[meeting.pk]) + "#agenda",
+        title="Edit the agenda",
+        submit="Save agenda",
+        intro="Both of you see this agenda. Private notes never appear in it.",
+    )
+
+
+@person_page
+@require_POST
+def follow_up_sent(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    person = me(request)
+    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+    now = clock.now()
+    form = FollowUpForm(request.POST)
+    form.is_valid()
+    if (
+        run_service(form, meeting_record_follow_up, actor=person, meeting=meeting, now=now)
+        is not FAILED
+    ):
+        messages.success(request, "Follow-up recorded as sent.")
+        return redirect(reverse("meeting", args=[meeting.pk]) + "#follow-up")
+    context = _meeting_context(meeting, person, now)
+    context["follow_up_form"] = context["form"] = form
+    return render(request, "web/keep/meeting.html", context)
+
+
+@person_page
+def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The .ics invitation: a REQUEST, or a CANCEL once the meeting is cancelled."""
+    person = me(request)
+    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+    method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
+    suffix = "-cancel" if method == "CANCEL" else ""
+    return ics_response(
+        meeting_ics(person=person, meeting=meeting, method=method, now=clock.now()),
+        filename=f"tribe-meeting-{meeting.pk}{suffix}.ics",
+        method=method,
+    )

@@ -1,0 +1,188 @@
+"""Scheduling: proposed times from both people's availability, and recurring series."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from tribe.core import clock
+from tribe.core.errors import ValidationError
+from tribe.core.zones import zone
+from tribe.meetings.calendar import series_ics
+from tribe.meetings.scheduling import NoCommonTime, Slot, propose_slots
+from tribe.meetings.selectors import scheduling_parties, series_get_for
+from tribe.meetings.services import meeting_create, series_cancel, series_create
+from tribe.people.models import Person
+from tribe.relationships.selectors import RelationshipHealth, relationship_get_with_health
+from tribe.web.forms import FAILED, SeriesForm, SlotForm, run_service
+from tribe.web.views.calendar import ics_response
+from tribe.web.views.common import confirm_page, form_page, me, person_page
+from tribe.web.views.keep import back_to
+
+DEFAULT_MINUTES = 45
+#: The scheduler explains a failure, then lists alternatives; the page shows them apart.
+ALTERNATIVES_SEPARATOR = ". Nearest alternatives: "
+
+
+def _earliest(row: RelationshipHealth, person: Person, now: dt.datetime) -> dt.datetime:
+    """From the day the next contact is due (start of that day, in my zone), never the past."""
+    due = row.health.next_contact_due
+    if due is None:
+        return now
+    return max(now, dt.datetime.combine(due, dt.time(0), tzinfo=zone(person.timezone)))
+
+
+def _proposals(person: Person, row: RelationshipHealth, now: dt.datetime) -> dict[str, Any]:
+    relationship = row.relationship
+    minutes = relationship.meeting_minutes or DEFAULT_MINUTES
+    parties = scheduling_parties(person=person, relationship=relationship)
+    earliest = _earliest(row, person, now)
+    found: dict[str, Any] = {
+        "minutes": minutes,
+        "earliest": earliest,
+        "parties": parties,
+        "slots": [],
+        "alternatives": [],
+        "problem": "",
+    }
+    try:
+        found["slots"] = propose_slots(parties=parties, earliest=earliest, minutes=minutes)
+    except NoCommonTime as exc:
+        found["problem"] = exc.message.partition(ALTERNATIVES_SEPARATOR)[0]
+        found["alternatives"] = exc.alternatives
+    except ValidationError as exc:
+        found["problem"] = exc.message
+    return found
+
+
+def _rows(slots: list[Slot]) -> list[dict[str, Any]]:
+    return [
+        {"slot": s, "value": s.starts_at.astimezone(dt.UTC).isoformat(), "local": s.local}
+        for s in slots
+    ]
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def schedule(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    """Proposed times; picking one (a POST with its start) plans the meeting."""
+    person = me(request)
+    now = clock.now()
+    row = relationship_get_with_health(person=person, relationship_id=relationship_id, now=now)
+    relationship = row.relationship
+    found = _proposals(person, row, now)
+    form = SlotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        starts = form.cleaned_data["starts_at"]
+        meeting = run_service(
+            form,
+            meeting_create,
+            actor=person,
+            relationship=relationship,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=found["minutes"]),
+            title=form.cleaned_data["title"],
+            timezone=person.timezone,
+            now=now,
+        )
+        if meeting is not FAILED:
+            messages.success(request, "Meeting planned. Send the invitation from its page.")
+            return redirect("meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "web/keep/schedule.html",
+        {
+            "relationship": relationship,
+            "other": relationship.other_name(person),
+            "health": row.health,
+            "found": found,
+            "slots": _rows(found["slots"]),
+            "alternatives": _rows(found["alternatives"]),
+            "form": form,
+        },
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def series_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    person = me(request)
+    row = relationship_get_with_health(person=person, relationship_id=relationship_id)
+    relationship = row.relationship
+    form = SeriesForm(
+        request.POST or None,
+        initial={
+            "timezone": person.timezone,
+            "duration_minutes": relationship.meeting_minutes or DEFAULT_MINUTES,
+            "first_date": row.health.next_contact_due,
+            "repeat": "weekly" if (relationship.cadence_days or 0) < 14 else "biweekly",
+        },
+    )
+    back = back_to(relationship.pk, "meetings")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        series = run_service(
+            form,
+            series_create,
+            # A rule built from "repeat" and "count" can only fail on its count.
+            aliases=None if data["rrule"] else {"rrule": "count"},
+            actor=person,
+            relationship=relationship,
+            first_date=data["first_date"],
+            start_time=data["start_time"],
+            duration_minutes=data["duration_minutes"],
+            rrule=data["rule"],
+            timezone=data["timezone"],
+            title=data["title"],
+            location=data["location"],
+        )
+        if series is not FAILED:
+            count = series.occurrences.count()
+            messages.success(request, f"Series planned: {count} meeting{'s' * (count != 1)}.")
+            return redirect(back)
+    return form_page(
+        request,
+        title=f"New series of meetings with {relationship.other_name(person)}",
+        form=form,
+        submit="Plan the series",
+        cancel_url=back,
+        intro="A recurring meeting at the same local time. It must end: at most two years "
+        "of weekly meetings.",
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def series_remove(request: HttpRequest, series_id: int) -> HttpResponse:
+    person = me(request)
+    series = series_get_for(person=person, series_id=series_id)
+    back = back_to(series.relationship_id, "meetings")
+    if request.method == "POST":
+        series_cancel(actor=person, series=series)
+        messages.success(request, "The rest of the series is cancelled; past meetings are kept.")
+        return redirect(back)
+    return confirm_page(
+        request,
+        title="Cancel series",
+        question=f"Cancel every upcoming meeting of “{series}”? Meetings already held are kept. "
+        "Then download the cancellation to update the other person's calendar.",
+        submit="Cancel the series",
+        cancel_url=back,
+    )
+
+
+@person_page
+def series_invite(request: HttpRequest, series_id: int) -> HttpResponse:
+    person = me(request)
+    series = series_get_for(person=person, series_id=series_id)
+    method = "CANCEL" if series.cancelled_at else "REQUEST"
+    return ics_response(
+        series_ics(person=person, series=series, method=method, now=clock.now()),
+        filename=f"tribe-series-{series.pk}.ics",
+        method=method,
+    )
