@@ -44,6 +44,15 @@ class Person(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     mentee_capacity = models.PositiveSmallIntegerField(
         default=0, help_text="How many active mentees I can take at once."
     )
+    preferred_cadence_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="As a mentor, how often I like to meet (days)."
+    )
+    # Outreach: how long to wait for an answer before a nudge is due.
+    nudge_after_days = models.PositiveSmallIntegerField(default=7)
+    # Off by default: who mentors me is my business unless I choose to share it.
+    share_mentors = models.BooleanField(
+        default=False, help_text="Let my mentees see who mentors me, in their tribe graph."
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
 

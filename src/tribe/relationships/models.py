@@ -77,6 +77,18 @@ class Relationship(TimeStampedModel):
     snoozed_until = models.DateField(null=True, blank=True)
     snooze_reason = models.CharField(max_length=200, blank=True)
 
+    # Outreach ("ask well"): the specific ask, why this person, the message
+    # sent, and the nudges that followed; the mentor may ask for more first.
+    ask = models.CharField(max_length=500, blank=True)
+    why_them = models.CharField(max_length=500, blank=True)
+    request_message = models.TextField(blank=True, max_length=5000)
+    asked_at = models.DateTimeField(null=True, blank=True)
+    nudges_sent = models.PositiveSmallIntegerField(default=0)
+    last_nudge_at = models.DateTimeField(null=True, blank=True)
+    info_request = models.CharField(max_length=1000, blank=True)
+    decline_message = models.TextField(blank=True, max_length=5000)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["-status_changed_at", "id"]
         # The open statuses: a pair may only hold one open relationship of a kind.
@@ -285,3 +297,38 @@ class MentorUpdate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Update of {self.sent_on}"
+
+
+class Introduction(TimeStampedModel):
+    """A person introducing someone they mentor to a potential mentor: credited in the graph."""
+
+    introducer = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions_made")
+    mentee = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions_received")
+    to_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="introduced_to"
+    )
+    to_contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="introduced_to"
+    )
+    note = models.CharField(max_length=1000, blank=True)
+    introduced_on = models.DateField()
+    relationship = models.ForeignKey(
+        Relationship, null=True, blank=True, on_delete=models.SET_NULL, related_name="introductions"
+    )
+
+    class Meta:
+        ordering = ["-introduced_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_person__isnull=False) ^ Q(to_contact__isnull=False),
+                name="introduction_one_target",
+            ),
+            models.CheckConstraint(condition=~Q(introducer=models.F("mentee")), name="introduction_not_self"),
+        ]
+
+    @property
+    def to_name(self) -> str:
+        return str(self.to_person or self.to_contact)
+
+    def __str__(self) -> str:
+        return f"{self.introducer} introduced {self.mentee} to {self.to_name}"

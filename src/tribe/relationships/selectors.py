@@ -17,6 +17,7 @@ from tribe.relationships.health import FOLLOW_UP_GRACE_DAYS, Health, HealthInput
 from tribe.relationships.models import (
     Advice,
     Gratitude,
+    Introduction,
     MentorUpdate,
     Question,
     Relationship,
@@ -267,3 +268,112 @@ def questions_of(*, relationship: Relationship) -> QuerySet[Question]:
     """The questions backlog, open ones first (callers fetched the relationship for the person)."""
     return Question.objects.filter(relationship=relationship)
 
+
+# Mentor mode -----------------------------------------------------------------
+
+
+def incoming_requests(*, mentor: Person) -> QuerySet[Relationship]:
+    """Requests waiting for ``mentor``'s answer, oldest first."""
+    return (
+        relationships_for(person=mentor)
+        .filter(mentor=mentor, status=Relationship.Status.ASKED)
+        .order_by("asked_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    on: dt.date
+    kind: str  # "thanks", "update", "introduction"
+    title: str
+    text: str
+    relationship_id: int | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "on": self.on.isoformat(),
+            "kind": self.kind,
+            "title": self.title,
+            "text": self.text,
+            "relationship_id": self.relationship_id,
+        }
+
+
+def impact_journal(*, mentor: Person) -> list[JournalEntry]:
+    """The thanks and updates a mentor received, and the introductions they made: three queries."""
+    sides = ("relationship__mentee", "relationship__mentee_contact")
+    entries = [
+        JournalEntry(g.given_on, "thanks", f"{g.get_kind_display()} from {g.relationship.mentee_name}",
+                     g.description, g.relationship_id)
+        for g in Gratitude.objects.filter(relationship__mentor=mentor).select_related("relationship", *sides)
+    ]
+    entries += [
+        JournalEntry(u.sent_on, "update", f"Update from {u.relationship.mentee_name}", u.body, u.relationship_id)
+        for u in MentorUpdate.objects.filter(relationship__mentor=mentor).select_related("relationship", *sides)
+    ]
+    entries += [
+        JournalEntry(i.introduced_on, "introduction", f"Introduced {i.mentee} to {i.to_name}", i.note,
+                     i.relationship_id)
+        for i in Introduction.objects.filter(introducer=mentor).select_related("mentee", "to_person", "to_contact")
+    ]
+    entries.sort(key=lambda e: e.on, reverse=True)
+    return entries
+
+
+#: Someone who has been a mentee this long and lists expertise is asked to consider mentoring.
+READINESS_AFTER = dt.timedelta(days=180)
+
+
+def mentoring_readiness(*, person: Person, now: dt.datetime | None = None) -> str | None:
+    """A gentle prompt to start mentoring, or None when it does not apply."""
+    if person.open_to_mentoring or not person.expertise:
+        return None
+    moment = clock.resolve(now)
+    first = (
+        Relationship.objects.filter(mentee=person, status__in=[Relationship.Status.ACTIVE, Relationship.Status.ENDED,
+                                                              Relationship.Status.PAUSED])
+        .order_by("status_changed_at")
+        .values_list("status_changed_at", flat=True)
+        .first()
+    )
+    if first is None or moment - first < READINESS_AFTER:
+        return None
+    months = (moment - first).days // 30
+    topics = ", ".join(person.expertise[:3])
+    return (
+        f"You have been a mentee for {months} months and you know about {topics}. "
+        "Someone is looking for exactly that: consider opening your profile to mentees."
+    )
+
+
+@dataclass(frozen=True)
+class GoalCoverage:
+    goal_id: int
+    title: str
+    mentors: list[tuple[str, str]]  # (name, status)
+
+    @property
+    def covered(self) -> bool:
+        return any(status in ("active", "intro", "paused") for _, status in self.mentors)
+
+
+def goal_map(*, person: Person) -> list[GoalCoverage]:
+    """For each goal of ``person``: which mentors cover it; uncovered goals drive the search."""
+    from tribe.people.models import Goal
+
+    goals = (
+        Goal.objects.filter(person=person)
+        .exclude(status__in=[Goal.Status.ACHIEVED, Goal.Status.DROPPED])
+        .prefetch_related(
+            models.Prefetch(
+                "relationships",
+                queryset=Relationship.objects.filter(mentee=person)
+                .exclude(status__in=[Relationship.Status.ENDED, Relationship.Status.DECLINED])
+                .select_related("mentor", "mentor_contact"),
+            )
+        )
+    )
+    return [
+        GoalCoverage(g.pk, g.title, [(r.mentor_name, r.status) for r in g.relationships.all()])
+        for g in goals
+    ]

@@ -1,0 +1,129 @@
+"""The tribe graph: my mentors, their mentors (where shared), my mentees, introductions.
+
+A mentor's own mentors appear only when that mentor chose to share them
+(``Person.share_mentors``): who mentors whom is personal. Three queries,
+whatever the size of the tribe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from tribe.people.models import Person
+from tribe.relationships.models import Introduction, Relationship
+
+__all__ = ["Edge", "Node", "TribeGraph", "tribe_graph"]
+
+SHOWN = (
+    Relationship.Status.INTRO,
+    Relationship.Status.ACTIVE,
+    Relationship.Status.PAUSED,
+    Relationship.Status.ENDED,
+)
+ROLES = ("mentors_mentor", "mentor", "me", "mentee", "introduced")
+
+
+@dataclass(frozen=True)
+class Node:
+    key: str
+    name: str
+    role: str  # one of ROLES
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # the mentor (or the introducer)
+    target: str  # the mentee (or the person introduced to)
+    kind: str  # "mentors" or "introduced"
+    label: str
+
+
+@dataclass
+class TribeGraph:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+    def add(self, key: str, name: str, role: str) -> None:
+        # A person met in two roles keeps the one nearest to "me".
+        current = self.nodes.get(key)
+        if current is None or _closeness(role) < _closeness(current.role):
+            self.nodes[key] = Node(key, name, role)
+
+    def by_role(self, role: str) -> list[Node]:
+        return sorted((n for n in self.nodes.values() if n.role == role), key=lambda n: n.name)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "nodes": [{"id": n.key, "name": n.name, "role": n.role} for n in self.nodes.values()],
+            "edges": [
+                {"from": e.source, "to": e.target, "kind": e.kind, "label": e.label} for e in self.edges
+            ],
+        }
+
+    def sentences(self) -> list[str]:
+        """The graph in words: the text alternative of the picture."""
+        name = {k: n.name for k, n in self.nodes.items()}
+        out = []
+        for e in self.edges:
+            if e.kind == "mentors":
+                out.append(f"{name[e.source]} mentors {name[e.target]} ({e.label}).")
+            else:
+                out.append(f"{name[e.source]} introduced {e.label} to {name[e.target]}.")
+        return out
+
+
+def _closeness(role: str) -> int:
+    return {"me": 0, "mentor": 1, "mentee": 1, "mentors_mentor": 2, "introduced": 3}[role]
+
+
+def _key(person: Person | None, contact: object | None) -> str:
+    return f"person:{person.pk}" if person is not None else f"contact:{contact.pk}"  # type: ignore[attr-defined]
+
+
+def _label(r: Relationship) -> str:
+    status = "" if r.status == Relationship.Status.ACTIVE else f", {r.get_status_display().lower()}"
+    return f"{r.get_kind_display().lower()}{status}"
+
+
+def tribe_graph(*, person: Person) -> TribeGraph:
+    graph = TribeGraph()
+    me = f"person:{person.pk}"
+    graph.add(me, person.name, "me")
+    sides = ("mentee", "mentor", "mentee_contact", "mentor_contact")
+    mine = list(
+        Relationship.objects.filter(Q(mentee=person) | Q(mentor=person), status__in=SHOWN).select_related(*sides)
+    )
+    sharing_mentors: list[int] = []
+    for r in mine:
+        if r.mentee_id == person.pk:
+            key = _key(r.mentor, r.mentor_contact)
+            graph.add(key, r.mentor_name, "mentor")
+            graph.edges.append(Edge(key, me, "mentors", _label(r)))
+            if r.mentor is not None and r.mentor.share_mentors:
+                sharing_mentors.append(r.mentor.pk)
+        else:
+            key = _key(r.mentee, r.mentee_contact)
+            graph.add(key, r.mentee_name, "mentee")
+            graph.edges.append(Edge(me, key, "mentors", _label(r)))
+
+    for r in Relationship.objects.filter(mentee_id__in=sharing_mentors, status__in=SHOWN).select_related(*sides):
+        key = _key(r.mentor, r.mentor_contact)
+        if key == me:
+            continue  # I mentor my own mentor: already drawn
+        graph.add(key, r.mentor_name, "mentors_mentor")
+        graph.edges.append(Edge(key, f"person:{r.mentee_id}", "mentors", _label(r)))
+
+    intros = Introduction.objects.filter(Q(introducer=person) | Q(mentee=person)).select_related(
+        "introducer", "mentee", "to_person", "to_contact"
+    )
+    for i in intros:
+        introducer = f"person:{i.introducer_id}"
+        target = _key(i.to_person, i.to_contact)
+        graph.add(introducer, i.introducer.name, "mentor" if i.mentee_id == person.pk else "me")
+        graph.add(target, i.to_name, "introduced")
+        mentee_key = f"person:{i.mentee_id}"
+        graph.add(mentee_key, i.mentee.name, "mentee" if i.introducer_id == person.pk else "me")
+        graph.edges.append(Edge(introducer, target, "introduced", i.mentee.name))
+    return graph
