@@ -8,17 +8,34 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 
 from tribe.core import clock
-from tribe.meetings.models import ActionItem, Meeting, Note
-from tribe.meetings.services import action_item_create, meeting_create, note_create
-from tribe.people.models import Contact, Goal, Person
-from tribe.people.services import ContactInput, contact_create, goal_create, person_create
-from tribe.relationships.models import Relationship
-from tribe.relationships.services import relationship_create
+from tribe.meetings.models import ActionItem, Meeting, MeetingSeries, Note
+from tribe.meetings.services import (
+    action_item_create,
+    meeting_create,
+    note_create,
+    series_create,
+)
+from tribe.people.models import Contact, Goal, Person, Win
+from tribe.people.services import (
+    ContactInput,
+    contact_create,
+    goal_create,
+    person_create,
+    win_record,
+)
+from tribe.relationships.models import Advice, Question, Relationship, Touchpoint
+from tribe.relationships.services import (
+    advice_record,
+    question_add,
+    relationship_create,
+    touchpoint_log,
+)
 
 PASSWORD = "a-long-test-passphrase-42"
 NOW = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
@@ -151,3 +168,81 @@ def errors_of(response: Any) -> dict[str, list[str]]:
     """The field errors of the form on a page (``__all__`` for the others)."""
     form = response.context["form"]
     return {name: list(errors) for name, errors in form.errors.items()}
+
+
+# -- keeping the relationship alive (issue 4) --------------------------------------
+
+
+def today_of(person: Person) -> dt.date:
+    """The person's own date, as the pages compute it."""
+    return clock.now().astimezone(ZoneInfo(person.timezone)).date()
+
+
+@pytest.fixture
+def web_held_meeting(web_alice: Person, web_relationship: Relationship) -> Meeting:
+    """A meeting that took place three days ago, its follow-up not sent yet."""
+    starts = clock.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(days=3)
+    return meeting_create(
+        actor=web_alice,
+        relationship=web_relationship,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        title="Career chat",
+        status="held",
+    )
+
+
+@pytest.fixture
+def web_touchpoint(web_alice: Person, web_relationship: Relationship) -> Touchpoint:
+    today = today_of(web_alice)
+    return touchpoint_log(
+        actor=web_alice,
+        relationship=web_relationship,
+        kind="call",
+        happened_on=today,
+        note="NOTE-ONLY-ALICE: she sounded tired",
+        today=today,
+    )
+
+
+@pytest.fixture
+def web_question(web_alice: Person, web_relationship: Relationship) -> Question:
+    return question_add(
+        author=web_alice, relationship=web_relationship, text="How do I say no to my boss?"
+    )
+
+
+@pytest.fixture
+def web_advice(web_alice: Person, web_relationship: Relationship) -> Advice:
+    today = today_of(web_alice)
+    return advice_record(
+        actor=web_alice,
+        relationship=web_relationship,
+        text="Block two hours a week for deep work",
+        given_on=today,
+        today=today,
+    )
+
+
+@pytest.fixture
+def web_series(web_alice: Person, web_relationship: Relationship) -> MeetingSeries:
+    return series_create(
+        actor=web_alice,
+        relationship=web_relationship,
+        first_date=SOON.date() + dt.timedelta(days=1),
+        start_time=dt.time(9, 0),
+        duration_minutes=45,
+        rrule="FREQ=WEEKLY;COUNT=4",
+        timezone="Europe/Paris",
+        title="Weekly",
+    )
+
+
+@pytest.fixture
+def web_win(web_alice: Person) -> Win:
+    return win_record(
+        person=web_alice,
+        text="Gave my first team talk",
+        happened_on=today_of(web_alice),
+        today=today_of(web_alice),
+    )
