@@ -39,7 +39,7 @@ def ensure_migrated(*, verbose: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tribe.cli import commands, keep
+    from tribe.cli import commands, finding, keep
 
     parser = argparse.ArgumentParser(
         prog="tribe",
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parsers(sub)
     keep.add_parsers(sub)
+    finding.add_parsers(sub)
     try:  # TODO(lead): the matching CLI lands with the engine; then import it plainly
         from tribe.cli import match
     except ImportError:
