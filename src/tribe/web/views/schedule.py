@@ -49,6 +49,8 @@ def _proposals(person: Person, row: RelationshipHealth, now: dt.datetime) -> dic
         "slots": [],
         "alternatives": [],
         "problem": "",
+        # Whose weekly availability actually constrains the times.
+        "constraining": [p.name for p in parties if p.windows],
     }
     try:
         found["slots"] = propose_slots(parties=parties, earliest=earliest, minutes=minutes)
