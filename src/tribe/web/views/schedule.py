@@ -21,7 +21,7 @@ from tribe.people.models import Person
 from tribe.relationships.selectors import RelationshipHealth, relationship_get_with_health
 from tribe.web.forms import FAILED, SeriesForm, SlotForm, run_service
 from tribe.web.views.calendar import ics_response
-from tribe.web.views.common import confirm_page, form_page, me, person_page
+from tribe.web.views.common import confirm_page, form_page, local_today, me, person_page
 from tribe.web.views.keep import back_to
 
 DEFAULT_MINUTES = 45
@@ -121,7 +121,11 @@ def series_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
         initial={
             "timezone": person.timezone,
             "duration_minutes": relationship.meeting_minutes or DEFAULT_MINUTES,
-            "first_date": row.health.next_contact_due,
+            # The next contact due, unless that has passed already.
+            "first_date": max(
+                row.health.next_contact_due or dt.date.min,
+                local_today(person) + dt.timedelta(days=1),
+            ),
             "repeat": "weekly" if (relationship.cadence_days or 0) < 14 else "biweekly",
         },
     )

@@ -19,7 +19,7 @@ HEADINGS = {
 
 #: A word before each duty, so the list reads well without colour or icons.
 KIND_LABELS = {
-    "meeting": "Prepare",
+    "meeting": "Meeting",
     "follow_up": "Follow up",
     "contact": "Get in touch",
     "action_item": "Action item",
