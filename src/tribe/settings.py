@@ -11,6 +11,7 @@ Environment variables:
     TRIBE_DEBUG         "1" to turn on Django's debug pages
     TRIBE_ALLOWED_HOSTS comma-separated host names (default: localhost names)
     TRIBE_EMAIL_BACKEND dotted path of a Django e-mail backend
+    TRIBE_BEHIND_TLS_PROXY "1" when a proxy terminates TLS (sets X-Forwarded-Proto)
 """
 
 from __future__ import annotations
@@ -154,6 +155,11 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_FILE_PATH = DATA_DIR / "outbox"
 DEFAULT_FROM_EMAIL = os.environ.get("TRIBE_FROM_EMAIL", "tribe@localhost")
 
+if os.environ.get("TRIBE_BEHIND_TLS_PROXY") == "1":
+    # Behind a TLS-terminating proxy: trust its header so links (such as
+    # calendar feeds) say https, and mark cookies secure.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tests.factories import GoalFactory, PersonFactory, RelationshipFactory
 from tribe.cli.keep import MSG_DATE, MSG_NOBODY, MSG_REASON_ALONE
+from tribe.core.errors import Conflict
 from tribe.core.zones import local
 from tribe.people.models import Person, Win
 from tribe.relationships import services as relationships
@@ -302,11 +303,14 @@ def test_log_thanks_defaults_to_a_thank_you_note(tribe, maya, maya_ravi) -> None
     assert Gratitude.objects.get().kind == "thank_you"
 
 
-def test_thanks_for_advice_from_someone_else_is_refused(tribe, maya, maya_ravi, sam_maya):
+def test_thanks_for_advice_from_someone_else_is_refused(tribe, maya, maya_ravi):
+    from tests.factories import RelationshipFactory
+
+    elsewhere = RelationshipFactory(mentee=maya)
     from_sam = relationships.advice_record(
         actor=maya,
-        relationship=sam_maya,
-        text="Sam's idea",
+        relationship=elsewhere,
+        text="Another mentor's idea",
         given_on=today_of(maya),
         today=today_of(maya),
     )
@@ -329,20 +333,30 @@ def test_thanks_for_unknown_advice_is_not_found(tribe, maya, maya_ravi, advice_i
     assert nothing_written()
 
 
-def test_someone_elses_advice_is_not_found(tribe, maya, maya_ravi, ravi) -> None:
-    # Ravi's own record of the advice is his, even in the same relationship.
+def test_someone_elses_advice_is_not_found(tribe, maya, maya_ravi, sam) -> None:
+    # Sam's advice log is his own, even when Maya can guess its id.
+    from tests.factories import RelationshipFactory
+
     his = relationships.advice_record(
-        actor=ravi,
-        relationship=maya_ravi,
+        actor=sam,
+        relationship=RelationshipFactory(mentee=sam),
         text="His note",
-        given_on=today_of(ravi),
-        today=today_of(ravi),
+        given_on=today_of(sam),
+        today=today_of(sam),
     )
 
     run = tribe("log", "thanks", "Ravi", "Card", "--advice", str(his.pk), *MAYA)
 
     assert run.code == 3
     assert run.error_line == "tribe log: error: --advice: no such advice"
+
+
+def test_a_mentor_cannot_write_in_the_mentees_advice_log(maya_ravi, ravi) -> None:
+    with pytest.raises(Conflict) as exc:
+        relationships.advice_record(
+            actor=ravi, relationship=maya_ravi, text="x", given_on=today_of(ravi), today=today_of(ravi)
+        )
+    assert exc.value.message == relationships.MSG_ADVICE_MENTEE_ONLY
 
 
 # --------------------------------------------------------------------------- win

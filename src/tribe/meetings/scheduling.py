@@ -62,6 +62,8 @@ class NoCommonTime(ValidationError):
     code = "no_common_time"
 
     def __init__(self, message: str, *, alternatives: Sequence[Slot]):
+        #: The explanation alone, for pages that list the alternatives themselves.
+        self.reason = message
         detail = message
         if alternatives:
             detail += ". Nearest alternatives: " + " | ".join(s.describe() for s in alternatives)

@@ -281,6 +281,7 @@ MSG_ADVICE_ELSEWHERE = "belongs to another relationship"
 MSG_GRATITUDE_KIND = "“{value}” is not a kind of thanks ({allowed})"
 MSG_TOUCHPOINT_KIND = "“{value}” is not a kind of contact ({allowed})"
 MSG_NOT_A_SIDE = "no such relationship"
+MSG_ADVICE_MENTEE_ONLY = "the advice log is the mentee's own record: only the mentee writes in it"
 MAX_SNOOZE_DAYS = 180
 
 
@@ -404,7 +405,8 @@ def advice_record(
     report_back: bool = False,
 ) -> Advice:
     """Write down a piece of advice; the decision comes later, and is the mentee's."""
-    _require_side(relationship, actor)
+    if _require_side(relationship, actor) != "mentee":
+        raise Conflict(MSG_ADVICE_MENTEE_ONLY, code="not_mentee")
     if meeting is not None and getattr(meeting, "relationship_id", None) != relationship.pk:
         raise ValidationError(MSG_ADVICE_ELSEWHERE, field="meeting")
     return Advice.objects.create(

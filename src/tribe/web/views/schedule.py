@@ -25,9 +25,6 @@ from tribe.web.views.common import confirm_page, form_page, local_today, me, per
 from tribe.web.views.keep import back_to
 
 DEFAULT_MINUTES = 45
-#: The scheduler explains a failure, then lists alternatives; the page shows them apart.
-ALTERNATIVES_SEPARATOR = ". Nearest alternatives: "
-
 
 def _earliest(row: RelationshipHealth, person: Person, now: dt.datetime) -> dt.datetime:
     """From the day the next contact is due (start of that day, in my zone), never the past."""
@@ -55,7 +52,7 @@ def _proposals(person: Person, row: RelationshipHealth, now: dt.datetime) -> dic
     try:
         found["slots"] = propose_slots(parties=parties, earliest=earliest, minutes=minutes)
     except NoCommonTime as exc:
-        found["problem"] = exc.message.partition(ALTERNATIVES_SEPARATOR)[0]
+        found["problem"] = exc.reason
         found["alternatives"] = exc.alternatives
     except ValidationError as exc:
         found["problem"] = exc.message
