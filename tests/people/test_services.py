@@ -283,3 +283,16 @@ def test_contacts_import_is_all_or_nothing(maya: Person) -> None:
     assert lines == [3, 4]
     assert str(exc.value).startswith("people.csv: line 3")
     assert not Contact.objects.exists()
+
+
+def test_person_update_profile_mentor_settings_are_optional_and_validated(maya: Person) -> None:
+    services.person_update_profile(**_profile(maya, preferred_cadence_days=21, nudge_after_days=5, share_mentors=True))
+    maya.refresh_from_db()
+    assert (maya.preferred_cadence_days, maya.nudge_after_days, maya.share_mentors) == (21, 5, True)
+    services.person_update_profile(**_profile(maya))
+    maya.refresh_from_db()
+    assert (maya.preferred_cadence_days, maya.nudge_after_days, maya.share_mentors) == (21, 5, True)
+    for field, value in (("nudge_after_days", 0), ("preferred_cadence_days", 400)):
+        with pytest.raises(ValidationError) as exc:
+            services.person_update_profile(**_profile(maya, **{field: value}))
+        assert exc.value.field == field

@@ -23,6 +23,13 @@ MSG_WINDOW_OVERLAP = "overlaps another window on {day}"
 MSG_CAPACITY_WITHOUT_OPENNESS = "set a capacity of at least 1 to be open to mentoring"
 
 
+class Unset:
+    """Marks an optional argument that was not given (None is a real value)."""
+
+
+UNSET = Unset()
+
+
 def _password(password: str | None, person: Person | None = None) -> None:
     if password is None:
         return
@@ -99,7 +106,11 @@ def person_update_profile(
     seniority: int,
     open_to_mentoring: bool,
     mentee_capacity: int,
+    preferred_cadence_days: int | None | Unset = UNSET,
+    nudge_after_days: int | Unset = UNSET,
+    share_mentors: bool | Unset = UNSET,
 ) -> Person:
+    """Save a profile. The mentor and outreach settings are optional: left out, they keep their value."""
     # Validate everything before touching ``person``: a refusal leaves it as it was.
     fields = {
         "name": v.text(name, field="name", max_length=200, required=True),
@@ -112,6 +123,16 @@ def person_update_profile(
         "open_to_mentoring": open_to_mentoring,
         "mentee_capacity": v.integer(mentee_capacity, field="mentee_capacity", low=0, high=100),
     }
+    if not isinstance(preferred_cadence_days, Unset):
+        fields["preferred_cadence_days"] = (
+            None
+            if preferred_cadence_days is None
+            else v.integer(preferred_cadence_days, field="preferred_cadence_days", low=1, high=366)
+        )
+    if not isinstance(nudge_after_days, Unset):
+        fields["nudge_after_days"] = v.integer(nudge_after_days, field="nudge_after_days", low=1, high=60)
+    if not isinstance(share_mentors, Unset):
+        fields["share_mentors"] = share_mentors
     if open_to_mentoring and fields["mentee_capacity"] < 1:  # type: ignore[operator]
         raise ValidationError(MSG_CAPACITY_WITHOUT_OPENNESS, field="mentee_capacity")
     for name_, value in fields.items():
