@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
 from tribe.core import validation as v
-from tribe.core.errors import Conflict, NotFound, ValidationError
+from tribe.core.errors import Conflict, ValidationError
 from tribe.core.zones import validate_zone
 from tribe.people.importers import ParsedContact, parse_contacts
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person, Win

@@ -101,7 +101,6 @@ def _urgency(due: dt.date | None, today: dt.date) -> Urgency:
 def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
     moment = clock.resolve(now)
     today = local(moment, person.timezone).date()
-    mine = Q(mentee=person) | Q(mentor=person)
     sides = ("mentee", "mentor", "mentee_contact", "mentor_contact")
     items: list[TodayItem] = []
 
