@@ -1,0 +1,422 @@
+"""Benchmark of Today (``tribe.today.selectors.today_for``).
+
+Two questions:
+
+(a) Does Today stay cheap for a very connected person? One person with 200
+    relationships (each with meetings, action items, advice, gratitude,
+    touchpoints, questions, notes and an update) against the same shape with
+    10: the query count must be identical and the time must grow far less
+    than the 20-fold growth in data.
+(b) The digest case: Today for 10,000 people one after another (each in
+    about three relationships), as a nightly e-mail digest would run it.
+
+Usage::
+
+    python bench/today_bench.py                    # SQLite in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test python bench/today_bench.py
+
+With DATABASE_URL the benchmark creates a throwaway database next to the one
+named (``tribe_bench_today`` by default), and drops it at the end; the named
+database is only used to connect. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
+ZONES = ["Europe/London", "America/New_York", "Asia/Kolkata", "Africa/Lagos", "Australia/Sydney"]
+
+
+# Database set-up ---------------------------------------------------------------
+
+
+@contextmanager
+def throwaway_database(db_name: str) -> Iterator[str]:
+    """A fresh database for the run: SQLite in a temp folder, or a new PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL", "")
+    with tempfile.TemporaryDirectory(prefix="tribe-bench-") as folder:
+        os.environ["TRIBE_DATA_DIR"] = folder  # the SQLite file and the secret key
+        if not url:
+            os.environ.pop("DATABASE_URL", None)
+            yield f"SQLite ({Path(folder) / 'tribe.sqlite3'})"
+            return
+        import psycopg
+
+        parts = urlsplit(url)
+        admin = psycopg.connect(url, autocommit=True)
+        try:
+            admin.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
+            admin.execute(f'CREATE DATABASE "{db_name}"')
+            os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{db_name}"))
+            try:
+                yield f"PostgreSQL ({parts.hostname}:{parts.port or 5432}/{db_name})"
+            finally:
+                from django.db import connections
+
+                connections.close_all()
+                admin.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
+        finally:
+            admin.close()
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tribe.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+# Data --------------------------------------------------------------------------
+
+
+def make_people(count: int, prefix: str) -> list[Any]:
+    from tribe.people.models import Person
+
+    people = [
+        Person(
+            email=f"{prefix}{i}@bench.example",
+            name=f"{prefix.title()} {i}",
+            timezone=ZONES[i % len(ZONES)],
+            password="!",  # an unusable password: hashing 10,000 would time the hasher
+        )
+        for i in range(count)
+    ]
+    return Person.objects.bulk_create(people, batch_size=2000)
+
+
+def make_relationships(pairs: list[tuple[Any, Any]]) -> list[Any]:
+    """One active relationship per (mentee, mentor), with a realistic history.
+
+    Every relationship gets: a meeting held three weeks ago (follow-up sent)
+    and one held four days ago (follow-up not sent); a planned meeting in the
+    next days for two thirds of them; an overdue and an open action item; a
+    piece of advice adopted and not yet thanked, and one with an outcome to
+    report back; a thank-you for an older piece of advice; a call and a
+    message; an open question; a private note; and an update sent.
+    """
+    from tribe.meetings.models import ActionItem, Meeting, Note
+    from tribe.relationships.models import (
+        Advice,
+        Gratitude,
+        MentorUpdate,
+        Question,
+        Relationship,
+        Touchpoint,
+    )
+
+    rels = Relationship.objects.bulk_create(
+        [
+            Relationship(
+                mentee=mentee,
+                mentor=mentor,
+                created_by=mentee,
+                status=Relationship.Status.ACTIVE,
+                status_changed_at=NOW - dt.timedelta(days=200),
+                purpose="Grow into a lead role",
+                cadence_days=14 + 7 * (i % 4),
+                update_every_days=90,
+            )
+            for i, (mentee, mentor) in enumerate(pairs)
+        ],
+        batch_size=2000,
+    )
+    day = NOW.date()
+    meetings, items, advice, touches, questions, notes, updates = [], [], [], [], [], [], []
+    for i, rel in enumerate(rels):
+        held_long_ago = NOW - dt.timedelta(days=21, hours=i % 7)
+        held_recently = NOW - dt.timedelta(days=4, hours=i % 5)
+        meetings.append(
+            Meeting(
+                relationship=rel,
+                title="Check-in",
+                status=Meeting.Status.HELD,
+                starts_at=held_long_ago,
+                ends_at=held_long_ago + dt.timedelta(hours=1),
+                follow_up_sent_at=held_long_ago + dt.timedelta(days=1),
+            )
+        )
+        meetings.append(
+            Meeting(
+                relationship=rel,
+                title="Check-in",
+                status=Meeting.Status.HELD,
+                starts_at=held_recently,
+                ends_at=held_recently + dt.timedelta(hours=1),
+            )
+        )
+        if i % 3:
+            upcoming = NOW + dt.timedelta(days=1 + i % 10, hours=i % 9)
+            meetings.append(
+                Meeting(
+                    relationship=rel,
+                    title="Check-in",
+                    starts_at=upcoming,
+                    ends_at=upcoming + dt.timedelta(hours=1),
+                )
+            )
+        owner = ActionItem.Owner.MENTEE if i % 2 else ActionItem.Owner.MENTOR
+        items += [
+            ActionItem(
+                relationship=rel,
+                title="Draft the plan",
+                owner=owner,
+                due_on=day - dt.timedelta(days=2),
+                created_by=rel.mentee,
+            ),
+            ActionItem(
+                relationship=rel,
+                title="Read the book",
+                owner=ActionItem.Owner.MENTEE,
+                created_by=rel.mentee,
+            ),
+        ]
+        advice += [
+            Advice(
+                relationship=rel,
+                recorded_by=rel.mentee,
+                given_on=day - dt.timedelta(days=21),
+                text="Write a one-page strategy",
+                decision=Advice.Decision.ADOPT,
+            ),
+            Advice(
+                relationship=rel,
+                recorded_by=rel.mentee,
+                given_on=day - dt.timedelta(days=21),
+                text="Run user interviews",
+                decision=Advice.Decision.TRY,
+                outcome="Found three problems",
+                outcome_on=day,
+                report_back=True,
+            ),
+            Advice(
+                relationship=rel,
+                recorded_by=rel.mentee,
+                given_on=day - dt.timedelta(days=60),
+                text="Say no more often",
+                decision=Advice.Decision.ADOPT,
+            ),
+        ]
+        touches += [
+            Touchpoint(
+                relationship=rel,
+                author=rel.mentee,
+                kind=Touchpoint.Kind.CALL,
+                happened_on=day - dt.timedelta(days=30 + i % 20),
+            ),
+            Touchpoint(
+                relationship=rel,
+                author=rel.mentee,
+                kind=Touchpoint.Kind.MESSAGE,
+                happened_on=day - dt.timedelta(days=10 + i % 30),
+                note="private",
+            ),
+        ]
+        questions.append(Question(relationship=rel, author=rel.mentee, text="How do I hire?"))
+        notes.append(Note(relationship=rel, author=rel.mentee, body="private note"))
+        updates.append(
+            MentorUpdate(
+                relationship=rel,
+                author=rel.mentee,
+                body="News",
+                sent_on=day - dt.timedelta(days=80 + i % 30),
+            )
+        )
+    Meeting.objects.bulk_create(meetings, batch_size=2000)
+    ActionItem.objects.bulk_create(items, batch_size=2000)
+    saved_advice = Advice.objects.bulk_create(advice, batch_size=2000)
+    # The oldest advice of each relationship (every third row) has been thanked.
+    Gratitude.objects.bulk_create(
+        [
+            Gratitude(
+                relationship=a.relationship,
+                given_by=a.recorded_by,
+                advice=a,
+                given_on=day - dt.timedelta(days=50),
+                description="Thank-you card",
+            )
+            for a in saved_advice[2::3]
+        ],
+        batch_size=2000,
+    )
+    Touchpoint.objects.bulk_create(touches, batch_size=2000)
+    Question.objects.bulk_create(questions, batch_size=2000)
+    Note.objects.bulk_create(notes, batch_size=2000)
+    MentorUpdate.objects.bulk_create(updates, batch_size=2000)
+    return rels
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics, as autovacuum would soon after a bulk load.
+
+    Without them PostgreSQL plans the joins of Today for empty tables, which
+    no real installation sees for long (tens of milliseconds per query here).
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def hub_person(count: int, name: str) -> Any:
+    """A person in ``count`` relationships: mentee in three quarters, mentor in the rest."""
+    (hub,) = make_people(1, name)
+    others = make_people(count, f"{name}-other")
+    pairs = [(hub, other) if i % 4 else (other, hub) for i, other in enumerate(others)]
+    make_relationships(pairs)
+    analyze()
+    return hub
+
+
+# Measuring ---------------------------------------------------------------------
+
+
+def count_queries(call: Callable[[], object]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return len(captured.captured_queries)
+
+
+def database_share(call: Callable[[], object]) -> tuple[float, float]:
+    """Seconds in all of ``call`` and in the database driver alone (the rest is Python)."""
+    from django.db import connection
+
+    in_database = 0.0
+
+    def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        nonlocal in_database
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            in_database += time.perf_counter() - start
+
+    start = time.perf_counter()
+    with connection.execute_wrapper(timed):
+        call()
+    return time.perf_counter() - start, in_database
+
+
+def median_ms(call: Callable[[], object], repeats: int) -> float:
+    call()  # warm up caches (zone data, query compilation paths)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=15, help="runs per case in (a)")
+    parser.add_argument("--people", type=int, default=10_000, help="people in the digest case")
+    parser.add_argument(
+        "--db-name", default="tribe_bench_today", help="PostgreSQL database to create"
+    )
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    with throwaway_database(args.db_name) as where:
+        setup_django()
+        from tribe.people.models import Person
+        from tribe.today.selectors import today_for
+
+        rows = []
+        # (a) one person, 10 against 200 relationships.
+        results = {}
+        for count in (10, 200):
+            hub = hub_person(count, f"hub{count}")
+            hub = Person.objects.get(pk=hub.pk)
+            result = today_for(person=hub, now=NOW)
+            queries = count_queries(lambda hub=hub: today_for(person=hub, now=NOW))
+            ms = median_ms(lambda hub=hub: today_for(person=hub, now=NOW), args.repeats)
+            results[count] = (ms, queries)
+            rows.append(
+                (
+                    f"(a) one person, {count} relationships",
+                    f"{ms:.1f} ms (median of {args.repeats})",
+                    str(queries),
+                    f"{len(result.items)} items",
+                )
+            )
+        ratio = results[200][0] / results[10][0]
+        rows.append(
+            (
+                "(a) 200 vs 10 relationships (20 times the data)",
+                f"{ratio:.1f} times the time",
+                "same" if results[200][1] == results[10][1] else "DIFFERENT",
+                "",
+            )
+        )
+
+        # (b) the digest: everyone, one after another.
+        t0 = time.perf_counter()
+        people = make_people(args.people, "digest")
+        pairs = [(p, people[(i + 1) % len(people)]) for i, p in enumerate(people)]
+        pairs += [(p, people[(i + 7) % len(people)]) for i, p in enumerate(people) if i % 2 == 0]
+        make_relationships(pairs)
+        analyze()
+        built = time.perf_counter() - t0
+        everyone = list(Person.objects.filter(email__startswith="digest").order_by("pk"))
+        sample = everyone[len(everyone) // 2]
+        per_person_queries = count_queries(lambda: today_for(person=sample, now=NOW))
+        start = time.perf_counter()
+        total_items = 0
+        for person in everyone:
+            total_items += len(today_for(person=person, now=NOW).items)
+        total = time.perf_counter() - start
+        # Where the time goes, on a sample: the driver and database, or Python.
+        sampled = everyone[:: max(1, len(everyone) // 500)]
+        spent, in_db = database_share(lambda: [today_for(person=p, now=NOW) for p in sampled])
+        rows.append(
+            (
+                f"(b) digest: {len(everyone):,} people, {len(pairs):,} relationships",
+                f"{total:.1f} s total, {1000 * total / len(everyone):.1f} ms per person",
+                f"{per_person_queries} per person",
+                f"{total_items:,} items",
+            )
+        )
+        rows.append(
+            (
+                f"(b) where the time goes ({len(sampled)} people sampled)",
+                f"{1000 * in_db / len(sampled):.1f} ms per person in the database driver, "
+                f"{1000 * (spent - in_db) / len(sampled):.1f} ms in Python (ORM and Today)",
+                "",
+                "",
+            )
+        )
+
+        from django.db import connection
+
+        server = connection.cursor().connection  # the driver's connection
+        version = getattr(server, "info", None) and f", server {server.info.server_version}"
+        print(f"\nToday benchmark on {where}{version or ''}; Python {sys.version.split()[0]}")
+        whole = time.perf_counter() - started
+        print(f"Data for (b) built in {built:.1f} s; whole run {whole:.0f} s.\n")
+        print("| case | time | queries | result |")
+        print("|---|---|---|---|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
