@@ -302,12 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="tribe-fit-bench-") as folder:
         setup_django(folder)
         from django.db import connection
-        from django.db.models import Count, Prefetch, Q
+        from django.db.models import Count, Q
         from django.test.utils import CaptureQueriesContext
 
-        from tribe.matching.profiles import mentor_profile, seeker_profile
-        from tribe.matching.selectors import fit_ranking
-        from tribe.people.models import AvailabilityWindow, Person
+        from tribe.matching.profiles import mentor_profile, seeker_profile, windows_by_person
+        from tribe.matching.selectors import PROFILE_FIELDS, fit_ranking
+        from tribe.people.models import Person
         from tribe_engine import Rules, rank_candidates
 
         started = time.perf_counter()
@@ -315,16 +315,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         built = time.perf_counter() - started
 
         # The engine's input, built once by the same adapter fit_ranking uses.
-        me = seeker_profile(
-            Person.objects.prefetch_related("availability").get(pk=seeker.pk), goal, at=NOW
+        mentors = list(
+            Person.objects.filter(open_to_mentoring=True).annotate(
+                active=Count("as_mentor", filter=Q(as_mentor__status="active"))
+            )
         )
-        mentors = (
-            Person.objects.filter(open_to_mentoring=True)
-            .annotate(active=Count("as_mentor", filter=Q(as_mentor__status="active")))
-            .prefetch_related("availability")
-        )
+        spans = windows_by_person([seeker.pk, *(m.pk for m in mentors)])
+        me = seeker_profile(seeker, goal, windows=spans.get(seeker.pk, ()), at=NOW)
         profiles = [
-            mentor_profile(m, free_places=m.mentee_capacity - m.active, at=NOW) for m in mentors
+            mentor_profile(
+                m, free_places=m.mentee_capacity - m.active, windows=spans.get(m.pk, ()), at=NOW
+            )
+            for m in mentors
         ]
         assert len(profiles) == args.candidates
 
@@ -334,18 +336,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         e2e_med, e2e_best, rows = timed(
             lambda: fit_ranking(person=seeker, goal=goal, limit=LIMIT, now=NOW), args.runs
         )
-        # Of which: loading the candidates the way fit_ranking does (annotated
-        # capacity, availability prefetched), before any profile is built.
-        windows = Prefetch("availability", queryset=AvailabilityWindow.objects.order_by())
-        load_med, load_best, _ = timed(
-            lambda: list(
+        # Of which: loading the candidates the way fit_ranking does (only the
+        # profile fields, annotated capacity, windows as plain tuples).
+        def load() -> object:
+            rows = list(
                 Person.objects.filter(is_active=True, open_to_mentoring=True)
                 .exclude(pk=seeker.pk)
+                .only(*PROFILE_FIELDS)
                 .annotate(active=Count("as_mentor", filter=Q(as_mentor__status="active")))
-                .prefetch_related(windows)
-            ),
-            args.runs,
-        )
+            )
+            return windows_by_person([seeker.pk, *(r.pk for r in rows)])
+
+        load_med, load_best, _ = timed(load, args.runs)
         with CaptureQueriesContext(connection) as queries:
             fit_ranking(person=seeker, goal=goal, limit=LIMIT, now=NOW)
         naive_med, naive_best, naive = timed(lambda: naive_rank(me, profiles, LIMIT), args.runs)
@@ -379,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"| {e2e_best * ms:.1f} ms | {len(queries.captured_queries)} |"
     )
     print(
-        f"| (b) of which: loading {args.candidates:,} candidates, availability prefetched "
+        f"| (b) of which: loading {args.candidates:,} candidates and their windows "
         f"| {load_med * ms:.1f} ms | {load_best * ms:.1f} ms | 2 |"
     )
     print(

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import ContactFactory, GoalFactory, PersonFactory
 from tribe.cli.finding import MSG_LIMIT, MSG_NO_CANDIDATE, MSG_ONLY_WITH_MARK
 from tribe.matching.models import NotAMatch
-from tribe.matching.selectors import MSG_NO_GOAL, fit_ranking
+from tribe.matching.selectors import MSG_NO_GOAL, MSG_WHICH_GOAL, fit_ranking
 from tribe.matching.services import MSG_REASON
 from tribe.people.models import Goal, Person
 
@@ -155,7 +155,9 @@ def test_fit_for_an_unknown_goal_is_not_found(tribe, maya, goal, mentors, eve) -
     for wrong in ("astronomy", "999999", str(eves.pk)):
         run = tribe("fit", "--goal", wrong, *MAYA)
         assert run.code == 3
-        assert run.error_line == f"tribe fit: error: --goal: {MSG_NO_GOAL}"
+        listing = f"{goal.pk} “Learn pricing strategy”"
+        expected = MSG_NO_GOAL.format(goal=wrong, goals=listing)
+        assert run.error_line == f"tribe fit: error: --goal: {expected}"
         assert run.out == ""
 
 
@@ -165,7 +167,8 @@ def test_fit_without_goal_needs_one_when_there_are_several(tribe, maya, goal, me
     run = tribe("fit", *MAYA)
 
     assert run.code == 3
-    assert "say which goal with --goal" in run.error_line
+    assert run.error_line.startswith("tribe fit: error: --goal: " + MSG_WHICH_GOAL.split("{")[0])
+    assert "“Speak at a conference”" in run.error_line
 
 
 def test_fit_asks_whose_ranking_it_is(tribe, maya, mentors) -> None:
@@ -300,7 +303,8 @@ def test_not_a_match_for_an_unknown_goal_writes_nothing(tribe, maya, goal, mento
     )
 
     assert run.code == 3
-    assert run.error_line == f"tribe fit: error: --goal: {MSG_NO_GOAL}"
+    expected = MSG_NO_GOAL.format(goal="astronomy", goals=f"{goal.pk} “Learn pricing strategy”")
+    assert run.error_line == f"tribe fit: error: --goal: {expected}"
     assert not NotAMatch.objects.exists()
 
 

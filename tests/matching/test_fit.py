@@ -104,7 +104,7 @@ def test_ranking_runs_a_fixed_number_of_queries(maya: Person, goal, now: dt.date
             ContactFactory(owner=maya, headline="pricing")
 
     add(2)
-    with django_assert_num_queries(9) as first:
+    with django_assert_num_queries(7) as first:
         selectors.fit_ranking(person=maya, goal=goal, now=now)
     add(20)
     with django_assert_num_queries(len(first.captured_queries)):

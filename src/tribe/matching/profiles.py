@@ -9,47 +9,66 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from tribe_engine import Profile, Weights
-
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
+from tribe_engine import Profile, Weights
 
 #: When a contact's seniority is unknown it is scored as the ideal gap above
 #: the seeker: neither a bonus nor a penalty.
 NEUTRAL_GAP = Weights().ideal_seniority_gap
 
 
-def utc_offset_hours(zone_name: str, at: dt.datetime) -> float:
+@lru_cache(maxsize=1024)
+def _offset(zone_name: str, hour: dt.datetime) -> float:
     try:
-        offset = at.astimezone(ZoneInfo(zone_name)).utcoffset()
+        offset = hour.astimezone(ZoneInfo(zone_name)).utcoffset()
     except (ValueError, KeyError):
         return 0.0
     return offset.total_seconds() / 3600 if offset is not None else 0.0
 
 
-def daily_hours(windows: Iterable[AvailabilityWindow]) -> tuple[tuple[float, float], ...]:
-    """Weekly windows folded into the hours of a day the person is ever free.
+def utc_offset_hours(zone_name: str, at: dt.datetime) -> float:
+    # Thousands of candidates share a few dozen zones: cache per zone and hour.
+    return _offset(zone_name, at.replace(minute=0, second=0, microsecond=0))
+
+
+Span = tuple[dt.time, dt.time]
+
+
+def daily_hours(windows: Iterable[Span]) -> tuple[tuple[float, float], ...]:
+    """Weekly windows (start, end) folded into the hours of a day the person is ever free.
 
     The engine compares daily availability; the exact weekly slots are the
     scheduler's business once two people have agreed to meet.
     """
-    spans = sorted({(w.starts.hour + w.starts.minute / 60, w.ends.hour + w.ends.minute / 60) for w in windows})
+    spans = sorted({(a.hour + a.minute / 60, b.hour + b.minute / 60) for a, b in windows})
     return tuple(spans) or ((9.0, 17.0),)
 
 
-def seeker_profile(person: Person, goal: Goal, *, at: dt.datetime) -> Profile:
+def windows_by_person(person_ids: Iterable[int]) -> dict[int, list[Span]]:
+    """Everyone's windows in one query, as plain tuples: building 5,000
+    AvailabilityWindow objects costs more than ranking 5,000 candidates."""
+    out: dict[int, list[Span]] = {}
+    rows = AvailabilityWindow.objects.filter(person_id__in=list(person_ids)).order_by()
+    for person_id, starts, ends in rows.values_list("person_id", "starts", "ends"):
+        out.setdefault(person_id, []).append((starts, ends))
+    return out
+
+
+def seeker_profile(person: Person, goal: Goal, *, windows: Iterable[Span], at: dt.datetime) -> Profile:
     return Profile(
         id=f"person:{person.pk}",
         wants=f"{goal.title}. {goal.why}",
         seniority=float(person.seniority),
         languages=tuple(person.languages),
         utc_offset_hours=utc_offset_hours(person.timezone, at),
-        availability=daily_hours(person.availability.all()),
+        availability=daily_hours(windows),
     )
 
 
-def mentor_profile(person: Person, *, free_places: int, at: dt.datetime) -> Profile:
+def mentor_profile(person: Person, *, free_places: int, windows: Iterable[Span], at: dt.datetime) -> Profile:
     return Profile(
         id=f"person:{person.pk}",
         offers=" ".join(filter(None, [person.offers, person.headline])),
@@ -57,7 +76,7 @@ def mentor_profile(person: Person, *, free_places: int, at: dt.datetime) -> Prof
         seniority=float(person.seniority),
         languages=tuple(person.languages),
         utc_offset_hours=utc_offset_hours(person.timezone, at),
-        availability=daily_hours(person.availability.all()),
+        availability=daily_hours(windows),
         capacity=max(free_places, 0),
     )
 

@@ -5,18 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
-from tribe_engine import Explanation, Rules, rank_candidates
+from django.db.models import Count, Q
 
 from tribe.core import clock
 from tribe.core.errors import NotFound
 from tribe.matching.models import NotAMatch
-from tribe.matching.profiles import contact_profile, mentor_profile, seeker_profile
-from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
+from tribe.matching.profiles import (
+    contact_profile,
+    mentor_profile,
+    seeker_profile,
+    windows_by_person,
+)
+from tribe.people.models import Contact, Goal, Person
 from tribe.relationships.models import Relationship
+from tribe_engine import Explanation, Rules, rank_candidates
 
-MSG_NO_GOAL = "no such goal: choose one of your goals (see `tribe fit` without --goal, or your goals page)"
+MSG_NO_GOAL = "no open goal matches “{goal}”; your open goals: {goals}"
+MSG_WHICH_GOAL = "say which goal (by id or part of its title): {goals}"
+MSG_NO_OPEN_GOAL = "you have no open goal: add one first (what you want to learn, and by when)"
+MSG_FOREIGN_GOAL = "no such goal"
 CLOSED = (Relationship.Status.ENDED, Relationship.Status.DECLINED)
+#: What a candidate's profile needs: loading only these keeps 5,000 candidates cheap.
+PROFILE_FIELDS = (
+    "id", "name", "headline", "offers", "expertise", "seniority", "languages", "timezone",
+    "mentee_capacity", "open_to_mentoring",
+)
 
 
 @dataclass(frozen=True)
@@ -57,22 +70,32 @@ class FitRow:
 
 
 def goal_for_fit(*, person: Person, goal: str | int | None) -> Goal:
-    """The goal named by id or (part of) its title; the only open one when not named."""
+    """The open goal named by id or (part of) its title; the only open one when not named."""
     goals = Goal.objects.filter(person=person).exclude(status__in=[Goal.Status.ACHIEVED, Goal.Status.DROPPED])
-    if goal is None or str(goal).strip() == "":
-        found = list(goals[:2])
+    text = "" if goal is None else str(goal).strip()
+    if not text:
+        found = list(goals[:50])
         if len(found) == 1:
             return found[0]
-        raise NotFound(MSG_NO_GOAL if not found else "say which goal with --goal (you have several)", field="goal")
-    text = str(goal).strip()
-    if text.isdigit():
-        match = Goal.objects.filter(person=person, pk=int(text)).first()
-    else:
-        candidates = list(goals.filter(title__icontains=text)[:2])
-        match = candidates[0] if len(candidates) == 1 else None
-    if match is None:
-        raise NotFound(MSG_NO_GOAL, field="goal")
-    return match
+        if not found:
+            raise NotFound(MSG_NO_OPEN_GOAL, field="goal")
+        raise NotFound(MSG_WHICH_GOAL.format(goals=_listing(found)), field="goal")
+    matches = list(goals.filter(pk=int(text))) if text.isdigit() else []
+    if not matches:  # also a title such as "2026" that happens to be digits
+        matches = list(goals.filter(title__icontains=text)[:50])
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NotFound(MSG_WHICH_GOAL.format(goals=_listing(matches)), field="goal")
+    everything = list(goals[:50])
+    raise NotFound(
+        MSG_NO_GOAL.format(goal=text, goals=_listing(everything) if everything else "none open"),
+        field="goal",
+    )
+
+
+def _listing(goals: list[Goal]) -> str:
+    return "; ".join(f"{g.pk} “{g.title}”" for g in goals)
 
 
 def fit_ranking(
@@ -85,7 +108,7 @@ def fit_ranking(
     left out. A fixed number of queries, whatever the number of candidates.
     """
     if goal.person_id != person.pk:
-        raise NotFound(MSG_NO_GOAL, field="goal")
+        raise NotFound(MSG_FOREIGN_GOAL, field="goal")
     moment = clock.resolve(now)
     ruled_out = NotAMatch.objects.filter(person=person).filter(Q(goal=goal) | Q(goal__isnull=True))
     skip_people = set(ruled_out.exclude(candidate_person=None).values_list("candidate_person_id", flat=True))
@@ -94,26 +117,32 @@ def fit_ranking(
     skip_people |= set(open_with.exclude(mentor=None).values_list("mentor_id", flat=True))
     skip_contacts |= set(open_with.exclude(mentor_contact=None).values_list("mentor_contact_id", flat=True))
 
-    windows = Prefetch("availability", queryset=AvailabilityWindow.objects.order_by())
     mentors = list(
         Person.objects.filter(is_active=True, open_to_mentoring=True)
         .exclude(pk=person.pk)
         .exclude(pk__in=skip_people)
+        .only(*PROFILE_FIELDS)
         .annotate(active=Count("as_mentor", filter=Q(as_mentor__status=Relationship.Status.ACTIVE)))
-        .prefetch_related(windows)
     )
     contacts = list(
         Contact.objects.filter(owner=person, person__isnull=True).exclude(pk__in=skip_contacts)
     )
-    seeker = Person.objects.prefetch_related(windows).get(pk=person.pk)
-    profiles = [mentor_profile(m, free_places=m.mentee_capacity - m.active, at=moment) for m in mentors]
+    windows = windows_by_person([person.pk, *(m.pk for m in mentors)])
+    seeker = person
+    profiles = [
+        mentor_profile(m, free_places=m.mentee_capacity - m.active, windows=windows.get(m.pk, ()), at=moment)
+        for m in mentors
+    ]
     profiles += [contact_profile(c, seeker=seeker, at=moment) for c in contacts]
     if not profiles:
         return []
     by_id: dict[str, Person | Contact] = {f"person:{m.pk}": m for m in mentors}
     by_id.update({f"contact:{c.pk}": c for c in contacts})
     explanations = rank_candidates(
-        seeker_profile(seeker, goal, at=moment), profiles, rules=Rules(), limit=limit
+        seeker_profile(seeker, goal, windows=windows.get(person.pk, ()), at=moment),
+        profiles,
+        rules=Rules(),
+        limit=limit,
     )
     rows = []
     for explanation in explanations:
@@ -136,3 +165,27 @@ def not_a_match_of(*, person: Person) -> list[NotAMatch]:
     return list(
         NotAMatch.objects.filter(person=person).select_related("goal", "candidate_person", "candidate_contact")
     )
+
+
+# Added for the web pages of issue 5 --------------------------------------------
+
+MSG_NO_CANDIDATE = "no such candidate"
+
+
+def open_mentor_count(*, person: Person) -> int:
+    """How many other people are open to mentoring: step 2 of the search, one query."""
+    others = Person.objects.filter(is_active=True, open_to_mentoring=True).exclude(pk=person.pk)
+    return others.count()
+
+
+def fit_candidate_get(*, person: Person, kind: str, candidate_id: int | str) -> Person | Contact:
+    """A candidate named on the fit page: another active account, or one of my contacts."""
+    try:
+        pk = int(candidate_id)
+        if kind == "person":
+            return Person.objects.exclude(pk=person.pk).get(pk=pk, is_active=True)
+        if kind == "contact":
+            return Contact.objects.get(owner=person, pk=pk)
+    except (Person.DoesNotExist, Contact.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(MSG_NO_CANDIDATE, field="candidate") from exc
+    raise NotFound(MSG_NO_CANDIDATE, field="candidate")
