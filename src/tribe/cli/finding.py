@@ -57,6 +57,8 @@ OPTION_OF = {
     "reason": "--reason",
     "question": "--question",
     "message": "--message",
+    "ask": "--ask",
+    "why_them": "--why",
 }
 
 
@@ -114,6 +116,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         metavar="FILE",
         help="with --send: send this text instead of the draft",
     )
+    ask.add_argument("--purpose", metavar="TEXT", help="set the one-sentence purpose statement first")
+    ask.add_argument("--ask", dest="the_ask", metavar="TEXT", help="set the specific ask (time, cadence, length)")
+    ask.add_argument("--why", dest="why_them", metavar="TEXT", help="set why this person")
     ask.add_argument("--json", action="store_true", help="machine-readable output")
     ask.set_defaults(handler=cmd_ask)
 
@@ -423,6 +428,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.message is not None and not args.send:
         raise ValidationError(MSG_MESSAGE_ALONE, field="--message")
     relationship = _prospect(person, args.with_)
+    if any(value is not None for value in (args.purpose, args.the_ask, args.why_them)):
+        with _options_named():
+            relationship = outreach.outreach_prepare(
+                actor=person,
+                relationship=relationship,
+                purpose=relationship.purpose if args.purpose is None else args.purpose,
+                ask=relationship.ask if args.the_ask is None else args.the_ask,
+                why_them=relationship.why_them if args.why_them is None else args.why_them,
+            )
     if not relationship.purpose.strip():
         # The same refusal as sending: a request without a "why" is not worth drafting.
         raise ValidationError(outreach.MSG_NO_PURPOSE, field="purpose")
