@@ -56,3 +56,47 @@ def top_k_per_row(
     first_out = order[rank == k]
     rest[rows[first_out] - offset] = scores[first_out]
     return sel, rest
+
+
+def unique_rows(codes: IntArray) -> tuple[IntArray, IntArray]:
+    """Distinct rows of a small-integer code matrix and each row's group."""
+    if len(codes) == 0:
+        return codes.reshape(0, codes.shape[1]), np.zeros(0, dtype=np.int64)
+    reps, inverse = np.unique(codes, axis=0, return_inverse=True)
+    return reps.astype(np.int64), inverse.ravel().astype(np.int64)
+
+
+def top_k_segmented(
+    rows: IntArray, cols: IntArray, scores: FloatArray, k: int, n_rows: int
+) -> tuple[IntArray, FloatArray]:
+    """:func:`top_k_per_row` for long rows given grouped by row (ascending).
+
+    Sorting millions of pairs to keep eight per row is wasteful: first find
+    each row's (k+1)-th best score with a partition over a padded block of
+    rows of similar length, keep only the pairs at or above it, and sort
+    those.
+    """
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64), np.full(n_rows, -np.inf)
+    counts = np.bincount(rows, minlength=n_rows)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    threshold = np.full(n_rows, -np.inf)
+    long_rows = np.flatnonzero(counts > k + 1)
+    if len(long_rows):
+        long_rows = long_rows[np.argsort(counts[long_rows], kind="stable")]
+        i = 0
+        while i < len(long_rows):
+            width = int(counts[long_rows[min(len(long_rows) - 1, i + 255)]])
+            take = max(1, min(len(long_rows) - i, 4_000_000 // max(width, 1)))
+            chunk = long_rows[i : i + take]
+            width = int(counts[chunk].max())
+            pad = np.full((len(chunk), width), -np.inf)
+            cnt = counts[chunk]
+            r = np.repeat(np.arange(len(chunk)), cnt)
+            offset = np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+            pad[r, offset] = scores[np.repeat(starts[chunk], cnt) + offset]
+            threshold[chunk] = -np.partition(-pad, k, axis=1)[:, k]
+            i += take
+    keep = np.flatnonzero(scores >= threshold[rows])
+    sel, rest = top_k_per_row(rows[keep], cols[keep], scores[keep], k, n_rows)
+    return keep[sel], rest

@@ -49,7 +49,31 @@ class Source(Protocol):
 
     def pair_scores(self, ri: IntArray, rj: IntArray) -> tuple[FloatArray, BoolArray]: ...
 
+    def suspects(
+        self, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float, widen: int
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        """Allowed pairs of ``rows`` with ``score - prices[j] > profit[i] - margin``
+        (at least all of them for a mentee, or ``widen`` certain violators)."""
+        ...
+
     def binding_rule(self, i: int) -> Reason: ...
+
+
+def _dense_suspects(
+    source: Source, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float
+) -> tuple[IntArray, IntArray, FloatArray]:
+    out_r: list[IntArray] = []
+    out_c: list[IntArray] = []
+    out_s: list[FloatArray] = []
+    for chunk, block in source.exact_rows(rows):
+        hit = (block - prices[None, :]) > (profit[chunk] - margin)[:, None]
+        r, c = np.nonzero(hit)
+        out_r.append(chunk[r])
+        out_c.append(c.astype(np.int64))
+        out_s.append(block[r, c])
+    if not out_r:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    return np.concatenate(out_r), np.concatenate(out_c), np.concatenate(out_s)
 
 
 _BLOCK_PAIRS = 4_000_000  # dense cells per block: ~32 MB per float64 temporary
@@ -115,6 +139,11 @@ class DenseSource:
             allowed &= lookup(self.forbidden, ri, rj) == 0
         return np.asarray(self.scores[ri, rj], dtype=np.float64), allowed
 
+    def suspects(
+        self, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float, widen: int
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        return _dense_suspects(self, rows, profit, prices, margin)
+
     def binding_rule(self, i: int) -> Reason:
         return Reason.FORBIDDEN if self.m else Reason.NO_CANDIDATES
 
@@ -164,6 +193,11 @@ class SparseSource:
         present = (self.table.keys[pos] == keys) if self.table.nnz else np.zeros(len(ri), bool)
         return vals, present
 
+    def suspects(
+        self, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float, widen: int
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        return _dense_suspects(self, rows, profit, prices, margin)
+
     def binding_rule(self, i: int) -> Reason:
         return Reason.FORBIDDEN if self.stored[i] else Reason.NO_CANDIDATES
 
@@ -175,10 +209,17 @@ class ProfileSource:
         self.scorer = scorer
         self.n, self.m = scorer.shape
         self.score_range = (0.0, scorer.weights.max_score)
+        self.text_bound = np.full(self.n, np.inf)  # until graph() is built
 
     def graph(self, k: int, progress: Progress | None = None) -> Graph:
         cand = self.scorer.candidates(k, progress=progress)
+        self.text_bound = cand.text_bound
         return _graph([cand.rows], [cand.cols], [cand.scores], cand.bound)
+
+    def suspects(
+        self, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float, widen: int
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        return self.scorer.suspects(rows, profit, prices, margin, self.text_bound, per_row=widen)
 
     def exact_rows(self, rows: IntArray) -> Iterator[tuple[IntArray, FloatArray]]:
         yield from self.scorer.iter_score_rows(rows, _BLOCK_PAIRS)
@@ -196,5 +237,11 @@ def _graph(
     r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
     s = np.concatenate(scores) if scores else np.zeros(0)
+    # Sources may offer a pair twice (a ranked pair that is also a text
+    # match); keep one copy, then order each mentee's pairs by preference.
+    if len(r):
+        m = int(c.max()) + 1
+        _, first = np.unique(r * m + c, return_index=True)
+        r, c, s = r[first], c[first], s[first]
     order = np.lexsort((c, -s, r))
     return Graph(rows=r[order], cols=c[order], scores=s[order], bound=bound)

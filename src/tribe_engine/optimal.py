@@ -44,7 +44,7 @@ from ._problem import Graph, Progress, Source
 
 __all__ = ["Proof", "solve_optimal"]
 
-_STEPS = 2**30  # integer resolution of the score range
+_STEPS = 2**40  # integer resolution of the score range (capped below for huge cohorts)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Proof:
         No assignment matches more mentees.
     gap : float
         Upper bound on the total score any assignment with as many mentees
-        could add; rounding of the integer scaling only (about 1e-9 per pair).
+        could add; rounding of the integer scaling only (about 1e-12 per pair).
     dual_objective, primal_objective : float
         Scores of the certificate (with the cardinality bonus removed).
     rounds : int
@@ -130,8 +130,10 @@ def _duals(
     capacity: IntArray,
     n: int,
     m: int,
-) -> tuple[IntArray, IntArray, bool]:
-    """Least dual prices consistent with the flow, and whether they certify it."""
+    max_sweeps: int | None = None,
+) -> tuple[IntArray, IntArray, bool, int]:
+    """Least dual prices consistent with the flow, whether they certify it,
+    and the number of sweeps it took."""
     mentor_of = np.full(n, -1, dtype=np.int64)
     mentor_of[rows[used]] = cols[used]
     own = np.zeros(n, dtype=np.int64)
@@ -147,7 +149,9 @@ def _duals(
     # Each sweep relaxes every edge once; a shortest-path tree of depth d
     # settles in d sweeps, and optimality rules out positive cycles, so more
     # than n + m sweeps means the flow was not optimal.
-    for _ in range(n + m + 2):
+    limit = n + m + 2 if max_sweeps is None else min(max_sweeps, n + m + 2)
+    sweeps = 0
+    for sweeps in range(1, limit + 1):  # noqa: B007 - the count is returned
         u = np.where(matched, own - v[np.maximum(mentor_of, 0)], 0)
         cand = np.where(free_o, w_o - u[r_o], floor)
         new_v = np.zeros(m, dtype=np.int64)
@@ -165,7 +169,7 @@ def _duals(
         and bool((v[load < capacity] == 0).all())
         and bool((u[rows] + v[cols] >= wprime).all())
     )
-    return u, v, ok
+    return u, v, ok, sweeps
 
 
 @dataclass
@@ -202,9 +206,11 @@ def solve_optimal(
     lo, hi = source.score_range
     lo = min(lo, float(scores.min())) if len(scores) else lo
     span = hi - lo if hi > lo else 1.0
-    scale = _STEPS / span
     k_max = int(min(active.sum(), capacity.sum()))
-    b_int = k_max * (_STEPS + 1) + 1
+    # Prices reach about 2 * B = 2 * K * steps; keep them well inside int64.
+    steps = min(_STEPS, 2**60 // (k_max + 2))
+    scale = steps / span
+    b_int = k_max * (steps + 1) + 1
     bonus = b_int / scale
 
     def to_int(s: FloatArray) -> IntArray:
@@ -214,17 +220,49 @@ def solve_optimal(
     bound_int = np.full(n, np.iinfo(np.int64).min // 4, dtype=np.int64)
     finite = np.isfinite(bound)
     bound_int[finite] = np.ceil((bound[finite] - lo) * scale).astype(np.int64)
+    # Screening tolerance: far above float error of the prices (which reach
+    # about the bonus), far below anything that could matter.
+    margin = span * 1e-9 + bonus * 1e-14
 
     rounds = 0
     t_solve = t_prove = 0.0
+    prev: tuple[IntArray, IntArray, BoolArray] | None = None
+    sweeps_seen = 0
     while True:
         t1 = time.perf_counter()
         w = to_int(scores)
-        used = _flow(rows, cols, w, capacity, n, m)
+        wprime = w + b_int
+        solved = False
+        if prev is not None:
+            # Warm re-solve after widening.  Under the previous prices every
+            # old pair has reduced cost >= 0 and only the new pairs are
+            # negative; an improving exchange can only use pairs that are
+            # cheap under those prices.  Solve on those (the old matching
+            # stays feasible there), then certify on the whole graph; if the
+            # certificate fails, let more pairs in, and in the end solve all.
+            pu, pv, pused = prev
+            rc = pu[rows] + pv[cols] - wprime
+            # An exchange through one new pair can only use old pairs whose
+            # reduced costs add up to less than that pair's violation.
+            tau = int(-rc.min()) + 1 if len(rc) and rc.min() < 0 else 1
+            for _attempt in range(3):
+                sel = pused | (rc < tau)
+                sub = _flow(rows[sel], cols[sel], w[sel], capacity, n, m)
+                used = np.zeros(len(rows), dtype=bool)
+                used[np.flatnonzero(sel)[sub]] = True
+                u, v, ok, sweeps = _duals(
+                    rows, cols, wprime, used, capacity, n, m, max_sweeps=max(100, 3 * sweeps_seen)
+                )
+                if ok:
+                    solved = True
+                    break
+                tau *= 8
+        if not solved:
+            used = _flow(rows, cols, w, capacity, n, m)
+            u, v, ok, sweeps = _duals(rows, cols, wprime, used, capacity, n, m)
+        sweeps_seen = max(sweeps_seen, sweeps)
         t2 = time.perf_counter()
         t_solve += t2 - t1
-        wprime = w + b_int
-        u, v, ok = _duals(rows, cols, wprime, used, capacity, n, m)
         if progress is not None:
             progress("proof", 0.0)
         # delta_i: how much mentee i's real price must rise to cover the
@@ -235,40 +273,44 @@ def solve_optimal(
         np.maximum.at(delta, rows, resid - slack / scale)
         by_bound = finite & (u >= b_int + bound_int)
         check = np.flatnonzero(finite & ~by_bound)
+        # Real-valued view of the duals for the source's screening: a pair
+        # can only break dual feasibility if score - price > profit.
+        profit = (u - b_int) / scale + lo
+        prices = v / scale
+        prices[capacity <= 0] = np.inf  # no seat: the constraint is void
+        sr, sc, ss = source.suspects(check, profit, prices, margin, widen)
+        in_graph = rows * m + cols
+        in_graph.sort()
+        keys = sr * m + sc
+        if len(in_graph) and len(keys):
+            pos = np.minimum(np.searchsorted(in_graph, keys), len(in_graph) - 1)
+            fresh = in_graph[pos] != keys
+            sr, sc, ss = sr[fresh], sc[fresh], ss[fresh]
+        # Exact integer verdict on every suspect.
+        ws = to_int(ss)
+        sl = u[sr] + v[sc] - (ws + b_int)
+        viol = sl < 0
+        ok_pairs = ~viol
+        np.maximum.at(delta, sr[ok_pairs], ((ss - lo) - ws / scale - sl / scale)[ok_pairs])
         add_r: list[IntArray] = []
         add_c: list[IntArray] = []
         add_s: list[FloatArray] = []
-        in_graph = rows * m + cols
-        in_graph.sort()
-        for done, (chunk, block) in enumerate(source.exact_rows(check)):
-            fin = np.isfinite(block)
-            wb = np.where(fin, np.rint((np.where(fin, block, lo) - lo) * scale), 0).astype(np.int64)
-            sl = u[chunk][:, None] + v[None, :] - (wb + b_int)
-            # Mentors with no seat left cannot take anyone: not a violation.
-            sl[:, capacity <= 0] = 0
-            sl[~fin] = np.iinfo(np.int64).max // 4
-            res = np.where(fin, (np.where(fin, block, lo) - lo) - wb / scale, 0.0)
-            d = np.where(fin, res - sl / scale, -np.inf).max(axis=1, initial=0.0)
-            delta[chunk] = np.maximum(delta[chunk], d)
-            viol_r, viol_c = np.nonzero(sl < 0)
-            if len(viol_r):
-                keys = chunk[viol_r] * m + viol_c
-                pos = np.minimum(np.searchsorted(in_graph, keys), max(len(in_graph) - 1, 0))
-                fresh = in_graph[pos] != keys if len(in_graph) else np.ones(len(keys), bool)
-                viol_r, viol_c = viol_r[fresh], viol_c[fresh]
-                # Most violated first, at most `widen` per mentee per round.
-                order = np.lexsort((sl[viol_r, viol_c], viol_r))
-                viol_r, viol_c = viol_r[order], viol_c[order]
-                first = np.searchsorted(viol_r, viol_r, side="left")
-                take = (np.arange(len(viol_r)) - first) < widen
-                add_r.append(chunk[viol_r[take]])
-                add_c.append(viol_c[take])
-                add_s.append(block[viol_r[take], viol_c[take]])
-            if progress is not None:
-                progress("proof", min(1.0, (done + 1) * len(chunk) / max(len(check), 1)))
+        if viol.any():
+            vr, vc, vs, vsl = sr[viol], sc[viol], ss[viol], sl[viol]
+            # Most violated first, at most `widen` per mentee per round.
+            order = np.lexsort((vsl, vr))
+            vr, vc, vs = vr[order], vc[order], vs[order]
+            first = np.searchsorted(vr, vr, side="left")
+            take = (np.arange(len(vr)) - first) < widen
+            add_r.append(vr[take])
+            add_c.append(vc[take])
+            add_s.append(vs[take])
+        if progress is not None:
+            progress("proof", 1.0)
         t_prove += time.perf_counter() - t2
         if not add_r or not ok:
             break
+        prev = (u, v, np.concatenate([used, np.zeros(sum(len(x) for x in add_r), dtype=bool)]))
         rows = np.concatenate([rows, *add_r])
         cols = np.concatenate([cols, *add_c])
         scores = np.concatenate([scores, *add_s])

@@ -42,7 +42,17 @@ from sklearn.feature_extraction.text import (  # type: ignore[import-untyped]
     TfidfVectorizer,
 )
 
-from ._arrays import BoolArray, FloatArray, IntArray, PairTable, lookup, top_k_per_row
+from ._arrays import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    PairTable,
+    lookup,
+    top_k_segmented,
+)
+from ._arrays import (
+    unique_rows as _unique_rows,
+)
 from .errors import (
     MSG_CYCLE_IN_MANAGERS,
     MSG_DUPLICATE_ID,
@@ -193,6 +203,7 @@ class Candidates:
     scores: FloatArray
     bound: FloatArray
     allowed_count: IntArray = field(repr=False)
+    text_bound: FloatArray = field(repr=False, default_factory=lambda: np.zeros(0))
 
 
 def _popcount(x: NDArray[np.uint64]) -> NDArray[np.int64]:
@@ -229,9 +240,12 @@ def _slot_mask(offset: float, windows: Sequence[tuple[float, float]]) -> int:
     return mask
 
 
-def _euler_tour(ids: Sequence[str], managers: dict[str, str | None]) -> tuple[IntArray, IntArray]:
+def _euler_tour(
+    ids: Sequence[str], managers: dict[str, str | None]
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """Entry/exit times in the manager forest: ``a`` is an ancestor of ``b``
-    iff ``tin[a] <= tin[b] < tout[a]``."""
+    iff ``tin[a] <= tin[b] < tout[a]``.  Returns per-id ``tin``, ``tout``,
+    the node of each id, and the parent of every node."""
     nodes: dict[str, int] = {}
     for pid in ids:
         nodes.setdefault(pid, len(nodes))
@@ -270,7 +284,7 @@ def _euler_tour(ids: Sequence[str], managers: dict[str, str | None]) -> tuple[In
         culprit = names[int(np.flatnonzero(tin < 0)[0])]
         raise InvalidRule(MSG_CYCLE_IN_MANAGERS.format(id=culprit), field=culprit)
     index = np.array([nodes[pid] for pid in ids], dtype=np.int64)
-    return tin[index], tout[index]
+    return tin[index], tout[index], index, parent
 
 
 def _check_ids(profiles: Sequence[Profile], kind: str) -> dict[str, int]:
@@ -395,9 +409,10 @@ class Scorer:
         managers: dict[str, str | None] = {}
         for p in (*self.mentees, *self.mentors):
             managers.setdefault(p.id, p.manager_id)
-        tin, tout = _euler_tour(people, managers)
+        tin, tout, node, parent = _euler_tour(people, managers)
         self.tin_e, self.tout_e = tin[:n], tout[:n]
         self.tin_r, self.tout_r = tin[n:], tout[n:]
+        self._node_e, self._node_r, self._parent = node[:n], node[n:], parent
 
         # Forbidden pairs plus self-pairs (a person who is both never
         # mentors themselves) as one sparse boolean matrix.
@@ -424,6 +439,13 @@ class Scorer:
         self.forbidden_matrix = fm
         self._forbidden_table = PairTable(fm)
         self._rank_table = PairTable(self.rank_matrix)
+        self._offers_t_csr = sp.csr_matrix(self.offers_vec.T)
+        self._offers_table = PairTable(self.offers_vec)
+        self._build_tables()
+        self._blocked = self._blocked_keys()
+        self.reserve: _Reserve | None = None
+        self.reserve_bound = np.full(n, np.inf)
+        self._nt_cache: FloatArray | None = None
 
     # ------------------------------------------------------------------ pairs
     def components(self, ri: IntArray, rj: IntArray, text: FloatArray) -> dict[str, FloatArray]:
@@ -445,14 +467,15 @@ class Scorer:
         }
 
     def score(self, comps: dict[str, FloatArray]) -> FloatArray:
-        """Weighted sum of components."""
+        """Weighted sum of components.
+
+        Summed in the same order as the bulk path (:meth:`candidates`), so
+        both give the same floating-point score for a pair.
+        """
         w = self.weights
-        total = np.zeros_like(comps["text"], dtype=np.float64)
-        for name in COMPONENTS:
-            weight = getattr(w, name)
-            if weight:
-                total = total + weight * comps[name]
-        return total
+        base = w.text * comps["text"] + w.ranking * comps["ranking"]
+        nontext = w.seniority * comps["seniority"] + w.language * comps["language"]
+        return np.asarray(base + (nontext + w.timezone * comps["timezone"]), dtype=np.float64)
 
     def rule_masks(self, ri: IntArray, rj: IntArray) -> dict[Reason, BoolArray]:
         """For each active rule, which pairs it forbids."""
@@ -484,12 +507,172 @@ class Scorer:
             ok &= ~broken
         return ok
 
+    # ------------------------------------------------------------ bulk tables
+    def _build_tables(self) -> None:
+        """Small lookup tables for the non-text part of the score.
+
+        Seniority, languages and availability take few distinct values, so
+        each component (with its rule folded in as ``-inf``) is a table over
+        (mentee value, mentor value); a pair then costs a few gathers instead
+        of a dozen array operations.  Groups of identical (seniority,
+        languages, availability) let the proof bound whole groups of mentors.
+        """
+        w, r = self.weights, self.rules
+        se_vals, self._se = np.unique(self.sen_e, return_inverse=True)
+        sr_vals, self._sr = np.unique(self.sen_r, return_inverse=True)
+        gap = sr_vals[None, :] - se_vals[:, None]
+        fit = np.clip(1.0 - np.abs(gap - w.ideal_seniority_gap) / w.seniority_tolerance, 0, 1)
+        sen_tab = w.seniority * fit
+        if r.min_seniority_gap is not None:
+            sen_tab = np.where(gap < r.min_seniority_gap, -np.inf, sen_tab)
+        le_vals, le = np.unique(self.lang_e, axis=0, return_inverse=True)
+        lr_vals, lr = np.unique(self.lang_r, axis=0, return_inverse=True)
+        self._le, self._lr = le.ravel(), lr.ravel()
+        shared = (
+            np.stack(
+                [_popcount(le_vals & lr_vals[b][None, :]) for b in range(len(lr_vals))], axis=1
+            )
+            if len(lr_vals) and len(le_vals)
+            else np.zeros((len(le_vals), len(lr_vals)), np.int64)
+        )
+        n_e = _popcount(le_vals) if len(le_vals) else np.zeros(0, np.int64)
+        n_r = _popcount(lr_vals) if len(lr_vals) else np.zeros(0, np.int64)
+        lang_tab = w.language * (shared / np.maximum(n_e, 1)[:, None])
+        if r.require_shared_language:
+            known = (n_e[:, None] > 0) & (n_r[None, :] > 0)
+            lang_tab = np.where(known & (shared == 0), -np.inf, lang_tab)
+        te_vals, self._te = np.unique(self.tz_e, return_inverse=True)
+        tr_vals, self._tr = np.unique(self.tz_r, return_inverse=True)
+        overlap = np.bitwise_count(te_vals[:, None] & tr_vals[None, :]) / 2.0
+        tz_tab = w.timezone * np.minimum(overlap / w.full_overlap_hours, 1.0)
+        if r.min_tz_overlap_hours > 0:
+            tz_tab = np.where(overlap < r.min_tz_overlap_hours, -np.inf, tz_tab)
+        self._sen_tab, self._lang_tab, self._tz_tab = sen_tab, lang_tab, tz_tab
+        # Groups: identical (seniority, languages, availability) codes.
+        e_codes = np.stack([self._se, self._le, self._te], axis=1)
+        r_codes = np.stack([self._sr, self._lr, self._tr], axis=1)
+        self._ge_rep, self._ge = _unique_rows(e_codes)
+        self._gr_rep, self._gr = _unique_rows(r_codes)
+
+    def _group_row(self, ge: int) -> FloatArray:
+        """Non-text score of mentee group ``ge`` against every mentor group."""
+        cached = self._nt_cache
+        if cached is not None:
+            n_gr = len(self._gr_rep)
+            return np.asarray(cached[ge * n_gr : (ge + 1) * n_gr], dtype=np.float64)
+        row: FloatArray = self._group_table(np.array([ge]))[0]
+        return row
+
+    def _full_group_table(self, limit: int = 64_000_000) -> FloatArray | None:
+        """Non-text score of every mentee group against every mentor group,
+        flattened, or None when that table would be too large.
+
+        A pair then costs one gather; the rows a block touches are a few
+        contiguous table rows, so the gathers stay in cache.
+        """
+        ge, gr = len(self._ge_rep), len(self._gr_rep)
+        if ge * gr > limit:
+            return None
+        out = np.empty((ge, gr))
+        step = max(1, 4_000_000 // max(gr, 1))
+        for s in range(0, ge, step):
+            idx = np.arange(s, min(ge, s + step))
+            out[idx] = self._group_table(idx)
+        return out.ravel()
+
+    def _nontext_codes(self, e: IntArray, rj: IntArray) -> FloatArray:
+        """Non-text score for mentee codes ``e`` (rows of ``(se, le, te)``)
+        against mentors ``rj``; ``-inf`` where a profile rule fails."""
+        sen = self._sen_tab[e[:, 0], self._sr[rj]]
+        lang = self._lang_tab[e[:, 1], self._lr[rj]]
+        tz = self._tz_tab[e[:, 2], self._tr[rj]]
+        return np.asarray(sen + lang + tz, dtype=np.float64)
+
+    def _nontext(self, ri: IntArray, rj: IntArray) -> FloatArray:
+        sen = self._sen_tab[self._se[ri], self._sr[rj]]
+        lang = self._lang_tab[self._le[ri], self._lr[rj]]
+        tz = self._tz_tab[self._te[ri], self._tr[rj]]
+        return np.asarray(sen + lang + tz, dtype=np.float64)
+
+    def _group_table(self, ge: IntArray) -> FloatArray:
+        """Non-text score of mentee groups ``ge`` against every mentor group."""
+        e = self._ge_rep[ge]
+        g = self._gr_rep
+        sen = self._sen_tab[e[:, 0][:, None], g[:, 0][None, :]]
+        lang = self._lang_tab[e[:, 1][:, None], g[:, 1][None, :]]
+        tz = self._tz_tab[e[:, 2][:, None], g[:, 2][None, :]]
+        return np.asarray(sen + lang + tz, dtype=np.float64)
+
+    def _blocked_keys(self) -> IntArray:
+        """Sorted ``i * m + j`` keys of every pair a pair-level rule forbids:
+        named pairs, self-pairs and, with the rule on, pairs in the same
+        reporting line (a mentor above the mentee or below them)."""
+        n, m = self.shape
+        coo = sp.coo_matrix(self.forbidden_matrix)
+        keys = [coo.row.astype(np.int64) * m + coo.col.astype(np.int64)]
+        if self.rules.forbid_same_reporting_line and n and m:
+            node_to_mentor = np.full(len(self._parent), -1, dtype=np.int64)
+            node_to_mentor[self._node_r] = np.arange(m)
+            # Mentors above each mentee: walk the chains up, all at once.
+            rows = np.arange(n, dtype=np.int64)
+            cur = self._parent[self._node_e]
+            for _ in range(len(self._parent)):
+                live = cur >= 0
+                if not live.any():
+                    break
+                rows, cur = rows[live], cur[live]
+                hit = node_to_mentor[cur]
+                keys.append(rows[hit >= 0] * m + hit[hit >= 0])
+                cur = self._parent[cur]
+            # Mentors below each mentee: a contiguous range in entry order.
+            order = np.argsort(self.tin_r, kind="stable")
+            tin_sorted = self.tin_r[order]
+            lo = np.searchsorted(tin_sorted, self.tin_e, side="right")
+            hi = np.searchsorted(tin_sorted, self.tout_e, side="left")
+            count = np.maximum(hi - lo, 0)
+            if count.sum():
+                r = np.repeat(np.arange(n, dtype=np.int64), count)
+                pos = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+                keys.append(r * m + order[np.repeat(lo, count) + pos])
+        out = np.unique(np.concatenate(keys))
+        return out.astype(np.int64)
+
+    def _mask_blocked(self, keys: IntArray, scores: FloatArray) -> None:
+        """Set to ``-inf`` the scores of blocked pairs; ``keys`` sorted."""
+        _mask_keys(self._blocked, keys, scores)
+
+    def _base_block(
+        self, rows: IntArray, *, with_rank: bool = True, sort: bool = True
+    ) -> sp.csr_matrix:
+        """Text plus ranking part of the score for ``rows``, as CSR (with
+        sorted column indices unless ``sort`` is off)."""
+        w = self.weights
+        prod = sp.csr_matrix(self.wants_vec[rows] @ self._offers_t_csr)
+        prod.data *= w.text
+        if with_rank:
+            ranked = self.rank_matrix[rows]
+            if ranked.nnz:
+                prod = sp.csr_matrix(prod + w.ranking * ranked)
+        if sort:
+            prod.sort_indices()
+        return prod
+
+    # ------------------------------------------------------------------ pairs
     def text_pairs(self, ri: IntArray, rj: IntArray) -> FloatArray:
-        """Exact TF-IDF cosine for arbitrary pairs (row-wise dot products)."""
+        """Exact TF-IDF cosine for arbitrary pairs (a join on shared terms)."""
         if len(ri) == 0:
             return np.zeros(0)
-        prod = self.wants_vec[ri].multiply(self.offers_vec[rj])
-        return np.asarray(prod.sum(axis=1), dtype=np.float64).ravel()
+        a = self.wants_vec
+        cnt = np.diff(a.indptr)[ri]
+        total = int(cnt.sum())
+        pair = np.repeat(np.arange(len(ri)), cnt)
+        pos = np.repeat(a.indptr[ri], cnt) + (
+            np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        )
+        terms = a.indices[pos].astype(np.int64)
+        bvals = lookup(self._offers_table, rj[pair], terms)
+        dots = np.bincount(pair, weights=a.data[pos] * bvals, minlength=len(ri))
+        return np.asarray(dots, dtype=np.float64)
 
     def pair_scores(self, ri: IntArray, rj: IntArray) -> tuple[FloatArray, BoolArray]:
         """Scores and allowed flags for arbitrary pairs."""
@@ -498,34 +681,20 @@ class Scorer:
         comps = self.components(ri, rj, self.text_pairs(ri, rj))
         return self.score(comps), self.allowed(ri, rj)
 
-    # ------------------------------------------------------------------ blocks
-    def _block_pairs(self, start: int, stop: int) -> tuple[IntArray, IntArray, FloatArray]:
-        """Pairs of mentees ``start:stop`` with any text in common or a ranking."""
-        prod = sp.coo_matrix(self.wants_vec[start:stop] @ self._offers_t)
-        ranked = sp.coo_matrix(self.rank_matrix[start:stop])
-        if ranked.nnz:
-            # Ranked pairs with no common term still belong in the graph:
-            # add them with text 0 (an explicit zero survives the sum).
-            extra = sp.coo_matrix(
-                (np.zeros(ranked.nnz), (ranked.row, ranked.col)), shape=prod.shape
-            )
-            both = sp.coo_matrix(sp.csr_matrix(prod) + sp.csr_matrix(extra))
-            rows, cols, text = both.row, both.col, both.data
-        else:
-            rows, cols, text = prod.row, prod.col, prod.data
-        return rows.astype(np.int64) + start, cols.astype(np.int64), text.astype(np.float64)
-
     def score_rows(self, rows: IntArray) -> FloatArray:
         """Dense scores of the given mentees against every mentor, ``-inf``
         where a rule forbids the pair."""
         rows = np.asarray(rows, dtype=np.int64)
         n_rows, m = len(rows), self.shape[1]
-        text = np.asarray((self.wants_vec[rows] @ self._offers_t).toarray(), dtype=np.float64)
-        ri = np.repeat(rows, m)
+        base = self._base_block(rows).toarray()
         rj = np.tile(np.arange(m, dtype=np.int64), n_rows)
-        comps = self.components(ri, rj, text.ravel())
-        scores = self.score(comps)
-        scores[~self.allowed(ri, rj)] = -np.inf
+        ri = np.repeat(rows, m)
+        scores = base.ravel() + self._nontext(ri, rj)
+        order = np.argsort(ri, kind="stable")  # rows may come unsorted
+        keys = ri[order] * m + rj[order]
+        masked = scores[order]
+        self._mask_blocked(keys, masked)
+        scores[order] = masked
         return scores.reshape(n_rows, m)
 
     def iter_score_rows(
@@ -538,84 +707,258 @@ class Scorer:
             yield chunk, self.score_rows(chunk)
 
     def nontext_bound(self) -> FloatArray:
-        """Per mentee, an upper bound on the score of any allowed pair with no
-        text in common and no ranking.
-
-        Each non-text component is maximised on its own over the mentors that
-        pass that component's rule; the sum of maxima bounds the joint
-        maximum.  Mentors are grouped by distinct attribute first, so the cost
-        is tiny compared with scoring every pair.
-        """
-        w, r = self.weights, self.rules
-        n, m = self.shape
-        bound = np.zeros(n)
-        if m == 0:
+        """Per mentee, the best non-text score over mentors that pass the
+        profile rules: an upper bound on every pair with no text in common
+        and no ranking (pair-level rules can only lower it)."""
+        n = self.shape[0]
+        if self.shape[1] == 0:
             return np.full(n, -np.inf)
-        # seniority
-        if w.seniority:
-            vals = np.unique(self.sen_r)
-            gap = vals[None, :] - self.sen_e[:, None]
-            fit = np.clip(1 - np.abs(gap - w.ideal_seniority_gap) / w.seniority_tolerance, 0, 1)
-            if r.min_seniority_gap is not None:
-                fit = np.where(gap >= r.min_seniority_gap, fit, -np.inf)
-            bound += w.seniority * fit.max(axis=1)
-        if w.language:
-            masks = np.unique(self.lang_r, axis=0)
-            shared = np.stack([_popcount(self.lang_e & mk[None, :]) for mk in masks], axis=1)
-            comp = shared / np.maximum(self.nlang_e, 1)[:, None]
-            bound += w.language * comp.max(axis=1)
-        if w.timezone:
-            masks_tz = np.unique(self.tz_r)
-            best = np.zeros(n)
-            for s in range(0, len(masks_tz), 256):
-                ov = np.bitwise_count(self.tz_e[:, None] & masks_tz[None, s : s + 256]) / 2.0
-                comp = np.minimum(ov / w.full_overlap_hours, 1.0)
-                if r.min_tz_overlap_hours > 0:
-                    comp = np.where(ov >= r.min_tz_overlap_hours, comp, -np.inf)
-                best = np.maximum(best, comp.max(axis=1))
-            bound += w.timezone * best
-        return bound
+        cached = self._nt_cache
+        if cached is not None:
+            table = cached.reshape(len(self._ge_rep), len(self._gr_rep))
+            return np.asarray(table.max(axis=1)[self._ge], dtype=np.float64)
+        best_group = np.full(len(self._ge_rep), -np.inf)
+        step = max(1, 4_000_000 // max(1, len(self._gr_rep)))
+        for s in range(0, len(self._ge_rep), step):
+            ge = np.arange(s, min(s + step, len(self._ge_rep)))
+            best_group[ge] = self._group_table(ge).max(axis=1)
+        return np.asarray(best_group[self._ge], dtype=np.float64)
 
     def candidates(
         self,
         k: int,
         *,
-        block: int = 2048,
+        reserve: int = 24,
+        extra: int = 3,
+        block: int = 4096,
         progress: Callable[[str, float], None] | None = None,
     ) -> Candidates:
         """The top-``k`` allowed mentors of every mentee, and a bound on the rest.
 
-        Only pairs with a term in common (or a ranking) are scored in bulk;
-        every other pair is covered by :meth:`nontext_bound`, which the proof
-        uses and which is tightened row by row only where it matters.
+        Only pairs with a term in common are scored in bulk; every other pair
+        is covered by :meth:`nontext_bound`, and the proof looks closer only
+        where that bound is not enough.  Three things make that rare: every
+        ranked pair is in the graph, the next ``reserve`` text pairs of each
+        mentee are kept aside for the proof, and mentees whose best mentor
+        may share no term with them get ``extra`` such mentors up front.
         """
         n, m = self.shape
         keep_r: list[IntArray] = []
         keep_c: list[IntArray] = []
         keep_s: list[FloatArray] = []
-        bound = self.nontext_bound()
+        res_r: list[IntArray] = []
+        res_c: list[IntArray] = []
+        res_s: list[FloatArray] = []
+        text_rest = np.full(n, -np.inf)
+        deep_rest = np.full(n, -np.inf)
+        kth = np.full(n, -np.inf)
         allowed_count = np.zeros(n, dtype=np.int64)
+        rk = sp.coo_matrix(self.rank_matrix)
+        ranked_keys = np.sort(rk.row.astype(np.int64) * m + rk.col.astype(np.int64))
+        skip = np.union1d(self._blocked, ranked_keys)
+        nt_table = self._full_group_table()
+        self._nt_cache = nt_table
+        n_gr = len(self._gr_rep)
         for start in range(0, n, block):
             stop = min(n, start + block)
-            ri, rj, text = self._block_pairs(start, stop)
-            ok = self.allowed(ri, rj)
-            ri, rj, text = ri[ok], rj[ok], text[ok]
-            scores = self.score(self.components(ri, rj, text))
-            allowed_count[start:stop] += np.bincount(ri - start, minlength=stop - start)
-            sel, rest_best = top_k_per_row(ri, rj, scores, k, stop - start, offset=start)
-            keep_r.append(ri[sel])
-            keep_c.append(rj[sel])
-            keep_s.append(scores[sel])
-            bound[start:stop] = np.maximum(bound[start:stop], rest_best)
+            rows = np.arange(start, stop, dtype=np.int64)
+            base = self._base_block(rows, with_rank=False, sort=False)
+            counts = np.diff(base.indptr)
+            rj = base.indices.astype(np.int64)
+            local = np.repeat(np.arange(stop - start, dtype=np.int64), counts)
+            if nt_table is not None:
+                flat = np.repeat(self._ge[rows] * n_gr, counts) + self._gr[rj]
+                scores = base.data + nt_table[flat]
+            else:
+                scores = base.data + self._nontext(local + start, rj)
+            ok = np.isfinite(scores)
+            local, rj, scores = local[ok], rj[ok], scores[ok]
+            allowed_count[start:stop] = np.bincount(local, minlength=stop - start)
+            # Pair-level rules and ranked pairs are few: select first, then
+            # drop them from the (small) selection.  What is left out is
+            # still bounded by `deep`, the best unselected score.
+            sel, deep = top_k_segmented(local, rj, scores, k + reserve, stop - start)
+            keys = (local[sel] + start) * m + rj[sel]
+            sel = sel[~np.isin(keys, skip)]
+            ri = local + start
+            r_sel = local[sel]
+            place = np.arange(len(sel)) - np.searchsorted(r_sel, r_sel, side="left")
+            head, tail = sel[place < k], sel[place >= k]
+            keep_r.append(ri[head])
+            keep_c.append(rj[head])
+            keep_s.append(scores[head])
+            res_r.append(ri[tail])
+            res_c.append(rj[tail])
+            res_s.append(scores[tail])
+            first_tail = tail[place[place >= k] == k]
+            text_rest[rows] = deep
+            text_rest[ri[first_tail]] = scores[first_tail]
+            deep_rest[rows] = deep
+            last_head = head[place[place < k] == k - 1]
+            kth[ri[last_head]] = scores[last_head]
             if progress is not None:
                 progress("scoring", stop / max(n, 1))
+        nontext = self.nontext_bound()
+        # Ranked pairs: all of them, scored exactly.
+        if len(ranked_keys):
+            rr, rc = ranked_keys // m, ranked_keys % m
+            rs, ok = self.pair_scores(rr, rc)
+            keep_r.append(rr[ok])
+            keep_c.append(rc[ok])
+            keep_s.append(rs[ok])
+            allowed_count += np.bincount(rr[ok], minlength=n)
+        # Mentees whose best mentor may share no term with them.
+        weak = np.flatnonzero(nontext > kth)
+        if extra and len(weak):
+            er, ec, es = self._nontext_picks(weak, extra)
+            keep_r.append(er)
+            keep_c.append(ec)
+            keep_s.append(es)
+        bound = np.maximum(text_rest, nontext) if m else np.full(n, -np.inf)
+        self.reserve = _Reserve.build(res_r, res_c, res_s, n)
+        self.reserve_bound = deep_rest
         return Candidates(
             rows=np.concatenate(keep_r) if keep_r else np.zeros(0, dtype=np.int64),
             cols=np.concatenate(keep_c) if keep_c else np.zeros(0, dtype=np.int64),
             scores=np.concatenate(keep_s) if keep_s else np.zeros(0),
-            bound=bound if m else np.full(n, -np.inf),
+            bound=bound,
             allowed_count=allowed_count,
+            text_bound=text_rest,
         )
+
+    def _nontext_picks(self, rows: IntArray, extra: int) -> tuple[IntArray, IntArray, FloatArray]:
+        """Up to ``extra`` allowed mentors per mentee from the mentor groups
+        with the best non-text score, spread over each group's members so
+        mentees of one group do not all start on the same mentor."""
+        m = self.shape[1]
+        n_groups = len(self._gr_rep)
+        order = np.argsort(self._gr, kind="stable")
+        g_start = np.searchsorted(self._gr[order], np.arange(n_groups))
+        g_size = np.bincount(self._gr, minlength=n_groups)
+        out_r: list[IntArray] = []
+        out_c: list[IntArray] = []
+        ge_rows = self._ge[rows]
+        for ge in np.unique(ge_rows).tolist():
+            members = rows[ge_rows == ge]
+            table = self._group_row(ge)
+            top = np.argsort(-table, kind="stable")[: extra * 2]
+            top = top[np.isfinite(table[top]) & (g_size[top] > 0)]
+            for t, g in enumerate(top.tolist()):
+                pick = order[g_start[g] + (members * 7919 + t) % g_size[g]]
+                out_r.append(members)
+                out_c.append(pick)
+        if not out_r:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        r = np.concatenate(out_r)
+        c = np.concatenate(out_c)
+        keys = np.unique(r * m + c)
+        r, c = keys // m, keys % m
+        sc, ok = self.pair_scores(r, c)
+        return r[ok], c[ok], sc[ok]
+
+    def suspects(
+        self,
+        rows: IntArray,
+        profit: FloatArray,
+        prices: FloatArray,
+        margin: float,
+        text_bound: FloatArray,
+        *,
+        per_row: int = 16,
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        """Allowed pairs of ``rows`` that might beat the mentee's dual profit:
+        ``score - prices[j] > profit[i] - margin``.  Every other pair of these
+        mentees provably satisfies the dual constraint.
+
+        Pairs with text in common are re-scored row by row where the text
+        bound is not enough; pairs without are checked per mentor group (the
+        cheapest seat in each group decides), and only the mentors of groups
+        that fail are looked at one by one.
+        """
+        m = self.shape[1]
+        out_r: list[IntArray] = []
+        out_c: list[IntArray] = []
+        out_s: list[FloatArray] = []
+        if len(rows) == 0 or m == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        # Text pairs: the kept-aside reserve first, the full product only
+        # where even the reserve's bound is not enough.
+        res = self.reserve
+        text_rows = rows[text_bound[rows] > profit[rows] - margin]
+        if len(text_rows) and res is not None:
+            cnt = res.indptr[text_rows + 1] - res.indptr[text_rows]
+            pos = np.repeat(res.indptr[text_rows], cnt) + (
+                np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+            )
+            ri, rj, sc = res.rows[pos], res.cols[pos], res.scores[pos]
+            hit = sc - prices[rj] > profit[ri] - margin
+            out_r.append(ri[hit])
+            out_c.append(rj[hit])
+            out_s.append(sc[hit])
+            deep = self.reserve_bound
+            text_rows = text_rows[deep[text_rows] > profit[text_rows] - margin]
+        for s in range(0, len(text_rows), 4096):
+            chunk = np.sort(text_rows[s : s + 4096])
+            base = self._base_block(chunk)
+            counts = np.diff(base.indptr)
+            ri = np.repeat(chunk, counts)
+            rj = base.indices.astype(np.int64)
+            sc = base.data + self._nontext(ri, rj)
+            self._mask_blocked(ri * m + rj, sc)
+            hit = np.isfinite(sc) & (sc - prices[rj] > profit[ri] - margin)
+            out_r.append(ri[hit])
+            out_c.append(rj[hit])
+            out_s.append(sc[hit])
+        # Everything else, by mentor group.
+        n_groups = len(self._gr_rep)
+        cheapest = np.full(n_groups, np.inf)
+        np.minimum.at(cheapest, self._gr, prices)
+        order = np.lexsort((prices, self._gr))  # mentors by group, cheapest first
+        g_start = np.searchsorted(self._gr[order], np.arange(n_groups))
+        g_end = np.searchsorted(self._gr[order], np.arange(n_groups), side="right")
+        price_sorted = prices[order]
+        ge_rows = self._ge[rows]
+        for ge in np.unique(ge_rows).tolist():
+            members = rows[ge_rows == ge]
+            table = self._group_row(ge)  # non-text score per mentor group
+            gain = table - cheapest
+            need = members[gain.max() > profit[members] - margin]
+            if len(need) == 0:
+                continue
+            groups = np.flatnonzero(np.isfinite(gain))
+            groups = groups[np.argsort(-gain[groups], kind="stable")]
+            for i in need.tolist():
+                cut = profit[i] - margin
+                bad = groups[gain[groups] > cut]
+                found = 0
+                # Best groups first; stop once enough certain violators are
+                # found (the graph is widened and solved again, so the rest
+                # are looked at next round) -- otherwise look at all.
+                for g in bad.tolist():
+                    seg = price_sorted[g_start[g] : g_end[g]]
+                    end = int(np.searchsorted(seg, table[g] - cut, side="left"))
+                    js = order[g_start[g] : g_start[g] + end]
+                    for s0 in range(0, len(js), 512):
+                        part = js[s0 : s0 + 512]
+                        ri = np.full(len(part), i, dtype=np.int64)
+                        sc, ok = self.pair_scores(ri, part)
+                        gain_j = sc - prices[part]
+                        hit = ok & (gain_j > cut)
+                        out_r.append(ri[hit])
+                        out_c.append(part[hit])
+                        out_s.append(sc[hit])
+                        found += int((ok & (gain_j > profit[i] + margin)).sum())
+                        if found >= per_row:
+                            break
+                    if found >= per_row:
+                        break
+        if not out_r:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        r_all = np.concatenate(out_r)
+        c_all = np.concatenate(out_c)
+        s_all = np.concatenate(out_s)
+        _, first = np.unique(r_all * m + c_all, return_index=True)
+        return r_all[first], c_all[first], s_all[first]
 
     # ------------------------------------------------------------ explanation
     def explain(self, i: int, j: int) -> Explanation:
@@ -695,6 +1038,40 @@ class Scorer:
             if not others.all():
                 return reason
         return Reason.SEVERAL_RULES
+
+
+def _mask_keys(blocked: IntArray, keys: IntArray, scores: FloatArray) -> None:
+    """Set ``scores`` to ``-inf`` where ``keys`` (sorted) is in ``blocked`` (sorted)."""
+    if len(blocked) == 0 or len(keys) == 0:
+        return
+    lo = np.searchsorted(blocked, keys[0])
+    hi = np.searchsorted(blocked, keys[-1], side="right")
+    wanted = blocked[lo:hi]
+    pos = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    hit = keys[pos] == wanted
+    scores[pos[hit]] = -np.inf
+
+
+@dataclass(frozen=True)
+class _Reserve:
+    """Text pairs kept aside per mentee (grouped by mentee)."""
+
+    indptr: IntArray
+    rows: IntArray
+    cols: IntArray
+    scores: FloatArray
+
+    @classmethod
+    def build(
+        cls, rows: list[IntArray], cols: list[IntArray], scores: list[FloatArray], n: int
+    ) -> _Reserve:
+        r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        s = np.concatenate(scores) if scores else np.zeros(0)
+        order = np.argsort(r, kind="stable")
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
+        return cls(indptr=indptr, rows=r[order], cols=c[order], scores=s[order])
 
 
 def rank_candidates(
