@@ -246,3 +246,51 @@ def web_win(web_alice: Person) -> Win:
         happened_on=today_of(web_alice),
         today=today_of(web_alice),
     )
+
+
+# -- finding mentors and mentor mode (issue 5) ------------------------------------------
+
+
+@pytest.fixture
+def web_pia(make_person: Callable[..., Person]) -> Person:
+    """An open mentor whose expertise meets Alice's goal, with room for two."""
+    return make_person(
+        "Pia Leader",
+        email="pia@example.com",
+        timezone="Europe/Berlin",
+        open_to_mentoring=True,
+        mentee_capacity=2,
+        seniority=12,
+        languages=["English", "German"],
+        expertise=["team leadership", "engineering management"],
+        offers="I help new managers learn to lead a team",
+    )
+
+
+@pytest.fixture
+def web_prospect(web_alice: Person, web_pia: Person, web_goal: Goal) -> Relationship:
+    """Alice thinks of asking Pia, for her goal; nothing sent yet."""
+    return relationship_create(
+        created_by=web_alice,
+        my_role="mentee",
+        other_person=web_pia,
+        purpose="Learn to lead my new team well",
+        goals=[web_goal],
+    )
+
+
+@pytest.fixture
+def web_asked(web_alice: Person, web_prospect: Relationship) -> Relationship:
+    """Alice's request to Pia, sent now."""
+    from tribe.relationships.outreach import outreach_send
+
+    return outreach_send(
+        actor=web_alice, relationship=web_prospect, message="Dear Pia, would you mentor me?"
+    )
+
+
+def client_for(person: Person) -> Client:
+    """A separate browser for ``person`` (the ``client`` fixture is one shared browser)."""
+    browser = Client()
+    browser.force_login(person)
+    return browser

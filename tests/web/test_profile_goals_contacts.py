@@ -26,6 +26,7 @@ PROFILE = {
     "seniority": "6",
     "open_to_mentoring": "on",
     "mentee_capacity": "2",
+    "nudge_after_days": "7",
 }
 
 

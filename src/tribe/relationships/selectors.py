@@ -377,3 +377,50 @@ def goal_map(*, person: Person) -> list[GoalCoverage]:
         GoalCoverage(g.pk, g.title, [(r.mentor_name, r.status) for r in g.relationships.all()])
         for g in goals
     ]
+
+
+# Added for the web pages of issue 5 --------------------------------------------
+
+
+def relationship_get_for_mentee(*, person: Person, relationship_id: int | str) -> Relationship:
+    """The relationship if ``person`` is its mentee, NotFound otherwise: outreach is the mentee's."""
+    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+    if relationship.mentee_id != person.pk:
+        raise NotFound(MSG_NOT_FOUND)
+    return relationship
+
+
+def relationship_get_for_mentor(*, person: Person, relationship_id: int | str) -> Relationship:
+    """The relationship if ``person`` is its mentor, NotFound otherwise: answering is the mentor's."""
+    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+    if relationship.mentor_id != person.pk:
+        raise NotFound(MSG_NOT_FOUND)
+    return relationship
+
+
+def tribe_people_of(*, person: Person) -> tuple[list[Person], list[Person]]:
+    """My mentors and my mentees who have accounts (from intro meeting on), by name: one query.
+
+    The people an introduction can be recorded for: a mentor who introduced me,
+    or a mentee I introduced.
+    """
+    rows = Relationship.objects.filter(
+        _visible_to(person),
+        status__in=[
+            Relationship.Status.INTRO,
+            Relationship.Status.ACTIVE,
+            Relationship.Status.PAUSED,
+            Relationship.Status.ENDED,
+        ],
+    ).select_related("mentee", "mentor")
+    mentors: dict[int, Person] = {}
+    mentees: dict[int, Person] = {}
+    for r in rows:
+        if r.mentee_id == person.pk and r.mentor is not None:
+            mentors[r.mentor.pk] = r.mentor
+        elif r.mentor_id == person.pk and r.mentee is not None:
+            mentees[r.mentee.pk] = r.mentee
+    return (
+        sorted(mentors.values(), key=lambda p: p.name),
+        sorted(mentees.values(), key=lambda p: p.name),
+    )

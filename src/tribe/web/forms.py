@@ -176,6 +176,18 @@ class ProfileForm(TribeForm):
         max_value=100,
         label="How many active mentees I can take",
     )
+    preferred_cadence_days = forms.IntegerField(
+        required=False,
+        label="As a mentor, I like to meet every … days",
+        help_text="Leave empty if you have no preference. Requests to you suggest it.",
+    )
+    nudge_after_days = forms.IntegerField(
+        label="Nudge after … days without an answer",
+        help_text="When you ask someone to mentor you: how long to wait before a friendly nudge.",
+    )
+    share_mentors = forms.BooleanField(
+        required=False, label="Let my mentees see who mentors me, in their tribe graph"
+    )
 
     @classmethod
     def initial_for(cls, person: Person) -> dict[str, Any]:
@@ -189,6 +201,9 @@ class ProfileForm(TribeForm):
             "seniority": person.seniority,
             "open_to_mentoring": person.open_to_mentoring,
             "mentee_capacity": person.mentee_capacity,
+            "preferred_cadence_days": person.preferred_cadence_days,
+            "nudge_after_days": person.nudge_after_days,
+            "share_mentors": person.share_mentors,
         }
 
 
@@ -769,4 +784,233 @@ class SeriesForm(TribeForm):
                 data["rule"] = f"{REPEATS[data['repeat']][1]};COUNT={data['count']}"
         elif data.get("rrule"):
             data["rule"] = data["rrule"]
+        return data
+
+
+# -- finding mentors and mentor mode (issue 5) --------------------------------
+
+
+def run_service_on(
+    forms_: Sequence[forms.BaseForm],
+    service: Callable[..., T],
+    /,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    **kwargs: Any,
+) -> T | _Failed:
+    """``run_service`` for a page with several (bound, validated) forms.
+
+    The error goes on the first form that has the field it names, so a refusal
+    about the purpose statement shows on the purpose field even when it came
+    from the "send" button; otherwise above the first form.
+    """
+    try:
+        return service(**kwargs)
+    except (ImportRejected, NotFound) as exc:
+        if isinstance(exc, ImportRejected) or exc.field is None:
+            raise
+        error: TribeError = exc
+    except TribeError as exc:
+        error = exc
+    name = (aliases or {}).get(error.field or "", error.field or "")
+    target = next((f for f in forms_ if name in f.fields), forms_[0])
+    add_service_error(target, error, aliases)
+    return FAILED
+
+
+#: "person:12" or "contact:5": a candidate of the fit page, as the ranking names it.
+CANDIDATE = re.compile(r"^(person|contact):(\d+)$")
+
+
+class CandidateForm(TribeForm):
+    """A candidate chosen on the fit page; the view fetches it through the selector."""
+
+    candidate = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # A hidden field's errors would not show: this one goes above the form.
+        match = CANDIDATE.match(data.get("candidate") or "")
+        if match is None:
+            self.add_error(None, "no such candidate")
+        else:
+            data["candidate"] = (match.group(1), int(match.group(2)))
+        return data
+
+
+class ProspectForm(CandidateForm):
+    id_prefix = "prospect"
+
+
+class NotAMatchForm(CandidateForm):
+    id_prefix = "nam"
+    reason = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Why not",
+        help_text="For you alone, so you remember, for example “no time for mentees this year”.",
+    )
+    scope = forms.ChoiceField(
+        choices=[("goal", "For this goal"), ("all", "For all my goals")],
+        initial="goal",
+        widget=forms.RadioSelect,
+        label="Rule out",
+    )
+
+
+class OutreachForm(TribeForm):
+    id_prefix = "outreach"
+    purpose = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Purpose statement",
+        help_text="One sentence: what you want to learn from this person, and why. "
+        "Tribe does not send a request without it.",
+    )
+    ask = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=500,
+        label="The specific ask",
+        help_text="How much time, how often, for how long. "
+        "Left empty, the draft proposes 30 minutes at your usual cadence for six months.",
+    )
+    why_them = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=500,
+        label="Why this person",
+        help_text="What in their experience made you think of them.",
+    )
+
+    @classmethod
+    def initial_for(cls, relationship: Relationship) -> dict[str, Any]:
+        return {name: getattr(relationship, name) for name in cls.base_fields}
+
+
+class OutreachSendForm(TribeForm):
+    id_prefix = "send"
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        label="The request",
+        help_text="Edit it as you like, send it from your own e-mail, then record it as sent.",
+    )
+
+
+class NudgeForm(TribeForm):
+    """The one-button "nudge sent": no fields, only the service's verdict."""
+
+    id_prefix = "nudge"
+
+
+class InfoAnswerForm(TribeForm):
+    id_prefix = "answer"
+    answer = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="My answer"
+    )
+
+
+class DeclineForm(TribeForm):
+    id_prefix = "decline"
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        label="Your answer",
+        help_text="A kind no: edit the template as you like.",
+    )
+
+
+class InfoRequestForm(TribeForm):
+    id_prefix = "info"
+    question = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="What would you like to know",
+        help_text="For example how much time they hope for, or what they have tried already.",
+    )
+
+
+class AgreementStartForm(TribeForm):
+    """Step 5: the agreement made at the intro meeting. The service checks the ranges."""
+
+    purpose = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Purpose statement",
+        help_text="One sentence both of you agree on.",
+    )
+    cadence_days = forms.IntegerField(label="Meet every … days")
+    meeting_minutes = forms.IntegerField(label="Meeting length (minutes)")
+    channel = forms.ChoiceField(choices=Relationship.Channel.choices)
+    starts_on = forms.DateField(widget=DateInput, label="Starts on")
+    months = forms.IntegerField(label="For how many months", help_text="You can always renew.")
+    confidentiality = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="What stays between the two of you.",
+    )
+
+
+def _person_label(person: Person) -> str:
+    return person.name
+
+
+class IntroductionForm(TribeForm):
+    """An introduction: I introduced a mentee of mine, or a mentor of mine introduced me."""
+
+    id_prefix = "intro"
+    direction = forms.ChoiceField(
+        choices=[
+            ("made", "I introduced one of my mentees"),
+            ("received", "One of my mentors introduced me"),
+        ],
+        initial="made",
+        widget=forms.RadioSelect,
+        label="Who introduced whom",
+    )
+    mentee = ObjectChoiceField(label="My mentee", help_text="When you made the introduction.")
+    mentor = ObjectChoiceField(label="My mentor", help_text="When you were introduced.")
+    to_email = forms.EmailField(
+        required=False,
+        label="To the account with the e-mail",
+        help_text="If they have a Tribe account. Otherwise choose one of your contacts.",
+    )
+    to_contact = ObjectChoiceField(label="Or to one of my contacts")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
+    introduced_on = forms.DateField(widget=DateInput, label="Introduced on")
+    start_prospect = forms.BooleanField(
+        required=False,
+        label="Add them as a prospect mentor of mine (when I was introduced)",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        mentors: Sequence[Person],
+        mentees: Sequence[Person],
+        contacts: Sequence[Contact],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].set_objects(mentees, _person_label)  # type: ignore[attr-defined]
+        self.fields["mentor"].set_objects(mentors, _person_label)  # type: ignore[attr-defined]
+        self.fields["to_contact"].set_objects(contacts, lambda c: c.name)  # type: ignore[attr-defined]
+
+    def clean_to_email(self) -> Person | None:
+        email = self.cleaned_data.get("to_email")
+        if not email:
+            return None
+        try:
+            return person_get_by_email(email=email)
+        except NotFound as exc:
+            raise forms.ValidationError(exc.message) from exc
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        side = {"made": "mentee", "received": "mentor"}.get(data.get("direction", ""))
+        if side and side not in self.errors and data.get(side) is None:
+            self.add_error(side, f"choose your {side}")
         return data

@@ -17,7 +17,13 @@ WIDTH = 760
 ROW = 110
 NODE_W, NODE_H = 150, 40
 LAYERS = ("mentors_mentor", "mentor", "me", "mentee")
-FILL = {"me": "#1d4ed8", "mentor": "#e0e7ff", "mentors_mentor": "#f1f5f9", "mentee": "#dcfce7", "introduced": "#fef3c7"}
+FILL = {
+    "me": "#1d4ed8",
+    "mentor": "#e0e7ff",
+    "mentors_mentor": "#f1f5f9",
+    "mentee": "#dcfce7",
+    "introduced": "#fef3c7",
+}
 INK = {"me": "#ffffff"}
 
 
@@ -40,13 +46,15 @@ def render(graph: TribeGraph, *, title: str) -> str:
         positions[node.key] = (WIDTH - NODE_W / 2 - 10, 30 + NODE_H / 2 + k * (NODE_H + 14))
     height = max(height, 30 + len(introduced) * (NODE_H + 14) + 20)
 
+    description = " ".join(graph.sentences()) or "No relationships yet."
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'role="img" aria-labelledby="graph-title graph-desc" class="tribe-graph">',
         f'<title id="graph-title">{escape(title)}</title>',
-        f'<desc id="graph-desc">{escape(" ".join(graph.sentences()) or "No relationships yet.")}</desc>',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#334155"/></marker></defs>',
+        f'<desc id="graph-desc">{escape(description)}</desc>',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" '
+        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#334155"/></marker></defs>',
     ]
     for edge in graph.edges:
         if edge.source not in positions or edge.target not in positions:
@@ -55,15 +63,15 @@ def render(graph: TribeGraph, *, title: str) -> str:
         dash = ' stroke-dasharray="6 4"' if edge.kind == "introduced" else ""
         dy = NODE_H / 2 if y2 > y1 else -NODE_H / 2 if y2 < y1 else 0
         out.append(
-            f'<line x1="{x1:.0f}" y1="{y1 + dy:.0f}" x2="{x2:.0f}" y2="{y2 - dy:.0f}" stroke="#334155" '
-            f'stroke-width="1.5"{dash} marker-end="url(#arrow)"/>'
+            f'<line x1="{x1:.0f}" y1="{y1 + dy:.0f}" x2="{x2:.0f}" y2="{y2 - dy:.0f}" '
+            f'stroke="#334155" stroke-width="1.5"{dash} marker-end="url(#arrow)"/>'
         )
     for key, (x, y) in positions.items():
         node = graph.nodes[key]
         fill, ink = FILL[node.role], INK.get(node.role, "#0f172a")
         out.append(
-            f'<g><rect x="{x - NODE_W / 2:.0f}" y="{y - NODE_H / 2:.0f}" width="{NODE_W}" height="{NODE_H}" '
-            f'rx="8" fill="{fill}" stroke="#334155"/>'
+            f'<g><rect x="{x - NODE_W / 2:.0f}" y="{y - NODE_H / 2:.0f}" '
+            f'width="{NODE_W}" height="{NODE_H}" rx="8" fill="{fill}" stroke="#334155"/>'
             f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle" font-size="14" fill="{ink}" '
             f'font-family="system-ui, sans-serif">{escape(_short(node.name))}</text></g>'
         )

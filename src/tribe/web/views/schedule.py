@@ -26,6 +26,7 @@ from tribe.web.views.keep import back_to
 
 DEFAULT_MINUTES = 45
 
+
 def _earliest(row: RelationshipHealth, person: Person, now: dt.datetime) -> dt.datetime:
     """From the day the next contact is due (start of that day, in my zone), never the past."""
     due = row.health.next_contact_due

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from tribe.relationships.selectors import mentoring_readiness
 from tribe.today.selectors import TodayItem, Urgency, today_for
 from tribe.web.views.common import me, person_page
 
@@ -66,5 +67,9 @@ def today(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/today.html",
-        {"agenda": agenda, "groups": [(h, items) for h, items in groups if items]},
+        {
+            "agenda": agenda,
+            "groups": [(h, items) for h, items in groups if items],
+            "readiness": mentoring_readiness(person=person),
+        },
     )
