@@ -1,0 +1,186 @@
+"""`tribe match` on both CSV forms, with --json, and its one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+
+import pytest
+
+from tribe.cli import match as match_cli
+
+ROSTER = (
+    "id,name,email,role,timezone,seniority,offers,wants,languages,capacity,manager_id\n"
+    "a,Ann,a@x.org,mentee,Europe/Paris,1,,python;public speaking,en;fr,,\n"
+    "b,Bob,b@x.org,mentee,America/New_York,2,,design,en,,\n"
+    "c,Cy,c@x.org,mentor,Europe/London,5,python;data science,,en,2,\n"
+    "d,Di,d@x.org,both,Asia/Kolkata,4,design;public speaking,leadership,en,1,c\n"
+    "e,Ed,e@x.org,mentee,Asia/Tokyo,0,,leadership,ja,,\n"
+)
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(prog="tribe")
+    sub = parser.add_subparsers(dest="command", required=True)
+    match_cli.add_parser(sub)
+    return parser.parse_args(["match", *argv])
+
+
+def run(argv, capsys):
+    code = match_cli.run(parse(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+@pytest.fixture
+def roster(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def pairs_files(tmp_path):
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "mentee_id,mentor_id,score\ne1,m1,0.9\ne1,m2,0.5\ne2,m1,0.8\ne2,m2,0.1\ne3,m1,0.3\n",
+        encoding="utf-8",
+    )
+    mentors = tmp_path / "mentors.csv"
+    mentors.write_text("id,capacity\nm1,1\nm2,2\n", encoding="utf-8")
+    return pairs, mentors
+
+
+def test_parser_has_help_and_handler():
+    args = parse(["--participants", "x.csv"])
+    assert args.handler is match_cli.run
+    assert args.needs_db is False
+    assert args.mode == "optimal"
+
+
+def test_roster_to_csv_on_stdout(roster, capsys):
+    code, out, err = run(["--participants", str(roster)], capsys)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    matched = {r["mentee_id"]: r for r in rows if r["status"] == "matched"}
+    assert matched["a"]["mentor_id"] == "d"
+    assert "matched" in matched["a"]["explanation"]
+    unmatched = {r["mentee_id"]: r["reason"] for r in rows if r["status"] == "unmatched"}
+    assert unmatched == {"d": "same_reporting_line", "e": "shared_language"}
+    assert "2 of 4 mentees matched" in err
+    assert "optimal:" in err
+
+
+def test_roster_json_summary_and_out_file(roster, tmp_path, capsys):
+    out_file = tmp_path / "matches.csv"
+    code, out, _ = run(
+        ["--participants", str(roster), "--json", "--out", str(out_file), "--mode", "stable"],
+        capsys,
+    )
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["mode"] == "stable"
+    assert summary["matched"] == 2
+    assert summary["stability"]["blocking_pairs"] == 0
+    assert summary["stability"]["cost_of_stability"] == pytest.approx(0.0, abs=1e-9)
+    assert summary["fairness"]["min_score"] > 0
+    assert {u["reason"] for u in summary["unmatched_mentees"]} == {
+        "same_reporting_line",
+        "shared_language",
+    }
+    assert out_file.read_text().startswith("mentee_id,mentor_id,score,status")
+
+
+def test_pairs_form(pairs_files, capsys):
+    pairs, mentors = pairs_files
+    code, out, _ = run(["--pairs", str(pairs), "--mentors", str(mentors), "--json"], capsys)
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["matched"] == 3
+    # e3 can only have m1, so matching all three costs e1 and e2 their best.
+    assert summary["objective"] == pytest.approx(0.3 + 0.5 + 0.1)
+    assert summary["proof"]["proven"] is True
+    assert summary["proof"]["max_cardinality"] is True
+    got = {(p["mentee"], p["mentor"]) for p in summary["pairs"]}
+    assert got == {("e1", "m2"), ("e2", "m2"), ("e3", "m1")}
+
+
+def test_pairs_form_stable_with_preferences(pairs_files, tmp_path, capsys):
+    pairs, mentors = pairs_files
+    prefs = tmp_path / "prefs.csv"
+    prefs.write_text("mentee_id,mentor_id,rank\ne1,m2,1\ne1,m1,2\n", encoding="utf-8")
+    code, out, _ = run(
+        [
+            "--pairs",
+            str(pairs),
+            "--mentors",
+            str(mentors),
+            "--preferences",
+            str(prefs),
+            "--mode",
+            "stable",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0
+    summary = json.loads(out)
+    got = {p["mentee"]: p["mentor"] for p in summary["pairs"]}
+    assert got["e1"] == "m2"  # their own first choice
+    assert got["e2"] == "m1"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], match_cli.MSG_CHOOSE_INPUT),
+        (["--pairs", "p.csv"], match_cli.MSG_CHOOSE_INPUT),
+        (["--participants", "a.csv", "--pairs", "p.csv"], match_cli.MSG_BOTH_INPUTS),
+    ],
+)
+def test_usage_errors(argv, expected, capsys):
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert err.strip() == f"tribe match: error: {expected}"
+
+
+def test_bad_roster_is_one_line_exit_2(tmp_path, capsys):
+    bad = tmp_path / "people.csv"
+    bad.write_text(ROSTER.replace("Asia/Tokyo", "Mars/Base"), encoding="utf-8")
+    code, out, err = run(["--participants", str(bad)], capsys)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "people.csv: line 6, timezone:" in err
+
+
+def test_missing_file_is_one_line(tmp_path, capsys):
+    code, _, err = run(["--participants", str(tmp_path / "nope.csv")], capsys)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "nope.csv" in err
+
+
+def test_preference_naming_unknown_mentor(pairs_files, tmp_path, capsys):
+    pairs, mentors = pairs_files
+    prefs = tmp_path / "prefs.csv"
+    prefs.write_text("mentee_id,mentor_id,rank\ne1,zz,1\n", encoding="utf-8")
+    code, _, err = run(
+        ["--pairs", str(pairs), "--mentors", str(mentors), "--preferences", str(prefs)], capsys
+    )
+    assert code == 2
+    assert "prefs.csv: line 2, mentor_id: mentor 'zz' is not in" in err
+
+
+def test_roster_without_mentors(tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_text(ROSTER.splitlines()[0] + "\n" + ROSTER.splitlines()[1] + "\n", encoding="utf-8")
+    code, _, err = run(["--participants", str(path)], capsys)
+    assert code == 2
+    assert err.strip() == "tribe match: error: " + match_cli.MSG_NO_MENTORS.format(
+        file="people.csv"
+    )
