@@ -17,6 +17,7 @@ from tribe.meetings import services as meetings
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people import services as people
 from tribe.people.models import Goal, Person
+from tribe.relationships import outreach
 from tribe.relationships import services as relationships
 from tribe.relationships.models import Relationship
 
@@ -68,6 +69,9 @@ PEOPLE = (
     DemoPerson("hugo", "Hugo Martin", "General manager", "Europe/Paris",
                ("French", "English"), ("P&L ownership", "sponsorship"), 22, 2),
 )
+
+
+PEOPLE_BY_KEY = {spec.key: spec for spec in PEOPLE}
 
 
 @dataclass(frozen=True)
@@ -136,12 +140,30 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
 
     def rel(mentee: str, mentor: str, status: str, purpose: str, kind: str = "mentor",
             days_ago: int = 60) -> Relationship:
+        """A relationship that went through the pipeline the way a person would take it."""
+        asked_on = moment - dt.timedelta(days=days_ago)
         created = relationships.relationship_create(
             created_by=p[mentee], my_role="mentee", other_person=p[mentor], kind=kind,
-            purpose=purpose, status=status if status != Status.ACTIVE else Status.PROSPECT,
-            goals=goals.get(mentee, [])[:1], now=moment - dt.timedelta(days=days_ago),
+            purpose=purpose, goals=goals.get(mentee, [])[:1], now=asked_on,
         )
-        if status == Status.ACTIVE:
+        if status == Status.PROSPECT:
+            return created
+        if kind == "mentor":  # requests go to mentors; sponsors and peers are arranged directly
+            created.why_them = f"your experience in {PEOPLE_BY_KEY[mentor].expertise[0]} is what I lack"
+            created.save(update_fields=["why_them"])
+            outreach.outreach_send(
+                actor=p[mentee], relationship=created, now=asked_on,
+                message=outreach.request_draft(relationship=created, sender=p[mentee]),
+            )
+            if status == Status.ASKED:
+                return created
+            if status == Status.DECLINED:
+                return outreach.request_decline(
+                    mentor=p[mentor], relationship=created, now=asked_on + dt.timedelta(days=2),
+                    message=outreach.decline_template(relationship=created, mentor=p[mentor]),
+                )
+            outreach.request_accept(mentor=p[mentor], relationship=created, now=asked_on + dt.timedelta(days=2))
+        if status != Status.INTRO:
             relationships.relationship_set_status(relationship=created, status=Status.ACTIVE,
                                                   now=moment - dt.timedelta(days=days_ago - 5))
         return created
