@@ -39,7 +39,7 @@ def ensure_migrated(*, verbose: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tribe.cli import commands, finding, keep
+    from tribe.cli import commands, finding, keep, match
 
     parser = argparse.ArgumentParser(
         prog="tribe",
@@ -49,12 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parsers(sub)
     keep.add_parsers(sub)
     finding.add_parsers(sub)
-    try:  # TODO(lead): the matching CLI lands with the engine; then import it plainly
-        from tribe.cli import match
-    except ImportError:
-        pass
-    else:
-        match.add_parser(sub)
+    match.add_parser(sub)
     return parser
 
 
