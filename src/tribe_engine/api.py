@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -531,8 +531,8 @@ def match(
     rules: Rules | None = None,
     mentee_ids: Sequence[Hashable] | None = None,
     mentor_ids: Sequence[Hashable] | None = None,
-    preferences: Mapping[Hashable, Sequence[Hashable]] | None = None,
-    mentor_preferences: Mapping[Hashable, Sequence[Hashable]] | None = None,
+    preferences: Mapping[Any, Sequence[Any]] | None = None,
+    mentor_preferences: Mapping[Any, Sequence[Any]] | None = None,
     k: int = 8,
     compare: bool = True,
     progress: Progress | None = None,

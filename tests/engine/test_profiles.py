@@ -15,6 +15,7 @@ from tribe_engine import (
     blocking_pairs,
     match,
     match_profiles,
+    rank_candidates,
 )
 
 from .conftest import brute_optimum, check_invariants
@@ -204,3 +205,33 @@ def test_stable_profiles_have_no_blocking_pairs_at_scale():
     o = match_profiles(mentees, mentors, k=2)
     check_invariants(o, matrix, caps)
     assert o.objective == pytest.approx(match(matrix, caps).objective, abs=1e-9)
+
+
+def test_rank_candidates_ranks_five_thousand_mentors():
+    rng = np.random.default_rng(5)
+    seeker = Profile(
+        "me",
+        wants="grow as an engineering manager",
+        wants_tags=("leadership",),
+        languages=("en",),
+        seniority=2,
+    )
+    topics = ["leadership", "python", "design", "sales", "rust"]
+    mentors = [
+        Profile(
+            id=f"m{j}",
+            offers_tags=(topics[j % 5], topics[(j * 7) % 5]),
+            seniority=float(rng.integers(0, 8)),
+            languages=("en",) if j % 3 else ("fr",),
+            capacity=1,
+        )
+        for j in range(5000)
+    ]
+    ranked = rank_candidates(seeker, mentors, limit=50)
+    assert len(ranked) == 50
+    assert [e.score for e in ranked] == sorted((e.score for e in ranked), reverse=True)
+    assert all(e.allowed and "leadership" in dict(e.terms) for e in ranked[:10])
+    everyone = rank_candidates(seeker, mentors, include_disallowed=True)
+    assert len(everyone) == 5000
+    assert not everyone[-1].allowed  # French-only mentors come last, with the rule named
+    assert Reason.LANGUAGE in everyone[-1].broken_rules

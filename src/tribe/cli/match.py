@@ -173,7 +173,7 @@ def _solve(args: argparse.Namespace, progress: _Progress) -> tuple[MatchResult, 
             mode=args.mode,
             mentee_ids=data.mentee_ids,
             mentor_ids=data.mentor_ids,
-            preferences=dict(prefs) if prefs else None,
+            preferences=prefs or None,
             progress=progress,
         )
         return result, ["score given in pairs file" for _ in result.pairs()]
