@@ -1,0 +1,175 @@
+"""The finding-mentors and mentor-mode list pages run a fixed number of queries:
+the same for 2 rows as for 12."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.web.conftest import client_for, today_of
+from tribe.people.models import Person
+from tribe.people.services import (
+    ContactInput,
+    WindowInput,
+    availability_replace,
+    contact_create,
+    goal_create,
+)
+from tribe.relationships.outreach import introduction_record
+from tribe.relationships.services import gratitude_record, relationship_create, update_record_sent
+
+pytestmark = pytest.mark.django_db
+
+MakePerson = Callable[..., Person]
+_names = itertools.count(1)
+
+
+def _find_rows(me: Person, make_person: MakePerson, n: int) -> None:
+    """A goal per row, each with a prospect (no purpose) and an intro meeting to agree on."""
+    for _ in range(n):
+        k = next(_names)
+        goal = goal_create(person=me, title=f"Goal {k}")
+        mentor = make_person(f"Mentor {k}", open_to_mentoring=True, mentee_capacity=2)
+        relationship_create(created_by=me, my_role="mentee", other_person=mentor, goals=[goal])
+        relationship_create(
+            created_by=me, my_role="mentee", other_person=mentor, kind="coach", status="intro"
+        )
+        contact_create(owner=me, data=ContactInput(name=f"Contact {k}"))
+
+
+def _fit_rows(me: Person, make_person: MakePerson, n: int) -> None:
+    """Open mentors and contacts to rank, with their weekly windows."""
+    for _ in range(n):
+        k = next(_names)
+        mentor = make_person(
+            f"Mentor {k}",
+            open_to_mentoring=True,
+            mentee_capacity=2,
+            expertise=["team leadership"],
+            languages=["English"],
+        )
+        availability_replace(
+            person=mentor,
+            windows=[WindowInput(weekday=1, starts=dt.time(9), ends=dt.time(12))],
+        )
+        contact_create(owner=me, data=ContactInput(name=f"Contact {k}", headline="Team lead"))
+
+
+def _requests(mentor: Person, make_person: MakePerson, n: int) -> None:
+    for _ in range(n):
+        relationship_create(
+            created_by=make_person(f"Mentee {next(_names)}"),
+            my_role="mentee",
+            other_person=mentor,
+            purpose="Learn",
+            status="asked",
+        )
+
+
+def _impact(mentor: Person, make_person: MakePerson, n: int) -> None:
+    today = today_of(mentor)
+    target = make_person(f"Target {next(_names)}")
+    for _ in range(n):
+        mentee = make_person(f"Mentee {next(_names)}")
+        r = relationship_create(
+            created_by=mentee, my_role="mentee", other_person=mentor, status="intro"
+        )
+        gratitude_record(
+            actor=mentee,
+            relationship=r,
+            kind="thank_you",
+            given_on=today,
+            description="Thanks",
+            today=today,
+        )
+        update_record_sent(actor=mentee, relationship=r, body="News", sent_on=today, today=today)
+        introduction_record(
+            actor=mentor,
+            introducer=mentor,
+            mentee=mentee,
+            to_person=target,
+            introduced_on=today,
+            today=today,
+        )
+
+
+def _tribe(me: Person, make_person: MakePerson, n: int) -> None:
+    today = today_of(me)
+    for _ in range(n):
+        k = next(_names)
+        mentee = make_person(f"Mentee {k}")
+        # Intro meetings: shown in the graph, and no capacity to run out of.
+        relationship_create(created_by=me, my_role="mentor", other_person=mentee, status="intro")
+        mentor = make_person(f"Mentor {k}", open_to_mentoring=True, mentee_capacity=5)
+        relationship_create(created_by=me, my_role="mentee", other_person=mentor, status="active")
+        # The mentor shares their own mentor: the graph's third layer.
+        Person.objects.filter(pk=mentor.pk).update(share_mentors=True)
+        grand = make_person(f"Grand {k}")
+        relationship_create(created_by=mentor, my_role="mentee", other_person=grand, status="intro")
+        contact_create(owner=me, data=ContactInput(name=f"Contact {k}"))
+        introduction_record(
+            actor=me,
+            introducer=me,
+            mentee=mentee,
+            to_person=mentor,
+            introduced_on=today,
+            today=today,
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "queries", "build", "rows_in"),
+    [
+        # session, person, relationships and their goals, goal map (goals, their
+        # relationships), contacts count, open mentors count
+        (
+            "find",
+            8,
+            _find_rows,
+            lambda c: len(c["goals"]) + len(c["outreach"]) + len(c["starting"]),
+        ),
+        # session, person, goal, not-a-match (people, contacts), open relationships (people,
+        # contacts), mentors, contacts, windows, ruled-out list
+        ("fit", 11, _fit_rows, lambda c: len(c["rows"])),
+        # session, person, requests and their goals
+        ("requests", 4, _requests, lambda c: len(c["rows"])),
+        # session, person, thanks, updates, introductions
+        ("impact", 5, _impact, lambda c: len(c["entries"])),
+        # session, person, mentors and mentees for the form, contacts, the graph's
+        # relationships, mentors' mentors, introductions
+        ("tribe", 7, _tribe, lambda c: len(c["sentences"])),
+    ],
+)
+def test_list_pages_run_a_fixed_number_of_queries(
+    make_person: MakePerson,
+    web_alice: Person,
+    web_pia: Person,
+    web_goal: Any,
+    django_assert_num_queries: Any,
+    name: str,
+    queries: int | None,
+    build: Callable[[Person, MakePerson, int], None],
+    rows_in: Callable[[Any], int],
+) -> None:
+    # Alice looks for mentors; Pia, open to mentoring, has requests, impact and mentees.
+    me = web_alice if name in ("find", "fit") else web_pia
+    browser: Client = client_for(me)
+    url = reverse("fit", args=[web_goal.pk]) if name == "fit" else reverse(name)
+    rows: list[int] = []
+
+    def count_after_adding(units: int) -> int:
+        build(me, make_person, units)
+        with django_assert_num_queries(queries) as ctx:
+            response = browser.get(url)
+        assert response.status_code == 200
+        rows.append(rows_in(response.context))
+        return len(ctx.captured_queries)
+
+    assert count_after_adding(2) == count_after_adding(10)
+    assert 2 <= rows[0] < rows[1]
