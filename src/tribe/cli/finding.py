@@ -499,7 +499,7 @@ def _request_dict(r: Relationship, *, mentor: Person, today: dt.date) -> dict[st
     assert r.asked_at is not None
     asked_on = local(r.asked_at, mentor.timezone).date()
     wait = r.mentee.nudge_after_days if r.mentee is not None else 7
-    nudge = nudge_state(relationship=r, wait_days=wait, today=today)
+    nudge = nudge_state(relationship=r, wait_days=wait, today=today, zone_name=mentor.timezone)
     return {
         "id": r.pk,
         "from": r.mentee_name,

@@ -20,6 +20,7 @@ from django.db import transaction
 from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
+from tribe.core.zones import local
 from tribe.people.models import Contact, Person
 from tribe.relationships import services
 from tribe.relationships.models import Introduction, Relationship
@@ -121,11 +122,18 @@ class Nudge:
     due_on: dt.date | None
 
 
-def nudge_state(*, relationship: Relationship, wait_days: int, today: dt.date) -> Nudge:
-    """Where an unanswered request stands: wait, nudge once, then move on."""
+def nudge_state(
+    *, relationship: Relationship, wait_days: int, today: dt.date, zone_name: str = "UTC"
+) -> Nudge:
+    """Where an unanswered request stands: wait, nudge once, then move on.
+
+    ``today`` and the day the request (or nudge) went out are both counted in
+    ``zone_name``, the zone of whoever is looking, so the page and the
+    service agree near midnight.
+    """
     if relationship.status != Status.ASKED or relationship.asked_at is None or relationship.info_request:
         return Nudge(NudgeState.NONE, None)
-    since = (relationship.last_nudge_at or relationship.asked_at).date()
+    since = local(relationship.last_nudge_at or relationship.asked_at, zone_name).date()
     due = since + dt.timedelta(days=wait_days)
     if today < due:
         return Nudge(NudgeState.WAITING, due)
@@ -140,9 +148,11 @@ def nudge_state(*, relationship: Relationship, wait_days: int, today: dt.date) -
 @transaction.atomic
 def outreach_prepare(*, actor: Person, relationship: Relationship, ask: str, why_them: str, purpose: str) -> Relationship:
     _require_mentee(relationship, actor)
-    relationship.ask = v.text(ask, field="ask", max_length=500)
-    relationship.why_them = v.text(why_them, field="why_them", max_length=500)
-    relationship.purpose = v.text(purpose, field="purpose", max_length=300)
+    # Validate all three before changing any, so a refusal leaves the object as it was.
+    clean_ask = v.text(ask, field="ask", max_length=500)
+    clean_why = v.text(why_them, field="why_them", max_length=500)
+    clean_purpose = v.text(purpose, field="purpose", max_length=300)
+    relationship.ask, relationship.why_them, relationship.purpose = clean_ask, clean_why, clean_purpose
     relationship.save(update_fields=["ask", "why_them", "purpose", "updated_at"])
     return relationship
 
@@ -169,10 +179,16 @@ def outreach_send(
 
 
 @transaction.atomic
-def outreach_nudge(*, actor: Person, relationship: Relationship, now: dt.datetime | None = None) -> Relationship:
+def outreach_nudge(
+    *, actor: Person, relationship: Relationship, now: dt.datetime | None = None
+) -> Relationship:
     _require_mentee(relationship, actor)
     moment = clock.resolve(now)
-    state = nudge_state(relationship=relationship, wait_days=actor.nudge_after_days, today=moment.date())
+    # The mentee's own calendar day, as the pages show it.
+    today = local(moment, actor.timezone).date()
+    state = nudge_state(
+        relationship=relationship, wait_days=actor.nudge_after_days, today=today, zone_name=actor.timezone
+    )
     if state.state == NudgeState.WAITING:
         raise ValidationError(MSG_NUDGE_EARLY.format(date=state.due_on), field="nudge")
     if state.state == NudgeState.MOVE_ON:

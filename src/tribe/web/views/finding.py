@@ -98,7 +98,7 @@ def find(request: HttpRequest) -> HttpResponse:
             "contact_count": contacts_of(person=person).count(),
             "mentor_count": open_mentor_count(person=person),
             "outreach": [
-                (r, nudge_state(relationship=r, wait_days=person.nudge_after_days, today=today))
+                (r, nudge_state(relationship=r, wait_days=person.nudge_after_days, today=today, zone_name=person.timezone))
                 for r in as_mentee
                 if r.status in (Status.PROSPECT, Status.ASKED)
             ],
@@ -278,7 +278,10 @@ def _ask_page(
     draft = request_draft(relationship=relationship, sender=person)
     email = _mentor_email(relationship)
     nudge = nudge_state(
-        relationship=relationship, wait_days=person.nudge_after_days, today=local_today(person)
+        relationship=relationship,
+        wait_days=person.nudge_after_days,
+        today=local_today(person),
+        zone_name=person.timezone,
     )
     move_on = nudge.state == NudgeState.MOVE_ON or relationship.status == Status.DECLINED
     subject = f"Would you mentor me? {relationship.purpose}".strip()
