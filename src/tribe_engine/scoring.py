@@ -30,8 +30,10 @@ the optimality proof).
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -446,6 +448,8 @@ class Scorer:
         self.reserve: _Reserve | None = None
         self.reserve_bound = np.full(n, np.inf)
         self._nt_cache: FloatArray | None = None
+        #: Threads for bulk scoring (the machine's cores, at most four).
+        self.workers = min(4, os.cpu_count() or 1)
 
     # ------------------------------------------------------------------ pairs
     def components(self, ri: IntArray, rj: IntArray, text: FloatArray) -> dict[str, FloatArray]:
@@ -759,7 +763,10 @@ class Scorer:
         nt_table = self._full_group_table()
         self._nt_cache = nt_table
         n_gr = len(self._gr_rep)
-        for start in range(0, n, block):
+
+        def one_block(
+            start: int,
+        ) -> tuple[IntArray, IntArray, FloatArray, IntArray, IntArray, FloatArray]:
             stop = min(n, start + block)
             rows = np.arange(start, stop, dtype=np.int64)
             base = self._base_block(rows, with_rank=False, sort=False)
@@ -784,20 +791,28 @@ class Scorer:
             r_sel = local[sel]
             place = np.arange(len(sel)) - np.searchsorted(r_sel, r_sel, side="left")
             head, tail = sel[place < k], sel[place >= k]
-            keep_r.append(ri[head])
-            keep_c.append(rj[head])
-            keep_s.append(scores[head])
-            res_r.append(ri[tail])
-            res_c.append(rj[tail])
-            res_s.append(scores[tail])
             first_tail = tail[place[place >= k] == k]
             text_rest[rows] = deep
             text_rest[ri[first_tail]] = scores[first_tail]
             deep_rest[rows] = deep
             last_head = head[place[place < k] == k - 1]
             kth[ri[last_head]] = scores[last_head]
-            if progress is not None:
-                progress("scoring", stop / max(n, 1))
+            return ri[head], rj[head], scores[head], ri[tail], rj[tail], scores[tail]
+
+        # numpy and scipy's sparse kernels release the GIL, so blocks run in
+        # threads side by side; each writes only its own rows.
+        starts = list(range(0, n, block))
+        workers = max(1, min(self.workers, len(starts)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for done, part in enumerate(pool.map(one_block, starts)):
+                keep_r.append(part[0])
+                keep_c.append(part[1])
+                keep_s.append(part[2])
+                res_r.append(part[3])
+                res_c.append(part[4])
+                res_s.append(part[5])
+                if progress is not None:
+                    progress("scoring", min(1.0, (done + 1) * block / max(n, 1)))
         nontext = self.nontext_bound()
         # Ranked pairs: all of them, scored exactly.
         if len(ranked_keys):
