@@ -304,8 +304,6 @@ def test_log_thanks_defaults_to_a_thank_you_note(tribe, maya, maya_ravi) -> None
 
 
 def test_thanks_for_advice_from_someone_else_is_refused(tribe, maya, maya_ravi):
-    from tests.factories import RelationshipFactory
-
     elsewhere = RelationshipFactory(mentee=maya)
     from_sam = relationships.advice_record(
         actor=maya,
@@ -335,8 +333,6 @@ def test_thanks_for_unknown_advice_is_not_found(tribe, maya, maya_ravi, advice_i
 
 def test_someone_elses_advice_is_not_found(tribe, maya, maya_ravi, sam) -> None:
     # Sam's advice log is his own, even when Maya can guess its id.
-    from tests.factories import RelationshipFactory
-
     his = relationships.advice_record(
         actor=sam,
         relationship=RelationshipFactory(mentee=sam),
@@ -354,7 +350,11 @@ def test_someone_elses_advice_is_not_found(tribe, maya, maya_ravi, sam) -> None:
 def test_a_mentor_cannot_write_in_the_mentees_advice_log(maya_ravi, ravi) -> None:
     with pytest.raises(Conflict) as exc:
         relationships.advice_record(
-            actor=ravi, relationship=maya_ravi, text="x", given_on=today_of(ravi), today=today_of(ravi)
+            actor=ravi,
+            relationship=maya_ravi,
+            text="x",
+            given_on=today_of(ravi),
+            today=today_of(ravi),
         )
     assert exc.value.message == relationships.MSG_ADVICE_MENTEE_ONLY
 
@@ -411,4 +411,12 @@ def test_a_bad_win_date_writes_nothing(tribe, maya) -> None:
 
     assert run.code == 2
     assert run.error_line == f"tribe log: error: --on: {MSG_DATE.format(value='2026-13-01')}"
+    assert nothing_written()
+
+
+def test_the_mentor_is_told_the_advice_log_is_the_mentees(tribe, maya_ravi, ravi) -> None:
+    run = tribe("log", "advice", "Maya", "Say no more often", "--as", "ravi@example.com")
+
+    assert run.code == 2
+    assert run.error_line == f"tribe log: error: {relationships.MSG_ADVICE_MENTEE_ONLY}"
     assert nothing_written()
