@@ -68,8 +68,9 @@ class Proof:
     graph_edges : int
         Size of the final candidate graph.
     rows_by_bound, rows_checked : int
-        Mentees whose left-out pairs the bound settled, and mentees whose
-        every allowed pair was scored exactly.
+        Mentees whose left-out pairs one bound settled, and mentees whose
+        left-out pairs were screened further (pair by pair, or by groups of
+        alike mentors with the cheapest seat of each group).
     mentor_prices : ndarray
         Dual price of each mentor seat, in score units.  A price at or above
         ``bonus`` means a mentee would go unmatched without that seat.
@@ -327,7 +328,7 @@ def solve_optimal(
         message = (
             f"optimal: {n_matched} matched (maximum), total score within {gap:.3g} of the "
             f"optimum over all allowed pairs; {int(by_bound.sum())} mentees settled by bound, "
-            f"{len(check)} checked pair by pair, {rounds} widening round(s)"
+            f"{len(check)} screened further, {rounds} widening round(s)"
         )
     else:
         message = (

@@ -198,6 +198,8 @@ class Candidates:
     ``bound[i]`` is an upper bound on the score of every allowed pair of
     mentee ``i`` left out of the graph (``-inf`` when none is left out); the
     optimality proof compares it with the mentee's dual price.
+    ``text_bound`` bounds the left-out pairs that share a term, and
+    ``allowed_count`` counts the pairs scored in bulk per mentee.
     """
 
     rows: IntArray
