@@ -93,8 +93,10 @@ def agenda_for(*, person: Person, meeting: Meeting, now: dt.datetime | None = No
     report_back: list[Advice] = []
     mentee = relationship.mentee
     if mentee is not None:
-        since_date = previous.date() if previous else None
-        win_rows = Win.objects.filter(person=mentee, happened_on__lte=meeting.starts_at.date())
+        # Wins are dated in the mentee's calendar: compare in their zone, not UTC.
+        since_date = local(previous, mentee.timezone).date() if previous else None
+        meeting_day = local(meeting.starts_at, mentee.timezone).date()
+        win_rows = Win.objects.filter(person=mentee, happened_on__lte=meeting_day)
         if since_date:
             win_rows = win_rows.filter(happened_on__gt=since_date)
         wins = list(win_rows[:20])
