@@ -65,9 +65,28 @@ def test_query_count_is_fixed_with_every_kind_of_duty(maya: Person, now: dt.date
             services.advice_decide(actor=maya, advice=advice, decision="try")
 
     add(2)
-    with django_assert_num_queries(6) as small:
+    with django_assert_num_queries(5) as small:
         today_for(person=maya, now=now)
     add(10)
     with django_assert_num_queries(len(small.captured_queries)):
         items = today_for(person=maya, now=now).items
     assert len([i for i in items if i.kind == "follow_up"]) == 12
+
+
+def test_many_people_at_once_match_one_by_one_in_the_same_queries(
+    maya: Person, ravi: Person, sam: Person, now: dt.datetime, django_assert_num_queries  # type: ignore[no-untyped-def]
+) -> None:
+    from tribe.today.selectors import today_for_many
+
+    today = now.date()
+    both = RelationshipFactory(mentee=maya, mentor=ravi, cadence_days=14, starts_on=today - dt.timedelta(days=40))
+    MeetingFactory(relationship=both, starts_at=now + dt.timedelta(days=1), ends_at=now + dt.timedelta(days=1, hours=1))
+    RelationshipFactory(mentee=sam, mentor=maya, cadence_days=7, starts_on=today - dt.timedelta(days=30))
+    people = [maya, ravi, sam]
+    single = {p.pk: today_for(person=p, now=now).as_dict() for p in people}
+    with django_assert_num_queries(5):
+        batch = today_for_many(people=people, now=now)
+    assert {pk: t.as_dict() for pk, t in batch.items()} == single
+    # The meeting between Maya and Ravi shows for each, in their own zone.
+    assert any("(Asia/Kolkata)" in i["detail"] for i in single[ravi.pk]["items"])
+    assert any("(Europe/London)" in i["detail"] for i in single[maya.pk]["items"])

@@ -1,6 +1,7 @@
 """Today: everything due for one person, across all their relationships.
 
-Built from a fixed number of queries whatever the number of relationships,
+Built from a fixed number of queries whatever the number of relationships
+(and, for the digest, whatever the number of people),
 and returned as a flat list of items sorted by urgency so that later kinds of
 duty (follow-ups, thanks, updates) slot in without changing the callers.
 """
@@ -8,10 +9,11 @@ duty (follow-ups, thanks, updates) slot in without changing the callers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from tribe.core import clock
 from tribe.core.zones import local
@@ -19,7 +21,7 @@ from tribe.meetings.models import ActionItem, Meeting
 from tribe.people.models import Person
 from tribe.relationships.health import FOLLOW_UP_GRACE_DAYS, State
 from tribe.relationships.models import Advice, Gratitude, Relationship
-from tribe.relationships.selectors import FOLLOW_UP_WINDOW, relationships_with_health
+from tribe.relationships.selectors import FOLLOW_UP_WINDOW, health_of, with_health_inputs
 
 #: How far ahead upcoming meetings appear.
 HORIZON = dt.timedelta(days=7)
@@ -98,113 +100,108 @@ def _urgency(due: dt.date | None, today: dt.date) -> Urgency:
     return Urgency.SOON
 
 
-def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
-    moment = clock.resolve(now)
-    today = local(moment, person.timezone).date()
-    sides = ("mentee", "mentor", "mentee_contact", "mentor_contact")
-    items: list[TodayItem] = []
+#: People per batch in :func:`today_for_many`: keeps each IN list well under
+#: SQLite's bound-parameter limit and each result set a reasonable size.
+BATCH = 1000
+SIDES = ("mentee", "mentor", "mentee_contact", "mentor_contact")
+RELATED = ("relationship", *(f"relationship__{s}" for s in SIDES))
 
+
+def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
+    """Everything due for ``person``: six queries, however many relationships."""
+    return today_for_many(people=[person], now=now)[person.pk]
+
+
+def today_for_many(*, people: Sequence[Person], now: dt.datetime | None = None) -> dict[int, Today]:
+    """Today for many people at once (the digest): six queries per batch of people.
+
+    A relationship between two people of the batch yields each their own
+    items, in their own zone.
+    """
+    moment = clock.resolve(now)
+    out: dict[int, Today] = {}
+    for start in range(0, len(people), BATCH):
+        chunk = {p.pk: p for p in people[start : start + BATCH]}
+        out.update(_today_batch(chunk, moment))
+    return out
+
+
+def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, Today]:
+    ids = list(people)
+    todays = {pk: local(moment, p.timezone).date() for pk, p in people.items()}
+    items: dict[int, list[TodayItem]] = {pk: [] for pk in ids}
+
+    def sides_in_batch(relationship: Relationship) -> list[Person]:
+        return [people[pk] for pk in (relationship.mentee_id, relationship.mentor_id) if pk in people]
+
+    # Meetings to prepare, for both sides.
     upcoming = (
         Meeting.objects.filter(
-            Q(relationship__mentee=person) | Q(relationship__mentor=person),
+            Q(relationship__mentee__in=ids) | Q(relationship__mentor__in=ids),
             status=Meeting.Status.PLANNED,
             starts_at__gte=moment,
             starts_at__lt=moment + HORIZON,
         )
         .exclude(relationship__status__in=CLOSED)
-        .select_related("relationship", *(f"relationship__{s}" for s in sides))
+        .select_related(*RELATED)
         .order_by("starts_at")
     )
     for meeting in upcoming:
-        starts = local(meeting.starts_at, person.timezone)
-        items.append(
-            TodayItem(
-                kind="meeting",
-                title=f"Prepare: {meeting.title or 'meeting'} with {meeting.relationship.other_name(person)}",
-                detail=f"{starts:%a %d %b, %H:%M} ({person.timezone})",
-                urgency=_urgency(starts.date(), today),
-                due=starts.date(),
-                relationship_id=meeting.relationship_id,
-                object_id=meeting.pk,
-                with_name=meeting.relationship.other_name(person),
+        for person in sides_in_batch(meeting.relationship):
+            starts = local(meeting.starts_at, person.timezone)
+            other = meeting.relationship.other_name(person)
+            items[person.pk].append(
+                TodayItem(
+                    kind="meeting",
+                    title=f"Prepare: {meeting.title or 'meeting'} with {other}",
+                    detail=f"{starts:%a %d %b, %H:%M} ({person.timezone})",
+                    urgency=_urgency(starts.date(), todays[person.pk]),
+                    due=starts.date(),
+                    relationship_id=meeting.relationship_id,
+                    object_id=meeting.pk,
+                    with_name=other,
+                )
+            )
+
+    # Every relationship with its health in one query; contact due, updates
+    # due and "schedule the next meeting" are read from it.
+    rows = with_health_inputs(
+        Relationship.objects.filter(Q(mentee__in=ids) | Q(mentor__in=ids)).select_related(*SIDES),
+        now=moment,
+    ).annotate(
+        has_next=Exists(
+            Meeting.objects.filter(
+                relationship=OuterRef("pk"), status=Meeting.Status.PLANNED, starts_at__gte=moment
             )
         )
-
-    # One query gives every relationship with its health; contact due and
-    # updates due are read from it rather than queried again.
-    has_next = set(
-        Meeting.objects.filter(
-            Q(relationship__mentee=person) | Q(relationship__mentor=person),
-            status=Meeting.Status.PLANNED,
-            starts_at__gte=moment,
-        ).values_list("relationship_id", flat=True)
     )
-    for row in relationships_with_health(person=person, now=moment):
-        relationship, health = row.relationship, row.health
-        other = relationship.other_name(person)
-        base = {"relationship_id": relationship.pk, "object_id": relationship.pk, "with_name": other}
-        contact_due = row.role == "mentee" and health.contact in CONTACT_STATES
-        if contact_due:
-            items.append(
-                TodayItem(
-                    kind="contact",
-                    title=f"Get in touch with {other}",
-                    detail=health.reasons[0],
-                    urgency=Urgency.TODAY if health.contact == State.DUE else Urgency.OVERDUE,
-                    due=health.next_contact_due,
-                    **base,
-                )
-            )
-        if row.role == "mentee" and health.update_due is not None and health.update_due <= today:
-            items.append(
-                TodayItem(
-                    kind="update",
-                    title=f"Send {other} an update",
-                    detail=f"due since {health.update_due:%d %b %Y}",
-                    urgency=Urgency.OVERDUE if health.update_due < today else Urgency.TODAY,
-                    due=health.update_due,
-                    **base,
-                )
-            )
-        if (
-            relationship.status in (Relationship.Status.ACTIVE, Relationship.Status.INTRO)
-            and relationship.pk not in has_next
-            and not contact_due
-            and not (relationship.snoozed_until and relationship.snoozed_until >= today)
-        ):
-            items.append(
-                TodayItem(
-                    kind="schedule",
-                    title=f"Schedule the next meeting with {other}",
-                    detail=f"{relationship.get_status_display()} "
-                    f"{relationship.get_kind_display().lower()} relationship with no meeting planned",
-                    urgency=Urgency.OPEN,
-                    due=health.next_contact_due,
-                    **base,
-                )
-            )
+    for relationship in rows:
+        for person in sides_in_batch(relationship):
+            _relationship_items(relationship, person, moment, todays[person.pk], items[person.pk])
 
     # Follow-ups: the mentee's duty after every meeting that took place.
     unsent = (
         Meeting.objects.filter(
-            relationship__mentee=person,
+            relationship__mentee__in=ids,
             follow_up_sent_at__isnull=True,
             starts_at__lt=moment,
             starts_at__gte=moment - FOLLOW_UP_WINDOW,
         )
         .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("relationship", *(f"relationship__{s}" for s in sides))
+        .select_related(*RELATED)
     )
     for meeting in unsent:
+        person = people[meeting.relationship.mentee_id]  # type: ignore[index]
         other = meeting.relationship.other_name(person)
         held_on = local(meeting.starts_at, person.timezone).date()
-        late = (today - held_on).days > FOLLOW_UP_GRACE_DAYS
-        items.append(
+        late = (todays[person.pk] - held_on).days > FOLLOW_UP_GRACE_DAYS
+        unconfirmed = meeting.status == Meeting.Status.PLANNED
+        items[person.pk].append(
             TodayItem(
                 kind="follow_up",
                 title=f"Send the follow-up to {other}",
                 detail=f"after the meeting of {held_on:%d %b}"
-                + (" (did it happen? mark it held or cancelled)" if meeting.status == Meeting.Status.PLANNED else ""),
+                + (" (did it happen? mark it held or cancelled)" if unconfirmed else ""),
                 urgency=Urgency.OVERDUE if late else Urgency.TODAY,
                 due=held_on + dt.timedelta(days=FOLLOW_UP_GRACE_DAYS),
                 relationship_id=meeting.relationship_id,
@@ -213,24 +210,25 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
             )
         )
 
-    # Advice: help to thank, and outcomes to report back.
-    # EXISTS rather than an outer join to gratitude: same rows, no DISTINCT,
-    # and PostgreSQL plans it in a tenth of the time.
+    # Advice: help to thank, and outcomes to report back. EXISTS rather than
+    # an outer join to gratitude: same rows, no DISTINCT, and PostgreSQL
+    # plans it in a tenth of the time.
     advice_rows = (
-        Advice.objects.filter(recorded_by=person, relationship__mentee=person)
+        Advice.objects.filter(recorded_by__in=ids, relationship__mentee=F("recorded_by"))
         .exclude(relationship__status=Relationship.Status.DECLINED)
         .annotate(thanked=Exists(Gratitude.objects.filter(advice=OuterRef("pk"))))
         .filter(
             Q(decision__in=[Advice.Decision.ADOPT, Advice.Decision.TRY], thanked=False)
             | Q(report_back=True, reported_back_on__isnull=True, outcome__gt="")
         )
-        .select_related("relationship", *(f"relationship__{s}" for s in sides))
+        .select_related(*RELATED)
     )
     for advice in advice_rows:
+        person = people[advice.recorded_by_id]
         other = advice.relationship.other_name(person)
         common = {"relationship_id": advice.relationship_id, "object_id": advice.pk, "with_name": other}
         if not advice.thanked and advice.decision in (Advice.Decision.ADOPT, Advice.Decision.TRY):
-            items.append(
+            items[person.pk].append(
                 TodayItem(
                     kind="thanks",
                     title=f"Thank {other} for: {advice.text[:80]}",
@@ -241,7 +239,7 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
                 )
             )
         if advice.report_back and advice.reported_back_on is None and advice.outcome:
-            items.append(
+            items[person.pk].append(
                 TodayItem(
                     kind="report_back",
                     title=f"Tell {other} how it went: {advice.text[:80]}",
@@ -252,29 +250,86 @@ def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
                 )
             )
 
-    my_items = (
+    # Action items each side owns.
+    open_items = (
         ActionItem.objects.filter(done_at__isnull=True)
         .filter(
-            Q(relationship__mentee=person, owner=ActionItem.Owner.MENTEE)
-            | Q(relationship__mentor=person, owner=ActionItem.Owner.MENTOR)
+            Q(relationship__mentee__in=ids, owner=ActionItem.Owner.MENTEE)
+            | Q(relationship__mentor__in=ids, owner=ActionItem.Owner.MENTOR)
         )
         .exclude(relationship__status__in=CLOSED)
-        .select_related("relationship", *(f"relationship__{s}" for s in sides))
+        .select_related(*RELATED)
     )
-    for item in my_items:
-        other = item.relationship.other_name(person)
-        items.append(
+    for item in open_items:
+        owner_id = item.relationship.mentee_id if item.owner == ActionItem.Owner.MENTEE else item.relationship.mentor_id
+        person = people[owner_id]  # type: ignore[index]
+        items[person.pk].append(
             TodayItem(
                 kind="action_item",
                 title=item.title,
                 detail=f"due {item.due_on:%d %b %Y}" if item.due_on else "no due date",
-                urgency=_urgency(item.due_on, today),
+                urgency=_urgency(item.due_on, todays[person.pk]),
                 due=item.due_on,
                 relationship_id=item.relationship_id,
                 object_id=item.pk,
-                with_name=other,
+                with_name=item.relationship.other_name(person),
             )
         )
 
-    items.sort(key=lambda i: (i.urgency, i.due or dt.date.max, KIND_ORDER[i.kind], i.object_id))
-    return Today(person=person, date=today, items=items)
+    result = {}
+    for pk, person in people.items():
+        mine = items[pk]
+        mine.sort(key=lambda i: (i.urgency, i.due or dt.date.max, KIND_ORDER[i.kind], i.object_id))
+        result[pk] = Today(person=person, date=todays[pk], items=mine)
+    return result
+
+
+def _relationship_items(
+    relationship: Relationship, person: Person, moment: dt.datetime, today: dt.date, out: list[TodayItem]
+) -> None:
+    """Contact due, update due and "schedule the next meeting", from one relationship's health."""
+    health = health_of(relationship, now=moment, zone_name=person.timezone)
+    role = relationship.role_of(person)
+    other = relationship.other_name(person)
+    base = {"relationship_id": relationship.pk, "object_id": relationship.pk, "with_name": other}
+    contact_due = role == "mentee" and health.contact in CONTACT_STATES
+    if contact_due:
+        out.append(
+            TodayItem(
+                kind="contact",
+                title=f"Get in touch with {other}",
+                detail=health.reasons[0],
+                urgency=Urgency.TODAY if health.contact == State.DUE else Urgency.OVERDUE,
+                due=health.next_contact_due,
+                **base,
+            )
+        )
+    if role == "mentee" and health.update_due is not None and health.update_due <= today:
+        out.append(
+            TodayItem(
+                kind="update",
+                title=f"Send {other} an update",
+                detail=f"due since {health.update_due:%d %b %Y}",
+                urgency=Urgency.OVERDUE if health.update_due < today else Urgency.TODAY,
+                due=health.update_due,
+                **base,
+            )
+        )
+    snoozed = relationship.snoozed_until is not None and relationship.snoozed_until >= today
+    if (
+        relationship.status in (Relationship.Status.ACTIVE, Relationship.Status.INTRO)
+        and not relationship.has_next  # type: ignore[attr-defined]
+        and not contact_due
+        and not snoozed
+    ):
+        out.append(
+            TodayItem(
+                kind="schedule",
+                title=f"Schedule the next meeting with {other}",
+                detail=f"{relationship.get_status_display()} "
+                f"{relationship.get_kind_display().lower()} relationship with no meeting planned",
+                urgency=Urgency.OPEN,
+                due=health.next_contact_due,
+                **base,
+            )
+        )
