@@ -336,6 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         e2e_med, e2e_best, rows = timed(
             lambda: fit_ranking(person=seeker, goal=goal, limit=LIMIT, now=NOW), args.runs
         )
+
         # Of which: loading the candidates the way fit_ranking does (only the
         # profile fields, annotated capacity, windows as plain tuples).
         def load() -> object:

@@ -32,16 +32,24 @@ def now() -> dt.datetime:
 @pytest.fixture
 def maya(db) -> Person:  # type: ignore[no-untyped-def]
     return PersonFactory(
-        name="Maya Chen", email="maya@example.com", timezone="Europe/London",
-        open_to_mentoring=True, mentee_capacity=2, expertise=["product discovery"],
+        name="Maya Chen",
+        email="maya@example.com",
+        timezone="Europe/London",
+        open_to_mentoring=True,
+        mentee_capacity=2,
+        expertise=["product discovery"],
     )
 
 
 @pytest.fixture
 def ravi(db) -> Person:  # type: ignore[no-untyped-def]
     return PersonFactory(
-        name="Ravi Menon", email="ravi@example.com", timezone="Asia/Kolkata",
-        open_to_mentoring=True, mentee_capacity=3, expertise=["product strategy"],
+        name="Ravi Menon",
+        email="ravi@example.com",
+        timezone="Asia/Kolkata",
+        open_to_mentoring=True,
+        mentee_capacity=3,
+        expertise=["product strategy"],
     )
 
 

@@ -51,7 +51,9 @@ SECRET_KEY = _secret_key(DATA_DIR)
 DEBUG = os.environ.get("TRIBE_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("TRIBE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+    for h in os.environ.get("TRIBE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(
+        ","
+    )
     if h.strip()
 ]
 

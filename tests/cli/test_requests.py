@@ -355,12 +355,26 @@ def test_ask_sets_the_purpose_ask_and_why_then_drafts(tribe, maya, ravi) -> None
 
     rel = RelationshipFactory(mentee=maya, mentor=ravi, status="prospect", purpose="")
     run = tribe(
-        "ask", "Ravi", "--purpose", "Learn to lead PMs.", "--ask", "Monthly, 30 minutes?",
-        "--why", "you built the PM guild", "--as", maya.email,
+        "ask",
+        "Ravi",
+        "--purpose",
+        "Learn to lead PMs.",
+        "--ask",
+        "Monthly, 30 minutes?",
+        "--why",
+        "you built the PM guild",
+        "--as",
+        maya.email,
     )
     assert run.code == 0, run.err
     assert "Monthly, 30 minutes?" in run.out and "because you built the PM guild." in run.out
     rel.refresh_from_db()
-    assert (rel.purpose, rel.ask, rel.why_them) == ("Learn to lead PMs.", "Monthly, 30 minutes?", "you built the PM guild")
+    assert (rel.purpose, rel.ask, rel.why_them) == (
+        "Learn to lead PMs.",
+        "Monthly, 30 minutes?",
+        "you built the PM guild",
+    )
     too_long = tribe("ask", "Ravi", "--ask", "x" * 501, "--as", maya.email)
-    assert too_long.code == 2 and too_long.error_line.startswith("tribe ask: error: --ask: must be at most 500")
+    assert too_long.code == 2 and too_long.error_line.startswith(
+        "tribe ask: error: --ask: must be at most 500"
+    )

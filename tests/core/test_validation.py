@@ -43,6 +43,8 @@ def test_integer_and_date_order() -> None:
 
 
 def test_import_rejected_summarises_problems() -> None:
-    exc = ImportRejected([RowProblem(3, "email", "bad"), RowProblem(5, None, "short")], source="x.csv")
+    exc = ImportRejected(
+        [RowProblem(3, "email", "bad"), RowProblem(5, None, "short")], source="x.csv"
+    )
     assert str(exc) == "x.csv: line 3, email: bad (and 1 more problem)"
     assert isinstance(exc, TribeError) and exc.exit_code == 2

@@ -6,7 +6,9 @@ from tribe.core import zones
 from tribe.core.errors import ValidationError
 
 
-@pytest.mark.parametrize("name", ["Europe/London", "America/Argentina/Buenos_Aires", "UTC", " Asia/Tokyo "])
+@pytest.mark.parametrize(
+    "name", ["Europe/London", "America/Argentina/Buenos_Aires", "UTC", " Asia/Tokyo "]
+)
 def test_validate_zone_accepts_iana_names(name: str) -> None:
     assert zones.validate_zone(name) == name.strip()
 

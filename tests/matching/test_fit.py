@@ -20,17 +20,36 @@ def goal(maya: Person):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def mentors(db) -> dict[str, Person]:  # type: ignore[no-untyped-def]
     return {
-        "pricing": PersonFactory(name="Pia Pricing", open_to_mentoring=True, mentee_capacity=2, seniority=12,
-                                 expertise=["pricing strategy"], offers="Pricing and packaging for SaaS"),
-        "kube": PersonFactory(name="Kai Kube", open_to_mentoring=True, mentee_capacity=2, seniority=12,
-                              expertise=["kubernetes"], offers="Cluster operations"),
-        "closed": PersonFactory(name="Cleo Closed", open_to_mentoring=False, expertise=["pricing strategy"]),
+        "pricing": PersonFactory(
+            name="Pia Pricing",
+            open_to_mentoring=True,
+            mentee_capacity=2,
+            seniority=12,
+            expertise=["pricing strategy"],
+            offers="Pricing and packaging for SaaS",
+        ),
+        "kube": PersonFactory(
+            name="Kai Kube",
+            open_to_mentoring=True,
+            mentee_capacity=2,
+            seniority=12,
+            expertise=["kubernetes"],
+            offers="Cluster operations",
+        ),
+        "closed": PersonFactory(
+            name="Cleo Closed", open_to_mentoring=False, expertise=["pricing strategy"]
+        ),
     }
 
 
-def test_ranks_by_fit_and_explains_with_the_terms_that_scored(maya: Person, goal, mentors, now: dt.datetime) -> None:  # type: ignore[no-untyped-def]
+def test_ranks_by_fit_and_explains_with_the_terms_that_scored(
+    maya: Person, goal, mentors, now: dt.datetime
+) -> None:  # type: ignore[no-untyped-def]
     rows = selectors.fit_ranking(person=maya, goal=goal, now=now)
-    assert [r.name for r in rows] == ["Pia Pricing", "Kai Kube"]  # not open to mentoring: not a candidate
+    assert [r.name for r in rows] == [
+        "Pia Pricing",
+        "Kai Kube",
+    ]  # not open to mentoring: not a candidate
     best = rows[0]
     assert "pricing" in best.matched_terms
     # The explanation adds up: the matched terms make the text part, the parts make the score.
@@ -56,29 +75,47 @@ def test_capacity_and_existing_mentors(maya: Person, goal, mentors, now: dt.date
     rows = {r.name: r for r in selectors.fit_ranking(person=maya, goal=goal, now=now)}
     assert rows["Pia Pricing"].has_capacity is False and rows["Pia Pricing"].free_places == 0
     RelationshipFactory(mentee=maya, mentor=mentors["kube"], status="asked")
-    assert "Kai Kube" not in {r.name for r in selectors.fit_ranking(person=maya, goal=goal, now=now)}
+    assert "Kai Kube" not in {
+        r.name for r in selectors.fit_ranking(person=maya, goal=goal, now=now)
+    }
 
 
-def test_not_a_match_is_remembered_per_goal_or_for_all(maya: Person, goal, mentors, now: dt.datetime) -> None:  # type: ignore[no-untyped-def]
+def test_not_a_match_is_remembered_per_goal_or_for_all(
+    maya: Person, goal, mentors, now: dt.datetime
+) -> None:  # type: ignore[no-untyped-def]
     other_goal = GoalFactory(person=maya, title="Learn kubernetes")
-    mark = services.not_a_match_mark(person=maya, goal=goal, candidate_person=mentors["pricing"], reason="too busy")
-    assert "Pia Pricing" not in {r.name for r in selectors.fit_ranking(person=maya, goal=goal, now=now)}
-    assert "Pia Pricing" in {r.name for r in selectors.fit_ranking(person=maya, goal=other_goal, now=now)}
-    services.not_a_match_mark(person=maya, candidate_person=mentors["kube"], reason="we clashed before")
+    mark = services.not_a_match_mark(
+        person=maya, goal=goal, candidate_person=mentors["pricing"], reason="too busy"
+    )
+    assert "Pia Pricing" not in {
+        r.name for r in selectors.fit_ranking(person=maya, goal=goal, now=now)
+    }
+    assert "Pia Pricing" in {
+        r.name for r in selectors.fit_ranking(person=maya, goal=other_goal, now=now)
+    }
+    services.not_a_match_mark(
+        person=maya, candidate_person=mentors["kube"], reason="we clashed before"
+    )
     assert selectors.fit_ranking(person=maya, goal=other_goal, now=now)[0].name == "Pia Pricing"
-    assert "Kai Kube" not in {r.name for r in selectors.fit_ranking(person=maya, goal=other_goal, now=now)}
+    assert "Kai Kube" not in {
+        r.name for r in selectors.fit_ranking(person=maya, goal=other_goal, now=now)
+    }
     services.not_a_match_undo(person=maya, not_a_match_id=mark.pk)
     assert "Pia Pricing" in {r.name for r in selectors.fit_ranking(person=maya, goal=goal, now=now)}
 
 
 def test_not_a_match_rejects_bad_input(maya: Person, goal, mentors, eve: Person) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as exc:
-        services.not_a_match_mark(person=maya, goal=goal, candidate_person=mentors["kube"], reason=" ")
+        services.not_a_match_mark(
+            person=maya, goal=goal, candidate_person=mentors["kube"], reason=" "
+        )
     assert exc.value.field == "reason"
     with pytest.raises(ValidationError):
         services.not_a_match_mark(person=maya, reason="x")
     with pytest.raises(NotFound):
-        services.not_a_match_mark(person=maya, candidate_contact=ContactFactory(owner=eve), reason="x")
+        services.not_a_match_mark(
+            person=maya, candidate_contact=ContactFactory(owner=eve), reason="x"
+        )
     with pytest.raises(NotFound):
         services.not_a_match_undo(person=eve, not_a_match_id=999)
 
@@ -97,7 +134,9 @@ def test_goal_lookup(maya: Person, goal, eve: Person) -> None:  # type: ignore[n
         selectors.fit_ranking(person=eve, goal=goal)
 
 
-def test_ranking_runs_a_fixed_number_of_queries(maya: Person, goal, now: dt.datetime, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_ranking_runs_a_fixed_number_of_queries(
+    maya: Person, goal, now: dt.datetime, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     def add(n: int) -> None:
         for _ in range(n):
             PersonFactory(open_to_mentoring=True, mentee_capacity=1, expertise=["pricing"])

@@ -7,13 +7,23 @@ from tribe.meetings import recurrence
 
 
 def _expand(rule: str, **kw: object) -> list[dt.datetime]:
-    args = {"rule": rule, "first_date": dt.date(2026, 3, 17), "start_time": dt.time(9), "timezone": "Europe/London"} | kw
+    args = {
+        "rule": rule,
+        "first_date": dt.date(2026, 3, 17),
+        "start_time": dt.time(9),
+        "timezone": "Europe/London",
+    } | kw
     return recurrence.expand(**args)  # type: ignore[arg-type]
 
 
 def test_weekly_series_keeps_wall_clock_time_across_dst() -> None:
     starts = _expand("RRULE:FREQ=WEEKLY;COUNT=4")
-    assert [s.strftime("%d %H:%M") for s in starts] == ["17 09:00", "24 09:00", "31 09:00", "07 09:00"]
+    assert [s.strftime("%d %H:%M") for s in starts] == [
+        "17 09:00",
+        "24 09:00",
+        "31 09:00",
+        "07 09:00",
+    ]
     utc = [s.astimezone(dt.UTC).hour for s in starts]
     assert utc == [9, 9, 8, 8]  # the UK moved its clocks on 29 March
 
@@ -29,10 +39,16 @@ def test_until_bounds_a_rule() -> None:
         ("FREQ=HOURLY;COUNT=3", recurrence.MSG_TOO_FREQUENT),
         ("FREQ=MINUTELY;COUNT=3", recurrence.MSG_TOO_FREQUENT),
         ("FREQ=DAILY;COUNT=5000", recurrence.MSG_TOO_MANY.format(limit=recurrence.MAX_OCCURRENCES)),
-        ("FREQ=DAILY;UNTIL=99991231T000000", recurrence.MSG_TOO_MANY.format(limit=recurrence.MAX_OCCURRENCES)),
+        (
+            "FREQ=DAILY;UNTIL=99991231T000000",
+            recurrence.MSG_TOO_MANY.format(limit=recurrence.MAX_OCCURRENCES),
+        ),
         ("FREQ=WEEKLY;UNTIL=20260101T000000", recurrence.MSG_EMPTY),
         ("every tuesday", recurrence.MSG_INVALID.format(rule="every tuesday")),
-        ("FREQ=FORTNIGHTLY;COUNT=2", recurrence.MSG_INVALID.format(rule="FREQ=FORTNIGHTLY;COUNT=2")),
+        (
+            "FREQ=FORTNIGHTLY;COUNT=2",
+            recurrence.MSG_INVALID.format(rule="FREQ=FORTNIGHTLY;COUNT=2"),
+        ),
         ("", recurrence.MSG_INVALID.format(rule="")),
     ],
 )

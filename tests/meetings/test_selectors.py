@@ -15,10 +15,18 @@ SHARED, PRIVATE = Note.Visibility.SHARED, Note.Visibility.PRIVATE
 def notes(maya_ravi: Relationship) -> dict[str, Note]:
     maya, ravi = maya_ravi.mentee, maya_ravi.mentor
     return {
-        "maya_private": NoteFactory(relationship=maya_ravi, author=maya, visibility=PRIVATE, body="maya private"),
-        "maya_shared": NoteFactory(relationship=maya_ravi, author=maya, visibility=SHARED, body="maya shared"),
-        "ravi_private": NoteFactory(relationship=maya_ravi, author=ravi, visibility=PRIVATE, body="ravi private"),
-        "ravi_shared": NoteFactory(relationship=maya_ravi, author=ravi, visibility=SHARED, body="ravi shared"),
+        "maya_private": NoteFactory(
+            relationship=maya_ravi, author=maya, visibility=PRIVATE, body="maya private"
+        ),
+        "maya_shared": NoteFactory(
+            relationship=maya_ravi, author=maya, visibility=SHARED, body="maya shared"
+        ),
+        "ravi_private": NoteFactory(
+            relationship=maya_ravi, author=ravi, visibility=PRIVATE, body="ravi private"
+        ),
+        "ravi_shared": NoteFactory(
+            relationship=maya_ravi, author=ravi, visibility=SHARED, body="ravi shared"
+        ),
     }
 
 
@@ -34,18 +42,24 @@ def test_each_side_reads_own_notes_and_shared_ones_never_the_others_private(
     assert _bodies(maya_ravi.mentor, maya_ravi) == {"ravi private", "ravi shared", "maya shared"}
 
 
-def test_a_stranger_reads_no_note_even_shared(maya_ravi: Relationship, notes: dict[str, Note], eve: Person) -> None:
+def test_a_stranger_reads_no_note_even_shared(
+    maya_ravi: Relationship, notes: dict[str, Note], eve: Person
+) -> None:
     assert _bodies(eve, maya_ravi) == set()
     assert not selectors.notes_readable_by(person=eve).exists()
 
 
-def test_staff_are_not_special(maya_ravi: Relationship, notes: dict[str, Note], eve: Person) -> None:
+def test_staff_are_not_special(
+    maya_ravi: Relationship, notes: dict[str, Note], eve: Person
+) -> None:
     eve.is_staff = eve.is_superuser = True
     eve.save()
     assert not selectors.notes_readable_by(person=eve).exists()
 
 
-def test_note_get_for_author_hides_other_peoples_notes(maya_ravi: Relationship, notes: dict[str, Note]) -> None:
+def test_note_get_for_author_hides_other_peoples_notes(
+    maya_ravi: Relationship, notes: dict[str, Note]
+) -> None:
     assert selectors.note_get_for_author(person=maya_ravi.mentee, note_id=notes["maya_private"].pk)
     with pytest.raises(NotFound):  # shared is readable, but not editable
         selectors.note_get_for_author(person=maya_ravi.mentee, note_id=notes["ravi_shared"].pk)
@@ -64,7 +78,9 @@ def test_meeting_and_item_access(maya_ravi: Relationship, eve: Person) -> None:
         selectors.meeting_get_for(person=eve, meeting_id="x")
 
 
-def test_timeline_runs_three_queries_whatever_the_rows(maya_ravi: Relationship, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_runs_three_queries_whatever_the_rows(
+    maya_ravi: Relationship, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     with django_assert_num_queries(3):
         selectors.relationship_timeline(person=maya_ravi.mentee, relationship=maya_ravi)
     for _ in range(5):

@@ -38,8 +38,11 @@ def test_person_create_normalises_and_hashes_with_argon2(settings) -> None:  # t
 
     settings.PASSWORD_HASHERS = tribe_settings.PASSWORD_HASHERS
     person = services.person_create(
-        email="  Maya@Example.COM ", name=" Maya Chen ", password="a-long-passphrase",
-        timezone="Europe/London", languages="English; Mandarin, english",
+        email="  Maya@Example.COM ",
+        name=" Maya Chen ",
+        password="a-long-passphrase",
+        timezone="Europe/London",
+        languages="English; Mandarin, english",
     )
     assert person.email == "maya@example.com"
     assert person.name == "Maya Chen"
@@ -80,7 +83,9 @@ def test_person_create_rejects_bad_input_naming_the_field(overrides: dict, field
 
 def test_person_create_unknown_zone_message_names_the_zone() -> None:
     with pytest.raises(ValidationError) as exc:
-        services.person_create(email="a@example.com", name="A", password=None, timezone="Europe/Pariss")
+        services.person_create(
+            email="a@example.com", name="A", password=None, timezone="Europe/Pariss"
+        )
     assert exc.value.message == MSG_UNKNOWN_ZONE.format(value="Europe/Pariss")
     assert str(exc.value).startswith("timezone: ")
 
@@ -170,7 +175,9 @@ def test_goal_create_update_delete(maya: Person) -> None:
     assert not Goal.objects.exists()
 
 
-@pytest.mark.parametrize(("title", "status", "field"), [("", "open", "title"), ("x", "bogus", "status")])
+@pytest.mark.parametrize(
+    ("title", "status", "field"), [("", "open", "title"), ("x", "bogus", "status")]
+)
 def test_goal_create_rejects_bad_input(maya: Person, title: str, status: str, field: str) -> None:
     with pytest.raises(ValidationError) as exc:
         services.goal_create(person=maya, title=title, status=status)
@@ -210,14 +217,20 @@ def test_contact_emails_are_unique_per_owner_only(maya: Person, ravi: Person) ->
     services.contact_create(owner=maya, data=services.ContactInput(name="D", email="d@example.com"))
     services.contact_create(owner=ravi, data=services.ContactInput(name="D", email="d@example.com"))
     with pytest.raises(Conflict) as exc:
-        services.contact_create(owner=maya, data=services.ContactInput(name="D2", email="d@example.com"))
+        services.contact_create(
+            owner=maya, data=services.ContactInput(name="D2", email="d@example.com")
+        )
     assert exc.value.message == services.MSG_CONTACT_EMAIL_TAKEN
 
 
 def test_contact_update_relinks_when_the_email_changes(maya: Person, ravi: Person) -> None:
-    contact = services.contact_create(owner=maya, data=services.ContactInput(name="X", email="x@example.com"))
+    contact = services.contact_create(
+        owner=maya, data=services.ContactInput(name="X", email="x@example.com")
+    )
     assert contact.person is None
-    services.contact_update(contact=contact, data=services.ContactInput(name="Ravi", email="ravi@example.com"))
+    services.contact_update(
+        contact=contact, data=services.ContactInput(name="Ravi", email="ravi@example.com")
+    )
     assert contact.person == ravi
     services.contact_update(contact=contact, data=services.ContactInput(name="Ravi", email=""))
     assert contact.person is None
@@ -238,7 +251,9 @@ def _read(name: str) -> bytes:
 
 
 def test_contacts_import_linkedin_creates_every_row(maya: Person) -> None:
-    report = services.contacts_import(owner=maya, data=_read("linkedin_connections.csv"), format="linkedin")
+    report = services.contacts_import(
+        owner=maya, data=_read("linkedin_connections.csv"), format="linkedin"
+    )
     assert len(report.created) == 12
     assert Contact.objects.filter(owner=maya, source="linkedin").count() == 12
 
@@ -286,7 +301,9 @@ def test_contacts_import_is_all_or_nothing(maya: Person) -> None:
 
 
 def test_person_update_profile_mentor_settings_are_optional_and_validated(maya: Person) -> None:
-    services.person_update_profile(**_profile(maya, preferred_cadence_days=21, nudge_after_days=5, share_mentors=True))
+    services.person_update_profile(
+        **_profile(maya, preferred_cadence_days=21, nudge_after_days=5, share_mentors=True)
+    )
     maya.refresh_from_db()
     assert (maya.preferred_cadence_days, maya.nudge_after_days, maya.share_mentors) == (21, 5, True)
     services.person_update_profile(**_profile(maya))

@@ -4,7 +4,14 @@ import datetime as dt
 
 import pytest
 
-from tribe.relationships.health import Health, HealthInput, State, assess, next_contact_due, weeks_or_days
+from tribe.relationships.health import (
+    Health,
+    HealthInput,
+    State,
+    assess,
+    next_contact_due,
+    weeks_or_days,
+)
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -21,13 +28,19 @@ def _assess(**overrides: object) -> Health:
 
 
 def test_due_counts_from_the_last_real_contact_not_a_calendar_cycle() -> None:
-    assert next_contact_due(cadence_days=28, last_contact_on=dt.date(2026, 3, 1), started_on=dt.date(2026, 1, 1)) == dt.date(2026, 3, 29)
+    assert next_contact_due(
+        cadence_days=28, last_contact_on=dt.date(2026, 3, 1), started_on=dt.date(2026, 1, 1)
+    ) == dt.date(2026, 3, 29)
     # Talking early resets the clock: a contact on day 10 moves the due date.
-    assert next_contact_due(cadence_days=28, last_contact_on=dt.date(2026, 3, 10), started_on=dt.date(2026, 1, 1)) == dt.date(2026, 4, 7)
+    assert next_contact_due(
+        cadence_days=28, last_contact_on=dt.date(2026, 3, 10), started_on=dt.date(2026, 1, 1)
+    ) == dt.date(2026, 4, 7)
 
 
 def test_without_contact_the_start_is_the_anchor_and_without_cadence_nothing_is_due() -> None:
-    assert next_contact_due(cadence_days=14, last_contact_on=None, started_on=dt.date(2026, 3, 1)) == dt.date(2026, 3, 15)
+    assert next_contact_due(
+        cadence_days=14, last_contact_on=None, started_on=dt.date(2026, 3, 1)
+    ) == dt.date(2026, 3, 15)
     assert next_contact_due(cadence_days=None, last_contact_on=TODAY, started_on=TODAY) is None
 
 
@@ -74,19 +87,26 @@ def test_a_snooze_quiets_contact_and_says_why() -> None:
         snooze_reason="on parental leave",
     )
     assert health.state == State.HEALTHY
-    assert health.reasons == (f"snoozed until {TODAY + dt.timedelta(days=10):%d %b %Y}: on parental leave",)
+    assert health.reasons == (
+        f"snoozed until {TODAY + dt.timedelta(days=10):%d %b %Y}: on parental leave",
+    )
     assert health.next_contact_due == TODAY + dt.timedelta(days=10)
 
 
 def test_an_expired_snooze_no_longer_protects() -> None:
-    health = _assess(last_contact_on=TODAY - dt.timedelta(days=70), snoozed_until=TODAY - dt.timedelta(days=1))
+    health = _assess(
+        last_contact_on=TODAY - dt.timedelta(days=70), snoozed_until=TODAY - dt.timedelta(days=1)
+    )
     assert health.state == State.AT_RISK
 
 
 def test_follow_ups_thanks_and_updates_lower_health() -> None:
     assert _assess(follow_ups_overdue=1).state == State.DUE
     assert _assess(follow_ups_overdue=2).state == State.AT_RISK
-    assert "2 follow-ups not sent within 2 days of the meeting" in _assess(follow_ups_overdue=2).reasons
+    assert (
+        "2 follow-ups not sent within 2 days of the meeting"
+        in _assess(follow_ups_overdue=2).reasons
+    )
     thanked = _assess(unthanked=1)
     assert thanked.state == State.DUE and "1 piece of help not thanked yet" in thanked.reasons
     update = _assess(update_every_days=90, last_update_on=TODAY - dt.timedelta(days=100))
@@ -109,11 +129,16 @@ def test_relationships_not_running_are_inactive(status: str) -> None:
 
 
 def test_ended_relationships_can_still_owe_updates() -> None:
-    health = _assess(status="ended", update_every_days=90, last_update_on=TODAY - dt.timedelta(days=91))
+    health = _assess(
+        status="ended", update_every_days=90, last_update_on=TODAY - dt.timedelta(days=91)
+    )
     assert health.state == State.INACTIVE
     assert health.update_due == TODAY - dt.timedelta(days=1)
 
 
-@pytest.mark.parametrize(("days", "words"), [(1, "1 day"), (10, "10 days"), (14, "2 weeks"), (63, "9 weeks"), (22, "3 weeks")])
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [(1, "1 day"), (10, "10 days"), (14, "2 weeks"), (63, "9 weeks"), (22, "3 weeks")],
+)
 def test_weeks_or_days(days: int, words: str) -> None:
     assert weeks_or_days(days) == words

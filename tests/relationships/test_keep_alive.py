@@ -24,12 +24,18 @@ def rel(maya_ravi: Relationship, now: dt.datetime) -> Relationship:
 
 
 def _health(rel: Relationship, now: dt.datetime):  # type: ignore[no-untyped-def]
-    (row,) = [r for r in selectors.relationships_with_health(person=rel.mentee, now=now) if r.relationship == rel]
+    (row,) = [
+        r
+        for r in selectors.relationships_with_health(person=rel.mentee, now=now)
+        if r.relationship == rel
+    ]
     return row.health
 
 
 def _held(rel: Relationship, when: dt.datetime, **kw: object) -> Meeting:
-    return MeetingFactory(relationship=rel, starts_at=when, ends_at=when + dt.timedelta(hours=1), status="held", **kw)
+    return MeetingFactory(
+        relationship=rel, starts_at=when, ends_at=when + dt.timedelta(hours=1), status="held", **kw
+    )
 
 
 # Cadence follows real contact --------------------------------------------------
@@ -43,41 +49,83 @@ def test_a_held_meeting_resets_the_clock(rel: Relationship, now: dt.datetime) ->
     assert health.next_contact_due == (now - dt.timedelta(days=10)).date() + dt.timedelta(days=28)
 
 
-def test_planned_and_cancelled_meetings_are_not_contact(rel: Relationship, now: dt.datetime) -> None:
-    MeetingFactory(relationship=rel, starts_at=now - dt.timedelta(days=3), ends_at=now - dt.timedelta(days=3, hours=-1), status="cancelled")
+def test_planned_and_cancelled_meetings_are_not_contact(
+    rel: Relationship, now: dt.datetime
+) -> None:
+    MeetingFactory(
+        relationship=rel,
+        starts_at=now - dt.timedelta(days=3),
+        ends_at=now - dt.timedelta(days=3, hours=-1),
+        status="cancelled",
+    )
     MeetingFactory(relationship=rel)  # planned, upcoming
     assert _health(rel, now).state == State.DORMANT
 
 
 def test_a_back_dated_log_counts_from_when_it_happened(rel: Relationship, now: dt.datetime) -> None:
     today = now.date()
-    services.touchpoint_log(actor=rel.mentee, relationship=rel, kind="call", happened_on=today - dt.timedelta(days=40), today=today)
+    services.touchpoint_log(
+        actor=rel.mentee,
+        relationship=rel,
+        kind="call",
+        happened_on=today - dt.timedelta(days=40),
+        today=today,
+    )
     health = _health(rel, now)
     assert health.state == State.DUE  # 40 days against 28: due, not healthy although logged today
     assert health.reasons[0].startswith("no contact for 6 weeks against a 4-week cadence")
-    services.touchpoint_log(actor=rel.mentor, relationship=rel, kind="message", happened_on=today - dt.timedelta(days=2), today=today)
+    services.touchpoint_log(
+        actor=rel.mentor,
+        relationship=rel,
+        kind="message",
+        happened_on=today - dt.timedelta(days=2),
+        today=today,
+    )
     assert _health(rel, now).state == State.HEALTHY  # the mentor's log resets the shared clock
 
 
 def test_a_log_in_the_future_is_refused(rel: Relationship, now: dt.datetime) -> None:
     with pytest.raises(ValidationError) as exc:
-        services.touchpoint_log(actor=rel.mentee, relationship=rel, kind="call", happened_on=now.date() + dt.timedelta(days=1), today=now.date())
+        services.touchpoint_log(
+            actor=rel.mentee,
+            relationship=rel,
+            kind="call",
+            happened_on=now.date() + dt.timedelta(days=1),
+            today=now.date(),
+        )
     assert exc.value.field == "happened_on"
     with pytest.raises(ValidationError) as exc:
-        services.touchpoint_log(actor=rel.mentee, relationship=rel, kind="carrier pigeon", happened_on=now.date(), today=now.date())
+        services.touchpoint_log(
+            actor=rel.mentee,
+            relationship=rel,
+            kind="carrier pigeon",
+            happened_on=now.date(),
+            today=now.date(),
+        )
     assert exc.value.field == "kind"
     assert not Touchpoint.objects.exists()
 
 
 def test_log_notes_are_their_authors_only(rel: Relationship, now: dt.datetime) -> None:
-    services.touchpoint_log(actor=rel.mentee, relationship=rel, kind="call", happened_on=now.date(), note="she seemed tired", today=now.date())
-    assert selectors.touchpoints_of(person=rel.mentee, relationship=rel)[0].note == "she seemed tired"
+    services.touchpoint_log(
+        actor=rel.mentee,
+        relationship=rel,
+        kind="call",
+        happened_on=now.date(),
+        note="she seemed tired",
+        today=now.date(),
+    )
+    assert (
+        selectors.touchpoints_of(person=rel.mentee, relationship=rel)[0].note == "she seemed tired"
+    )
     assert selectors.touchpoints_of(person=rel.mentor, relationship=rel)[0].note == ""
 
 
 def test_snooze_with_a_reason_and_its_limits(rel: Relationship, now: dt.datetime) -> None:
     today = now.date()
-    services.relationship_snooze(relationship=rel, until=today + dt.timedelta(days=14), reason="travelling", today=today)
+    services.relationship_snooze(
+        relationship=rel, until=today + dt.timedelta(days=14), reason="travelling", today=today
+    )
     health = _health(rel, now)
     assert health.state == State.HEALTHY and "travelling" in health.reasons[0]
     for until, reason, field in (
@@ -92,17 +140,23 @@ def test_snooze_with_a_reason_and_its_limits(rel: Relationship, now: dt.datetime
     assert _health(rel, now).state == State.DORMANT
 
 
-def test_overdue_contacts_list_only_my_mentee_side_most_urgent_first(maya: Person, now: dt.datetime) -> None:
+def test_overdue_contacts_list_only_my_mentee_side_most_urgent_first(
+    maya: Person, now: dt.datetime
+) -> None:
     start = (now - dt.timedelta(days=300)).date()
     dormant = RelationshipFactory(mentee=maya, cadence_days=14, starts_on=start)
     due = RelationshipFactory(mentee=maya, cadence_days=28, starts_on=start)
     _held(due, now - dt.timedelta(days=30), follow_up_sent_at=now)
-    RelationshipFactory(mentor=maya, cadence_days=7, starts_on=start)  # Maya is the mentor: not her duty
+    RelationshipFactory(
+        mentor=maya, cadence_days=7, starts_on=start
+    )  # Maya is the mentor: not her duty
     rows = selectors.overdue_contacts(person=maya, now=now)
     assert [r.relationship for r in rows] == [dormant, due]
 
 
-def test_health_list_is_one_query(maya: Person, now: dt.datetime, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_health_list_is_one_query(
+    maya: Person, now: dt.datetime, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     for _ in range(5):
         rel = RelationshipFactory(mentee=maya, cadence_days=14)
         _held(rel, now - dt.timedelta(days=5))
@@ -116,13 +170,17 @@ def test_health_list_is_one_query(maya: Person, now: dt.datetime, django_assert_
 
 def test_advice_lifecycle_is_the_mentees_choice(rel: Relationship, now: dt.datetime) -> None:
     today = now.date()
-    advice = services.advice_record(actor=rel.mentee, relationship=rel, text="Keep a decision log", given_on=today, today=today)
+    advice = services.advice_record(
+        actor=rel.mentee, relationship=rel, text="Keep a decision log", given_on=today, today=today
+    )
     assert advice.decision == Advice.Decision.UNDECIDED
     with pytest.raises(ValidationError) as exc:
         services.advice_decide(actor=rel.mentee, advice=advice, decision="reject")
     assert exc.value.message == services.MSG_REASON_NEEDED
     services.advice_decide(actor=rel.mentee, advice=advice, decision="try")
-    services.advice_record_outcome(actor=rel.mentee, advice=advice, outcome="Helped in planning", today=today)
+    services.advice_record_outcome(
+        actor=rel.mentee, advice=advice, outcome="Helped in planning", today=today
+    )
     assert advice.report_back and advice.reported_back_on is None
     # The advice log is the mentee's own record.
     assert list(selectors.advice_of(person=rel.mentee)) == [advice]
@@ -135,17 +193,23 @@ def test_advice_lifecycle_is_the_mentees_choice(rel: Relationship, now: dt.datet
     ("kwargs", "field"),
     [({"text": ""}, "text"), ({"text": "x", "future": True}, "given_on")],
 )
-def test_advice_record_rejects_bad_input(rel: Relationship, now: dt.datetime, kwargs: dict, field: str) -> None:
+def test_advice_record_rejects_bad_input(
+    rel: Relationship, now: dt.datetime, kwargs: dict, field: str
+) -> None:
     today = now.date()
     given = today + dt.timedelta(days=1) if kwargs.pop("future", False) else today
     with pytest.raises(ValidationError) as exc:
-        services.advice_record(actor=rel.mentee, relationship=rel, given_on=given, today=today, **kwargs)
+        services.advice_record(
+            actor=rel.mentee, relationship=rel, given_on=given, today=today, **kwargs
+        )
     assert exc.value.field == field
     assert not Advice.objects.exists()
 
 
 def test_bad_decision_is_named(rel: Relationship, now: dt.datetime) -> None:
-    advice = services.advice_record(actor=rel.mentee, relationship=rel, text="x", given_on=now.date(), today=now.date())
+    advice = services.advice_record(
+        actor=rel.mentee, relationship=rel, text="x", given_on=now.date(), today=now.date()
+    )
     with pytest.raises(ValidationError) as exc:
         services.advice_decide(actor=rel.mentee, advice=advice, decision="obey")
     assert exc.value.field == "decision"
@@ -156,12 +220,25 @@ def test_bad_decision_is_named(rel: Relationship, now: dt.datetime) -> None:
 
 def test_unthanked_help_until_thanks_are_recorded(rel: Relationship, now: dt.datetime) -> None:
     today = now.date()
-    advice = services.advice_record(actor=rel.mentee, relationship=rel, text="Ask for the stretch project", given_on=today, today=today)
+    advice = services.advice_record(
+        actor=rel.mentee,
+        relationship=rel,
+        text="Ask for the stretch project",
+        given_on=today,
+        today=today,
+    )
     services.advice_decide(actor=rel.mentee, advice=advice, decision="adopt")
     assert list(selectors.unthanked_advice(person=rel.mentee)) == [advice]
     assert _health(rel, now).reasons[-1] == "1 piece of help not thanked yet"
-    services.gratitude_record(actor=rel.mentee, relationship=rel, kind="thank_you", given_on=today,
-                              description="Thank-you card", advice=advice, today=today)
+    services.gratitude_record(
+        actor=rel.mentee,
+        relationship=rel,
+        kind="thank_you",
+        given_on=today,
+        description="Thank-you card",
+        advice=advice,
+        today=today,
+    )
     assert not selectors.unthanked_advice(person=rel.mentee).exists()
     # Thanks are visible on both sides: they feed the mentor's impact journal.
     assert selectors.gratitude_of(person=rel.mentor).count() == 1
@@ -170,7 +247,13 @@ def test_unthanked_help_until_thanks_are_recorded(rel: Relationship, now: dt.dat
 
 def test_gratitude_rejects_bad_input(rel: Relationship, now: dt.datetime) -> None:
     today = now.date()
-    other_advice = services.advice_record(actor=rel.mentee, relationship=RelationshipFactory(mentee=rel.mentee), text="x", given_on=today, today=today)
+    other_advice = services.advice_record(
+        actor=rel.mentee,
+        relationship=RelationshipFactory(mentee=rel.mentee),
+        text="x",
+        given_on=today,
+        today=today,
+    )
     for kwargs, field in (
         ({"kind": "money"}, "kind"),
         ({"description": ""}, "description"),
@@ -183,13 +266,21 @@ def test_gratitude_rejects_bad_input(rel: Relationship, now: dt.datetime) -> Non
     assert not Gratitude.objects.exists()
 
 
-def test_sending_an_update_reports_back_advice_and_counts_as_contact(rel: Relationship, now: dt.datetime) -> None:
+def test_sending_an_update_reports_back_advice_and_counts_as_contact(
+    rel: Relationship, now: dt.datetime
+) -> None:
     today = now.date()
     services.relationship_set_update_cadence(relationship=rel, every_days=90, keep_in_touch=True)
-    advice = services.advice_record(actor=rel.mentee, relationship=rel, text="Delegate more", given_on=today, today=today)
+    advice = services.advice_record(
+        actor=rel.mentee, relationship=rel, text="Delegate more", given_on=today, today=today
+    )
     services.advice_decide(actor=rel.mentee, advice=advice, decision="adopt")
-    services.advice_record_outcome(actor=rel.mentee, advice=advice, outcome="Team grew", today=today)
-    services.update_record_sent(actor=rel.mentee, relationship=rel, body="News!", sent_on=today, today=today)
+    services.advice_record_outcome(
+        actor=rel.mentee, advice=advice, outcome="Team grew", today=today
+    )
+    services.update_record_sent(
+        actor=rel.mentee, relationship=rel, body="News!", sent_on=today, today=today
+    )
     advice.refresh_from_db()
     assert advice.reported_back_on == today
     assert MentorUpdate.objects.count() == 1
@@ -200,12 +291,16 @@ def test_sending_an_update_reports_back_advice_and_counts_as_contact(rel: Relati
 
 def test_update_cadence_is_bounded(rel: Relationship) -> None:
     with pytest.raises(ValidationError) as exc:
-        services.relationship_set_update_cadence(relationship=rel, every_days=1, keep_in_touch=False)
+        services.relationship_set_update_cadence(
+            relationship=rel, every_days=1, keep_in_touch=False
+        )
     assert exc.value.field == "update_every_days"
 
 
 def test_questions_backlog(rel: Relationship, now: dt.datetime, eve: Person) -> None:
-    question = services.question_add(author=rel.mentee, relationship=rel, text=" How do you say no? ")
+    question = services.question_add(
+        author=rel.mentee, relationship=rel, text=" How do you say no? "
+    )
     assert question.text == "How do you say no?"
     with pytest.raises(ValidationError):
         services.question_add(author=rel.mentee, relationship=rel, text="")

@@ -23,8 +23,11 @@ def prospect(maya: Person, ravi: Person) -> Relationship:
 
 def _prepare(rel: Relationship) -> Relationship:
     return outreach.outreach_prepare(
-        actor=rel.mentee, relationship=rel, purpose="I want to learn how you grew a product org.",
-        ask="Could we meet monthly for 30 minutes for six months?", why_them="you built the PM guild at Acme",
+        actor=rel.mentee,
+        relationship=rel,
+        purpose="I want to learn how you grew a product org.",
+        ask="Could we meet monthly for 30 minutes for six months?",
+        why_them="you built the PM guild at Acme",
     )
 
 
@@ -46,13 +49,19 @@ def test_no_outreach_without_a_purpose_statement(prospect: Relationship, now: dt
 
 
 def test_sending_moves_to_asked(prospect: Relationship, now: dt.datetime) -> None:
-    rel = outreach.outreach_send(actor=prospect.mentee, relationship=_prepare(prospect), message="Dear Ravi…", now=now)
-    assert rel.status == Status.ASKED and rel.asked_at == now and rel.request_message == "Dear Ravi…"
+    rel = outreach.outreach_send(
+        actor=prospect.mentee, relationship=_prepare(prospect), message="Dear Ravi…", now=now
+    )
+    assert (
+        rel.status == Status.ASKED and rel.asked_at == now and rel.request_message == "Dear Ravi…"
+    )
     with pytest.raises(Conflict):
         outreach.outreach_send(actor=prospect.mentee, relationship=rel, message="again", now=now)
 
 
-def test_only_the_mentee_sends_and_strangers_get_not_found(prospect: Relationship, eve: Person, now: dt.datetime) -> None:
+def test_only_the_mentee_sends_and_strangers_get_not_found(
+    prospect: Relationship, eve: Person, now: dt.datetime
+) -> None:
     _prepare(prospect)
     with pytest.raises(Conflict) as exc:
         outreach.outreach_send(actor=prospect.mentor, relationship=prospect, message="x", now=now)
@@ -61,14 +70,20 @@ def test_only_the_mentee_sends_and_strangers_get_not_found(prospect: Relationshi
         outreach.outreach_send(actor=eve, relationship=prospect, message="x", now=now)
 
 
-def test_a_request_to_a_mentor_at_capacity_is_refused(prospect: Relationship, now: dt.datetime) -> None:
+def test_a_request_to_a_mentor_at_capacity_is_refused(
+    prospect: Relationship, now: dt.datetime
+) -> None:
     ravi = prospect.mentor
     ravi.mentee_capacity = 1
     ravi.save()
     RelationshipFactory(mentor=ravi, status=Status.ACTIVE)
     with pytest.raises(Conflict) as exc:
-        outreach.outreach_send(actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now)
-    assert exc.value.message == outreach.MSG_AT_CAPACITY.format(name="Ravi Menon", count=1, capacity=1)
+        outreach.outreach_send(
+            actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now
+        )
+    assert exc.value.message == outreach.MSG_AT_CAPACITY.format(
+        name="Ravi Menon", count=1, capacity=1
+    )
     prospect.refresh_from_db()
     assert prospect.status == Status.PROSPECT
 
@@ -76,18 +91,35 @@ def test_a_request_to_a_mentor_at_capacity_is_refused(prospect: Relationship, no
 def test_nudge_timing_then_move_on(prospect: Relationship, now: dt.datetime) -> None:
     maya = prospect.mentee
     rel = outreach.outreach_send(actor=maya, relationship=_prepare(prospect), message="x", now=now)
-    state = outreach.nudge_state(relationship=rel, wait_days=7, today=now.date() + dt.timedelta(days=6))
-    assert state.state == outreach.NudgeState.WAITING and state.due_on == now.date() + dt.timedelta(days=7)
+    state = outreach.nudge_state(
+        relationship=rel, wait_days=7, today=now.date() + dt.timedelta(days=6)
+    )
+    assert state.state == outreach.NudgeState.WAITING and state.due_on == now.date() + dt.timedelta(
+        days=7
+    )
     with pytest.raises(ValidationError) as exc:
         outreach.outreach_nudge(actor=maya, relationship=rel, now=now + dt.timedelta(days=6))
-    assert exc.value.message == outreach.MSG_NUDGE_EARLY.format(date=now.date() + dt.timedelta(days=7))
+    assert exc.value.message == outreach.MSG_NUDGE_EARLY.format(
+        date=now.date() + dt.timedelta(days=7)
+    )
     day7 = now + dt.timedelta(days=7)
-    assert outreach.nudge_state(relationship=rel, wait_days=7, today=day7.date()).state == outreach.NudgeState.NUDGE
+    assert (
+        outreach.nudge_state(relationship=rel, wait_days=7, today=day7.date()).state
+        == outreach.NudgeState.NUDGE
+    )
     outreach.outreach_nudge(actor=maya, relationship=rel, now=day7)
     assert rel.nudges_sent == 1
-    assert outreach.nudge_state(relationship=rel, wait_days=7, today=(day7 + dt.timedelta(days=6)).date()).state == outreach.NudgeState.WAITING
+    assert (
+        outreach.nudge_state(
+            relationship=rel, wait_days=7, today=(day7 + dt.timedelta(days=6)).date()
+        ).state
+        == outreach.NudgeState.WAITING
+    )
     later = day7 + dt.timedelta(days=7)
-    assert outreach.nudge_state(relationship=rel, wait_days=7, today=later.date()).state == outreach.NudgeState.MOVE_ON
+    assert (
+        outreach.nudge_state(relationship=rel, wait_days=7, today=later.date()).state
+        == outreach.NudgeState.MOVE_ON
+    )
     with pytest.raises(Conflict) as exc:
         outreach.outreach_nudge(actor=maya, relationship=rel, now=later)
     assert exc.value.code == "move_on"
@@ -102,7 +134,9 @@ def test_the_wait_is_configurable(prospect: Relationship, now: dt.datetime) -> N
 
 
 def test_accept_once(prospect: Relationship, now: dt.datetime) -> None:
-    rel = outreach.outreach_send(actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now)
+    rel = outreach.outreach_send(
+        actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now
+    )
     with pytest.raises(Conflict) as exc:
         outreach.request_accept(mentor=prospect.mentee, relationship=rel, now=now)
     assert exc.value.message == outreach.MSG_NOT_MENTOR
@@ -114,7 +148,9 @@ def test_accept_once(prospect: Relationship, now: dt.datetime) -> None:
 
 
 def test_accept_checks_capacity(prospect: Relationship, now: dt.datetime) -> None:
-    rel = outreach.outreach_send(actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now)
+    rel = outreach.outreach_send(
+        actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now
+    )
     ravi = prospect.mentor
     ravi.mentee_capacity = 1
     ravi.save()
@@ -127,7 +163,9 @@ def test_accept_checks_capacity(prospect: Relationship, now: dt.datetime) -> Non
 
 
 def test_decline_with_a_kind_message(prospect: Relationship, now: dt.datetime) -> None:
-    rel = outreach.outreach_send(actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now)
+    rel = outreach.outreach_send(
+        actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now
+    )
     template = outreach.decline_template(relationship=rel, mentor=prospect.mentor)
     assert template.startswith("Dear Maya,") and "Ravi Menon" in template
     with pytest.raises(ValidationError):
@@ -139,41 +177,85 @@ def test_decline_with_a_kind_message(prospect: Relationship, now: dt.datetime) -
 
 
 def test_ask_for_more_information_then_answer(prospect: Relationship, now: dt.datetime) -> None:
-    rel = outreach.outreach_send(actor=prospect.mentee, relationship=_prepare(prospect), message="Hello", now=now)
+    rel = outreach.outreach_send(
+        actor=prospect.mentee, relationship=_prepare(prospect), message="Hello", now=now
+    )
     with pytest.raises(ValidationError):
         outreach.request_ask_for_info(mentor=prospect.mentor, relationship=rel, question=" ")
-    outreach.request_ask_for_info(mentor=prospect.mentor, relationship=rel, question="What do you hope to change?")
-    assert outreach.nudge_state(relationship=rel, wait_days=7, today=now.date() + dt.timedelta(days=30)).state == outreach.NudgeState.NONE
+    outreach.request_ask_for_info(
+        mentor=prospect.mentor, relationship=rel, question="What do you hope to change?"
+    )
+    assert (
+        outreach.nudge_state(
+            relationship=rel, wait_days=7, today=now.date() + dt.timedelta(days=30)
+        ).state
+        == outreach.NudgeState.NONE
+    )
     later = now + dt.timedelta(days=2)
-    outreach.outreach_answer_info(actor=prospect.mentee, relationship=rel, answer="How I run planning.", now=later)
+    outreach.outreach_answer_info(
+        actor=prospect.mentee, relationship=rel, answer="How I run planning.", now=later
+    )
     assert rel.info_request == "" and rel.asked_at == later
     assert "Answer: How I run planning." in rel.request_message
 
 
 def test_agreement_starts_the_relationship(prospect: Relationship, now: dt.datetime) -> None:
-    rel = outreach.outreach_send(actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now)
+    rel = outreach.outreach_send(
+        actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now
+    )
     outreach.request_accept(mentor=prospect.mentor, relationship=rel, now=now)
     rel = outreach.agreement_start(
-        actor=prospect.mentee, relationship=rel, purpose="Grow into leading PMs.", cadence_days=28,
-        meeting_minutes=45, channel="video", starts_on=dt.date(2026, 1, 31), months=6,
-        confidentiality="Between us.", now=now,
+        actor=prospect.mentee,
+        relationship=rel,
+        purpose="Grow into leading PMs.",
+        cadence_days=28,
+        meeting_minutes=45,
+        channel="video",
+        starts_on=dt.date(2026, 1, 31),
+        months=6,
+        confidentiality="Between us.",
+        now=now,
     )
     assert rel.status == Status.ACTIVE and rel.agreed_at == now
     assert (rel.starts_on, rel.ends_on) == (dt.date(2026, 1, 31), dt.date(2026, 7, 31))
     with pytest.raises(Conflict):
         outreach.agreement_start(
-            actor=prospect.mentee, relationship=rel, purpose="x", cadence_days=28, meeting_minutes=45,
-            channel="video", starts_on=dt.date(2026, 1, 31), months=6, confidentiality="", now=now,
+            actor=prospect.mentee,
+            relationship=rel,
+            purpose="x",
+            cadence_days=28,
+            meeting_minutes=45,
+            channel="video",
+            starts_on=dt.date(2026, 1, 31),
+            months=6,
+            confidentiality="",
+            now=now,
         )
 
 
-@pytest.mark.parametrize(("overrides", "field"), [({"purpose": ""}, "purpose"), ({"months": 0}, "months"),
-                                                   ({"cadence_days": 0}, "cadence_days"), ({"channel": "fax"}, "channel")])
-def test_agreement_rejects_bad_input_and_writes_nothing(prospect: Relationship, now: dt.datetime, overrides: dict, field: str) -> None:
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"purpose": ""}, "purpose"),
+        ({"months": 0}, "months"),
+        ({"cadence_days": 0}, "cadence_days"),
+        ({"channel": "fax"}, "channel"),
+    ],
+)
+def test_agreement_rejects_bad_input_and_writes_nothing(
+    prospect: Relationship, now: dt.datetime, overrides: dict, field: str
+) -> None:
     prospect.status = Status.INTRO
     prospect.save()
-    args = {"purpose": "p", "cadence_days": 28, "meeting_minutes": 45, "channel": "video",
-            "starts_on": dt.date(2026, 2, 1), "months": 6, "confidentiality": ""} | overrides
+    args = {
+        "purpose": "p",
+        "cadence_days": 28,
+        "meeting_minutes": 45,
+        "channel": "video",
+        "starts_on": dt.date(2026, 2, 1),
+        "months": 6,
+        "confidentiality": "",
+    } | overrides
     with pytest.raises(ValidationError) as exc:
         outreach.agreement_start(actor=prospect.mentee, relationship=prospect, now=now, **args)
     assert exc.value.field == field
@@ -181,10 +263,19 @@ def test_agreement_rejects_bad_input_and_writes_nothing(prospect: Relationship, 
     assert prospect.status == Status.INTRO and prospect.cadence_days is None
 
 
-def test_introductions_are_recorded_and_refuse_self(maya: Person, ravi: Person, sam: Person, now: dt.datetime) -> None:
+def test_introductions_are_recorded_and_refuse_self(
+    maya: Person, ravi: Person, sam: Person, now: dt.datetime
+) -> None:
     today = now.date()
-    intro = outreach.introduction_record(actor=maya, introducer=maya, mentee=sam, to_person=ravi,
-                                         note="Ravi knows discovery", introduced_on=today, today=today)
+    intro = outreach.introduction_record(
+        actor=maya,
+        introducer=maya,
+        mentee=sam,
+        to_person=ravi,
+        note="Ravi knows discovery",
+        introduced_on=today,
+        today=today,
+    )
     assert intro.to_name == "Ravi Menon" and intro.relationship is None
     for kwargs, field in (
         ({"introducer": maya, "mentee": sam, "to_person": sam}, "to"),
@@ -200,7 +291,14 @@ def test_introductions_are_recorded_and_refuse_self(maya: Person, ravi: Person, 
 
 def test_an_introduction_can_start_a_prospect(maya: Person, sam: Person, now: dt.datetime) -> None:
     contact = ContactFactory(owner=sam, name="Dana")
-    intro = outreach.introduction_record(actor=sam, introducer=maya, mentee=sam, to_contact=contact,
-                                         introduced_on=now.date(), today=now.date(), start_prospect=True)
+    intro = outreach.introduction_record(
+        actor=sam,
+        introducer=maya,
+        mentee=sam,
+        to_contact=contact,
+        introduced_on=now.date(),
+        today=now.date(),
+        start_prospect=True,
+    )
     assert intro.relationship is not None and intro.relationship.mentor_contact == contact
     assert intro.relationship.status == Status.PROSPECT

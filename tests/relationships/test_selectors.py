@@ -11,11 +11,15 @@ pytestmark = pytest.mark.django_db
 
 def test_get_for_either_side(maya_ravi: Relationship) -> None:
     for person in (maya_ravi.mentee, maya_ravi.mentor):
-        assert selectors.relationship_get_for(person=person, relationship_id=maya_ravi.pk) == maya_ravi
+        assert (
+            selectors.relationship_get_for(person=person, relationship_id=maya_ravi.pk) == maya_ravi
+        )
 
 
 @pytest.mark.parametrize("bad_id", ["999999", "abc", None])
-def test_get_for_a_stranger_or_a_bad_id_is_not_found(maya_ravi: Relationship, eve: Person, bad_id) -> None:  # type: ignore[no-untyped-def]
+def test_get_for_a_stranger_or_a_bad_id_is_not_found(
+    maya_ravi: Relationship, eve: Person, bad_id
+) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(NotFound):
         selectors.relationship_get_for(person=eve, relationship_id=maya_ravi.pk)
     with pytest.raises(NotFound):

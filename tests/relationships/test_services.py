@@ -15,7 +15,12 @@ Status = Relationship.Status
 def test_create_as_mentee_with_an_account(maya: Person, ravi: Person, now: dt.datetime) -> None:
     goal = GoalFactory(person=maya)
     rel = services.relationship_create(
-        created_by=maya, my_role="mentee", other_person=ravi, purpose=" Grow ", goals=[goal], now=now
+        created_by=maya,
+        my_role="mentee",
+        other_person=ravi,
+        purpose=" Grow ",
+        goals=[goal],
+        now=now,
     )
     assert (rel.mentee, rel.mentor, rel.created_by) == (maya, ravi, maya)
     assert rel.status == Status.PROSPECT
@@ -37,7 +42,9 @@ def test_a_contact_with_an_account_becomes_the_account(maya: Person, ravi: Perso
     assert rel.mentor == ravi and rel.mentor_contact is None
 
 
-def test_one_person_is_mentee_and_mentor_at_once(maya_ravi: Relationship, sam_maya: Relationship) -> None:
+def test_one_person_is_mentee_and_mentor_at_once(
+    maya_ravi: Relationship, sam_maya: Relationship
+) -> None:
     maya = maya_ravi.mentee
     assert maya_ravi.role_of(maya) == "mentee"
     assert sam_maya.role_of(maya) == "mentor"
@@ -53,9 +60,11 @@ def test_one_person_is_mentee_and_mentor_at_once(maya_ravi: Relationship, sam_ma
         ({"status": "nope"}, "status", None),
     ],
 )
-def test_create_rejects_bad_input(maya: Person, kwargs: dict, field: str, message: str | None) -> None:
+def test_create_rejects_bad_input(
+    maya: Person, kwargs: dict, field: str, message: str | None
+) -> None:
     args: dict = {"created_by": maya, "my_role": "mentee"} | kwargs
-    if "other" != field:
+    if field != "other":
         args.setdefault("other_person", PersonFactory())
     with pytest.raises(ValidationError) as exc:
         services.relationship_create(**args)
@@ -73,21 +82,27 @@ def test_create_refuses_self(maya: Person) -> None:
 
 def test_create_refuses_someone_elses_contact(maya: Person, eve: Person) -> None:
     with pytest.raises(ValidationError) as exc:
-        services.relationship_create(created_by=maya, my_role="mentee", other_contact=ContactFactory(owner=eve))
+        services.relationship_create(
+            created_by=maya, my_role="mentee", other_contact=ContactFactory(owner=eve)
+        )
     assert exc.value.message == services.MSG_FOREIGN_CONTACT
 
 
 def test_create_refuses_goals_of_someone_else(maya: Person, ravi: Person) -> None:
     goal = GoalFactory(person=ravi, title="Ravi's goal")
     with pytest.raises(ValidationError) as exc:
-        services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi, goals=[goal])
+        services.relationship_create(
+            created_by=maya, my_role="mentee", other_person=ravi, goals=[goal]
+        )
     assert exc.value.message == services.MSG_FOREIGN_GOAL.format(title="Ravi's goal")
     assert not Relationship.objects.exists()
 
 
 def test_duplicate_open_relationship_is_refused(maya_ravi: Relationship) -> None:
     with pytest.raises(Conflict) as exc:
-        services.relationship_create(created_by=maya_ravi.mentor, my_role="mentor", other_person=maya_ravi.mentee)
+        services.relationship_create(
+            created_by=maya_ravi.mentor, my_role="mentor", other_person=maya_ravi.mentee
+        )
     assert exc.value.code == "duplicate"
     assert exc.value.message == services.MSG_DUPLICATE.format(
         kind="mentor", mentee="Maya Chen", mentor="Ravi Menon"
@@ -104,7 +119,9 @@ def test_duplicate_with_a_contact_is_refused(maya: Person) -> None:
 
 def test_other_kinds_and_closed_relationships_are_not_duplicates(maya_ravi: Relationship) -> None:
     maya, ravi = maya_ravi.mentee, maya_ravi.mentor
-    services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi, kind="sponsor")
+    services.relationship_create(
+        created_by=maya, my_role="mentee", other_person=ravi, kind="sponsor"
+    )
     services.relationship_set_status(relationship=maya_ravi, status=Status.ENDED)
     again = services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi)
     assert again.pk != maya_ravi.pk
@@ -149,14 +166,21 @@ def test_paused_relationships_free_a_place(ravi: Person) -> None:
 
 def test_contact_mentors_have_no_capacity_to_enforce(maya: Person) -> None:
     rel = services.relationship_create(
-        created_by=maya, my_role="mentee", other_contact=ContactFactory(owner=maya), status=Status.ACTIVE
+        created_by=maya,
+        my_role="mentee",
+        other_contact=ContactFactory(owner=maya),
+        status=Status.ACTIVE,
     )
     assert rel.status == Status.ACTIVE
 
 
 def test_the_whole_pipeline(maya: Person, ravi: Person, now: dt.datetime) -> None:
-    rel = services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi, now=now)
-    for step, status in enumerate([Status.ASKED, Status.INTRO, Status.ACTIVE, Status.PAUSED, Status.ACTIVE, Status.ENDED]):
+    rel = services.relationship_create(
+        created_by=maya, my_role="mentee", other_person=ravi, now=now
+    )
+    for step, status in enumerate(
+        [Status.ASKED, Status.INTRO, Status.ACTIVE, Status.PAUSED, Status.ACTIVE, Status.ENDED]
+    ):
         moment = now + dt.timedelta(days=step + 1)
         services.relationship_set_status(relationship=rel, status=status, now=moment)
         rel.refresh_from_db()
@@ -166,7 +190,11 @@ def test_the_whole_pipeline(maya: Person, ravi: Person, now: dt.datetime) -> Non
 
 @pytest.mark.parametrize(
     ("start", "target"),
-    [(Status.ENDED, Status.ACTIVE), (Status.ACTIVE, Status.ASKED), (Status.PROSPECT, Status.PAUSED)],
+    [
+        (Status.ENDED, Status.ACTIVE),
+        (Status.ACTIVE, Status.ASKED),
+        (Status.PROSPECT, Status.PAUSED),
+    ],
 )
 def test_invalid_transitions_name_the_allowed_ones(start: str, target: str) -> None:
     rel = RelationshipFactory(status=start)
@@ -180,7 +208,9 @@ def test_invalid_transitions_name_the_allowed_ones(start: str, target: str) -> N
 
 
 def test_reopening_a_declined_request_checks_duplicates(maya: Person, ravi: Person) -> None:
-    declined = services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi, status=Status.DECLINED)
+    declined = services.relationship_create(
+        created_by=maya, my_role="mentee", other_person=ravi, status=Status.DECLINED
+    )
     services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi)
     with pytest.raises(Conflict):
         services.relationship_set_status(relationship=declined, status=Status.PROSPECT)
@@ -188,8 +218,13 @@ def test_reopening_a_declined_request_checks_duplicates(maya: Person, ravi: Pers
 
 def test_agreement_is_recorded(maya_ravi: Relationship) -> None:
     services.relationship_set_agreement(
-        relationship=maya_ravi, cadence_days=28, meeting_minutes=45, channel="video",
-        starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31), confidentiality="Chatham House",
+        relationship=maya_ravi,
+        cadence_days=28,
+        meeting_minutes=45,
+        channel="video",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+        confidentiality="Chatham House",
     )
     maya_ravi.refresh_from_db()
     assert (maya_ravi.cadence_days, maya_ravi.channel) == (28, "video")
@@ -207,8 +242,13 @@ def test_agreement_is_recorded(maya_ravi: Relationship) -> None:
 )
 def test_agreement_rejects_bad_input(maya_ravi: Relationship, overrides: dict, field: str) -> None:
     args: dict = {
-        "relationship": maya_ravi, "cadence_days": 14, "meeting_minutes": 30, "channel": "",
-        "starts_on": None, "ends_on": None, "confidentiality": "",
+        "relationship": maya_ravi,
+        "cadence_days": 14,
+        "meeting_minutes": 30,
+        "channel": "",
+        "starts_on": None,
+        "ends_on": None,
+        "confidentiality": "",
     } | overrides
     with pytest.raises(ValidationError) as exc:
         services.relationship_set_agreement(**args)

@@ -18,16 +18,31 @@ def _kinds(person: Person, now: dt.datetime) -> list[str]:
 
 def test_every_duty_appears_in_urgency_order(maya: Person, ravi: Person, now: dt.datetime) -> None:
     today = now.date()
-    rel = RelationshipFactory(mentee=maya, mentor=ravi, cadence_days=14, starts_on=today - dt.timedelta(days=100),
-                              update_every_days=30)
+    rel = RelationshipFactory(
+        mentee=maya,
+        mentor=ravi,
+        cadence_days=14,
+        starts_on=today - dt.timedelta(days=100),
+        update_every_days=30,
+    )
     # a meeting held 5 days ago, no follow-up: overdue
-    MeetingFactory(relationship=rel, status="held", starts_at=now - dt.timedelta(days=5),
-                   ends_at=now - dt.timedelta(days=5, hours=-1))
+    MeetingFactory(
+        relationship=rel,
+        status="held",
+        starts_at=now - dt.timedelta(days=5),
+        ends_at=now - dt.timedelta(days=5, hours=-1),
+    )
     # contact is then 5 days old: healthy; an update has never been sent: due since start + 30
-    advice = services.advice_record(actor=maya, relationship=rel, text="Delegate", given_on=today, today=today)
+    advice = services.advice_record(
+        actor=maya, relationship=rel, text="Delegate", given_on=today, today=today
+    )
     services.advice_decide(actor=maya, advice=advice, decision="adopt")
     services.advice_record_outcome(actor=maya, advice=advice, outcome="Worked", today=today)
-    MeetingFactory(relationship=rel, starts_at=now + dt.timedelta(days=1), ends_at=now + dt.timedelta(days=1, hours=1))
+    MeetingFactory(
+        relationship=rel,
+        starts_at=now + dt.timedelta(days=1),
+        ends_at=now + dt.timedelta(days=1, hours=1),
+    )
     items = today_for(person=maya, now=now).items
     kinds = [i.kind for i in items]
     # Equally urgent items come oldest due date first: the update was due 70 days ago.
@@ -37,31 +52,52 @@ def test_every_duty_appears_in_urgency_order(maya: Person, ravi: Person, now: dt
     assert _kinds(ravi, now) == ["meeting"]
 
 
-def test_overdue_contact_replaces_the_schedule_prompt_and_snooze_quiets_both(maya: Person, now: dt.datetime) -> None:
+def test_overdue_contact_replaces_the_schedule_prompt_and_snooze_quiets_both(
+    maya: Person, now: dt.datetime
+) -> None:
     today = now.date()
     rel = RelationshipFactory(mentee=maya, cadence_days=14, starts_on=today - dt.timedelta(days=60))
     items = today_for(person=maya, now=now).items
     assert [i.kind for i in items] == ["contact"]
     assert items[0].detail == "no contact yet, 9 weeks since the start against a 2-week cadence"
-    services.relationship_snooze(relationship=rel, until=today + dt.timedelta(days=7), reason="away", today=today)
+    services.relationship_snooze(
+        relationship=rel, until=today + dt.timedelta(days=7), reason="away", today=today
+    )
     assert _kinds(maya, now) == []
 
 
-def test_follow_up_for_a_past_planned_meeting_asks_if_it_happened(maya: Person, now: dt.datetime) -> None:
+def test_follow_up_for_a_past_planned_meeting_asks_if_it_happened(
+    maya: Person, now: dt.datetime
+) -> None:
     rel = RelationshipFactory(mentee=maya, cadence_days=28, starts_on=now.date())
-    MeetingFactory(relationship=rel, starts_at=now - dt.timedelta(days=1), ends_at=now - dt.timedelta(hours=23))
+    MeetingFactory(
+        relationship=rel, starts_at=now - dt.timedelta(days=1), ends_at=now - dt.timedelta(hours=23)
+    )
     (item,) = [i for i in today_for(person=maya, now=now).items if i.kind == "follow_up"]
     assert "did it happen?" in item.detail and item.urgency == Urgency.TODAY
 
 
-def test_query_count_is_fixed_with_every_kind_of_duty(maya: Person, now: dt.datetime, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_query_count_is_fixed_with_every_kind_of_duty(
+    maya: Person, now: dt.datetime, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     def add(n: int) -> None:
         today = now.date()
         for _ in range(n):
-            rel = RelationshipFactory(mentee=maya, cadence_days=14, starts_on=today - dt.timedelta(days=50), update_every_days=30)
-            MeetingFactory(relationship=rel, status="held", starts_at=now - dt.timedelta(days=4),
-                           ends_at=now - dt.timedelta(days=4, hours=-1))
-            advice = services.advice_record(actor=maya, relationship=rel, text="x", given_on=today, today=today)
+            rel = RelationshipFactory(
+                mentee=maya,
+                cadence_days=14,
+                starts_on=today - dt.timedelta(days=50),
+                update_every_days=30,
+            )
+            MeetingFactory(
+                relationship=rel,
+                status="held",
+                starts_at=now - dt.timedelta(days=4),
+                ends_at=now - dt.timedelta(days=4, hours=-1),
+            )
+            advice = services.advice_record(
+                actor=maya, relationship=rel, text="x", given_on=today, today=today
+            )
             services.advice_decide(actor=maya, advice=advice, decision="try")
 
     add(2)
@@ -74,14 +110,26 @@ def test_query_count_is_fixed_with_every_kind_of_duty(maya: Person, now: dt.date
 
 
 def test_many_people_at_once_match_one_by_one_in_the_same_queries(
-    maya: Person, ravi: Person, sam: Person, now: dt.datetime, django_assert_num_queries  # type: ignore[no-untyped-def]
+    maya: Person,
+    ravi: Person,
+    sam: Person,
+    now: dt.datetime,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     from tribe.today.selectors import today_for_many
 
     today = now.date()
-    both = RelationshipFactory(mentee=maya, mentor=ravi, cadence_days=14, starts_on=today - dt.timedelta(days=40))
-    MeetingFactory(relationship=both, starts_at=now + dt.timedelta(days=1), ends_at=now + dt.timedelta(days=1, hours=1))
-    RelationshipFactory(mentee=sam, mentor=maya, cadence_days=7, starts_on=today - dt.timedelta(days=30))
+    both = RelationshipFactory(
+        mentee=maya, mentor=ravi, cadence_days=14, starts_on=today - dt.timedelta(days=40)
+    )
+    MeetingFactory(
+        relationship=both,
+        starts_at=now + dt.timedelta(days=1),
+        ends_at=now + dt.timedelta(days=1, hours=1),
+    )
+    RelationshipFactory(
+        mentee=sam, mentor=maya, cadence_days=7, starts_on=today - dt.timedelta(days=30)
+    )
     people = [maya, ravi, sam]
     single = {p.pk: today_for(person=p, now=now).as_dict() for p in people}
     with django_assert_num_queries(5):

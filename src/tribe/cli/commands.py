@@ -15,7 +15,9 @@ MSG_NO_ACCOUNTS = "there are no accounts yet: sign up in the web app or run `tri
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve = sub.add_parser("serve", help="start the web app", description="Start the web app.")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--demo", action="store_true", help="load the demo data first")
     serve.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
@@ -29,7 +31,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     demo.add_argument("--json", action="store_true", help="print the demo logins as JSON")
     demo.set_defaults(handler=cmd_demo)
 
-    today = sub.add_parser("today", help="what is due for a person", description="What is due today.")
+    today = sub.add_parser(
+        "today", help="what is due for a person", description="What is due today."
+    )
     _as(today)
     today.add_argument("--json", action="store_true", help="machine-readable output")
     today.set_defaults(handler=cmd_today)
@@ -44,15 +48,20 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     contacts.add_argument("file", type=Path, metavar="FILE")
     _as(contacts)
-    contacts.add_argument("--format", choices=["linkedin", "vcard", "csv"], help="default: detected")
-    contacts.add_argument("--dry-run", action="store_true", help="report what would happen, change nothing")
+    contacts.add_argument(
+        "--format", choices=["linkedin", "vcard", "csv"], help="default: detected"
+    )
+    contacts.add_argument(
+        "--dry-run", action="store_true", help="report what would happen, change nothing"
+    )
     contacts.add_argument("--json", action="store_true", help="machine-readable report")
     contacts.set_defaults(handler=cmd_import_contacts)
 
     export = sub.add_parser(
         "export",
         help="everything about one person, machine-readable",
-        description="Export everything about one person (their own notes, and notes shared with them).",
+        description="Export everything about one person "
+        "(their own notes, and notes shared with them).",
     )
     _as(export)
     export.add_argument("--format", choices=["json"], default="json")
@@ -65,7 +74,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def _as(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--as", dest="as_email", metavar="EMAIL",
+        "--as",
+        dest="as_email",
+        metavar="EMAIL",
         help="the person (default: the only account, when there is just one)",
     )
 
@@ -84,7 +95,9 @@ def resolve_person(email: str | None):  # type: ignore[no-untyped-def]
     if not accounts:
         raise NotFound(MSG_NO_ACCOUNTS, field="--as")
     if len(accounts) > 1:
-        raise ValidationError(MSG_WHO.format(count=Person.objects.filter(is_active=True).count()), field="--as")
+        raise ValidationError(
+            MSG_WHO.format(count=Person.objects.filter(is_active=True).count()), field="--as"
+        )
     return accounts[0]
 
 

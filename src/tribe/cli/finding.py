@@ -116,8 +116,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         metavar="FILE",
         help="with --send: send this text instead of the draft",
     )
-    ask.add_argument("--purpose", metavar="TEXT", help="set the one-sentence purpose statement first")
-    ask.add_argument("--ask", dest="the_ask", metavar="TEXT", help="set the specific ask (time, cadence, length)")
+    ask.add_argument(
+        "--purpose", metavar="TEXT", help="set the one-sentence purpose statement first"
+    )
+    ask.add_argument(
+        "--ask", dest="the_ask", metavar="TEXT", help="set the specific ask (time, cadence, length)"
+    )
     ask.add_argument("--why", dest="why_them", metavar="TEXT", help="set why this person")
     ask.add_argument("--json", action="store_true", help="machine-readable output")
     ask.set_defaults(handler=cmd_ask)

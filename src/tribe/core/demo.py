@@ -44,30 +44,126 @@ class DemoPerson:
 
 
 PEOPLE = (
-    DemoPerson("maya", "Maya Chen", "Senior product manager, fintech", "Europe/London",
-               ("English", "Mandarin"), ("product discovery", "roadmaps", "stakeholder management"), 9, 2),
-    DemoPerson("ravi", "Ravi Menon", "Director of product", "Asia/Kolkata",
-               ("English", "Hindi"), ("product strategy", "leading managers", "pricing"), 15, 3),
-    DemoPerson("elena", "Elena Petrova", "VP engineering", "Europe/Berlin",
-               ("English", "German", "Russian"), ("engineering leadership", "org design", "hiring"), 20, 2),
-    DemoPerson("grace", "Grace Liu", "Chief product officer", "America/Los_Angeles",
-               ("English",), ("executive presence", "board communication", "product strategy"), 25, 2),
-    DemoPerson("sam", "Sam Okafor", "Junior product manager", "Africa/Lagos",
-               ("English", "Yoruba"), ("customer interviews",), 2, 0),
-    DemoPerson("lina", "Lina Haddad", "Design lead", "Asia/Dubai",
-               ("English", "Arabic", "French"), ("design systems", "user research"), 11, 1),
-    DemoPerson("kofi", "Kofi Mensah", "Principal data scientist", "Africa/Accra",
-               ("English",), ("machine learning", "experimentation", "statistics"), 13, 2),
-    DemoPerson("priya", "Priya Nair", "Data analyst", "Asia/Singapore",
-               ("English", "Tamil"), ("SQL", "dashboards"), 3, 0),
-    DemoPerson("tomas", "Tomás García", "Product designer", "Europe/Madrid",
-               ("Spanish", "English"), ("prototyping",), 4, 0),
-    DemoPerson("jonas", "Jonas Weber", "Staff engineer", "Europe/Berlin",
-               ("German", "English"), ("distributed systems", "technical writing"), 14, 2),
-    DemoPerson("aisha", "Aisha Bello", "Product manager, payments", "Europe/London",
-               ("English", "Hausa"), ("payments", "compliance"), 8, 1),
-    DemoPerson("hugo", "Hugo Martin", "General manager", "Europe/Paris",
-               ("French", "English"), ("P&L ownership", "sponsorship"), 22, 2),
+    DemoPerson(
+        "maya",
+        "Maya Chen",
+        "Senior product manager, fintech",
+        "Europe/London",
+        ("English", "Mandarin"),
+        ("product discovery", "roadmaps", "stakeholder management"),
+        9,
+        2,
+    ),
+    DemoPerson(
+        "ravi",
+        "Ravi Menon",
+        "Director of product",
+        "Asia/Kolkata",
+        ("English", "Hindi"),
+        ("product strategy", "leading managers", "pricing"),
+        15,
+        3,
+    ),
+    DemoPerson(
+        "elena",
+        "Elena Petrova",
+        "VP engineering",
+        "Europe/Berlin",
+        ("English", "German", "Russian"),
+        ("engineering leadership", "org design", "hiring"),
+        20,
+        2,
+    ),
+    DemoPerson(
+        "grace",
+        "Grace Liu",
+        "Chief product officer",
+        "America/Los_Angeles",
+        ("English",),
+        ("executive presence", "board communication", "product strategy"),
+        25,
+        2,
+    ),
+    DemoPerson(
+        "sam",
+        "Sam Okafor",
+        "Junior product manager",
+        "Africa/Lagos",
+        ("English", "Yoruba"),
+        ("customer interviews",),
+        2,
+        0,
+    ),
+    DemoPerson(
+        "lina",
+        "Lina Haddad",
+        "Design lead",
+        "Asia/Dubai",
+        ("English", "Arabic", "French"),
+        ("design systems", "user research"),
+        11,
+        1,
+    ),
+    DemoPerson(
+        "kofi",
+        "Kofi Mensah",
+        "Principal data scientist",
+        "Africa/Accra",
+        ("English",),
+        ("machine learning", "experimentation", "statistics"),
+        13,
+        2,
+    ),
+    DemoPerson(
+        "priya",
+        "Priya Nair",
+        "Data analyst",
+        "Asia/Singapore",
+        ("English", "Tamil"),
+        ("SQL", "dashboards"),
+        3,
+        0,
+    ),
+    DemoPerson(
+        "tomas",
+        "Tomás García",
+        "Product designer",
+        "Europe/Madrid",
+        ("Spanish", "English"),
+        ("prototyping",),
+        4,
+        0,
+    ),
+    DemoPerson(
+        "jonas",
+        "Jonas Weber",
+        "Staff engineer",
+        "Europe/Berlin",
+        ("German", "English"),
+        ("distributed systems", "technical writing"),
+        14,
+        2,
+    ),
+    DemoPerson(
+        "aisha",
+        "Aisha Bello",
+        "Product manager, payments",
+        "Europe/London",
+        ("English", "Hausa"),
+        ("payments", "compliance"),
+        8,
+        1,
+    ),
+    DemoPerson(
+        "hugo",
+        "Hugo Martin",
+        "General manager",
+        "Europe/Paris",
+        ("French", "English"),
+        ("P&L ownership", "sponsorship"),
+        22,
+        2,
+    ),
 )
 
 
@@ -121,130 +217,263 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
 
     goals = {
         "maya": [
-            people.goal_create(person=p["maya"], title="Learn to lead a team of product managers",
-                               why="I want to become a group PM within 18 months.",
-                               target_date=(moment + dt.timedelta(days=500)).date(),
-                               status=Goal.Status.IN_PROGRESS),
-            people.goal_create(person=p["maya"], title="Get better at pricing decisions",
-                               why="Our next launch depends on it."),
+            people.goal_create(
+                person=p["maya"],
+                title="Learn to lead a team of product managers",
+                why="I want to become a group PM within 18 months.",
+                target_date=(moment + dt.timedelta(days=500)).date(),
+                status=Goal.Status.IN_PROGRESS,
+            ),
+            people.goal_create(
+                person=p["maya"],
+                title="Get better at pricing decisions",
+                why="Our next launch depends on it.",
+            ),
         ],
-        "ravi": [people.goal_create(person=p["ravi"], title="Build an engineering-product partnership at director level",
-                                    status=Goal.Status.IN_PROGRESS)],
-        "elena": [people.goal_create(person=p["elena"], title="Prepare for a CTO role",
-                                     target_date=(moment + dt.timedelta(days=700)).date())],
-        "sam": [people.goal_create(person=p["sam"], title="Run my first discovery project end to end",
-                                   target_date=(moment + dt.timedelta(days=120)).date())],
-        "priya": [people.goal_create(person=p["priya"], title="Move from analyst to data scientist")],
+        "ravi": [
+            people.goal_create(
+                person=p["ravi"],
+                title="Build an engineering-product partnership at director level",
+                status=Goal.Status.IN_PROGRESS,
+            )
+        ],
+        "elena": [
+            people.goal_create(
+                person=p["elena"],
+                title="Prepare for a CTO role",
+                target_date=(moment + dt.timedelta(days=700)).date(),
+            )
+        ],
+        "sam": [
+            people.goal_create(
+                person=p["sam"],
+                title="Run my first discovery project end to end",
+                target_date=(moment + dt.timedelta(days=120)).date(),
+            )
+        ],
+        "priya": [
+            people.goal_create(person=p["priya"], title="Move from analyst to data scientist")
+        ],
         "tomas": [people.goal_create(person=p["tomas"], title="Learn how product managers think")],
     }
 
-    def rel(mentee: str, mentor: str, status: str, purpose: str, kind: str = "mentor",
-            days_ago: int = 60) -> Relationship:
+    def rel(
+        mentee: str,
+        mentor: str,
+        status: str,
+        purpose: str,
+        kind: str = "mentor",
+        days_ago: int = 60,
+    ) -> Relationship:
         """A relationship that went through the pipeline the way a person would take it."""
         asked_on = moment - dt.timedelta(days=days_ago)
         created = relationships.relationship_create(
-            created_by=p[mentee], my_role="mentee", other_person=p[mentor], kind=kind,
-            purpose=purpose, goals=goals.get(mentee, [])[:1], now=asked_on,
+            created_by=p[mentee],
+            my_role="mentee",
+            other_person=p[mentor],
+            kind=kind,
+            purpose=purpose,
+            goals=goals.get(mentee, [])[:1],
+            now=asked_on,
         )
         if status == Status.PROSPECT:
             return created
         if kind == "mentor":  # requests go to mentors; sponsors and peers are arranged directly
-            created.why_them = f"your experience in {PEOPLE_BY_KEY[mentor].expertise[0]} is what I lack"
+            created.why_them = (
+                f"your experience in {PEOPLE_BY_KEY[mentor].expertise[0]} is what I lack"
+            )
             created.save(update_fields=["why_them"])
             outreach.outreach_send(
-                actor=p[mentee], relationship=created, now=asked_on,
+                actor=p[mentee],
+                relationship=created,
+                now=asked_on,
                 message=outreach.request_draft(relationship=created, sender=p[mentee]),
             )
             if status == Status.ASKED:
                 return created
             if status == Status.DECLINED:
                 return outreach.request_decline(
-                    mentor=p[mentor], relationship=created, now=asked_on + dt.timedelta(days=2),
+                    mentor=p[mentor],
+                    relationship=created,
+                    now=asked_on + dt.timedelta(days=2),
                     message=outreach.decline_template(relationship=created, mentor=p[mentor]),
                 )
-            outreach.request_accept(mentor=p[mentor], relationship=created, now=asked_on + dt.timedelta(days=2))
+            outreach.request_accept(
+                mentor=p[mentor], relationship=created, now=asked_on + dt.timedelta(days=2)
+            )
         if status != Status.INTRO:
-            relationships.relationship_set_status(relationship=created, status=Status.ACTIVE,
-                                                  now=moment - dt.timedelta(days=days_ago - 5))
+            relationships.relationship_set_status(
+                relationship=created,
+                status=Status.ACTIVE,
+                now=moment - dt.timedelta(days=days_ago - 5),
+            )
         return created
 
     # A chain of mentors who have mentors: Sam → Maya → Ravi → Elena → Grace.
-    sam_maya = rel("sam", "maya", Status.ACTIVE, "Learn how to run discovery without a research team.")
-    maya_ravi = rel("maya", "ravi", Status.ACTIVE, "Grow from senior PM to leading PMs.", days_ago=200)
-    ravi_elena = rel("ravi", "elena", Status.ACTIVE, "Partner better with engineering leadership.", days_ago=120)
-    elena_grace = rel("elena", "grace", Status.ACTIVE, "Get ready for an executive role.", kind="coach", days_ago=90)
-    rel("ravi", "hugo", Status.ACTIVE, "Be visible for the next GM opening.", kind="sponsor", days_ago=45)
-    rel("maya", "aisha", Status.ACTIVE, "Trade notes on payments launches.", kind="peer", days_ago=30)
-    rel("tomas", "ravi", Status.INTRO, "Understand product management from the inside.", days_ago=10)
+    sam_maya = rel(
+        "sam", "maya", Status.ACTIVE, "Learn how to run discovery without a research team."
+    )
+    maya_ravi = rel(
+        "maya", "ravi", Status.ACTIVE, "Grow from senior PM to leading PMs.", days_ago=200
+    )
+    ravi_elena = rel(
+        "ravi", "elena", Status.ACTIVE, "Partner better with engineering leadership.", days_ago=120
+    )
+    elena_grace = rel(
+        "elena",
+        "grace",
+        Status.ACTIVE,
+        "Get ready for an executive role.",
+        kind="coach",
+        days_ago=90,
+    )
+    rel(
+        "ravi",
+        "hugo",
+        Status.ACTIVE,
+        "Be visible for the next GM opening.",
+        kind="sponsor",
+        days_ago=45,
+    )
+    rel(
+        "maya",
+        "aisha",
+        Status.ACTIVE,
+        "Trade notes on payments launches.",
+        kind="peer",
+        days_ago=30,
+    )
+    rel(
+        "tomas", "ravi", Status.INTRO, "Understand product management from the inside.", days_ago=10
+    )
     rel("sam", "lina", Status.DECLINED, "Learn user research from a design lead.", days_ago=40)
     asked = rel("priya", "elena", Status.ASKED, "Hear how leaders evaluate data work.", days_ago=5)
     priya_kofi = rel("priya", "kofi", Status.ACTIVE, "Become a data scientist.", days_ago=150)
-    relationships.relationship_set_status(relationship=priya_kofi, status=Status.PAUSED,
-                                          now=moment - dt.timedelta(days=20))
-    priya_jonas = rel("priya", "jonas", Status.ACTIVE, "Learn to write about technical work.", days_ago=300)
-    relationships.relationship_set_status(relationship=priya_jonas, status=Status.ENDED,
-                                          now=moment - dt.timedelta(days=100))
+    relationships.relationship_set_status(
+        relationship=priya_kofi, status=Status.PAUSED, now=moment - dt.timedelta(days=20)
+    )
+    priya_jonas = rel(
+        "priya", "jonas", Status.ACTIVE, "Learn to write about technical work.", days_ago=300
+    )
+    relationships.relationship_set_status(
+        relationship=priya_jonas, status=Status.ENDED, now=moment - dt.timedelta(days=100)
+    )
     del asked
 
     # Maya also keeps contacts; one is a prospective mentor without an account.
-    dana = people.contact_create(owner=p["maya"], data=people.ContactInput(
-        name="Dana Whitfield", email="dana.whitfield@example.com", company="Northwind",
-        position="Head of product", headline="Head of product at Northwind",
-        notes="Met at ProductCamp; spoke about pricing experiments."))
-    people.contact_create(owner=p["maya"], data=people.ContactInput(
-        name="Oliver Brandt", company="Contoso", position="Engineering manager"))
+    dana = people.contact_create(
+        owner=p["maya"],
+        data=people.ContactInput(
+            name="Dana Whitfield",
+            email="dana.whitfield@example.com",
+            company="Northwind",
+            position="Head of product",
+            headline="Head of product at Northwind",
+            notes="Met at ProductCamp; spoke about pricing experiments.",
+        ),
+    )
+    people.contact_create(
+        owner=p["maya"],
+        data=people.ContactInput(
+            name="Oliver Brandt", company="Contoso", position="Engineering manager"
+        ),
+    )
     relationships.relationship_create(
-        created_by=p["maya"], my_role="mentee", other_contact=dana,
-        purpose="Learn how to run pricing experiments.", goals=goals["maya"][1:],
-        now=moment - dt.timedelta(days=3))
+        created_by=p["maya"],
+        my_role="mentee",
+        other_contact=dana,
+        purpose="Learn how to run pricing experiments.",
+        goals=goals["maya"][1:],
+        now=moment - dt.timedelta(days=3),
+    )
 
     for r in (sam_maya, maya_ravi, ravi_elena, elena_grace, priya_kofi):
         relationships.relationship_set_agreement(
-            relationship=r, cadence_days=28 if r is not sam_maya else 14, meeting_minutes=45,
-            channel=Relationship.Channel.VIDEO, starts_on=(r.status_changed_at - dt.timedelta(days=30)).date(),
+            relationship=r,
+            cadence_days=28 if r is not sam_maya else 14,
+            meeting_minutes=45,
+            channel=Relationship.Channel.VIDEO,
+            starts_on=(r.status_changed_at - dt.timedelta(days=30)).date(),
             ends_on=(moment + dt.timedelta(days=180)).date(),
-            confidentiality="What we discuss stays between us unless we agree otherwise.")
+            confidentiality="What we discuss stays between us unless we agree otherwise.",
+        )
 
     meeting_count = 0
-    for r, mentee_key, mentor_key in ((sam_maya, "sam", "maya"), (maya_ravi, "maya", "ravi"),
-                                      (ravi_elena, "ravi", "elena")):
+    for r, mentee_key, mentor_key in (
+        (sam_maya, "sam", "maya"),
+        (maya_ravi, "maya", "ravi"),
+        (ravi_elena, "ravi", "elena"),
+    ):
         mentee, mentor = p[mentee_key], p[mentor_key]
         held = meetings.meeting_create(
-            actor=mentee, relationship=r, title="Monthly check-in",
-            starts_at=_at(moment, -14, 15), ends_at=_at(moment, -14, 15) + dt.timedelta(minutes=45),
-            status=Meeting.Status.HELD, now=moment)
-        meetings.note_create(author=mentee, relationship=r, meeting=held,
-                             visibility=Note.Visibility.SHARED,
-                             body="We talked about where I spend my week and what to stop doing.")
-        meetings.note_create(author=mentee, relationship=r, meeting=held,
-                             body="Private: I'm nervous about asking for the promotion.")
-        meetings.note_create(author=mentor, relationship=r, meeting=held,
-                             body=f"Private: {mentee.name.split()[0]} is ready for more scope.")
-        meetings.action_item_create(actor=mentee, relationship=r, meeting=held,
-                                    title="Write a one-page plan for next quarter",
-                                    due_on=(moment - dt.timedelta(days=2)).date())
-        meetings.action_item_create(actor=mentor, relationship=r, meeting=held,
-                                    owner=ActionItem.Owner.MENTOR,
-                                    title="Send the article on decision logs",
-                                    due_on=(moment + dt.timedelta(days=3)).date())
-        done = meetings.action_item_create(actor=mentee, relationship=r, meeting=held,
-                                           title="Book the next meeting")
+            actor=mentee,
+            relationship=r,
+            title="Monthly check-in",
+            starts_at=_at(moment, -14, 15),
+            ends_at=_at(moment, -14, 15) + dt.timedelta(minutes=45),
+            status=Meeting.Status.HELD,
+            now=moment,
+        )
+        meetings.note_create(
+            author=mentee,
+            relationship=r,
+            meeting=held,
+            visibility=Note.Visibility.SHARED,
+            body="We talked about where I spend my week and what to stop doing.",
+        )
+        meetings.note_create(
+            author=mentee,
+            relationship=r,
+            meeting=held,
+            body="Private: I'm nervous about asking for the promotion.",
+        )
+        meetings.note_create(
+            author=mentor,
+            relationship=r,
+            meeting=held,
+            body=f"Private: {mentee.name.split()[0]} is ready for more scope.",
+        )
+        meetings.action_item_create(
+            actor=mentee,
+            relationship=r,
+            meeting=held,
+            title="Write a one-page plan for next quarter",
+            due_on=(moment - dt.timedelta(days=2)).date(),
+        )
+        meetings.action_item_create(
+            actor=mentor,
+            relationship=r,
+            meeting=held,
+            owner=ActionItem.Owner.MENTOR,
+            title="Send the article on decision logs",
+            due_on=(moment + dt.timedelta(days=3)).date(),
+        )
+        done = meetings.action_item_create(
+            actor=mentee, relationship=r, meeting=held, title="Book the next meeting"
+        )
         meetings.action_item_set_done(actor=mentee, item=done, done=True, now=moment)
         meeting_count += 1
         if r is not ravi_elena:  # Ravi has not planned his next meeting with Elena yet
             meetings.meeting_create(
-                actor=mentee, relationship=r, title="Monthly check-in",
-                starts_at=_at(moment, 3, 16), ends_at=_at(moment, 3, 16) + dt.timedelta(minutes=45),
-                now=moment)
+                actor=mentee,
+                relationship=r,
+                title="Monthly check-in",
+                starts_at=_at(moment, 3, 16),
+                ends_at=_at(moment, 3, 16) + dt.timedelta(minutes=45),
+                now=moment,
+            )
             meeting_count += 1
 
-    meeting_count += _keeping_in_touch(p, moment, maya_ravi=maya_ravi, elena_grace=elena_grace,
-                                       priya_jonas=priya_jonas)
+    meeting_count += _keeping_in_touch(
+        p, moment, maya_ravi=maya_ravi, elena_grace=elena_grace, priya_jonas=priya_jonas
+    )
 
     return DemoSummary(
         people=[(s.name, s.email) for s in PEOPLE],
         password=DEMO_PASSWORD,
-        relationships=Relationship.objects.filter(created_by__email__endswith=f"@{DEMO_DOMAIN}").count(),
+        relationships=Relationship.objects.filter(
+            created_by__email__endswith=f"@{DEMO_DOMAIN}"
+        ).count(),
         meetings=meeting_count,
     )
 
@@ -265,53 +494,125 @@ def _keeping_in_touch(
         meetings.meeting_record_follow_up(actor=maya, meeting=last_meeting, now=moment)
 
     log = relationships.advice_record(
-        actor=maya, relationship=maya_ravi, text="Keep a decision log for the team",
-        given_on=today - dt.timedelta(days=14), today=today, meeting=last_meeting)
+        actor=maya,
+        relationship=maya_ravi,
+        text="Keep a decision log for the team",
+        given_on=today - dt.timedelta(days=14),
+        today=today,
+        meeting=last_meeting,
+    )
     relationships.advice_decide(actor=maya, advice=log, decision="adopt")
     relationships.advice_record_outcome(
-        actor=maya, advice=log, outcome="Fewer repeated debates; new joiners read it first.", today=today)
+        actor=maya,
+        advice=log,
+        outcome="Fewer repeated debates; new joiners read it first.",
+        today=today,
+    )
     relationships.gratitude_record(
-        actor=maya, relationship=maya_ravi, kind="thank_you", given_on=today - dt.timedelta(days=2),
-        description="Thank-you note for the decision-log idea", advice=log, today=today)
+        actor=maya,
+        relationship=maya_ravi,
+        kind="thank_you",
+        given_on=today - dt.timedelta(days=2),
+        description="Thank-you note for the decision-log idea",
+        advice=log,
+        today=today,
+    )
     no_meetings = relationships.advice_record(
-        actor=maya, relationship=maya_ravi, text="Decline one recurring meeting a week",
-        given_on=today - dt.timedelta(days=14), today=today)
+        actor=maya,
+        relationship=maya_ravi,
+        text="Decline one recurring meeting a week",
+        given_on=today - dt.timedelta(days=14),
+        today=today,
+    )
     relationships.advice_decide(actor=maya, advice=no_meetings, decision="try")
     track = relationships.advice_record(
-        actor=maya, relationship=maya_ravi, text="Switch to the management track now",
-        given_on=today - dt.timedelta(days=40), today=today)
+        actor=maya,
+        relationship=maya_ravi,
+        text="Switch to the management track now",
+        given_on=today - dt.timedelta(days=40),
+        today=today,
+    )
     relationships.advice_decide(
-        actor=maya, advice=track, decision="park", reason="I want one more launch as an IC first.")
-    relationships.question_add(author=maya, relationship=maya_ravi, text="How did you hire your first PM?")
-    relationships.question_add(author=maya, relationship=maya_ravi, text="What should I stop doing at my level?")
-    people.win_record(person=maya, text="Launched pricing v2 on time", happened_on=today - dt.timedelta(days=6),
-                      today=today, goal=maya.goals.first())
-    people.win_record(person=maya, text="Ran my first hiring loop", happened_on=today - dt.timedelta(days=3), today=today)
-    relationships.relationship_set_update_cadence(relationship=maya_ravi, every_days=90, keep_in_touch=True)
+        actor=maya, advice=track, decision="park", reason="I want one more launch as an IC first."
+    )
+    relationships.question_add(
+        author=maya, relationship=maya_ravi, text="How did you hire your first PM?"
+    )
+    relationships.question_add(
+        author=maya, relationship=maya_ravi, text="What should I stop doing at my level?"
+    )
+    people.win_record(
+        person=maya,
+        text="Launched pricing v2 on time",
+        happened_on=today - dt.timedelta(days=6),
+        today=today,
+        goal=maya.goals.first(),
+    )
+    people.win_record(
+        person=maya,
+        text="Ran my first hiring loop",
+        happened_on=today - dt.timedelta(days=3),
+        today=today,
+    )
+    relationships.relationship_set_update_cadence(
+        relationship=maya_ravi, every_days=90, keep_in_touch=True
+    )
     relationships.update_record_sent(
-        actor=maya, relationship=maya_ravi, body="Quarterly news: the team doubled.",
-        sent_on=today - dt.timedelta(days=100), today=today)
+        actor=maya,
+        relationship=maya_ravi,
+        body="Quarterly news: the team doubled.",
+        sent_on=today - dt.timedelta(days=100),
+        today=today,
+    )
 
     # Priya ended her mentorship with Jonas but still sends him news twice a year.
-    relationships.relationship_set_update_cadence(relationship=priya_jonas, every_days=182, keep_in_touch=True)
+    relationships.relationship_set_update_cadence(
+        relationship=priya_jonas, every_days=182, keep_in_touch=True
+    )
     relationships.update_record_sent(
-        actor=p["priya"], relationship=priya_jonas, body="I moved to the data science team!",
-        sent_on=today - dt.timedelta(days=190), today=today)
+        actor=p["priya"],
+        relationship=priya_jonas,
+        body="I moved to the data science team!",
+        sent_on=today - dt.timedelta(days=190),
+        today=today,
+    )
 
     # Elena and Grace: coaching every four weeks from next week, and a call logged late.
     relationships.touchpoint_log(
-        actor=elena, relationship=elena_grace, kind="call", happened_on=today - dt.timedelta(days=61),
-        note="Grace suggested shadowing a board meeting.", today=today)
+        actor=elena,
+        relationship=elena_grace,
+        kind="call",
+        happened_on=today - dt.timedelta(days=61),
+        note="Grace suggested shadowing a board meeting.",
+        today=today,
+    )
     series = meetings.series_create(
-        actor=elena, relationship=elena_grace, first_date=today + dt.timedelta(days=8),
-        start_time=dt.time(17), duration_minutes=60, rrule="FREQ=WEEKLY;INTERVAL=4;COUNT=6",
-        timezone="Europe/Berlin", title="Coaching session", now=moment)
+        actor=elena,
+        relationship=elena_grace,
+        first_date=today + dt.timedelta(days=8),
+        start_time=dt.time(17),
+        duration_minutes=60,
+        rrule="FREQ=WEEKLY;INTERVAL=4;COUNT=6",
+        timezone="Europe/Berlin",
+        title="Coaching session",
+        now=moment,
+    )
 
     # Ravi's sponsor is away: the relationship is snoozed, with the reason.
     sponsor = Relationship.objects.get(mentee=ravi, mentor=p["hugo"])
     relationships.relationship_set_agreement(
-        relationship=sponsor, cadence_days=42, meeting_minutes=30, channel=Relationship.Channel.IN_PERSON,
-        starts_on=today - dt.timedelta(days=45), ends_on=None, confidentiality="")
+        relationship=sponsor,
+        cadence_days=42,
+        meeting_minutes=30,
+        channel=Relationship.Channel.IN_PERSON,
+        starts_on=today - dt.timedelta(days=45),
+        ends_on=None,
+        confidentiality="",
+    )
     relationships.relationship_snooze(
-        relationship=sponsor, until=today + dt.timedelta(days=30), reason="Hugo is on sabbatical", today=today)
+        relationship=sponsor,
+        until=today + dt.timedelta(days=30),
+        reason="Hugo is on sabbatical",
+        today=today,
+    )
     return series.occurrences.count()

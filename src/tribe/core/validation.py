@@ -60,7 +60,10 @@ def integer(value: int | None, *, field: str, low: int, high: int) -> int:
 def string_list(
     values: Iterable[str] | str | None, *, field: str, max_items: int = 50, item_length: int = 100
 ) -> list[str]:
-    """Normalise a list given as an iterable or as ``a, b; c`` text; order kept, duplicates dropped."""
+    """Normalise a list given as an iterable or as ``a, b; c`` text.
+
+    Order is kept; duplicates (ignoring case) are dropped.
+    """
     if values is None:
         return []
     if isinstance(values, str):

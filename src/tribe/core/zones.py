@@ -19,7 +19,7 @@ def zone_names() -> tuple[str, ...]:
 def validate_zone(value: str, *, field: str = "timezone") -> str:
     """Return the canonical name or raise a ValidationError naming the field."""
     name = (value or "").strip()
-    if not name or name not in set(zone_names()) and name != "UTC":
+    if not name or (name not in set(zone_names()) and name != "UTC"):
         raise ValidationError(MSG_UNKNOWN_ZONE.format(value=value), field=field)
     try:
         ZoneInfo(name)

@@ -14,7 +14,9 @@ class NotAMatch(TimeStampedModel):
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="not_a_match")
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     candidate_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -57,7 +57,9 @@ def windows_by_person(person_ids: Iterable[int]) -> dict[int, list[Span]]:
     return out
 
 
-def seeker_profile(person: Person, goal: Goal, *, windows: Iterable[Span], at: dt.datetime) -> Profile:
+def seeker_profile(
+    person: Person, goal: Goal, *, windows: Iterable[Span], at: dt.datetime
+) -> Profile:
     return Profile(
         id=f"person:{person.pk}",
         wants=f"{goal.title}. {goal.why}",
@@ -68,7 +70,9 @@ def seeker_profile(person: Person, goal: Goal, *, windows: Iterable[Span], at: d
     )
 
 
-def mentor_profile(person: Person, *, free_places: int, windows: Iterable[Span], at: dt.datetime) -> Profile:
+def mentor_profile(
+    person: Person, *, free_places: int, windows: Iterable[Span], at: dt.datetime
+) -> Profile:
     return Profile(
         id=f"person:{person.pk}",
         offers=" ".join(filter(None, [person.offers, person.headline])),
@@ -85,7 +89,9 @@ def contact_profile(contact: Contact, *, seeker: Person, at: dt.datetime) -> Pro
     zone_name = contact.timezone or seeker.timezone
     return Profile(
         id=f"contact:{contact.pk}",
-        offers=" ".join(filter(None, [contact.headline, contact.position, contact.company, contact.notes])),
+        offers=" ".join(
+            filter(None, [contact.headline, contact.position, contact.company, contact.notes])
+        ),
         offers_tags=tuple(contact.expertise),
         seniority=float(seeker.seniority) + NEUTRAL_GAP,
         languages=(),  # unknown, which the language rule treats as "not a reason to exclude"

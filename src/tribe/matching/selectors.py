@@ -27,8 +27,16 @@ MSG_FOREIGN_GOAL = "no such goal"
 CLOSED = (Relationship.Status.ENDED, Relationship.Status.DECLINED)
 #: What a candidate's profile needs: loading only these keeps 5,000 candidates cheap.
 PROFILE_FIELDS = (
-    "id", "name", "headline", "offers", "expertise", "seniority", "languages", "timezone",
-    "mentee_capacity", "open_to_mentoring",
+    "id",
+    "name",
+    "headline",
+    "offers",
+    "expertise",
+    "seniority",
+    "languages",
+    "timezone",
+    "mentee_capacity",
+    "open_to_mentoring",
 )
 
 
@@ -71,7 +79,9 @@ class FitRow:
 
 def goal_for_fit(*, person: Person, goal: str | int | None) -> Goal:
     """The open goal named by id or (part of) its title; the only open one when not named."""
-    goals = Goal.objects.filter(person=person).exclude(status__in=[Goal.Status.ACHIEVED, Goal.Status.DROPPED])
+    goals = Goal.objects.filter(person=person).exclude(
+        status__in=[Goal.Status.ACHIEVED, Goal.Status.DROPPED]
+    )
     text = "" if goal is None else str(goal).strip()
     if not text:
         found = list(goals[:50])
@@ -111,11 +121,17 @@ def fit_ranking(
         raise NotFound(MSG_FOREIGN_GOAL, field="goal")
     moment = clock.resolve(now)
     ruled_out = NotAMatch.objects.filter(person=person).filter(Q(goal=goal) | Q(goal__isnull=True))
-    skip_people = set(ruled_out.exclude(candidate_person=None).values_list("candidate_person_id", flat=True))
-    skip_contacts = set(ruled_out.exclude(candidate_contact=None).values_list("candidate_contact_id", flat=True))
+    skip_people = set(
+        ruled_out.exclude(candidate_person=None).values_list("candidate_person_id", flat=True)
+    )
+    skip_contacts = set(
+        ruled_out.exclude(candidate_contact=None).values_list("candidate_contact_id", flat=True)
+    )
     open_with = Relationship.objects.filter(mentee=person).exclude(status__in=CLOSED)
     skip_people |= set(open_with.exclude(mentor=None).values_list("mentor_id", flat=True))
-    skip_contacts |= set(open_with.exclude(mentor_contact=None).values_list("mentor_contact_id", flat=True))
+    skip_contacts |= set(
+        open_with.exclude(mentor_contact=None).values_list("mentor_contact_id", flat=True)
+    )
 
     mentors = list(
         Person.objects.filter(is_active=True, open_to_mentoring=True)
@@ -130,7 +146,9 @@ def fit_ranking(
     windows = windows_by_person([person.pk, *(m.pk for m in mentors)])
     seeker = person
     profiles = [
-        mentor_profile(m, free_places=m.mentee_capacity - m.active, windows=windows.get(m.pk, ()), at=moment)
+        mentor_profile(
+            m, free_places=m.mentee_capacity - m.active, windows=windows.get(m.pk, ()), at=moment
+        )
         for m in mentors
     ]
     profiles += [contact_profile(c, seeker=seeker, at=moment) for c in contacts]
@@ -150,20 +168,42 @@ def fit_ranking(
         if isinstance(who, Person):
             free = who.mentee_capacity - who.active  # type: ignore[attr-defined]
             rows.append(
-                FitRow("person", who.pk, who.name, who.headline, explanation.score, explanation,
-                       free > 0, max(free, 0), float(who.seniority - person.seniority), who.timezone)
+                FitRow(
+                    "person",
+                    who.pk,
+                    who.name,
+                    who.headline,
+                    explanation.score,
+                    explanation,
+                    free > 0,
+                    max(free, 0),
+                    float(who.seniority - person.seniority),
+                    who.timezone,
+                )
             )
         else:
             rows.append(
-                FitRow("contact", who.pk, who.name, who.headline or who.position, explanation.score,
-                       explanation, True, None, None, who.timezone or person.timezone)
+                FitRow(
+                    "contact",
+                    who.pk,
+                    who.name,
+                    who.headline or who.position,
+                    explanation.score,
+                    explanation,
+                    True,
+                    None,
+                    None,
+                    who.timezone or person.timezone,
+                )
             )
     return rows
 
 
 def not_a_match_of(*, person: Person) -> list[NotAMatch]:
     return list(
-        NotAMatch.objects.filter(person=person).select_related("goal", "candidate_person", "candidate_contact")
+        NotAMatch.objects.filter(person=person).select_related(
+            "goal", "candidate_person", "candidate_contact"
+        )
     )
 
 

@@ -38,7 +38,9 @@ def summary_for(title: str, relationship: Relationship, person: Person) -> str:
     return f"{title or 'Mentoring'} with {relationship.other_name(person)}"
 
 
-def meeting_ics(*, person: Person, meeting: Meeting, method: str = "REQUEST", now: dt.datetime | None = None) -> bytes:
+def meeting_ics(
+    *, person: Person, meeting: Meeting, method: str = "REQUEST", now: dt.datetime | None = None
+) -> bytes:
     """An iTIP message for one meeting: REQUEST (new or changed) or CANCEL."""
     relationship = meeting.relationship
     organizer = ical.Attendee(name=person.name, email=person.email)
@@ -54,7 +56,13 @@ def meeting_ics(*, person: Person, meeting: Meeting, method: str = "REQUEST", no
     return ical.invitation(event, method=method)
 
 
-def series_ics(*, person: Person, series: MeetingSeries, method: str = "REQUEST", now: dt.datetime | None = None) -> bytes:
+def series_ics(
+    *,
+    person: Person,
+    series: MeetingSeries,
+    method: str = "REQUEST",
+    now: dt.datetime | None = None,
+) -> bytes:
     relationship = series.relationship
     event = ical.series_event(
         series,
@@ -93,7 +101,9 @@ def feed_ics(*, person: Person, now: dt.datetime | None = None) -> bytes:
         *(f"relationship__{s}" for s in sides)
     ):
         events.append(
-            ical.series_event(series, summary=summary_for(series.title, series.relationship, person), stamp=stamp)
+            ical.series_event(
+                series, summary=summary_for(series.title, series.relationship, person), stamp=stamp
+            )
         )
     meetings = Meeting.objects.filter(mine).select_related(
         "series", *(f"relationship__{s}" for s in sides)
@@ -102,7 +112,11 @@ def feed_ics(*, person: Person, now: dt.datetime | None = None) -> bytes:
         if meeting.series_id is not None and not _differs_from_series(meeting):
             continue
         events.append(
-            ical.meeting_event(meeting, summary=summary_for(meeting.title, meeting.relationship, person), stamp=stamp)
+            ical.meeting_event(
+                meeting,
+                summary=summary_for(meeting.title, meeting.relationship, person),
+                stamp=stamp,
+            )
         )
     return ical.feed(events, name=f"Tribe — {person.name}")
 

@@ -21,7 +21,15 @@ import icalendar
 from tribe.meetings.models import Meeting, MeetingSeries
 from tribe.meetings.recurrence import normalise_rule
 
-__all__ = ["PRODID", "Attendee", "calendar_bytes", "feed", "invitation", "meeting_event", "series_event"]
+__all__ = [
+    "PRODID",
+    "Attendee",
+    "calendar_bytes",
+    "feed",
+    "invitation",
+    "meeting_event",
+    "series_event",
+]
 
 PRODID = "-//Tribe//Tribe mentorship//EN"
 UID_DOMAIN = "tribe"
@@ -44,7 +52,9 @@ def _address(person: Attendee) -> icalendar.vCalAddress:
     return address
 
 
-def _people(event: icalendar.Event, organizer: Attendee | None, attendees: Sequence[Attendee]) -> None:
+def _people(
+    event: icalendar.Event, organizer: Attendee | None, attendees: Sequence[Attendee]
+) -> None:
     if organizer is not None and organizer.email:
         event.add("organizer", _address(organizer))
     for person in attendees:
@@ -112,7 +122,9 @@ def series_event(
     return event
 
 
-def calendar_bytes(events: Iterable[icalendar.Event], *, method: str | None = None, name: str = "") -> bytes:
+def calendar_bytes(
+    events: Iterable[icalendar.Event], *, method: str | None = None, name: str = ""
+) -> bytes:
     """A VCALENDAR holding ``events`` and every VTIMEZONE they need."""
     if method is not None and method not in METHODS:
         raise ValueError(f"unknown iTIP method {method!r}")

@@ -53,7 +53,9 @@ class Meeting(TimeStampedModel):
         HELD = "held", "Held"
         CANCELLED = "cancelled", "Cancelled"
 
-    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="meetings")
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="meetings"
+    )
     title = models.CharField(max_length=200, blank=True)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -85,7 +87,8 @@ class Meeting(TimeStampedModel):
                 fields=["series", "recurrence_id"], name="meeting_one_occurrence_per_recurrence"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["planned", "held", "cancelled"]), name="meeting_status_valid"
+                condition=Q(status__in=["planned", "held", "cancelled"]),
+                name="meeting_status_valid",
             ),
         ]
         indexes = [models.Index(fields=["relationship", "starts_at"])]
@@ -176,7 +179,9 @@ class CalendarFeed(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=Q(revoked_at__isnull=True), name="one_live_feed_per_person"
+                fields=["person"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_feed_per_person",
             ),
         ]
 

@@ -68,10 +68,16 @@ class Agenda:
         )
         news = [f"- {w.happened_on:%d %b}: {w.text}" for w in self.wins]
         news += [f"- Goal “{g.title}”: {g.get_status_display().lower()}" for g in self.goals]
-        section("Wins and changes since last time", news, "Nothing recorded since the last meeting.")
+        section(
+            "Wins and changes since last time", news, "Nothing recorded since the last meeting."
+        )
         section(
             "Advice to report back on",
-            [f"- {a.text} — decided: {a.get_decision_display().lower()}. How it went: {a.outcome}" for a in self.report_back],
+            [
+                f"- {a.text} — decided: {a.get_decision_display().lower()}. "
+                f"How it went: {a.outcome}"
+                for a in self.report_back
+            ],
             "Nothing to report back.",
         )
         return "\n".join(lines) + "\n"
@@ -106,7 +112,10 @@ def agenda_for(*, person: Person, meeting: Meeting, now: dt.datetime | None = No
         goals = list(goal_rows)
         report_back = list(
             Advice.objects.filter(
-                relationship=relationship, recorded_by=mentee, report_back=True, reported_back_on__isnull=True
+                relationship=relationship,
+                recorded_by=mentee,
+                report_back=True,
+                reported_back_on__isnull=True,
             ).exclude(outcome="")
         )
     return Agenda(
@@ -114,8 +123,12 @@ def agenda_for(*, person: Person, meeting: Meeting, now: dt.datetime | None = No
         relationship=relationship,
         since=previous,
         purpose=relationship.purpose,
-        questions=list(Question.objects.filter(relationship=relationship, answered_on__isnull=True)),
-        action_items=list(ActionItem.objects.filter(relationship=relationship, done_at__isnull=True)),
+        questions=list(
+            Question.objects.filter(relationship=relationship, answered_on__isnull=True)
+        ),
+        action_items=list(
+            ActionItem.objects.filter(relationship=relationship, done_at__isnull=True)
+        ),
         wins=wins,
         goals=goals,
         report_back=report_back,
@@ -125,7 +138,9 @@ def agenda_for(*, person: Person, meeting: Meeting, now: dt.datetime | None = No
 
 def next_upcoming_meeting(*, relationship: Relationship, after: dt.datetime) -> Meeting | None:
     return (
-        Meeting.objects.filter(relationship=relationship, status=Meeting.Status.PLANNED, starts_at__gt=after)
+        Meeting.objects.filter(
+            relationship=relationship, status=Meeting.Status.PLANNED, starts_at__gt=after
+        )
         .order_by("starts_at")
         .first()
     )
@@ -136,11 +151,16 @@ def follow_up_draft(*, person: Person, meeting: Meeting, now: dt.datetime | None
     moment = clock.resolve(now)
     relationship = meeting.relationship
     other = relationship.other_name(person).split(" ")[0]
-    shared = Note.objects.filter(meeting=meeting, visibility=Note.Visibility.SHARED).order_by("created_at")
+    shared = Note.objects.filter(meeting=meeting, visibility=Note.Visibility.SHARED).order_by(
+        "created_at"
+    )
     steps = ActionItem.objects.filter(
-        Q(meeting=meeting) | Q(relationship=relationship, done_at__isnull=True), relationship=relationship
+        Q(meeting=meeting) | Q(relationship=relationship, done_at__isnull=True),
+        relationship=relationship,
     ).distinct()
-    upcoming = next_upcoming_meeting(relationship=relationship, after=max(moment, meeting.starts_at))
+    upcoming = next_upcoming_meeting(
+        relationship=relationship, after=max(moment, meeting.starts_at)
+    )
     when = local(meeting.starts_at, person.timezone)
     lines = [
         f"Hi {other},",
@@ -157,7 +177,7 @@ def follow_up_draft(*, person: Person, meeting: Meeting, now: dt.datetime | None
         for a in steps
     ]
     if next_steps:
-        lines += ["", "Next steps:"] + next_steps
+        lines += ["", "Next steps:", *next_steps]
     if upcoming is not None:
         nxt = local(upcoming.starts_at, person.timezone)
         lines += ["", f"Our next meeting: {nxt:%A %d %B, %H:%M} ({person.timezone})."]
@@ -168,7 +188,9 @@ def follow_up_draft(*, person: Person, meeting: Meeting, now: dt.datetime | None
     return "\n".join(lines) + "\n"
 
 
-def update_draft(*, person: Person, relationship: Relationship, now: dt.datetime | None = None) -> str:
+def update_draft(
+    *, person: Person, relationship: Relationship, now: dt.datetime | None = None
+) -> str:
     """A news update for the mentor: wins, goal progress and advice outcomes since the last one."""
     moment = clock.resolve(now)
     last = (
@@ -183,20 +205,33 @@ def update_draft(*, person: Person, relationship: Relationship, now: dt.datetime
         wins = wins.filter(happened_on__gt=last)
         goals = goals.filter(updated_at__date__gt=last)
     outcomes = Advice.objects.filter(
-        relationship=relationship, recorded_by=person, report_back=True, reported_back_on__isnull=True
+        relationship=relationship,
+        recorded_by=person,
+        report_back=True,
+        reported_back_on__isnull=True,
     ).exclude(outcome="")
     other = relationship.other_name(person).split(" ")[0]
-    lines = [f"Hi {other},", "", "A short update on how things are going" + (f" since {last:%d %B}." if last else ".")]
+    lines = [
+        f"Hi {other},",
+        "",
+        "A short update on how things are going" + (f" since {last:%d %B}." if last else "."),
+    ]
     win_lines = [f"- {w.text}" for w in wins[:10]]
     if win_lines:
-        lines += ["", "Wins:"] + win_lines
+        lines += ["", "Wins:", *win_lines]
     goal_lines = [f"- {g.title}: {g.get_status_display().lower()}" for g in goals]
     if goal_lines:
-        lines += ["", "Goals:"] + goal_lines
-    advice_lines = [f"- You suggested: {a.text}. I decided to {a.get_decision_display().lower()}: {a.outcome}" for a in outcomes]
+        lines += ["", "Goals:", *goal_lines]
+    advice_lines = [
+        f"- You suggested: {a.text}. I decided to {a.get_decision_display().lower()}: {a.outcome}"
+        for a in outcomes
+    ]
     if advice_lines:
-        lines += ["", "Your advice, and how it went:"] + advice_lines
+        lines += ["", "Your advice, and how it went:", *advice_lines]
     if not (win_lines or goal_lines or advice_lines):
-        lines += ["", "(Add wins, goal progress or advice outcomes in Tribe and they will appear here.)"]
+        lines += [
+            "",
+            "(Add wins, goal progress or advice outcomes in Tribe and they will appear here.)",
+        ]
     lines += ["", "Thank you for being part of this.", person.get_short_name()]
     return "\n".join(lines) + "\n"

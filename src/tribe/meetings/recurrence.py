@@ -21,7 +21,9 @@ __all__ = ["MAX_OCCURRENCES", "expand", "normalise_rule"]
 MAX_OCCURRENCES = 104  # two years of weekly meetings
 ALLOWED_FREQUENCIES = {DAILY, WEEKLY, MONTHLY, YEARLY}
 
-MSG_INVALID = "“{rule}” is not a valid recurrence rule (RFC 5545 RRULE, e.g. FREQ=WEEKLY;INTERVAL=2;COUNT=10)"
+MSG_INVALID = (
+    "“{rule}” is not a valid recurrence rule (RFC 5545 RRULE, e.g. FREQ=WEEKLY;INTERVAL=2;COUNT=10)"
+)
 MSG_UNBOUNDED = "must end: add COUNT=… or UNTIL=… (at most {limit} meetings)"
 MSG_TOO_MANY = "would make more than {limit} meetings; end it sooner with COUNT or UNTIL"
 MSG_TOO_FREQUENT = "meetings can repeat at most daily"
@@ -44,9 +46,9 @@ def _parse(rule: str, first: dt.datetime) -> rrule:
         raise ValidationError(MSG_INVALID.format(rule=rule), field="rrule") from exc
     if not isinstance(parsed, rrule):
         raise ValidationError(MSG_INVALID.format(rule=rule), field="rrule")
-    if parsed._freq not in ALLOWED_FREQUENCIES:  # noqa: SLF001 - dateutil exposes no getter
+    if parsed._freq not in ALLOWED_FREQUENCIES:
         raise ValidationError(MSG_TOO_FREQUENT, field="rrule")
-    if parsed._count is None and parsed._until is None:  # noqa: SLF001
+    if parsed._count is None and parsed._until is None:
         raise ValidationError(MSG_UNBOUNDED.format(limit=MAX_OCCURRENCES), field="rrule")
     return parsed
 

@@ -52,7 +52,9 @@ class Slot:
     note: str = ""
 
     def describe(self) -> str:
-        parts = [f"{name}: {moment:%a %d %b %H:%M} ({moment.tzinfo})" for name, moment in self.local]
+        parts = [
+            f"{name}: {moment:%a %d %b %H:%M} ({moment.tzinfo})" for name, moment in self.local
+        ]
         return "; ".join(parts) + (f" — {self.note}" if self.note else "")
 
 
@@ -190,7 +192,9 @@ def propose_slots(
         MSG_NO_OVERLAP.format(
             a=constrained[0].name, b=constrained[1].name, minutes=minutes, days=days, start=earliest
         ),
-        alternatives=_nearest(constrained[0], constrained[1], first, last, earliest, end_limit, minutes, parties),
+        alternatives=_nearest(
+            constrained[0], constrained[1], first, last, earliest, end_limit, minutes, parties
+        ),
     )
 
 
@@ -214,7 +218,10 @@ def _nearest(
                 continue
             for option in (start, end - length):
                 gap = min(
-                    (max(w[0] - (option + length), option - w[1], dt.timedelta(0)) for w in their_windows),
+                    (
+                        max(w[0] - (option + length), option - w[1], dt.timedelta(0))
+                        for w in their_windows
+                    ),
                     default=None,
                 )
                 if gap is None or gap <= dt.timedelta(0):

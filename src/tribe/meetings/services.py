@@ -325,7 +325,9 @@ def series_create(
 
 
 @transaction.atomic
-def series_cancel(*, actor: Person, series: MeetingSeries, now: dt.datetime | None = None) -> MeetingSeries:
+def series_cancel(
+    *, actor: Person, series: MeetingSeries, now: dt.datetime | None = None
+) -> MeetingSeries:
     """Call off the rest of a series: future occurrences are cancelled, past ones kept."""
     _require_side(series.relationship, actor)
     moment = clock.resolve(now)
@@ -333,9 +335,9 @@ def series_cancel(*, actor: Person, series: MeetingSeries, now: dt.datetime | No
     series.sequence = F("sequence") + 1
     series.save(update_fields=["cancelled_at", "sequence", "updated_at"])
     series.refresh_from_db(fields=["sequence"])
-    Meeting.objects.filter(series=series, starts_at__gte=moment, status=Meeting.Status.PLANNED).update(
-        status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1
-    )
+    Meeting.objects.filter(
+        series=series, starts_at__gte=moment, status=Meeting.Status.PLANNED
+    ).update(status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1)
     return series
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 
@@ -100,7 +100,9 @@ class AvailabilityWindow(TimeStampedModel):
     class Meta:
         ordering = ["person", "weekday", "starts"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends__gt=models.F("starts")), name="window_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends__gt=models.F("starts")), name="window_ends_after_start"
+            ),
             models.CheckConstraint(condition=Q(weekday__lte=6), name="window_weekday_valid"),
         ]
 
@@ -181,7 +183,9 @@ class Win(TimeStampedModel):
     """Something that went well: feeds agendas and updates to mentors."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wins")
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="wins")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="wins"
+    )
     happened_on = models.DateField()
     text = models.CharField(max_length=500)
 

@@ -31,9 +31,11 @@ def goal_get_for(*, person: Person, goal_id: int) -> Goal:
 def contacts_of(*, person: Person, query: str = "") -> QuerySet[Contact]:
     contacts = Contact.objects.filter(owner=person).select_related("person")
     if query:
-        contacts = contacts.filter(name__icontains=query) | contacts.filter(
-            company__icontains=query
-        ) | contacts.filter(email__icontains=query)
+        contacts = (
+            contacts.filter(name__icontains=query)
+            | contacts.filter(company__icontains=query)
+            | contacts.filter(email__icontains=query)
+        )
     return contacts
 
 

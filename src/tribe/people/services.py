@@ -106,11 +106,14 @@ def person_update_profile(
     seniority: int,
     open_to_mentoring: bool,
     mentee_capacity: int,
-    preferred_cadence_days: int | None | Unset = UNSET,
+    preferred_cadence_days: int | Unset | None = UNSET,
     nudge_after_days: int | Unset = UNSET,
     share_mentors: bool | Unset = UNSET,
 ) -> Person:
-    """Save a profile. The mentor and outreach settings are optional: left out, they keep their value."""
+    """Save a profile.
+
+    The mentor and outreach settings are optional: left out, they keep their value.
+    """
     # Validate everything before touching ``person``: a refusal leaves it as it was.
     fields = {
         "name": v.text(name, field="name", max_length=200, required=True),
@@ -130,7 +133,9 @@ def person_update_profile(
             else v.integer(preferred_cadence_days, field="preferred_cadence_days", low=1, high=366)
         )
     if not isinstance(nudge_after_days, Unset):
-        fields["nudge_after_days"] = v.integer(nudge_after_days, field="nudge_after_days", low=1, high=60)
+        fields["nudge_after_days"] = v.integer(
+            nudge_after_days, field="nudge_after_days", low=1, high=60
+        )
     if not isinstance(share_mentors, Unset):
         fields["share_mentors"] = share_mentors
     if open_to_mentoring and fields["mentee_capacity"] < 1:  # type: ignore[operator]
@@ -149,7 +154,9 @@ class WindowInput:
 
 
 @transaction.atomic
-def availability_replace(*, person: Person, windows: Sequence[WindowInput]) -> list[AvailabilityWindow]:
+def availability_replace(
+    *, person: Person, windows: Sequence[WindowInput]
+) -> list[AvailabilityWindow]:
     """Replace a person's weekly availability with ``windows`` (all or nothing)."""
     by_day: dict[int, list[WindowInput]] = {}
     for index, window in enumerate(windows, start=1):
@@ -172,9 +179,13 @@ def availability_replace(*, person: Person, windows: Sequence[WindowInput]) -> l
 # Goals -----------------------------------------------------------------------
 
 
-def _goal_fields(title: str, why: str, target_date: dt.date | None, status: str) -> dict[str, object]:
+def _goal_fields(
+    title: str, why: str, target_date: dt.date | None, status: str
+) -> dict[str, object]:
     if status not in Goal.Status.values:
-        raise ValidationError(f"“{status}” is not one of {', '.join(Goal.Status.values)}", field="status")
+        raise ValidationError(
+            f"“{status}” is not one of {', '.join(Goal.Status.values)}", field="status"
+        )
     return {
         "title": v.text(title, field="title", max_length=200, required=True),
         "why": v.text(why, field="why", max_length=2000),
@@ -260,7 +271,9 @@ def _check_contact_email(owner: Person, email: str, exclude: int | None = None) 
 
 
 @transaction.atomic
-def contact_create(*, owner: Person, data: ContactInput, source: str = Contact.Source.MANUAL) -> Contact:
+def contact_create(
+    *, owner: Person, data: ContactInput, source: str = Contact.Source.MANUAL
+) -> Contact:
     fields = _contact_fields(data)
     _check_contact_email(owner, str(fields["email"]))
     contact = Contact(owner=owner, source=source, **fields)
@@ -347,7 +360,9 @@ def contacts_import(
     return report
 
 
-def _contact_from_row(owner: Person, row: ParsedContact, source: str, account: Person | None) -> Contact:
+def _contact_from_row(
+    owner: Person, row: ParsedContact, source: str, account: Person | None
+) -> Contact:
     return Contact(
         owner=owner,
         name=row.name,
@@ -373,7 +388,6 @@ def _fill_blanks(contact: Contact, row: ParsedContact) -> bool:
             setattr(contact, name, incoming)
             changed = True
     return changed
-
 
 
 MSG_WIN_FUTURE = "cannot be in the future"

@@ -58,7 +58,8 @@ class TribeGraph:
         return {
             "nodes": [{"id": n.key, "name": n.name, "role": n.role} for n in self.nodes.values()],
             "edges": [
-                {"from": e.source, "to": e.target, "kind": e.kind, "label": e.label} for e in self.edges
+                {"from": e.source, "to": e.target, "kind": e.kind, "label": e.label}
+                for e in self.edges
             ],
         }
 
@@ -93,7 +94,9 @@ def tribe_graph(*, person: Person) -> TribeGraph:
     graph.add(me, person.name, "me")
     sides = ("mentee", "mentor", "mentee_contact", "mentor_contact")
     mine = list(
-        Relationship.objects.filter(Q(mentee=person) | Q(mentor=person), status__in=SHOWN).select_related(*sides)
+        Relationship.objects.filter(
+            Q(mentee=person) | Q(mentor=person), status__in=SHOWN
+        ).select_related(*sides)
     )
     sharing_mentors: list[int] = []
     for r in mine:
@@ -108,7 +111,9 @@ def tribe_graph(*, person: Person) -> TribeGraph:
             graph.add(key, r.mentee_name, "mentee")
             graph.edges.append(Edge(me, key, "mentors", _label(r)))
 
-    for r in Relationship.objects.filter(mentee_id__in=sharing_mentors, status__in=SHOWN).select_related(*sides):
+    for r in Relationship.objects.filter(
+        mentee_id__in=sharing_mentors, status__in=SHOWN
+    ).select_related(*sides):
         key = _key(r.mentor, r.mentor_contact)
         if key == me:
             continue  # I mentor my own mentor: already drawn

@@ -63,7 +63,7 @@ class Health:
 
 def weeks_or_days(days: int) -> str:
     """Say a span the way a person would: "9 weeks", "10 days", "1 day"."""
-    if days >= 14 and days % 7 == 0 or days >= 21:
+    if (days >= 14 and days % 7 == 0) or days >= 21:
         weeks = round(days / 7)
         return f"{weeks} week{'s' if weeks != 1 else ''}"
     return f"{days} day{'s' if days != 1 else ''}"
@@ -163,7 +163,8 @@ def assess(data: HealthInput) -> Health:
     if data.follow_ups_overdue:
         n = data.follow_ups_overdue
         reasons.append(
-            f"{n} follow-up{'s' if n > 1 else ''} not sent within {FOLLOW_UP_GRACE_DAYS} days of the meeting"
+            f"{n} follow-up{'s' if n > 1 else ''} not sent within "
+            f"{FOLLOW_UP_GRACE_DAYS} days of the meeting"
         )
         at_least(State.AT_RISK if n > 1 else State.DUE)
     if data.unthanked:
@@ -172,10 +173,10 @@ def assess(data: HealthInput) -> Health:
         at_least(State.DUE)
     if update_due is not None and update_due <= data.today:
         late = (data.today - update_due).days
-        reasons.append(
-            "an update is due" + (f" ({weeks_or_days(late)} late)" if late > 0 else "")
+        reasons.append("an update is due" + (f" ({weeks_or_days(late)} late)" if late > 0 else ""))
+        at_least(
+            State.AT_RISK if data.update_every_days and late > data.update_every_days else State.DUE
         )
-        at_least(State.AT_RISK if data.update_every_days and late > data.update_every_days else State.DUE)
     if state is State.HEALTHY and not reasons:
         reasons.append("in touch on cadence")
     return Health(state, tuple(reasons), due, update_due, contact)

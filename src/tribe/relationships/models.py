@@ -111,12 +111,21 @@ class Relationship(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["prospect", "asked", "intro", "active", "paused", "ended", "declined"]
+                    status__in=[
+                        "prospect",
+                        "asked",
+                        "intro",
+                        "active",
+                        "paused",
+                        "ended",
+                        "declined",
+                    ]
                 ),
                 name="relationship_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(cadence_days__isnull=True) | Q(cadence_days__gte=1, cadence_days__lte=366),
+                condition=Q(cadence_days__isnull=True)
+                | Q(cadence_days__gte=1, cadence_days__lte=366),
                 name="relationship_cadence_range",
             ),
             models.CheckConstraint(
@@ -141,7 +150,10 @@ class Relationship(TimeStampedModel):
                 name="relationship_unique_open_cp",
             ),
         ]
-        indexes = [models.Index(fields=["mentor", "status"]), models.Index(fields=["mentee", "status"])]
+        indexes = [
+            models.Index(fields=["mentor", "status"]),
+            models.Index(fields=["mentee", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.mentee_name} ← {self.mentor_name} ({self.get_kind_display()})"
@@ -157,7 +169,7 @@ class Relationship(TimeStampedModel):
         return str(side) if side else "?"
 
     def role_of(self, person: Person) -> str | None:
-        """"mentee", "mentor" or None: which side ``person`` is on."""
+        """ "mentee", "mentor" or None: which side ``person`` is on."""
         if self.mentee_id is not None and self.mentee_id == person.pk:
             return "mentee"
         if self.mentor_id is not None and self.mentor_id == person.pk:
@@ -184,7 +196,9 @@ class Touchpoint(TimeStampedModel):
         UPDATE = "update", "Sent an update"
         OTHER = "other", "Other"
 
-    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="touchpoints")
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="touchpoints"
+    )
     author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     happened_on = models.DateField()
@@ -201,7 +215,9 @@ class Touchpoint(TimeStampedModel):
 class Question(TimeStampedModel):
     """A question the mentee collects between meetings for the next agenda."""
 
-    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="questions")
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="questions"
+    )
     author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=500)
     answered_on = models.DateField(null=True, blank=True)
@@ -264,13 +280,19 @@ class Gratitude(TimeStampedModel):
         VOLUNTEERING = "volunteering", "Volunteered for their cause"
         ACKNOWLEDGEMENT = "acknowledgement", "Public acknowledgement"
 
-    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="gratitude")
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="gratitude"
+    )
     given_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.THANK_YOU)
     given_on = models.DateField()
     description = models.CharField(max_length=1000)
     meeting = models.ForeignKey(
-        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="gratitude"
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gratitude",
     )
     advice = models.ForeignKey(
         Advice, null=True, blank=True, on_delete=models.SET_NULL, related_name="gratitude"
@@ -302,8 +324,12 @@ class MentorUpdate(TimeStampedModel):
 class Introduction(TimeStampedModel):
     """A person introducing someone they mentor to a potential mentor: credited in the graph."""
 
-    introducer = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions_made")
-    mentee = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions_received")
+    introducer = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="introductions_made"
+    )
+    mentee = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="introductions_received"
+    )
     to_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="introduced_to"
     )
@@ -323,7 +349,9 @@ class Introduction(TimeStampedModel):
                 condition=Q(to_person__isnull=False) ^ Q(to_contact__isnull=False),
                 name="introduction_one_target",
             ),
-            models.CheckConstraint(condition=~Q(introducer=models.F("mentee")), name="introduction_not_self"),
+            models.CheckConstraint(
+                condition=~Q(introducer=models.F("mentee")), name="introduction_not_self"
+            ),
         ]
 
     @property

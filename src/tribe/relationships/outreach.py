@@ -38,7 +38,9 @@ MSG_ALREADY_ACCEPTED = "this request has already been accepted"
 MSG_AT_CAPACITY = "{name} has no free place for a mentee right now ({count} of {capacity} taken)"
 MSG_NOT_OPEN = "{name} is not taking mentees at the moment"
 MSG_NUDGE_EARLY = "too early to nudge: give them until {date:%d %b %Y}"
-MSG_MOVE_ON = "two weeks of silence after a nudge: consider the next candidate instead of nudging again"
+MSG_MOVE_ON = (
+    "two weeks of silence after a nudge: consider the next candidate instead of nudging again"
+)
 MSG_NOT_IN_INTRO = "an agreement starts the relationship after the intro meeting (status: {status})"
 MSG_INTRO_SELF = "cannot introduce someone to themselves"
 MSG_INTRO_INTRODUCER = "the introducer cannot be the person introduced to"
@@ -66,7 +68,9 @@ def _check_room(mentor: Person, *, exclude: int | None = None) -> None:
     """A request or acceptance needs a mentor who is open and has a free place."""
     if not mentor.open_to_mentoring:
         raise Conflict(MSG_NOT_OPEN.format(name=mentor.name), field="mentor", code="not_open")
-    taken = Relationship.objects.filter(mentor=mentor, status=Status.ACTIVE).exclude(pk=exclude).count()
+    taken = (
+        Relationship.objects.filter(mentor=mentor, status=Status.ACTIVE).exclude(pk=exclude).count()
+    )
     if taken >= mentor.mentee_capacity:
         raise Conflict(
             MSG_AT_CAPACITY.format(name=mentor.name, count=taken, capacity=mentor.mentee_capacity),
@@ -91,11 +95,20 @@ def request_draft(*, relationship: Relationship, sender: Person) -> str:
     if goals:
         lines.append("What I want to learn: " + "; ".join(goals) + ".")
     ask = relationship.ask or (
-        f"Would you be open to meeting {'every ' + str(cadence) + ' days' if cadence else 'once a month'}"
+        "Would you be open to meeting "
+        f"{'every ' + str(cadence) + ' days' if cadence else 'once a month'}"
         " for 30 minutes over the next six months?"
     )
-    lines += ["", ask, "", "I will come prepared with questions each time, and I will handle the scheduling.",
-              "If now is not a good time, I completely understand.", "", "With thanks,", sender.name]
+    lines += [
+        "",
+        ask,
+        "",
+        "I will come prepared with questions each time, and I will handle the scheduling.",
+        "If now is not a good time, I completely understand.",
+        "",
+        "With thanks,",
+        sender.name,
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -131,7 +144,11 @@ def nudge_state(
     ``zone_name``, the zone of whoever is looking, so the page and the
     service agree near midnight.
     """
-    if relationship.status != Status.ASKED or relationship.asked_at is None or relationship.info_request:
+    if (
+        relationship.status != Status.ASKED
+        or relationship.asked_at is None
+        or relationship.info_request
+    ):
         return Nudge(NudgeState.NONE, None)
     since = local(relationship.last_nudge_at or relationship.asked_at, zone_name).date()
     due = since + dt.timedelta(days=wait_days)
@@ -146,13 +163,19 @@ def nudge_state(
 
 
 @transaction.atomic
-def outreach_prepare(*, actor: Person, relationship: Relationship, ask: str, why_them: str, purpose: str) -> Relationship:
+def outreach_prepare(
+    *, actor: Person, relationship: Relationship, ask: str, why_them: str, purpose: str
+) -> Relationship:
     _require_mentee(relationship, actor)
     # Validate all three before changing any, so a refusal leaves the object as it was.
     clean_ask = v.text(ask, field="ask", max_length=500)
     clean_why = v.text(why_them, field="why_them", max_length=500)
     clean_purpose = v.text(purpose, field="purpose", max_length=300)
-    relationship.ask, relationship.why_them, relationship.purpose = clean_ask, clean_why, clean_purpose
+    relationship.ask, relationship.why_them, relationship.purpose = (
+        clean_ask,
+        clean_why,
+        clean_purpose,
+    )
     relationship.save(update_fields=["ask", "why_them", "purpose", "updated_at"])
     return relationship
 
@@ -164,7 +187,10 @@ def outreach_send(
     """Record the request as sent: the relationship moves to "asked"."""
     _require_mentee(relationship, actor)
     if relationship.status != Status.PROSPECT:
-        raise Conflict(MSG_NOT_PROSPECT.format(status=relationship.get_status_display().lower()), field="status")
+        raise Conflict(
+            MSG_NOT_PROSPECT.format(status=relationship.get_status_display().lower()),
+            field="status",
+        )
     if not relationship.purpose.strip():
         raise ValidationError(MSG_NO_PURPOSE, field="purpose")
     if relationship.mentor is not None:
@@ -174,8 +200,12 @@ def outreach_send(
     relationship.asked_at = moment
     relationship.nudges_sent = 0
     relationship.last_nudge_at = None
-    relationship.save(update_fields=["request_message", "asked_at", "nudges_sent", "last_nudge_at", "updated_at"])
-    return services.relationship_set_status(relationship=relationship, status=Status.ASKED, now=moment)
+    relationship.save(
+        update_fields=["request_message", "asked_at", "nudges_sent", "last_nudge_at", "updated_at"]
+    )
+    return services.relationship_set_status(
+        relationship=relationship, status=Status.ASKED, now=moment
+    )
 
 
 @transaction.atomic
@@ -187,14 +217,19 @@ def outreach_nudge(
     # The mentee's own calendar day, as the pages show it.
     today = local(moment, actor.timezone).date()
     state = nudge_state(
-        relationship=relationship, wait_days=actor.nudge_after_days, today=today, zone_name=actor.timezone
+        relationship=relationship,
+        wait_days=actor.nudge_after_days,
+        today=today,
+        zone_name=actor.timezone,
     )
     if state.state == NudgeState.WAITING:
         raise ValidationError(MSG_NUDGE_EARLY.format(date=state.due_on), field="nudge")
     if state.state == NudgeState.MOVE_ON:
         raise Conflict(MSG_MOVE_ON, field="nudge", code="move_on")
     if state.state == NudgeState.NONE:
-        raise Conflict(MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status")
+        raise Conflict(
+            MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status"
+        )
     relationship.nudges_sent += 1
     relationship.last_nudge_at = moment
     relationship.save(update_fields=["nudges_sent", "last_nudge_at", "updated_at"])
@@ -202,14 +237,19 @@ def outreach_nudge(
 
 
 @transaction.atomic
-def outreach_answer_info(*, actor: Person, relationship: Relationship, answer: str, now: dt.datetime | None = None) -> Relationship:
+def outreach_answer_info(
+    *, actor: Person, relationship: Relationship, answer: str, now: dt.datetime | None = None
+) -> Relationship:
     """The mentee answers the mentor's question: the request is waiting again."""
     _require_mentee(relationship, actor)
     if relationship.status != Status.ASKED:
-        raise Conflict(MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status")
+        raise Conflict(
+            MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status"
+        )
     text = v.text(answer, field="answer", max_length=2000, required=True)
     relationship.request_message = (
-        f"{relationship.request_message}\n\n— Question: {relationship.info_request}\n— Answer: {text}"
+        f"{relationship.request_message}\n\n"
+        f"— Question: {relationship.info_request}\n— Answer: {text}"
     )[:5000]
     relationship.info_request = ""
     relationship.asked_at = clock.resolve(now)  # the wait for an answer starts again
@@ -218,13 +258,17 @@ def outreach_answer_info(*, actor: Person, relationship: Relationship, answer: s
 
 
 @transaction.atomic
-def request_accept(*, mentor: Person, relationship: Relationship, now: dt.datetime | None = None) -> Relationship:
+def request_accept(
+    *, mentor: Person, relationship: Relationship, now: dt.datetime | None = None
+) -> Relationship:
     """The mentor says yes: on to the intro meeting."""
     _require_mentor(relationship, mentor)
     if relationship.status in (Status.INTRO, Status.ACTIVE, Status.PAUSED):
         raise Conflict(MSG_ALREADY_ACCEPTED, field="status", code="already_accepted")
     if relationship.status != Status.ASKED:
-        raise Conflict(MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status")
+        raise Conflict(
+            MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status"
+        )
     _check_room(Person.objects.select_for_update().get(pk=mentor.pk), exclude=relationship.pk)
     relationship.info_request = ""
     relationship.save(update_fields=["info_request", "updated_at"])
@@ -237,17 +281,25 @@ def request_decline(
 ) -> Relationship:
     _require_mentor(relationship, mentor)
     if relationship.status != Status.ASKED:
-        raise Conflict(MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status")
+        raise Conflict(
+            MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status"
+        )
     relationship.decline_message = v.text(message, field="message", max_length=5000, required=True)
     relationship.save(update_fields=["decline_message", "updated_at"])
-    return services.relationship_set_status(relationship=relationship, status=Status.DECLINED, now=now)
+    return services.relationship_set_status(
+        relationship=relationship, status=Status.DECLINED, now=now
+    )
 
 
 @transaction.atomic
-def request_ask_for_info(*, mentor: Person, relationship: Relationship, question: str) -> Relationship:
+def request_ask_for_info(
+    *, mentor: Person, relationship: Relationship, question: str
+) -> Relationship:
     _require_mentor(relationship, mentor)
     if relationship.status != Status.ASKED:
-        raise Conflict(MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status")
+        raise Conflict(
+            MSG_NOT_ASKED.format(status=relationship.get_status_display().lower()), field="status"
+        )
     text = v.text(question, field="question", max_length=1000)
     if not text:
         raise ValidationError(MSG_INFO_QUESTION, field="question")
@@ -274,7 +326,10 @@ def agreement_start(
     if relationship.role_of(actor) is None:
         raise NotFound("no such relationship")
     if relationship.status not in (Status.INTRO, Status.ASKED, Status.PROSPECT):
-        raise Conflict(MSG_NOT_IN_INTRO.format(status=relationship.get_status_display().lower()), field="status")
+        raise Conflict(
+            MSG_NOT_IN_INTRO.format(status=relationship.get_status_display().lower()),
+            field="status",
+        )
     clean_purpose = v.text(purpose, field="purpose", max_length=300)
     if not clean_purpose:
         raise ValidationError(MSG_NO_PURPOSE, field="purpose")
@@ -294,7 +349,9 @@ def agreement_start(
     relationship.save(update_fields=["purpose", "agreed_at", "updated_at"])
     if relationship.status != Status.INTRO:
         services.relationship_set_status(relationship=relationship, status=Status.INTRO, now=now)
-    return services.relationship_set_status(relationship=relationship, status=Status.ACTIVE, now=now)
+    return services.relationship_set_status(
+        relationship=relationship, status=Status.ACTIVE, now=now
+    )
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -322,11 +379,16 @@ def introduction_record(
     today: dt.date,
     start_prospect: bool = False,
 ) -> Introduction:
-    """Record (and credit) an introduction; optionally start a prospect relationship for the mentee."""
+    """Record (and credit) an introduction.
+
+    Optionally start a prospect relationship for the mentee.
+    """
     if actor.pk not in (introducer.pk, mentee.pk):
         raise ValidationError(MSG_INTRO_ACTOR, field="introducer")
     if (to_person is None) == (to_contact is None):
-        raise ValidationError("choose who they were introduced to: an account or a contact", field="to")
+        raise ValidationError(
+            "choose who they were introduced to: an account or a contact", field="to"
+        )
     if introducer.pk == mentee.pk or (to_person is not None and to_person.pk == mentee.pk):
         raise ValidationError(MSG_INTRO_SELF, field="to")
     if to_person is not None and to_person.pk == introducer.pk:
@@ -338,7 +400,10 @@ def introduction_record(
     relationship = None
     if start_prospect:
         if actor.pk != mentee.pk:
-            raise ValidationError("only the person introduced can start a relationship from it", field="start_prospect")
+            raise ValidationError(
+                "only the person introduced can start a relationship from it",
+                field="start_prospect",
+            )
         relationship = services.relationship_create(
             created_by=mentee, my_role="mentee", other_person=to_person, other_contact=to_contact
         )

@@ -100,7 +100,9 @@ def _count(model: type[models.Model], **filters: object) -> Coalesce:
     )
 
 
-def with_health_inputs(queryset: QuerySet[Relationship], *, now: dt.datetime) -> QuerySet[Relationship]:
+def with_health_inputs(
+    queryset: QuerySet[Relationship], *, now: dt.datetime
+) -> QuerySet[Relationship]:
     """Annotate everything health needs, in the same single query."""
     from tribe.meetings.models import Meeting
 
@@ -128,10 +130,14 @@ def health_of(relationship: Relationship, *, now: dt.datetime, zone_name: str) -
     """Health of a relationship annotated by :func:`with_health_inputs`."""
     today = local(now, zone_name).date()
     last_meeting = getattr(relationship, "last_meeting_at", None)
-    candidates = [d for d in (
-        local(last_meeting, zone_name).date() if last_meeting else None,
-        getattr(relationship, "last_touch_on", None),
-    ) if d is not None]
+    candidates = [
+        d
+        for d in (
+            local(last_meeting, zone_name).date() if last_meeting else None,
+            getattr(relationship, "last_touch_on", None),
+        )
+        if d is not None
+    ]
     started = relationship.starts_on or local(relationship.status_changed_at, zone_name).date()
     return assess(
         HealthInput(
@@ -159,7 +165,9 @@ class RelationshipHealth:
     role: str
 
 
-def relationships_with_health(*, person: Person, now: dt.datetime | None = None) -> list[RelationshipHealth]:
+def relationships_with_health(
+    *, person: Person, now: dt.datetime | None = None
+) -> list[RelationshipHealth]:
     """Every relationship of ``person`` with its health: one query."""
     moment = clock.resolve(now)
     rows = with_health_inputs(
@@ -169,13 +177,15 @@ def relationships_with_health(*, person: Person, now: dt.datetime | None = None)
         now=moment,
     )
     return [
-        RelationshipHealth(r, health_of(r, now=moment, zone_name=person.timezone), r.role_of(person) or "")
+        RelationshipHealth(
+            r, health_of(r, now=moment, zone_name=person.timezone), r.role_of(person) or ""
+        )
         for r in rows
     ]
 
 
 def overdue_contacts(*, person: Person, now: dt.datetime | None = None) -> list[RelationshipHealth]:
-    """Relationships where ``person`` is the mentee and contact is due or worse, most urgent first."""
+    """Where ``person`` is the mentee and contact is due or worse; most urgent first."""
     order = {State.DORMANT: 0, State.AT_RISK: 1, State.DUE: 2}
     rows = [
         row
@@ -197,10 +207,16 @@ def touchpoints_of(*, person: Person, relationship: Relationship) -> list[Touchp
 
 def advice_of(*, person: Person, relationship: Relationship | None = None) -> QuerySet[Advice]:
     """The advice log is its recorder's own: the mentor hears of it through updates."""
-    rows = Advice.objects.filter(recorded_by=person).select_related(
-        "relationship__mentor", "relationship__mentor_contact", "relationship__mentee",
-        "relationship__mentee_contact",
-    ).prefetch_related("gratitude")
+    rows = (
+        Advice.objects.filter(recorded_by=person)
+        .select_related(
+            "relationship__mentor",
+            "relationship__mentor_contact",
+            "relationship__mentee",
+            "relationship__mentee_contact",
+        )
+        .prefetch_related("gratitude")
+    )
     if relationship is not None:
         rows = rows.filter(relationship=relationship)
     return rows
@@ -218,8 +234,12 @@ def gratitude_of(*, person: Person) -> QuerySet[Gratitude]:
     return Gratitude.objects.filter(
         Q(relationship__mentee=person) | Q(relationship__mentor=person)
     ).select_related(
-        "relationship__mentor", "relationship__mentor_contact", "relationship__mentee",
-        "relationship__mentee_contact", "advice", "meeting",
+        "relationship__mentor",
+        "relationship__mentor_contact",
+        "relationship__mentee",
+        "relationship__mentee_contact",
+        "advice",
+        "meeting",
     )
 
 
@@ -241,7 +261,9 @@ def question_get_for(*, person: Person, question_id: int | str) -> Question:
 
 def touchpoint_get_for_author(*, person: Person, touchpoint_id: int | str) -> Touchpoint:
     try:
-        return Touchpoint.objects.select_related("relationship").get(author=person, pk=int(touchpoint_id))
+        return Touchpoint.objects.select_related("relationship").get(
+            author=person, pk=int(touchpoint_id)
+        )
     except (Touchpoint.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("no such contact log") from exc
 
@@ -303,18 +325,40 @@ def impact_journal(*, mentor: Person) -> list[JournalEntry]:
     """The thanks and updates a mentor received, and the introductions they made: three queries."""
     sides = ("relationship__mentee", "relationship__mentee_contact")
     entries = [
-        JournalEntry(g.given_on, "thanks", f"{g.get_kind_display()} from {g.relationship.mentee_name}",
-                     g.description, g.relationship_id)
-        for g in Gratitude.objects.filter(relationship__mentor=mentor).select_related("relationship", *sides)
+        JournalEntry(
+            g.given_on,
+            "thanks",
+            f"{g.get_kind_display()} from {g.relationship.mentee_name}",
+            g.description,
+            g.relationship_id,
+        )
+        for g in Gratitude.objects.filter(relationship__mentor=mentor).select_related(
+            "relationship", *sides
+        )
     ]
     entries += [
-        JournalEntry(u.sent_on, "update", f"Update from {u.relationship.mentee_name}", u.body, u.relationship_id)
-        for u in MentorUpdate.objects.filter(relationship__mentor=mentor).select_related("relationship", *sides)
+        JournalEntry(
+            u.sent_on,
+            "update",
+            f"Update from {u.relationship.mentee_name}",
+            u.body,
+            u.relationship_id,
+        )
+        for u in MentorUpdate.objects.filter(relationship__mentor=mentor).select_related(
+            "relationship", *sides
+        )
     ]
     entries += [
-        JournalEntry(i.introduced_on, "introduction", f"Introduced {i.mentee} to {i.to_name}", i.note,
-                     i.relationship_id)
-        for i in Introduction.objects.filter(introducer=mentor).select_related("mentee", "to_person", "to_contact")
+        JournalEntry(
+            i.introduced_on,
+            "introduction",
+            f"Introduced {i.mentee} to {i.to_name}",
+            i.note,
+            i.relationship_id,
+        )
+        for i in Introduction.objects.filter(introducer=mentor).select_related(
+            "mentee", "to_person", "to_contact"
+        )
     ]
     entries.sort(key=lambda e: e.on, reverse=True)
     return entries
@@ -330,8 +374,14 @@ def mentoring_readiness(*, person: Person, now: dt.datetime | None = None) -> st
         return None
     moment = clock.resolve(now)
     first = (
-        Relationship.objects.filter(mentee=person, status__in=[Relationship.Status.ACTIVE, Relationship.Status.ENDED,
-                                                              Relationship.Status.PAUSED])
+        Relationship.objects.filter(
+            mentee=person,
+            status__in=[
+                Relationship.Status.ACTIVE,
+                Relationship.Status.ENDED,
+                Relationship.Status.PAUSED,
+            ],
+        )
         .order_by("status_changed_at")
         .values_list("status_changed_at", flat=True)
         .first()
@@ -383,7 +433,7 @@ def goal_map(*, person: Person) -> list[GoalCoverage]:
 
 
 def relationship_get_for_mentee(*, person: Person, relationship_id: int | str) -> Relationship:
-    """The relationship if ``person`` is its mentee, NotFound otherwise: outreach is the mentee's."""
+    """The relationship if ``person`` is its mentee, else NotFound: outreach is the mentee's."""
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     if relationship.mentee_id != person.pk:
         raise NotFound(MSG_NOT_FOUND)
@@ -391,7 +441,7 @@ def relationship_get_for_mentee(*, person: Person, relationship_id: int | str) -
 
 
 def relationship_get_for_mentor(*, person: Person, relationship_id: int | str) -> Relationship:
-    """The relationship if ``person`` is its mentor, NotFound otherwise: answering is the mentor's."""
+    """The relationship if ``person`` is its mentor, else NotFound: answers are the mentor's."""
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     if relationship.mentor_id != person.pk:
         raise NotFound(MSG_NOT_FOUND)

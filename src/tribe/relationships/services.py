@@ -42,7 +42,9 @@ MSG_KIND = "“{value}” is not a kind of relationship ({allowed})"
 #: The pipeline. Ended and declined relationships are closed; a new
 #: relationship starts a new chapter rather than reopening an old one.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.PROSPECT: frozenset({Status.ASKED, Status.INTRO, Status.ACTIVE, Status.DECLINED, Status.ENDED}),
+    Status.PROSPECT: frozenset(
+        {Status.ASKED, Status.INTRO, Status.ACTIVE, Status.DECLINED, Status.ENDED}
+    ),
     Status.ASKED: frozenset({Status.PROSPECT, Status.INTRO, Status.ACTIVE, Status.DECLINED}),
     Status.INTRO: frozenset({Status.ACTIVE, Status.DECLINED, Status.ENDED}),
     Status.ACTIVE: frozenset({Status.PAUSED, Status.ENDED}),
@@ -138,7 +140,9 @@ def relationship_create(
     if other_person is not None and other_contact is not None:
         raise ValidationError(MSG_BOTH_OTHERS, field="other")
     if other_person is not None and other_person.pk == created_by.pk:
-        raise ValidationError(MSG_SELF.format(role="mentor" if my_role == "mentee" else "mentee"), field="other")
+        raise ValidationError(
+            MSG_SELF.format(role="mentor" if my_role == "mentee" else "mentee"), field="other"
+        )
     if other_contact is not None and other_contact.owner_id != created_by.pk:
         raise ValidationError(MSG_FOREIGN_CONTACT, field="other")
     if status not in Status.values:
@@ -200,7 +204,9 @@ def relationship_set_status(
     if status not in allowed:
         labels = ", ".join(sorted(Status(s).label.lower() for s in allowed)) or "none (closed)"
         raise Conflict(
-            MSG_TRANSITION.format(old=Status(old).label.lower(), new=_label(status), allowed=labels),
+            MSG_TRANSITION.format(
+                old=Status(old).label.lower(), new=_label(status), allowed=labels
+            ),
             field="status",
             code="bad_transition",
         )
@@ -300,7 +306,9 @@ def _not_future(value: dt.date, today: dt.date, *, field: str) -> dt.date:
 
 def _choice(value: str, choices: type[models.TextChoices], *, field: str, message: str) -> str:
     if value not in choices.values:
-        raise ValidationError(message.format(value=value, allowed=", ".join(choices.values)), field=field)
+        raise ValidationError(
+            message.format(value=value, allowed=", ".join(choices.values)), field=field
+        )
     return value
 
 
@@ -380,7 +388,9 @@ def question_add(*, author: Person, relationship: Relationship, text: str) -> Qu
 
 
 @transaction.atomic
-def question_set_answered(*, actor: Person, question: Question, answered_on: dt.date | None) -> Question:
+def question_set_answered(
+    *, actor: Person, question: Question, answered_on: dt.date | None
+) -> Question:
     _require_side(question.relationship, actor)
     question.answered_on = answered_on
     question.save(update_fields=["answered_on", "updated_at"])
@@ -441,7 +451,9 @@ def advice_record_outcome(
     advice.report_back = report_back
     if report_back:
         advice.reported_back_on = None
-    advice.save(update_fields=["outcome", "outcome_on", "report_back", "reported_back_on", "updated_at"])
+    advice.save(
+        update_fields=["outcome", "outcome_on", "report_back", "reported_back_on", "updated_at"]
+    )
     return advice
 
 
@@ -496,7 +508,10 @@ def update_record_sent(
     )
     # Only outcomes known when the update went out were reported in it.
     Advice.objects.filter(
-        relationship=relationship, report_back=True, reported_back_on__isnull=True, outcome_on__lte=sent
+        relationship=relationship,
+        report_back=True,
+        reported_back_on__isnull=True,
+        outcome_on__lte=sent,
     ).exclude(outcome="").update(reported_back_on=sent)
     Touchpoint.objects.create(
         relationship=relationship, author=actor, kind=Touchpoint.Kind.UPDATE, happened_on=sent

@@ -132,7 +132,9 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
     items: dict[int, list[TodayItem]] = {pk: [] for pk in ids}
 
     def sides_in_batch(relationship: Relationship) -> list[Person]:
-        return [people[pk] for pk in (relationship.mentee_id, relationship.mentor_id) if pk in people]
+        return [
+            people[pk] for pk in (relationship.mentee_id, relationship.mentor_id) if pk in people
+        ]
 
     # Meetings to prepare, for both sides.
     upcoming = (
@@ -226,7 +228,11 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
     for advice in advice_rows:
         person = people[advice.recorded_by_id]
         other = advice.relationship.other_name(person)
-        common = {"relationship_id": advice.relationship_id, "object_id": advice.pk, "with_name": other}
+        common = {
+            "relationship_id": advice.relationship_id,
+            "object_id": advice.pk,
+            "with_name": other,
+        }
         if not advice.thanked and advice.decision in (Advice.Decision.ADOPT, Advice.Decision.TRY):
             items[person.pk].append(
                 TodayItem(
@@ -261,7 +267,11 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
         .select_related(*RELATED)
     )
     for item in open_items:
-        owner_id = item.relationship.mentee_id if item.owner == ActionItem.Owner.MENTEE else item.relationship.mentor_id
+        owner_id = (
+            item.relationship.mentee_id
+            if item.owner == ActionItem.Owner.MENTEE
+            else item.relationship.mentor_id
+        )
         person = people[owner_id]  # type: ignore[index]
         items[person.pk].append(
             TodayItem(
@@ -285,7 +295,11 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
 
 
 def _relationship_items(
-    relationship: Relationship, person: Person, moment: dt.datetime, today: dt.date, out: list[TodayItem]
+    relationship: Relationship,
+    person: Person,
+    moment: dt.datetime,
+    today: dt.date,
+    out: list[TodayItem],
 ) -> None:
     """Contact due, update due and "schedule the next meeting", from one relationship's health."""
     health = health_of(relationship, now=moment, zone_name=person.timezone)

@@ -98,7 +98,15 @@ def find(request: HttpRequest) -> HttpResponse:
             "contact_count": contacts_of(person=person).count(),
             "mentor_count": open_mentor_count(person=person),
             "outreach": [
-                (r, nudge_state(relationship=r, wait_days=person.nudge_after_days, today=today, zone_name=person.timezone))
+                (
+                    r,
+                    nudge_state(
+                        relationship=r,
+                        wait_days=person.nudge_after_days,
+                        today=today,
+                        zone_name=person.timezone,
+                    ),
+                )
                 for r in as_mentee
                 if r.status in (Status.PROSPECT, Status.ASKED)
             ],
