@@ -17,7 +17,15 @@ from typing import Protocol
 import numpy as np
 import scipy.sparse as sp
 
-from ._arrays import BoolArray, FloatArray, IntArray, PairTable, lookup, top_k_per_row
+from ._arrays import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    PairTable,
+    lookup,
+    top_k_per_row,
+    top_k_segmented,
+)
 from .rules import Reason
 from .scoring import Scorer
 
@@ -177,11 +185,11 @@ class SparseSource:
             yield chunk, block
 
     def graph(self, k: int, progress: Progress | None = None) -> Graph:
-        coo = sp.coo_matrix(self.matrix)
-        r = coo.row.astype(np.int64)
-        c = coo.col.astype(np.int64)
-        s_ = np.asarray(coo.data, dtype=np.float64)
-        sel, rest = top_k_per_row(r, c, s_, k, self.n)
+        csr = self.matrix
+        r = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(csr.indptr))
+        c = csr.indices.astype(np.int64)
+        s_ = np.asarray(csr.data, dtype=np.float64)
+        sel, rest = top_k_segmented(r, c, s_, k, self.n)
         if progress is not None:
             progress("candidates", 1.0)
         return _graph([r[sel]], [c[sel]], [s_[sel]], rest)

@@ -37,7 +37,9 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+from scipy.sparse.csgraph import dijkstra
 
 from ._arrays import BoolArray, FloatArray, IntArray
 from ._problem import Graph, Progress, Source
@@ -173,6 +175,99 @@ def _duals(
     return u, v, ok, sweeps
 
 
+_CANCEL_MAX = 32  # new pairs up to which cycle cancelling beats a fresh solve
+
+
+def _cancel(
+    rows: IntArray,
+    cols: IntArray,
+    wprime: IntArray,
+    used: BoolArray,
+    u: IntArray,
+    v: IntArray,
+    capacity: IntArray,
+    n: int,
+    m: int,
+    fresh: IntArray,
+) -> BoolArray:
+    """Make an optimal flow optimal again after a few pairs were added.
+
+    Residual graph on mentees, mentors and one outside node ``s`` with
+    reduced costs under potentials (mentee ``u``, mentor ``-v``, ``s`` 0):
+    unused pair i->j, used pair j->i, s->i for a free mentee, i->s for a
+    matched one, j->s for a mentor with room, s->j for one with mentees.  The
+    old pairs' reduced costs are >= 0, so for a new pair i->j with reduced
+    cost -L a cheaper way back from j to i (Dijkstra, cut off at L) closes an
+    improving cycle, which is flipped.  Potentials then move by the capped
+    distances, which keeps every reduced cost >= 0 (and makes the new pair's
+    zero when no cycle exists).  The caller certifies the result.
+    """
+    pi = np.concatenate([u, -v, [0]]).astype(np.int64)
+    s_node = n + m
+    keys = rows * m + cols
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    for e in fresh[np.argsort(u[rows[fresh]] + v[cols[fresh]] - wprime[fresh])].tolist():
+        i, j = int(rows[e]), int(cols[e])
+        red = wprime[e] - pi[i] + pi[n + j]  # -(reduced cost of i->j)
+        if red <= 0:
+            continue
+        mentee_matched = np.zeros(n, dtype=bool)
+        mentee_matched[rows[used]] = True
+        load = np.bincount(cols[used], minlength=m)
+        a_from = np.concatenate(
+            [
+                np.where(used, n + cols, rows),
+                np.where(mentee_matched, np.arange(n), s_node),
+                np.where(load < capacity, n + np.arange(m), -1),
+                np.where(load > 0, s_node, -1),
+            ]
+        )
+        a_to = np.concatenate(
+            [
+                np.where(used, rows, n + cols),
+                np.where(mentee_matched, s_node, np.arange(n)),
+                np.where(load < capacity, s_node, -1),
+                np.where(load > 0, n + np.arange(m), -1),
+            ]
+        )
+        cost = np.concatenate(
+            [np.where(used, wprime, -wprime), np.zeros(n, np.int64), np.zeros(2 * m, np.int64)]
+        )
+        keep = (a_from >= 0) & (a_to >= 0)
+        keep[e] = False  # the pair being tried
+        a_from, a_to, cost = a_from[keep], a_to[keep], cost[keep]
+        reduced = cost + pi[a_from] - pi[a_to]
+        ok = reduced >= 0  # other new pairs wait their turn
+        graph = sp.csr_matrix(
+            (reduced[ok].astype(np.float64), (a_from[ok], a_to[ok])), shape=(n + m + 1, n + m + 1)
+        )
+        dist2, pred2 = dijkstra(
+            graph,
+            directed=True,
+            indices=np.array([n + j]),
+            return_predecessors=True,
+            limit=float(red),
+        )
+        dist, pred = dist2[0], pred2[0]
+        reach = float(dist[i])
+        cap_d = min(reach, float(red))
+        step = np.minimum(np.where(np.isfinite(dist), dist, cap_d), cap_d)
+        if reach < red:
+            node = i
+            while node != n + j:
+                prev_node = int(pred[node])
+                a, b = prev_node, node
+                if a < n <= b < s_node or b < n <= a < s_node:
+                    ii, jj = (a, b - n) if a < n else (b, a - n)
+                    k = int(order[np.searchsorted(sorted_keys, ii * m + jj)])
+                    used[k] = not used[k]
+                node = prev_node
+            used[e] = True
+        pi = pi + np.rint(step).astype(np.int64)
+    return used
+
+
 @dataclass
 class OptimalOutcome:
     mentor_of: IntArray
@@ -235,29 +330,42 @@ def solve_optimal(
         wprime = w + b_int
         solved = False
         if prev is not None:
-            # Warm re-solve after widening.  Under the previous prices every
-            # old pair has reduced cost >= 0 and only the new pairs are
-            # negative; an improving exchange can only use pairs that are
-            # cheap under those prices.  Solve on those (the old matching
-            # stays feasible there), then certify on the whole graph; if the
-            # certificate fails, let more pairs in, and in the end solve all.
             pu, pv, pused = prev
             rc = pu[rows] + pv[cols] - wprime
-            # An exchange through one new pair can only use old pairs whose
-            # reduced costs add up to less than that pair's violation.
-            tau = int(-rc.min()) + 1 if len(rc) and rc.min() < 0 else 1
-            for _attempt in range(3):
-                sel = pused | (rc < tau)
-                sub = _flow(rows[sel], cols[sel], w[sel], capacity, n, m)
-                used = np.zeros(len(rows), dtype=bool)
-                used[np.flatnonzero(sel)[sub]] = True
+            fresh = np.flatnonzero(rc < 0)
+            if len(fresh) <= _CANCEL_MAX:
+                # A few new pairs: cancel the improving cycles through them
+                # one by one (shortest paths on reduced costs), then certify.
+                used = _cancel(rows, cols, wprime, pused.copy(), pu, pv, capacity, n, m, fresh)
                 u, v, ok, sweeps = _duals(
                     rows, cols, wprime, used, capacity, n, m, max_sweeps=max(100, 3 * sweeps_seen)
                 )
-                if ok:
-                    solved = True
-                    break
-                tau *= 8
+                solved = ok
+            else:
+                # Many new pairs: re-solve on the pairs an exchange is likely
+                # to use.  Under the previous prices every old pair has
+                # reduced cost >= 0, and an exchange through a new pair uses
+                # old pairs whose reduced costs add up to less than its
+                # violation.  A heuristic cut (several new pairs can share
+                # one exchange): the certificate decides, a full solve follows
+                # if it fails.
+                tau = int(-rc.min()) + 1
+                sel = pused | (rc < tau)
+                if sel.sum() < 0.5 * len(rows):
+                    sub = _flow(rows[sel], cols[sel], w[sel], capacity, n, m)
+                    used = np.zeros(len(rows), dtype=bool)
+                    used[np.flatnonzero(sel)[sub]] = True
+                    u, v, ok, sweeps = _duals(
+                        rows,
+                        cols,
+                        wprime,
+                        used,
+                        capacity,
+                        n,
+                        m,
+                        max_sweeps=max(100, 3 * sweeps_seen),
+                    )
+                    solved = ok
         if not solved:
             used = _flow(rows, cols, w, capacity, n, m)
             u, v, ok, sweeps = _duals(rows, cols, wprime, used, capacity, n, m)
