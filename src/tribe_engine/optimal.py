@@ -325,6 +325,8 @@ def solve_optimal(
     prev: tuple[IntArray, IntArray, BoolArray] | None = None
     sweeps_seen = 0
     while True:
+        if progress is not None:
+            progress(f"round {rounds + 1}: solving", 0.0)
         t1 = time.perf_counter()
         w = to_int(scores)
         wprime = w + b_int
@@ -373,7 +375,7 @@ def solve_optimal(
         t2 = time.perf_counter()
         t_solve += t2 - t1
         if progress is not None:
-            progress("proof", 0.0)
+            progress(f"round {rounds + 1}: proving", 0.0)
         # delta_i: how much mentee i's real price must rise to cover the
         # rounding of its pairs' scores (see module docstring, step 4).
         resid = (scores - lo) - w / scale
@@ -414,8 +416,6 @@ def solve_optimal(
             add_r.append(vr[take])
             add_c.append(vc[take])
             add_s.append(vs[take])
-        if progress is not None:
-            progress("proof", 1.0)
         t_prove += time.perf_counter() - t2
         if not add_r or not ok:
             break
