@@ -301,7 +301,9 @@ def solve_optimal(
 
     lo, hi = source.score_range
     lo = min(lo, float(scores.min())) if len(scores) else lo
-    span = hi - lo if hi > lo else 1.0
+    # Scores closer together than this are ties for the solver (the gap
+    # reports what rounding could hide); it also keeps the scale finite.
+    span = max(hi - lo, 1e-9 * max(1.0, abs(hi), abs(lo)))
     k_max = int(min(active.sum(), capacity.sum()))
     # Prices reach about 2 * B = 2 * K * steps; keep them well inside int64.
     steps = min(_STEPS, 2**60 // (k_max + 2))
