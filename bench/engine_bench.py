@@ -262,7 +262,8 @@ def suite_ortools(big: bool) -> None:
     print("the engine starts from a top-8 graph, widens it where a left-out pair could help and")
     print("proves the result optimal over every allowed pair.\n")
     print("**Own scores** (`make_pairs`: 40 allowed mentors per mentee, a quarter among popular")
-    print("mentors; the whole matrix is the problem).  Times are the solve alone, same process.\n")
+    print("mentors; the whole matrix is the problem).  Engine time is the whole `match()` call")
+    print("(validation, top-k, solve, proof); OR-Tools time is its solve of the graph it gets.\n")
     print("| mentees x mentors | solver | graph edges | time | matched | objective | optimal? |")
     print("|---|---|---|---|---|---|---|")
     for n, m in [*SIZES, *([BIG] if big else [])]:
