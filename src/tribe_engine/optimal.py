@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 from scipy.sparse.csgraph import dijkstra
 
 from ._arrays import BoolArray, FloatArray, IntArray
@@ -102,6 +101,9 @@ def _flow(
     e = len(rows)
     if e == 0:
         return np.zeros(0, dtype=bool)
+    # Imported here so that scoring and ranking work where OR-Tools is absent.
+    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+
     src, sink = n + m, n + m + 1
     mentees = np.unique(rows)
     mentors = np.flatnonzero(capacity > 0)
