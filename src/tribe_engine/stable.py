@@ -110,6 +110,7 @@ def solve_stable(
         o2 = np.argsort(lr, kind="stable")
         lr, lc, ls = lr[o2], lc[o2], ls[o2]
     complete = explicit | ~np.isfinite(g.bound)
+    bound = np.where(explicit, -np.inf, g.bound)
 
     def build(
         lr: IntArray, lc: IntArray, ls: FloatArray
@@ -139,13 +140,12 @@ def solve_stable(
             new_c: list[IntArray] = []
             new_s: list[FloatArray] = []
             for chunk, block in source.exact_rows(need):
-                r, c = np.nonzero(np.isfinite(block))
-                s = block[r, c]
-                order = np.lexsort((c, -s, r))
-                new_r.append(chunk[r[order]])
-                new_c.append(c[order].astype(np.int64))
-                new_s.append(s[order])
-            complete[need] = True
+                r, c, s, b = _extend(block, length[chunk], _EXTEND)
+                new_r.append(chunk[r])
+                new_c.append(c)
+                new_s.append(s)
+                bound[chunk] = b
+                complete[chunk] = ~np.isfinite(b)
             extended += len(need)
             # The old list of each such mentee is a prefix of the new one
             # (see module docstring), so their pointers stay valid.
@@ -180,6 +180,58 @@ def solve_stable(
 
     blocking = _count_blocking(indptr, l_mentor, l_key, held, held_key, ptr, capacity, active, n, m)
     return StableOutcome(mentor_of=held, blocking=blocking, rounds=rounds, extended=extended)
+
+
+_EXTEND = 32  # more mentors per exhausted mentee per extension
+
+
+def _extend(
+    block: FloatArray, have: IntArray, more: int
+) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
+    """Longer preference lists for the rows of ``block`` (dense scores,
+    ``-inf`` where not allowed), each holding ``have[r]`` entries now.
+
+    A row's new list is every allowed mentor scoring strictly above its new
+    bound, the ``(have + more + 1)``-th best score, in preference order: a
+    prefix of the full order that extends the old one (the old list is the
+    part above the old, higher bound).  Rows that would gain nothing (a long
+    tie at the bound) get their whole row.  Returns rows (of the block),
+    mentors, scores, and each row's new bound (``-inf``: list complete).
+    """
+    n_rows, m = block.shape
+    want = have + more
+    kk = int(min(m, want.max() + 1)) if n_rows else 0
+    if kk < m:
+        top = np.argpartition(-block, kk - 1, axis=1)[:, :kk]
+    else:
+        top = np.broadcast_to(np.arange(m), (n_rows, m))
+    vals = np.take_along_axis(block, top, axis=1)
+    r = np.repeat(np.arange(n_rows), top.shape[1])
+    c = top.ravel().astype(np.int64)
+    v = vals.ravel()
+    order = np.lexsort((c, -v, r))
+    r, c, v = r[order], c[order], v[order]
+    place = np.arange(len(r)) - np.searchsorted(r, r)
+    at_bound = place == want[r]
+    new_bound = np.full(n_rows, -np.inf)
+    new_bound[r[at_bound]] = v[at_bound]
+    keep = np.isfinite(v) & (v > new_bound[r])
+    r, c, v = r[keep], c[keep], v[keep]
+    # A tie at the bound can leave a row with nothing new: give it all.
+    gained = np.bincount(r, minlength=n_rows) > have
+    stuck = np.flatnonzero(~gained & np.isfinite(new_bound))
+    if len(stuck):
+        sr, sc = np.nonzero(np.isfinite(block[stuck]))
+        sv = block[stuck][sr, sc]
+        o = np.lexsort((sc, -sv, sr))
+        drop = np.isin(r, stuck)
+        r = np.concatenate([r[~drop], stuck[sr[o]]])
+        c = np.concatenate([c[~drop], sc[o].astype(np.int64)])
+        v = np.concatenate([v[~drop], sv[o]])
+        new_bound[stuck] = -np.inf
+        o2 = np.argsort(r, kind="stable")
+        r, c, v = r[o2], c[o2], v[o2]
+    return r.astype(np.int64), c, v, new_bound
 
 
 def _count_blocking(
