@@ -84,3 +84,32 @@ def check_invariants(result: MatchResult, scores, capacities, forbidden=(), lock
         if not locked:
             bp = blocking_pairs(mo, scores, capacities, forbidden=list(forbidden))
             assert len(bp) == 0, bp
+
+
+def reference_stable(scores, capacities, forbidden=()):
+    """Textbook mentee-proposing deferred acceptance, one proposal at a time,
+    on full preference lists (score descending, ties to the lower index)."""
+    dense, mask = allowed_mask(scores, forbidden)
+    n, m = dense.shape
+    prefs = [
+        sorted((j for j in range(m) if mask[i, j]), key=lambda j, i=i: (-dense[i, j], j))
+        for i in range(n)
+    ]
+    nxt = [0] * n
+    held: dict[int, list[int]] = {j: [] for j in range(m)}
+    free = list(range(n))
+    while free:
+        i = free.pop()
+        if nxt[i] >= len(prefs[i]):
+            continue
+        j = prefs[i][nxt[i]]
+        nxt[i] += 1
+        held[j].append(i)
+        held[j].sort(key=lambda x, j=j: (-dense[x, j], x))
+        if len(held[j]) > capacities[j]:
+            free.append(held[j].pop())
+    mo = np.full(n, -1)
+    for j, lst in held.items():
+        for i in lst:
+            mo[i] = j
+    return mo

@@ -20,7 +20,7 @@ from tribe_engine import (
 )
 from tribe_engine.errors import MSG_NONFINITE_SCORE
 
-from .conftest import allowed_mask, check_invariants, lex_value
+from .conftest import allowed_mask, check_invariants, lex_value, reference_stable
 
 
 @st.composite
@@ -121,3 +121,53 @@ def test_negative_capacities_are_refused(caps):
             raise AssertionError("negative capacity accepted")
     else:
         assert match(scores, caps).proof.proven
+
+
+@st.composite
+def mid_problems(draw):
+    n = draw(st.integers(1, 40))
+    m = draw(st.integers(1, 12))
+    density = draw(st.floats(0.1, 1.0))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    keep = rng.random((n, m)) < density
+    vals = rng.integers(0, 6, size=(n, m)) / 5  # many ties
+    r, c = np.nonzero(keep)
+    scores = sp.csr_matrix((vals[r, c], (r, c)), shape=(n, m))
+    caps = rng.integers(0, 4, size=m)
+    return scores, caps
+
+
+@settings(max_examples=120, deadline=None)
+@given(mid_problems(), st.integers(1, 3))
+def test_stable_equals_textbook_deferred_acceptance(problem, k):
+    # Short starting lists force many extensions past the candidate graph.
+    scores, caps = problem
+    r = match(scores, caps, mode="stable", k=k, compare=False)
+    assert r.mentor_of.tolist() == reference_stable(scores, caps).tolist()
+    assert r.stability.blocking_pairs == 0
+
+
+@settings(max_examples=120, deadline=None)
+@given(mid_problems(), st.integers(1, 3))
+def test_optimal_equals_min_cost_flow_on_the_full_graph(problem, k):
+    from ortools.graph.python import min_cost_flow
+
+    scores, caps = problem
+    n, m = scores.shape
+    r = match(scores, caps, k=k)
+    check_invariants(r, scores, caps)
+    coo = sp.coo_matrix(scores)
+    f = min_cost_flow.SimpleMinCostFlow()
+    src, sink = n + m, n + m + 1
+    for i in range(n):
+        f.add_arc_with_capacity_and_unit_cost(src, i, 1, 0)
+    for i, j, v in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
+        f.add_arc_with_capacity_and_unit_cost(i, n + j, 1, -round(v * 5))
+    for j in range(m):
+        f.add_arc_with_capacity_and_unit_cost(n + j, sink, int(caps[j]), 0)
+    f.set_node_supply(src, n)
+    f.set_node_supply(sink, -n)
+    assert f.solve_max_flow_with_min_cost() == f.OPTIMAL
+    assert r.matched == f.maximum_flow()
+    assert round(r.objective * 5) == -f.optimal_cost()
