@@ -184,3 +184,14 @@ def test_roster_without_mentors(tmp_path, capsys):
     assert err.strip() == "tribe match: error: " + match_cli.MSG_NO_MENTORS.format(
         file="people.csv"
     )
+
+
+def test_engine_refusal_names_the_roster(tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        ROSTER.splitlines()[0] + "\na,,,mentee,UTC,1,,x,en,,b\nb,,,mentor,UTC,3,x,,en,1,a\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(["--participants", str(path)], capsys)
+    assert code == 2
+    assert err.strip().startswith("tribe match: error: people.csv: manager chain of ")

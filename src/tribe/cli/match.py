@@ -145,13 +145,17 @@ def _solve(args: argparse.Namespace, progress: _Progress) -> tuple[MatchResult, 
             raise TribeError(MSG_NO_MENTEES.format(file=path.name))
         if not mentors:
             raise TribeError(MSG_NO_MENTORS.format(file=path.name))
-        result = match_profiles(
-            mentees,
-            mentors,
-            mode=args.mode,
-            explicit_preferences=bool(rankings),
-            progress=progress,
-        )
+        try:
+            result = match_profiles(
+                mentees,
+                mentors,
+                mode=args.mode,
+                explicit_preferences=bool(rankings),
+                progress=progress,
+            )
+        except EngineError as exc:
+            # The roster was read; what the engine refuses is in its content.
+            raise TribeError(f"{path.name}: {exc.message}") from exc
         return result, [e.summary() for e in result.explanations()]
     if args.pairs and args.mentors:
         data = read_pairs(args.pairs, args.mentors)
