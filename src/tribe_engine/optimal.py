@@ -438,7 +438,8 @@ def solve_optimal(
     max_card = ok and (n_matched == k_max or gap < bonus - n_matched * span)
     if ok:
         message = (
-            f"optimal: {n_matched} matched (maximum), total score within {gap:.3g} of the "
+            f"optimal: {n_matched} matched{' (maximum)' if max_card else ''}, "
+            f"total score within {gap:.3g} of the "
             f"optimum over all allowed pairs; {int(by_bound.sum())} mentees settled by bound, "
             f"{len(check)} screened further, {rounds} widening round(s)"
         )
