@@ -385,8 +385,8 @@ def suite_scale(cap: float) -> None:
         f"gap {got['gap']:.1e}; matched {got['matched']:,}, objective {got['objective']:.4f}; "
         f"{got['rounds']} widening rounds, final graph {got['edges']:,} edges; "
         f"{got['by_bound']:,} mentees settled by bound, {got['checked']:,} screened by group.  "
-        f"Peak RSS {got['peak_rss_gb']:.2f} GB ({got['rss_after_generation_gb']:.2f} GB of it the "
-        f"generated profiles); generating the cohort took {got['generate']:.1f} s (not counted).  "
+        f"Peak RSS {got['peak_rss_gb']:.2f} GB (it was {got['rss_after_generation_gb']:.2f} GB "
+        f"after generating the profiles, which took {got['generate']:.1f} s, not counted).  "
         f"Lowest matched score {got['min_score']:.3f}; mentor load {got['load'][0]}-{got['load'][1]} "  # noqa: E501
         f"(std {got['load'][2]:.2f}); unmatched {got['unmatched'] or 'none'}."
     )
