@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tribe.cli.output import emit_json, say
+from tribe.cli.output import add_as_option, emit_json, say
 from tribe.core.errors import NotFound, ValidationError
 
 MSG_WHO = "say whose data with --as EMAIL (this installation has {count} accounts)"
@@ -34,7 +34,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     today = sub.add_parser(
         "today", help="what is due for a person", description="What is due today."
     )
-    _as(today)
+    add_as_option(today)
     today.add_argument("--json", action="store_true", help="machine-readable output")
     today.set_defaults(handler=cmd_today)
 
@@ -47,7 +47,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "(by e-mail, else by name) only fill in its empty fields.",
     )
     contacts.add_argument("file", type=Path, metavar="FILE")
-    _as(contacts)
+    add_as_option(contacts)
     contacts.add_argument(
         "--format", choices=["linkedin", "vcard", "csv"], help="default: detected"
     )
@@ -63,22 +63,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         description="Export everything about one person "
         "(their own notes, and notes shared with them).",
     )
-    _as(export)
+    add_as_option(export)
     export.add_argument("--format", choices=["json"], default="json")
     export.add_argument("--out", type=Path, help="write to this file instead of stdout")
     export.set_defaults(handler=cmd_export)
 
     manage = sub.add_parser("manage", help="run a Django management command", add_help=False)
     manage.set_defaults(handler=lambda args: 0, needs_db=False)
-
-
-def _as(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as",
-        dest="as_email",
-        metavar="EMAIL",
-        help="the person (default: the only account, when there is just one)",
-    )
 
 
 def resolve_person(email: str | None):  # type: ignore[no-untyped-def]

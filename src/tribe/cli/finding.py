@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tribe.cli.commands import resolve_person
-from tribe.cli.output import emit_json
-from tribe.core.errors import NotFound, TribeError, ValidationError
+from tribe.cli.output import add_as_option, emit_json, options_named, person_today
+from tribe.core.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:
     from tribe.matching.selectors import FitRow
@@ -73,7 +72,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     fit.add_argument(
         "--goal", metavar="G", help="a goal id or part of its title (default: your only open goal)"
     )
-    _as(fit)
+    add_as_option(fit)
     fit.add_argument(
         "--limit", metavar="N", default="50", help="show at most N candidates (default 50)"
     )
@@ -96,7 +95,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         description="Your mentors, their mentors (where they share them), your mentees and the "
         "introductions made, as sentences or as JSON nodes and edges.",
     )
-    _as(graph)
+    add_as_option(graph)
     graph.add_argument("--json", action="store_true", help="nodes and edges as JSON")
     graph.set_defaults(handler=cmd_graph)
 
@@ -108,7 +107,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "nudge falls due if no answer comes.",
     )
     ask.add_argument("with_", metavar="WITH", help="a part of their name, or their e-mail")
-    _as(ask)
+    add_as_option(ask)
     ask.add_argument("--send", action="store_true", help="record the request as sent")
     ask.add_argument(
         "--message",
@@ -132,7 +131,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         description="List the requests waiting for your answer (oldest first), or answer one: "
         "accept, decline (with a kind message) or ask for more information.",
     )
-    _as(requests)
+    add_as_option(requests)
     requests.add_argument("--json", action="store_true", help="machine-readable output")
     requests.set_defaults(handler=cmd_requests)
     answers = requests.add_subparsers(dest="answer", metavar="ANSWER")
@@ -159,44 +158,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     _answer_tail(question, cmd_requests_ask)
 
 
-def _as(parser: argparse.ArgumentParser, *, default: Any = None) -> None:
-    parser.add_argument(
-        "--as",
-        dest="as_email",
-        metavar="EMAIL",
-        default=default,
-        help="the person (default: the only account, when there is just one)",
-    )
-
-
 def _answer_tail(
     parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]
 ) -> None:
     parser.add_argument("id", metavar="ID", help="the request's id (see `tribe requests`)")
     # SUPPRESS: a default here would overwrite `tribe requests --as X accept 5`.
-    _as(parser, default=argparse.SUPPRESS)
+    add_as_option(parser, default=argparse.SUPPRESS)
     parser.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="print the result as JSON"
     )
     parser.set_defaults(handler=handler)
-
-
-@contextmanager
-def _options_named() -> Iterator[None]:
-    """Report a service's field as the option the person typed (``reason`` → ``--reason``)."""
-    try:
-        yield
-    except TribeError as exc:
-        if exc.field in OPTION_OF:
-            exc.field = OPTION_OF[exc.field]
-        raise
-
-
-def _today(person: Person) -> dt.date:
-    from tribe.core import clock
-    from tribe.core.zones import local
-
-    return local(clock.now(), person.timezone).date()
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> list[str]:
@@ -255,7 +226,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
         raise ValidationError(MSG_ONLY_WITH_MARK, field="--all-goals")
     limit = _limit(args.limit)
     person = resolve_person(args.as_email)
-    with _options_named():
+    with options_named(OPTION_OF):
         goal = goal_for_fit(person=person, goal=args.goal)
     rows = fit_ranking(person=person, goal=goal, limit=limit)
     if args.json:
@@ -339,10 +310,10 @@ def _mark_not_a_match(args: argparse.Namespace) -> int:
         raise ValidationError("choose --goal or --all-goals, not both", field="--all-goals")
     goal = None
     if not args.all_goals:
-        with _options_named():
+        with options_named(OPTION_OF):
             goal = goal_for_fit(person=person, goal=args.goal)
     candidate_person, candidate_contact = _candidate(person, args.not_a_match)
-    with _options_named():
+    with options_named(OPTION_OF):
         mark = not_a_match_mark(
             person=person,
             reason=args.reason or "",
@@ -433,7 +404,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise ValidationError(MSG_MESSAGE_ALONE, field="--message")
     relationship = _prospect(person, args.with_)
     if any(value is not None for value in (args.purpose, args.the_ask, args.why_them)):
-        with _options_named():
+        with options_named(OPTION_OF):
             relationship = outreach.outreach_prepare(
                 actor=person,
                 relationship=relationship,
@@ -468,7 +439,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             raise ValidationError(
                 MSG_READ.format(path=args.message, reason=reason), field="--message"
             ) from exc
-    with _options_named():
+    with options_named(OPTION_OF):
         sent = outreach.outreach_send(actor=person, relationship=relationship, message=message)
     assert sent.asked_at is not None
     asked_on = local(sent.asked_at, person.timezone).date()
@@ -532,7 +503,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
     from tribe.relationships.selectors import incoming_requests
 
     person = resolve_person(args.as_email)
-    today = _today(person)
+    today = person_today(person)
     rows = [_request_dict(r, mentor=person, today=today) for r in incoming_requests(mentor=person)]
     if args.json:
         emit_json({"requests": rows})
@@ -594,7 +565,7 @@ def cmd_requests_decline(args: argparse.Namespace) -> int:
     message = args.message
     if message is None:
         message = decline_template(relationship=relationship, mentor=person)
-    with _options_named():
+    with options_named(OPTION_OF):
         declined = request_decline(mentor=person, relationship=relationship, message=message)
     return _answered(
         args,
@@ -610,7 +581,7 @@ def cmd_requests_ask(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     relationship = _request_for(person, args.id)
-    with _options_named():
+    with options_named(OPTION_OF):
         asked = request_ask_for_info(
             mentor=person, relationship=relationship, question=args.question
         )

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tribe.cli.commands import resolve_person
-from tribe.cli.output import emit_json
-from tribe.core.errors import NotFound, TribeError, ValidationError
+from tribe.cli.output import add_as_option, emit_json, options_named, person_today
+from tribe.core.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:
     from tribe.meetings.models import Meeting
@@ -72,7 +71,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "questions, open action items, wins since last time, advice to report back on.",
     )
     prep.add_argument("with_", metavar="WITH", help="a part of their name, or their e-mail")
-    _as(prep)
+    add_as_option(prep)
     prep.add_argument("--meeting", metavar="ID", help="this meeting instead of the next one")
     prep.add_argument("--json", action="store_true", help="machine-readable output")
     prep.set_defaults(handler=cmd_prep)
@@ -131,15 +130,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     _tail(win, cmd_log_win)
 
 
-def _as(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as",
-        dest="as_email",
-        metavar="EMAIL",
-        help="the person (default: the only account, when there is just one)",
-    )
-
-
 def _with(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("with_", metavar="WITH", help="a part of their name, or their e-mail")
 
@@ -149,7 +139,7 @@ def _on(parser: argparse.ArgumentParser) -> None:
 
 
 def _tail(parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]) -> None:
-    _as(parser)
+    add_as_option(parser)
     parser.add_argument("--json", action="store_true", help="print what was recorded as JSON")
     parser.set_defaults(handler=handler)
 
@@ -226,13 +216,6 @@ def _relationship_for_log(other: Other) -> Relationship:
 # Shared helpers ---------------------------------------------------------------
 
 
-def _today(person: Person) -> dt.date:
-    from tribe.core import clock
-    from tribe.core.zones import local
-
-    return local(clock.now(), person.timezone).date()
-
-
 def _date(value: str | None, *, default: dt.date) -> dt.date:
     if value is None:
         return default
@@ -240,17 +223,6 @@ def _date(value: str | None, *, default: dt.date) -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
         raise ValidationError(MSG_DATE.format(value=value), field="--on") from exc
-
-
-@contextmanager
-def _options_named() -> Iterator[None]:
-    """Report a service's field as the option the person typed (``given_on`` → ``--on``)."""
-    try:
-        yield
-    except TribeError as exc:
-        if exc.field in OPTION_OF:
-            exc.field = OPTION_OF[exc.field]
-        raise
 
 
 # tribe prep -------------------------------------------------------------------
@@ -365,10 +337,10 @@ def cmd_log_contact(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     other = resolve_other(person, args.with_)
-    today = _today(person)
+    today = person_today(person)
     on = _date(args.on, default=today)
     relationship = _relationship_for_log(other)
-    with _options_named():
+    with options_named(OPTION_OF):
         touch = touchpoint_log(
             actor=person,
             relationship=relationship,
@@ -397,13 +369,13 @@ def cmd_log_advice(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     other = resolve_other(person, args.with_)
-    today = _today(person)
+    today = person_today(person)
     on = _date(args.on, default=today)
     if args.reason and not args.decision:
         raise ValidationError(MSG_REASON_ALONE, field="--reason")
     relationship = _relationship_for_log(other)
     # Advice and its decision are one record to the person: both or neither.
-    with _options_named(), transaction.atomic():
+    with options_named(OPTION_OF), transaction.atomic():
         advice = advice_record(
             actor=person,
             relationship=relationship,
@@ -436,7 +408,7 @@ def cmd_log_thanks(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     other = resolve_other(person, args.with_)
-    today = _today(person)
+    today = person_today(person)
     on = _date(args.on, default=today)
     advice = None
     if args.advice is not None:
@@ -448,7 +420,7 @@ def cmd_log_thanks(args: argparse.Namespace) -> int:
     relationship = advice.relationship if advice is not None else _relationship_for_log(other)
     if relationship.pk not in {r.pk for r in other.relationships}:
         raise ValidationError(f"is advice from someone other than {other.name}", field="--advice")
-    with _options_named():
+    with options_named(OPTION_OF):
         thanks = gratitude_record(
             actor=person,
             relationship=relationship,
@@ -479,7 +451,7 @@ def cmd_log_win(args: argparse.Namespace) -> int:
     from tribe.people.services import win_record
 
     person = resolve_person(args.as_email)
-    today = _today(person)
+    today = person_today(person)
     on = _date(args.on, default=today)
     goal = None
     if args.goal is not None:
@@ -487,7 +459,7 @@ def cmd_log_win(args: argparse.Namespace) -> int:
             goal = goal_get_for(person=person, goal_id=args.goal)
         except NotFound as exc:
             raise NotFound(exc.message, field="--goal") from exc
-    with _options_named():
+    with options_named(OPTION_OF):
         win = win_record(person=person, text=args.text, happened_on=on, today=today, goal=goal)
     data = {
         "id": win.pk,
