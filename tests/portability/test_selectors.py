@@ -115,7 +115,8 @@ def test_the_export_is_plain_json(maya, notes) -> None:
     assert export["version"] == FORMAT_VERSION
     assert set(export) == {
         "format", "version", "person", "goals", "contacts", "relationships", "meetings",
-        "notes", "action_items",
+        "notes", "action_items", "contact_log", "questions", "advice", "gratitude", "updates",
+        "wins", "introductions", "not_a_match",
     }  # fmt: skip
 
 
@@ -218,3 +219,53 @@ def test_a_new_person_exports_empty_lists(db) -> None:
     assert export["person"]["email"] == "new@example.com"
     for key in ("goals", "contacts", "relationships", "meetings", "notes", "action_items"):
         assert export[key] == [], key
+
+
+def test_export_holds_the_keeping_in_touch_records_under_the_same_privacy_rules(
+    maya_ravi,
+    now,  # type: ignore[no-untyped-def]
+) -> None:
+    from tribe.people.services import win_record
+    from tribe.relationships import services as rel
+
+    maya, ravi = maya_ravi.mentee, maya_ravi.mentor
+    today = now.date()
+    rel.touchpoint_log(
+        actor=maya,
+        relationship=maya_ravi,
+        kind="call",
+        happened_on=today,
+        note="MAYA CALL NOTE",
+        today=today,
+    )
+    rel.touchpoint_log(
+        actor=ravi,
+        relationship=maya_ravi,
+        kind="call",
+        happened_on=today,
+        note="RAVI CALL NOTE",
+        today=today,
+    )
+    rel.advice_record(
+        actor=maya, relationship=maya_ravi, text="MAYA ADVICE", given_on=today, today=today
+    )
+    rel.gratitude_record(
+        actor=maya,
+        relationship=maya_ravi,
+        kind="gift",
+        given_on=today,
+        description="A book",
+        today=today,
+    )
+    win_record(person=maya, text="Promoted", happened_on=today, today=today)
+
+    mine = person_export(person=maya)
+    theirs = person_export(person=ravi)
+    assert [t["note"] for t in mine["contact_log"] if t["mine"]] == ["MAYA CALL NOTE"]
+    assert "RAVI CALL NOTE" not in str(mine) and "MAYA CALL NOTE" not in str(theirs)
+    assert [a["text"] for a in mine["advice"]] == ["MAYA ADVICE"] and theirs["advice"] == []
+    assert (
+        theirs["gratitude"][0]["description"] == "A book"
+        and not theirs["gratitude"][0]["given_by_me"]
+    )
+    assert mine["wins"][0]["text"] == "Promoted" and theirs["wins"] == []

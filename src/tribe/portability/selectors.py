@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
+from tribe.matching.models import NotAMatch
 from tribe.meetings.models import ActionItem, Meeting
 from tribe.meetings.selectors import notes_readable_by
-from tribe.people.models import Contact, Person
+from tribe.people.models import Contact, Person, Win
+from tribe.relationships.models import (
+    Advice,
+    Gratitude,
+    Introduction,
+    MentorUpdate,
+    Question,
+    Touchpoint,
+)
 from tribe.relationships.selectors import relationships_for
 
 FORMAT_VERSION = 1
@@ -130,5 +141,87 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "done_at": _iso(a.done_at),
             }
             for a in items
+        ],
+        **_keeping_in_touch(person, ids),
+    }
+
+
+def _keeping_in_touch(person: Person, ids: list[int]) -> dict[str, Any]:
+    """Contact logs, questions, advice, thanks, updates, wins, introductions, "not a match".
+
+    Same rule as everywhere: a contact log's note only for its author, the
+    advice log only for whoever recorded it.
+    """
+    return {
+        "contact_log": [
+            {
+                "relationship_id": t.relationship_id,
+                "kind": t.kind,
+                "happened_on": _iso(t.happened_on),
+                "mine": t.author_id == person.pk,
+                "note": t.note if t.author_id == person.pk else "",
+            }
+            for t in Touchpoint.objects.filter(relationship_id__in=ids)
+        ],
+        "questions": [
+            {
+                "relationship_id": q.relationship_id,
+                "text": q.text,
+                "answered_on": _iso(q.answered_on),
+            }
+            for q in Question.objects.filter(relationship_id__in=ids)
+        ],
+        "advice": [
+            {
+                "relationship_id": a.relationship_id,
+                "given_on": _iso(a.given_on),
+                "text": a.text,
+                "decision": a.decision,
+                "reason": a.reason,
+                "outcome": a.outcome,
+                "report_back": a.report_back,
+                "reported_back_on": _iso(a.reported_back_on),
+            }
+            for a in Advice.objects.filter(recorded_by=person)
+        ],
+        "gratitude": [
+            {
+                "relationship_id": g.relationship_id,
+                "kind": g.kind,
+                "given_on": _iso(g.given_on),
+                "description": g.description,
+                "given_by_me": g.given_by_id == person.pk,
+            }
+            for g in Gratitude.objects.filter(relationship_id__in=ids)
+        ],
+        "updates": [
+            {"relationship_id": u.relationship_id, "sent_on": _iso(u.sent_on), "body": u.body}
+            for u in MentorUpdate.objects.filter(relationship_id__in=ids)
+        ],
+        "wins": [
+            {"happened_on": _iso(w.happened_on), "text": w.text, "goal_id": w.goal_id}
+            for w in Win.objects.filter(person=person)
+        ],
+        "introductions": [
+            {
+                "introducer": i.introducer.name,
+                "mentee": i.mentee.name,
+                "to": i.to_name,
+                "introduced_on": _iso(i.introduced_on),
+                "note": i.note,
+            }
+            for i in Introduction.objects.filter(
+                Q(introducer=person) | Q(mentee=person)
+            ).select_related("introducer", "mentee", "to_person", "to_contact")
+        ],
+        "not_a_match": [
+            {
+                "candidate": str(n.candidate_person or n.candidate_contact),
+                "goal_id": n.goal_id,
+                "reason": n.reason,
+            }
+            for n in NotAMatch.objects.filter(person=person).select_related(
+                "candidate_person", "candidate_contact"
+            )
         ],
     }
