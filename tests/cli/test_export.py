@@ -10,7 +10,8 @@ from tribe.meetings.models import Note
 
 EXPORT_KEYS = {
     "format", "version", "person", "goals", "contacts", "relationships", "meetings", "notes",
-    "action_items",
+    "action_items", "contact_log", "questions", "advice", "gratitude", "updates", "wins",
+    "introductions", "not_a_match",
 }  # fmt: skip
 
 PRIVATE = Note.Visibility.PRIVATE
