@@ -7,12 +7,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from tribe.core import clock
-from tribe.core.errors import NotFound
+from tribe.core.errors import NotFound, TribeError
 from tribe.core.zones import local
 from tribe.people.models import Person
 
@@ -74,9 +75,32 @@ def form_page(
 
 
 def confirm_page(
-    request: HttpRequest, *, title: str, question: str, submit: str, cancel_url: str
+    request: HttpRequest,
+    *,
+    act: Callable[[], object],
+    done: str,
+    then: str,
+    title: str,
+    question: str,
+    submit: str,
+    cancel_url: str,
 ) -> HttpResponse:
-    """The no-JavaScript confirmation step before a delete."""
+    """The no-JavaScript confirmation step before a delete.
+
+    GET shows the question; POST runs ``act``, says ``done`` and goes to
+    ``then`` (a URL or a URL name). A refusal from the service comes back as
+    a message on the page the person came from, with nothing changed.
+    """
+    if request.method == "POST":
+        try:
+            act()
+        except NotFound:
+            raise  # still a 404, whatever the form
+        except TribeError as exc:
+            messages.error(request, exc.message)
+            return redirect(cancel_url)
+        messages.success(request, done)
+        return redirect(then)
     return render(
         request,
         "web/confirm.html",

@@ -100,12 +100,11 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for(person=me(request), contact_id=contact_id)
-    if request.method == "POST":
-        contact_delete(contact=contact)
-        messages.success(request, f"{contact.name} removed from your contacts.")
-        return redirect("contacts")
     return confirm_page(
         request,
+        act=lambda: contact_delete(contact=contact),
+        done=f"{contact.name} removed from your contacts.",
+        then="contacts",
         title="Delete contact",
         question=(
             f"Delete {contact.name}? Relationships you recorded with this contact "

@@ -58,12 +58,11 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_remove(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = goal_get_for(person=me(request), goal_id=goal_id)
-    if request.method == "POST":
-        goal_delete(goal=goal)
-        messages.success(request, f"Goal “{goal.title}” deleted.")
-        return redirect("goals")
     return confirm_page(
         request,
+        act=lambda: goal_delete(goal=goal),
+        done=f"Goal “{goal.title}” deleted.",
+        then="goals",
         title="Delete goal",
         question=f"Delete the goal “{goal.title}”? Relationships keep going without it.",
         submit="Delete goal",

@@ -111,12 +111,11 @@ def touchpoint_remove(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
     person = me(request)
     touchpoint = touchpoint_get_for_author(person=person, touchpoint_id=touchpoint_id)
     back = back_to(touchpoint.relationship_id, "contact")
-    if request.method == "POST":
-        touchpoint_delete(actor=person, touchpoint=touchpoint)
-        messages.success(request, "Contact log deleted.")
-        return redirect(back)
     return confirm_page(
         request,
+        act=lambda: touchpoint_delete(actor=person, touchpoint=touchpoint),
+        done="Contact log deleted.",
+        then=back,
         title="Delete contact log",
         question=f"Delete “{touchpoint}”? The keep-in-touch clock will no longer count it.",
         submit="Delete contact log",
@@ -195,12 +194,11 @@ def question_remove(request: HttpRequest, question_id: int) -> HttpResponse:
     person = me(request)
     question = question_get_for(person=person, question_id=question_id)
     back = back_to(question.relationship_id, "questions")
-    if request.method == "POST":
-        question_delete(actor=person, question=question)
-        messages.success(request, "Question deleted.")
-        return redirect(back)
     return confirm_page(
         request,
+        act=lambda: question_delete(actor=person, question=question),
+        done="Question deleted.",
+        then=back,
         title="Delete question",
         question=f"Delete the question “{question.text}”?",
         submit="Delete question",

@@ -207,12 +207,11 @@ def wins(request: HttpRequest) -> HttpResponse:
 def win_remove(request: HttpRequest, win_id: int) -> HttpResponse:
     person = me(request)
     win = win_get_for(person=person, win_id=win_id)
-    if request.method == "POST":
-        win_delete(win=win)
-        messages.success(request, "Win deleted.")
-        return redirect("wins")
     return confirm_page(
         request,
+        act=lambda: win_delete(win=win),
+        done="Win deleted.",
+        then="wins",
         title="Delete win",
         question=f"Delete the win “{win.text}”?",
         submit="Delete win",

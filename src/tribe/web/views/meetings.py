@@ -134,12 +134,11 @@ def meeting_remove(request: HttpRequest, meeting_id: int) -> HttpResponse:
     person = me(request)
     meeting = meeting_get_for(person=person, meeting_id=meeting_id)
     back = _back(meeting.relationship_id, "meetings")
-    if request.method == "POST":
-        meeting_delete(actor=person, meeting=meeting)
-        messages.success(request, "Meeting deleted.")
-        return redirect(back)
     return confirm_page(
         request,
+        act=lambda: meeting_delete(actor=person, meeting=meeting),
+        done="Meeting deleted.",
+        then=back,
         title="Delete meeting",
         question="Delete this meeting and the notes written about it? "
         "To keep a record, mark it cancelled instead.",
@@ -203,12 +202,11 @@ def note_remove(request: HttpRequest, note_id: int) -> HttpResponse:
     person = me(request)
     note = note_get_for_author(person=person, note_id=note_id)
     back = _back(note.relationship_id, "notes")
-    if request.method == "POST":
-        note_delete(author=person, note=note)
-        messages.success(request, "Note deleted.")
-        return redirect(back)
     return confirm_page(
         request,
+        act=lambda: note_delete(author=person, note=note),
+        done="Note deleted.",
+        then=back,
         title="Delete note",
         question="Delete this note? It cannot be brought back.",
         submit="Delete note",
@@ -278,12 +276,11 @@ def action_remove(request: HttpRequest, item_id: int) -> HttpResponse:
     person = me(request)
     item = action_item_get_for(person=person, item_id=item_id)
     back = _back(item.relationship_id, "actions")
-    if request.method == "POST":
-        action_item_delete(actor=person, item=item)
-        messages.success(request, f"Action item “{item.title}” deleted.")
-        return redirect(back)
     return confirm_page(
         request,
+        act=lambda: action_item_delete(actor=person, item=item),
+        done=f"Action item “{item.title}” deleted.",
+        then=back,
         title="Delete action item",
         question=f"Delete the action item “{item.title}”?",
         submit="Delete action item",

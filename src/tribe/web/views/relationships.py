@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
-from tribe.core.errors import Conflict
 from tribe.meetings.selectors import relationship_timeline, series_of
 from tribe.people.selectors import contacts_of, goals_of
 from tribe.relationships.models import Relationship
@@ -240,16 +239,11 @@ def relationship_remove(request: HttpRequest, relationship_id: int) -> HttpRespo
     person = me(request)
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     other = relationship.other_name(person)
-    if request.method == "POST":
-        try:
-            relationship_delete(actor=person, relationship=relationship)
-        except Conflict as exc:
-            messages.error(request, exc.message)
-            return redirect("relationship", relationship.pk)
-        messages.success(request, f"Relationship with {other} deleted.")
-        return redirect("relationships")
     return confirm_page(
         request,
+        act=lambda: relationship_delete(actor=person, relationship=relationship),
+        done=f"Relationship with {other} deleted.",
+        then="relationships",
         title="Delete relationship",
         question=f"Delete the relationship with {other}, with all its meetings, notes and "
         "action items? To keep the history, change its status to ended instead.",

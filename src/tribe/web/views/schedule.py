@@ -166,12 +166,11 @@ def series_remove(request: HttpRequest, series_id: int) -> HttpResponse:
     person = me(request)
     series = series_get_for(person=person, series_id=series_id)
     back = back_to(series.relationship_id, "meetings")
-    if request.method == "POST":
-        series_cancel(actor=person, series=series)
-        messages.success(request, "The rest of the series is cancelled; past meetings are kept.")
-        return redirect(back)
     return confirm_page(
         request,
+        act=lambda: series_cancel(actor=person, series=series),
+        done="The rest of the series is cancelled; past meetings are kept.",
+        then=back,
         title="Cancel series",
         question=f"Cancel every upcoming meeting of “{series}”? Meetings already held are kept. "
         "Then download the cancellation to update the other person's calendar.",
