@@ -102,7 +102,7 @@ def _flow(
     if e == 0:
         return np.zeros(0, dtype=bool)
     # Imported here so that scoring and ranking work where OR-Tools is absent.
-    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped, unused-ignore]
 
     src, sink = n + m, n + m + 1
     mentees = np.unique(rows)

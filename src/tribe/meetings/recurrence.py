@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from tribe.core.errors import ValidationError
 
 __all__ = ["MAX_OCCURRENCES", "expand", "normalise_rule"]
 
 MAX_OCCURRENCES = 104  # two years of weekly meetings
-ALLOWED_FREQUENCIES = {DAILY, WEEKLY, MONTHLY, YEARLY}
+ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 
 MSG_INVALID = (
     "“{rule}” is not a valid recurrence rule (RFC 5545 RRULE, e.g. FREQ=WEEKLY;INTERVAL=2;COUNT=10)"
@@ -46,9 +46,11 @@ def _parse(rule: str, first: dt.datetime) -> rrule:
         raise ValidationError(MSG_INVALID.format(rule=rule), field="rrule") from exc
     if not isinstance(parsed, rrule):
         raise ValidationError(MSG_INVALID.format(rule=rule), field="rrule")
-    if parsed._freq not in ALLOWED_FREQUENCIES:
+    # dateutil accepted the rule, so its parts are well formed: read them plainly.
+    parts = dict(part.split("=", 1) for part in text.split(";") if "=" in part)
+    if parts.get("FREQ") not in ALLOWED_FREQUENCIES:
         raise ValidationError(MSG_TOO_FREQUENT, field="rrule")
-    if parsed._count is None and parsed._until is None:
+    if "COUNT" not in parts and "UNTIL" not in parts:
         raise ValidationError(MSG_UNBOUNDED.format(limit=MAX_OCCURRENCES), field="rrule")
     return parsed
 

@@ -8,14 +8,18 @@ administrators included.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, Q, QuerySet
 
 from tribe.core.errors import NotFound
 from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
 from tribe.meetings.scheduling import Party, Window
 from tribe.people.models import AvailabilityWindow, Person
 from tribe.relationships.models import Relationship
+
+M = TypeVar("M", bound=Model)
 
 
 def _in_my_relationships(person: Person, prefix: str = "relationship__") -> Q:
@@ -27,10 +31,10 @@ def readable_notes_q(person: Person) -> Q:
     return Q(author=person) | (Q(visibility=Note.Visibility.SHARED) & _in_my_relationships(person))
 
 
-def _get(queryset: QuerySet, object_id: int | str, what: str):  # type: ignore[no-untyped-def]
+def _get(queryset: QuerySet[M], object_id: int | str, what: str) -> M:
     try:
         return queryset.get(pk=int(object_id))
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise NotFound(f"no such {what}") from exc
 
 

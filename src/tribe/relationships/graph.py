@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from tribe.people.models import Person
+from tribe.people.models import Contact, Person
 from tribe.relationships.models import Introduction, Relationship
 
 __all__ = ["Edge", "Node", "TribeGraph", "tribe_graph"]
@@ -79,8 +79,11 @@ def _closeness(role: str) -> int:
     return {"me": 0, "mentor": 1, "mentee": 1, "mentors_mentor": 2, "introduced": 3}[role]
 
 
-def _key(person: Person | None, contact: object | None) -> str:
-    return f"person:{person.pk}" if person is not None else f"contact:{contact.pk}"  # type: ignore[attr-defined]
+def _key(person: Person | None, contact: Contact | None) -> str:
+    if person is not None:
+        return f"person:{person.pk}"
+    assert contact is not None  # a check constraint gives every side one or the other
+    return f"contact:{contact.pk}"
 
 
 def _label(r: Relationship) -> str:

@@ -68,9 +68,8 @@ def _check_room(mentor: Person, *, exclude: int | None = None) -> None:
     """A request or acceptance needs a mentor who is open and has a free place."""
     if not mentor.open_to_mentoring:
         raise Conflict(MSG_NOT_OPEN.format(name=mentor.name), field="mentor", code="not_open")
-    taken = (
-        Relationship.objects.filter(mentor=mentor, status=Status.ACTIVE).exclude(pk=exclude).count()
-    )
+    active = Relationship.objects.filter(mentor=mentor, status=Status.ACTIVE)
+    taken = (active.exclude(pk=exclude) if exclude is not None else active).count()
     if taken >= mentor.mentee_capacity:
         raise Conflict(
             MSG_AT_CAPACITY.format(name=mentor.name, count=taken, capacity=mentor.mentee_capacity),
@@ -193,7 +192,7 @@ def outreach_send(
         )
     if not relationship.purpose.strip():
         raise ValidationError(MSG_NO_PURPOSE, field="purpose")
-    if relationship.mentor is not None:
+    if relationship.mentor_id is not None:
         _check_room(Person.objects.select_for_update().get(pk=relationship.mentor_id))
     moment = clock.resolve(now)
     relationship.request_message = v.text(message, field="message", max_length=5000, required=True)

@@ -79,7 +79,7 @@ FOLLOW_UP_WINDOW = dt.timedelta(days=30)
 def _latest(model: type[models.Model], field: str, **filters: object) -> Subquery:
     """The greatest ``field`` of ``model`` rows of each relationship, as a subquery."""
     return Subquery(
-        model.objects.filter(relationship=OuterRef("pk"), **filters)
+        model._default_manager.filter(relationship=OuterRef("pk"), **filters)
         .order_by()
         .values("relationship")
         .annotate(latest=Max(field))
@@ -90,7 +90,7 @@ def _latest(model: type[models.Model], field: str, **filters: object) -> Subquer
 def _count(model: type[models.Model], **filters: object) -> Coalesce:
     return Coalesce(
         Subquery(
-            model.objects.filter(relationship=OuterRef("pk"), **filters)
+            model._default_manager.filter(relationship=OuterRef("pk"), **filters)
             .order_by()
             .values("relationship")
             .annotate(n=Count("pk"))

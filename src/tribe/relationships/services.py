@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, models, transaction
 
@@ -15,6 +16,9 @@ from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.people.models import Contact, Goal, Person
+
+if TYPE_CHECKING:  # meetings depend on relationships, not the other way round
+    from tribe.meetings.models import Meeting
 from tribe.relationships.models import (
     Advice,
     Gratitude,
@@ -411,13 +415,13 @@ def advice_record(
     text: str,
     given_on: dt.date,
     today: dt.date,
-    meeting: object | None = None,
+    meeting: Meeting | None = None,
     report_back: bool = False,
 ) -> Advice:
     """Write down a piece of advice; the decision comes later, and is the mentee's."""
     if _require_side(relationship, actor) != "mentee":
         raise Conflict(MSG_ADVICE_MENTEE_ONLY, code="not_mentee")
-    if meeting is not None and getattr(meeting, "relationship_id", None) != relationship.pk:
+    if meeting is not None and meeting.relationship_id != relationship.pk:
         raise ValidationError(MSG_ADVICE_ELSEWHERE, field="meeting")
     return Advice.objects.create(
         relationship=relationship,
@@ -474,11 +478,11 @@ def gratitude_record(
     given_on: dt.date,
     description: str,
     today: dt.date,
-    meeting: object | None = None,
+    meeting: Meeting | None = None,
     advice: Advice | None = None,
 ) -> Gratitude:
     _require_side(relationship, actor)
-    if meeting is not None and getattr(meeting, "relationship_id", None) != relationship.pk:
+    if meeting is not None and meeting.relationship_id != relationship.pk:
         raise ValidationError(MSG_ADVICE_ELSEWHERE, field="meeting")
     if advice is not None and advice.relationship_id != relationship.pk:
         raise ValidationError(MSG_ADVICE_ELSEWHERE, field="advice")

@@ -228,11 +228,6 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
     for advice in advice_rows:
         person = people[advice.recorded_by_id]
         other = advice.relationship.other_name(person)
-        common = {
-            "relationship_id": advice.relationship_id,
-            "object_id": advice.pk,
-            "with_name": other,
-        }
         if not advice.thanked and advice.decision in (Advice.Decision.ADOPT, Advice.Decision.TRY):
             items[person.pk].append(
                 TodayItem(
@@ -241,7 +236,9 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
                     detail=f"your decision: {advice.get_decision_display().lower()}",
                     urgency=Urgency.SOON,
                     due=None,
-                    **common,
+                    relationship_id=advice.relationship_id,
+                    object_id=advice.pk,
+                    with_name=other,
                 )
             )
         if advice.report_back and advice.reported_back_on is None and advice.outcome:
@@ -252,7 +249,9 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
                     detail="goes into the next agenda and update",
                     urgency=Urgency.OPEN,
                     due=None,
-                    **common,
+                    relationship_id=advice.relationship_id,
+                    object_id=advice.pk,
+                    with_name=other,
                 )
             )
 
@@ -305,7 +304,6 @@ def _relationship_items(
     health = health_of(relationship, now=moment, zone_name=person.timezone)
     role = relationship.role_of(person)
     other = relationship.other_name(person)
-    base = {"relationship_id": relationship.pk, "object_id": relationship.pk, "with_name": other}
     contact_due = role == "mentee" and health.contact in CONTACT_STATES
     if contact_due:
         out.append(
@@ -315,7 +313,9 @@ def _relationship_items(
                 detail=health.reasons[0],
                 urgency=Urgency.TODAY if health.contact == State.DUE else Urgency.OVERDUE,
                 due=health.next_contact_due,
-                **base,
+                relationship_id=relationship.pk,
+                object_id=relationship.pk,
+                with_name=other,
             )
         )
     if role == "mentee" and health.update_due is not None and health.update_due <= today:
@@ -326,7 +326,9 @@ def _relationship_items(
                 detail=f"due since {health.update_due:%d %b %Y}",
                 urgency=Urgency.OVERDUE if health.update_due < today else Urgency.TODAY,
                 due=health.update_due,
-                **base,
+                relationship_id=relationship.pk,
+                object_id=relationship.pk,
+                with_name=other,
             )
         )
     snoozed = relationship.snoozed_until is not None and relationship.snoozed_until >= today
@@ -344,6 +346,8 @@ def _relationship_items(
                 f"{relationship.get_kind_display().lower()} relationship with no meeting planned",
                 urgency=Urgency.OPEN,
                 due=health.next_contact_due,
-                **base,
+                relationship_id=relationship.pk,
+                object_id=relationship.pk,
+                with_name=other,
             )
         )
