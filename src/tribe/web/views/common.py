@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, cast
 
@@ -11,11 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from tribe.core import clock
 from tribe.core.errors import NotFound, TribeError
 from tribe.core.zones import local
 from tribe.people.models import Person
+from tribe.web.forms import FAILED, run_service
 
 View = Callable[..., HttpResponse]
 
@@ -106,3 +108,30 @@ def confirm_page(
         "web/confirm.html",
         {"title": title, "question": question, "submit": submit, "cancel_url": cancel_url},
     )
+
+
+def save_or_show(
+    request: HttpRequest,
+    form: Any,
+    service: Callable[..., Any],
+    arguments: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    done: str,
+    back: str,
+    title: str,
+    submit: str,
+    intro: str = "",
+    aliases: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """Form → service → redirect with a message; or the form again with its errors."""
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(form, service, aliases=aliases, **arguments(form.cleaned_data))
+        if saved is not FAILED:
+            messages.success(request, done)
+            return redirect(back)
+    return form_page(request, title=title, form=form, submit=submit, cancel_url=back, intro=intro)
+
+
+def back_to(relationship_id: int, anchor: str) -> str:
+    """A section of a relationship's page, where most forms return."""
+    return reverse("relationship", args=[relationship_id]) + f"#{anchor}"

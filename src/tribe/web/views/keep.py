@@ -7,13 +7,11 @@ again with the errors, as the other relationship forms do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
@@ -40,7 +38,6 @@ from tribe.relationships.services import (
     update_record_sent,
 )
 from tribe.web.forms import (
-    FAILED,
     AdviceForm,
     GratitudeForm,
     QuestionForm,
@@ -48,35 +45,15 @@ from tribe.web.forms import (
     TouchpointForm,
     UpdateCadenceForm,
     UpdateSentForm,
-    run_service,
 )
-from tribe.web.views.common import confirm_page, form_page, local_today, me, person_page
-
-
-def back_to(relationship_id: int, anchor: str) -> str:
-    return reverse("relationship", args=[relationship_id]) + f"#{anchor}"
-
-
-def save_or_show(
-    request: HttpRequest,
-    form: Any,
-    service: Callable[..., Any],
-    arguments: Callable[[dict[str, Any]], dict[str, Any]],
-    *,
-    done: str,
-    back: str,
-    title: str,
-    submit: str,
-    intro: str = "",
-    aliases: Mapping[str, str] | None = None,
-) -> HttpResponse:
-    """Form → service → redirect with a message; or the form again with its errors."""
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, service, aliases=aliases, **arguments(form.cleaned_data))
-        if saved is not FAILED:
-            messages.success(request, done)
-            return redirect(back)
-    return form_page(request, title=title, form=form, submit=submit, cancel_url=back, intro=intro)
+from tribe.web.views.common import (
+    back_to,
+    confirm_page,
+    local_today,
+    me,
+    person_page,
+    save_or_show,
+)
 
 
 def _relationship(request: HttpRequest, relationship_id: int) -> Relationship:

@@ -37,8 +37,7 @@ from tribe.web.forms import (
     WinForm,
     run_service,
 )
-from tribe.web.views.common import confirm_page, local_today, me, person_page
-from tribe.web.views.keep import save_or_show
+from tribe.web.views.common import confirm_page, local_today, me, person_page, save_or_show
 
 
 @person_page

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core.errors import TribeError
@@ -42,12 +41,14 @@ from tribe.web.forms import (
     NoteForm,
     run_service,
 )
-from tribe.web.views.common import confirm_page, form_page, me, person_page
-
-
-def _back(relationship_id: int, anchor: str) -> str:
-    return reverse("relationship", args=[relationship_id]) + f"#{anchor}"
-
+from tribe.web.views.common import (
+    back_to,
+    confirm_page,
+    form_page,
+    me,
+    person_page,
+    save_or_show,
+)
 
 # -- meetings -----------------------------------------------------------------
 
@@ -58,24 +59,20 @@ def meeting_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     form = MeetingForm(request.POST or None, zone_name=person.timezone)
-    if request.method == "POST" and form.is_valid():
-        meeting = run_service(
-            form,
-            meeting_create,
-            actor=person,
-            relationship=relationship,
-            timezone=person.timezone,
-            **form.cleaned_data,
-        )
-        if meeting is not FAILED:
-            messages.success(request, "Meeting added.")
-            return redirect(_back(relationship.pk, "meetings"))
-    return form_page(
+    return save_or_show(
         request,
+        form,
+        meeting_create,
+        lambda data: {
+            "actor": person,
+            "relationship": relationship,
+            "timezone": person.timezone,
+            **data,
+        },
+        done="Meeting added.",
+        back=back_to(relationship.pk, "meetings"),
         title=f"New meeting with {relationship.other_name(person)}",
-        form=form,
         submit="Add meeting",
-        cancel_url=_back(relationship.pk, "meetings"),
     )
 
 
@@ -87,24 +84,15 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = MeetingForm(
         request.POST or None, initial=MeetingForm.initial_for(meeting), zone_name=person.timezone
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            meeting_update,
-            actor=person,
-            meeting=meeting,
-            timezone=person.timezone,
-            **form.cleaned_data,
-        )
-        if saved is not FAILED:
-            messages.success(request, "Meeting saved.")
-            return redirect(_back(meeting.relationship_id, "meetings"))
-    return form_page(
+    return save_or_show(
         request,
+        form,
+        meeting_update,
+        lambda data: {"actor": person, "meeting": meeting, "timezone": person.timezone, **data},
+        done="Meeting saved.",
+        back=back_to(meeting.relationship_id, "meetings"),
         title=f"Edit meeting with {meeting.relationship.other_name(person)}",
-        form=form,
         submit="Save meeting",
-        cancel_url=_back(meeting.relationship_id, "meetings"),
     )
 
 
@@ -125,7 +113,7 @@ def meeting_mark(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.error(request, f"Not changed: {exc.message}.")
         else:
             messages.success(request, f"Meeting marked {meeting.get_status_display().lower()}.")
-    return redirect(_back(meeting.relationship_id, "meetings"))
+    return redirect(back_to(meeting.relationship_id, "meetings"))
 
 
 @person_page
@@ -133,7 +121,7 @@ def meeting_mark(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_remove(request: HttpRequest, meeting_id: int) -> HttpResponse:
     person = me(request)
     meeting = meeting_get_for(person=person, meeting_id=meeting_id)
-    back = _back(meeting.relationship_id, "meetings")
+    back = back_to(meeting.relationship_id, "meetings")
     return confirm_page(
         request,
         act=lambda: meeting_delete(actor=person, meeting=meeting),
@@ -163,13 +151,13 @@ def note_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
         )
         if note is not FAILED:
             messages.success(request, "Note added.")
-            return redirect(_back(relationship.pk, "notes"))
+            return redirect(back_to(relationship.pk, "notes"))
     return form_page(
         request,
         title=f"New note: {relationship.other_name(person)}",
         form=form,
         submit="Add note",
-        cancel_url=_back(relationship.pk, "notes"),
+        cancel_url=back_to(relationship.pk, "notes"),
         intro="A private note is yours alone. A shared note is also read by the other person.",
     )
 
@@ -186,13 +174,13 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
         saved = run_service(form, note_update, author=person, note=note, **form.cleaned_data)
         if saved is not FAILED:
             messages.success(request, "Note saved.")
-            return redirect(_back(note.relationship_id, "notes"))
+            return redirect(back_to(note.relationship_id, "notes"))
     return form_page(
         request,
         title="Edit note",
         form=form,
         submit="Save note",
-        cancel_url=_back(note.relationship_id, "notes"),
+        cancel_url=back_to(note.relationship_id, "notes"),
     )
 
 
@@ -201,7 +189,7 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
 def note_remove(request: HttpRequest, note_id: int) -> HttpResponse:
     person = me(request)
     note = note_get_for_author(person=person, note_id=note_id)
-    back = _back(note.relationship_id, "notes")
+    back = back_to(note.relationship_id, "notes")
     return confirm_page(
         request,
         act=lambda: note_delete(author=person, note=note),
@@ -229,13 +217,13 @@ def action_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
         )
         if item is not FAILED:
             messages.success(request, f"Action item “{item.title}” added.")
-            return redirect(_back(relationship.pk, "actions"))
+            return redirect(back_to(relationship.pk, "actions"))
     return form_page(
         request,
         title=f"New action item: {relationship.other_name(person)}",
         form=form,
         submit="Add action item",
-        cancel_url=_back(relationship.pk, "actions"),
+        cancel_url=back_to(relationship.pk, "actions"),
     )
 
 
@@ -249,13 +237,13 @@ def action_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         saved = run_service(form, action_item_update, actor=person, item=item, **form.cleaned_data)
         if saved is not FAILED:
             messages.success(request, "Action item saved.")
-            return redirect(_back(item.relationship_id, "actions"))
+            return redirect(back_to(item.relationship_id, "actions"))
     return form_page(
         request,
         title="Edit action item",
         form=form,
         submit="Save action item",
-        cancel_url=_back(item.relationship_id, "actions"),
+        cancel_url=back_to(item.relationship_id, "actions"),
     )
 
 
@@ -267,7 +255,7 @@ def action_done(request: HttpRequest, item_id: int) -> HttpResponse:
     done = request.POST.get("done") == "1"
     action_item_set_done(actor=person, item=item, done=done)
     messages.success(request, f"“{item.title}” marked {'done' if done else 'not done'}.")
-    return redirect(_back(item.relationship_id, "actions"))
+    return redirect(back_to(item.relationship_id, "actions"))
 
 
 @person_page
@@ -275,7 +263,7 @@ def action_done(request: HttpRequest, item_id: int) -> HttpResponse:
 def action_remove(request: HttpRequest, item_id: int) -> HttpResponse:
     person = me(request)
     item = action_item_get_for(person=person, item_id=item_id)
-    back = _back(item.relationship_id, "actions")
+    back = back_to(item.relationship_id, "actions")
     return confirm_page(
         request,
         act=lambda: action_item_delete(actor=person, item=item),

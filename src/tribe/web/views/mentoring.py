@@ -28,8 +28,7 @@ from tribe.relationships.selectors import (
 )
 from tribe.web import graph_svg
 from tribe.web.forms import FAILED, DeclineForm, InfoRequestForm, IntroductionForm, run_service
-from tribe.web.views.common import local_today, me, person_page
-from tribe.web.views.keep import save_or_show
+from tribe.web.views.common import local_today, me, person_page, save_or_show
 
 # -- incoming requests ------------------------------------------------------------
 

@@ -23,8 +23,7 @@ from tribe.meetings.services import meeting_record_follow_up, meeting_set_agenda
 from tribe.people.models import Person
 from tribe.web.forms import FAILED, AgendaForm, TribeForm, run_service
 from tribe.web.views.calendar import ics_response
-from tribe.web.views.common import me, person_page
-from tribe.web.views.keep import save_or_show
+from tribe.web.views.common import me, person_page, save_or_show
 
 
 class FollowUpForm(TribeForm):

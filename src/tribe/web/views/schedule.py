@@ -21,8 +21,7 @@ from tribe.people.models import Person
 from tribe.relationships.selectors import RelationshipHealth, relationship_get_with_health
 from tribe.web.forms import FAILED, SeriesForm, SlotForm, run_service
 from tribe.web.views.calendar import ics_response
-from tribe.web.views.common import confirm_page, form_page, local_today, me, person_page
-from tribe.web.views.keep import back_to
+from tribe.web.views.common import back_to, confirm_page, form_page, local_today, me, person_page
 
 DEFAULT_MINUTES = 45
 
