@@ -27,6 +27,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     timezone = "Europe/London"
     languages = factory.LazyFunction(lambda: ["English"])
+    email_verified_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @classmethod
@@ -51,6 +52,13 @@ class ContactFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Contact {n}")
 
 
+def _consent(r, side):  # type: ignore[no-untyped-def]
+    if side is None:
+        return None
+    agreed = r.status in ("intro", "active", "paused", "ended")
+    return r.status_changed_at if agreed or side == r.created_by else None
+
+
 class RelationshipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Relationship
@@ -60,6 +68,9 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     created_by = factory.SelfAttribute("mentee")
     status = Relationship.Status.ACTIVE
     status_changed_at = factory.LazyFunction(timezone.now)
+    # Past the request, both accounts have said yes; before it, only the creator.
+    mentee_consented_at = factory.LazyAttribute(lambda r: _consent(r, r.mentee))
+    mentor_consented_at = factory.LazyAttribute(lambda r: _consent(r, r.mentor))
     purpose = "Learn to lead"
 
 

@@ -55,6 +55,11 @@ class Person(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
+    # Until the address is verified, nobody can send this account a request
+    # or link a contact to it: an address proves who is behind an account.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    # Demo accounts are the only ones `tribe demo` may replace or delete.
+    is_demo = models.BooleanField(default=False)
 
     objects = PersonManager()
 
@@ -194,3 +199,49 @@ class Win(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class EmailToken(TimeStampedModel):
+    """A single-use, expiring token sent to an address (verification, invitations).
+
+    Only the SHA-256 of the token is stored: a copy of the database gives
+    nobody a working link.
+    """
+
+    class Purpose(models.TextChoices):
+        VERIFY = "verify", "Verify the e-mail address"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="email_tokens")
+    purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    email = models.EmailField(max_length=254)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(purpose__in=["verify"]), name="emailtoken_purpose"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class Block(TimeStampedModel):
+    """``blocker`` wants no requests, introductions or meetings from ``blocked``."""
+
+    blocker = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_unique"),
+            models.CheckConstraint(
+                condition=~Q(blocker=models.F("blocked")), name="block_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"block {self.pk}"

@@ -89,6 +89,13 @@ class Relationship(TimeStampedModel):
     decline_message = models.TextField(blank=True, max_length=5000)
     agreed_at = models.DateTimeField(null=True, blank=True)
 
+    # Consent, per side: when that side said yes to the relationship. The
+    # creator consents by creating it; the other account consents only by
+    # accepting a request (or, later, a programme's offer). A contact side
+    # has no account and so nothing to consent with. See consent.py.
+    mentee_consented_at = models.DateTimeField(null=True, blank=True)
+    mentor_consented_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["-status_changed_at", "id"]
         # The open statuses: a pair may only hold one open relationship of a kind.
