@@ -100,3 +100,50 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     relationship = factory.SubFactory(RelationshipFactory)
     created_by = factory.SelfAttribute("relationship.mentee")
     title = factory.Sequence(lambda n: f"action {n}")
+
+
+def relationship_agreed(
+    *,
+    created_by: Person,
+    my_role: str,
+    other_person: Person,
+    status: str = Relationship.Status.ACTIVE,
+    now: dt.datetime | None = None,
+    **fields: object,
+) -> Relationship:
+    """A relationship with another account, made by its service and then agreed to.
+
+    ``relationship_create`` starts every relationship with an account as a
+    private prospect; this records the request and (past "asked") the other
+    person's yes, as the outreach services would, for tests about what comes
+    after. Tests of the consent steps themselves go through those services.
+    """
+    from django.db import transaction
+
+    from tribe.relationships.services import move, relationship_create
+
+    moment = now or timezone.now()
+    with transaction.atomic():
+        rel = relationship_create(
+            created_by=created_by, my_role=my_role, other_person=other_person, now=moment, **fields
+        )
+        if status == Relationship.Status.PROSPECT:
+            return rel
+        rel.asked_at = moment
+        rel.request_message = rel.request_message or "Would you?"
+        agreed = status not in (Relationship.Status.ASKED, Relationship.Status.DECLINED)
+        if agreed:
+            rel.mentee_consented_at = rel.mentee_consented_at or moment
+            rel.mentor_consented_at = rel.mentor_consented_at or moment
+        rel.status = Relationship.Status.INTRO if agreed else status
+        rel.status_changed_at = moment
+        rel.save()
+        # On from the intro meeting by the service, so capacity still counts.
+        path = {
+            Relationship.Status.ACTIVE: ["active"],
+            Relationship.Status.PAUSED: ["active", "paused"],
+            Relationship.Status.ENDED: ["ended"],
+        }.get(status, [])
+        for step in path:
+            move(actor=created_by, relationship=rel, status=step, now=moment, step=True)
+    return rel

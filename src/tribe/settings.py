@@ -12,12 +12,20 @@ Environment variables:
     TRIBE_ALLOWED_HOSTS comma-separated host names (default: localhost names)
     TRIBE_EMAIL_BACKEND dotted path of a Django e-mail backend
     TRIBE_BEHIND_TLS_PROXY "1" when a proxy terminates TLS (sets X-Forwarded-Proto)
+    TRIBE_BASE_URL      the site's address for links in e-mails, e.g. https://tribe.example.org
+                        (default: the address the request came to)
+
+Everything Tribe keeps in the data directory is its owner's alone: the folder
+is 0700 and the files in it 0600 (the database, its -wal/-shm files, the
+secret key, the outbox of mails with password-reset links).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
+import stat
 from pathlib import Path
 
 import dj_database_url
@@ -25,12 +33,50 @@ import platformdirs
 
 BASE_DIR = Path(__file__).resolve().parent
 
+# Files and folders this process makes (SQLite's database and journals, the
+# mail outbox, the secret key) are readable by their owner only. Settings are
+# read first by every ``tribe`` command, ``manage`` and the WSGI app.
+os.umask(0o077)
+
+#: What Tribe itself keeps in the data directory, checked on every start.
+PRIVATE_FILES = ("secret_key", "tribe.sqlite3", "tribe.sqlite3-wal", "tribe.sqlite3-shm")
+PRIVATE_FOLDERS = ("outbox", "static")
+
 
 def _data_dir() -> Path:
     configured = os.environ.get("TRIBE_DATA_DIR")
     path = Path(configured) if configured else Path(platformdirs.user_data_dir("tribe", "tribe"))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _make_private(path)
     return path
+
+
+def _make_private(data_dir: Path) -> None:
+    """Close up a data directory made before Tribe kept it private (0644 files in 0755).
+
+    What this user does not own (a folder an administrator set up, a file a
+    root run left) is left as it is: the folder's 0700 already hides its files.
+    """
+    _restrict(data_dir, 0o700)
+    for name in PRIVATE_FILES:
+        _restrict(data_dir / name, 0o600)
+    for name in PRIVATE_FOLDERS:
+        folder = data_dir / name
+        if folder.is_dir() and not folder.is_symlink():
+            _restrict(folder, 0o700)
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_file(follow_symlinks=False):
+                        _restrict(Path(entry.path), 0o600)
+
+
+def _restrict(path: Path, mode: int) -> None:
+    try:
+        current = path.lstat()
+        if not stat.S_ISLNK(current.st_mode) and stat.S_IMODE(current.st_mode) & 0o077:
+            path.chmod(stat.S_IMODE(current.st_mode) & mode)
+    except (FileNotFoundError, PermissionError):  # nothing there, or not ours to change
+        pass
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -40,9 +86,15 @@ def _secret_key(data_dir: Path) -> str:
     # A personal install has nobody to set a key, so make one and keep it:
     # sessions and password-reset links must survive a restart.
     key_file = data_dir / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+    try:
+        # Created 0600 from the start (no moment at which others could read it);
+        # O_EXCL: two first starts at once must not each write a different key.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(50))
     return key_file.read_text().strip()
 
 
@@ -64,7 +116,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "tribe.core",
+    "tribe.accounts",
     "tribe.people",
     "tribe.relationships",
     "tribe.meetings",
@@ -81,7 +135,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tribe.accounts.idle.IdleLogoutMiddleware",
     "tribe.web.middleware.PersonTimezoneMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tribe.urls"
@@ -129,13 +186,58 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out log-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "landing"
+
+# Log-in throttling (django-axes). Five failures in a row for one address from
+# one client address lock that pair out for 15 minutes, and every further try
+# meanwhile starts the 15 minutes again; the right password does not get in
+# while the lock holds. Counting the pair, not the address alone, means nobody
+# can lock someone else out of their account by typing their address wrongly
+# on purpose; not the client address alone, so that colleagues behind one
+# office router do not lock each other out. Five tries in 15 minutes leave a
+# guesser about 500 a day per client address: hopeless against the 12-character,
+# not-common passwords required below. A successful log-in clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The log-in form's field is "username" (it holds the e-mail address).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "tribe.accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "tribe.accounts.lockout.client_ip"
+# The log-in page again with the reason and the wait, as HTTP 429.
+AXES_LOCKOUT_CALLABLE = "tribe.accounts.lockout.lockout_response"
+# Failed attempts are kept (they are the count) until they expire; a log of
+# every successful log-in with its IP address and browser is not.
+AXES_DISABLE_ACCESS_LOG = True
+# Not in the admin: failed attempts hold typed addresses and IP addresses, and
+# the admin shows no such thing. A lock can be lifted early from the command
+# line: `tribe manage axes_reset_username maya@example.com`.
+AXES_ENABLE_ADMIN = False
+
+# Sessions: logged out after 3 days without a visit, and after 14 days in all.
+# Tribe is used around meetings, a few times a week: three days keep a person
+# signed in through a busy week, while a session left open on a shared or lost
+# computer ends soon, and a stolen session cookie cannot be kept alive for ever.
+# The idle clock is kept by tribe.accounts.idle, which writes the session at most
+# once an hour rather than on every request.
+SESSION_COOKIE_AGE = int(dt.timedelta(days=14).total_seconds())
+TRIBE_SESSION_IDLE = dt.timedelta(days=3)
+TRIBE_SESSION_MAX_AGE = dt.timedelta(days=14)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -156,6 +258,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = DATA_DIR / "outbox"
 DEFAULT_FROM_EMAIL = os.environ.get("TRIBE_FROM_EMAIL", "tribe@localhost")
+TRIBE_BASE_URL = os.environ.get("TRIBE_BASE_URL", "").strip().rstrip("/")
 
 if os.environ.get("TRIBE_BEHIND_TLS_PROXY") == "1":
     # Behind a TLS-terminating proxy: trust its header so links (such as

@@ -167,14 +167,18 @@ def test_an_unknown_kind_is_a_usage_error(tribe, maya, maya_ravi, capsys) -> Non
 
 
 def test_an_ended_relationship_can_still_be_logged(tribe, maya, maya_ravi, now) -> None:
-    relationships.relationship_set_status(relationship=maya_ravi, status="ended", now=now)
+    relationships.relationship_set_status(
+        actor=maya_ravi.mentee, relationship=maya_ravi, status="ended", now=now
+    )
 
     assert tribe("log", "contact", "Ravi", "--kind", "email", *MAYA).code == 0
     assert Touchpoint.objects.get().relationship_id == maya_ravi.pk
 
 
 def test_the_open_relationship_is_preferred_over_an_ended_one(tribe, maya, ravi, maya_ravi, now):
-    relationships.relationship_set_status(relationship=maya_ravi, status="ended", now=now)
+    relationships.relationship_set_status(
+        actor=maya_ravi.mentee, relationship=maya_ravi, status="ended", now=now
+    )
     again = RelationshipFactory(mentee=maya, mentor=ravi, status=Relationship.Status.ACTIVE)
 
     assert tribe("log", "contact", "Ravi", "--kind", "email", *MAYA).code == 0

@@ -195,3 +195,51 @@ def test_engine_refusal_names_the_roster(tmp_path, capsys):
     code, _, err = run(["--participants", str(path)], capsys)
     assert code == 2
     assert err.strip().startswith("tribe match: error: people.csv: manager chain of ")
+
+
+# -- formula injection -------------------------------------------------------------
+
+HOSTILE_ROSTER = (
+    "id,name,email,role,timezone,seniority,offers,wants,languages,capacity,manager_id\n"
+    '"=HYPERLINK(""https://evil.example"",""x"")",Ann,a@x.org,mentee,UTC,1,,design,en,,\n'
+    "@SUM(A1),Bob,b@x.org,mentee,UTC,1,,design,en,,\n"
+    "+cmd,Cy,c@x.org,mentor,UTC,5,design,,en,2,\n"
+    "-1+1,Di,d@x.org,mentee,UTC,1,,design,ja,,\n"
+)
+
+
+def test_roster_ids_cannot_become_spreadsheet_formulas(tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_text(HOSTILE_ROSTER, encoding="utf-8")
+    out_file = tmp_path / "matches.csv"
+    code, _, _ = run(["--participants", str(path), "--out", str(out_file)], capsys)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"))))
+    cells = [value for row in rows for value in row.values() if value]
+    assert not [c for c in cells if c[0] in "=+@\t\r" or (c[0] == "-" and not _number(c))]
+    matched = {r["mentee_id"]: r["mentor_id"] for r in rows if r["status"] == "matched"}
+    assert matched == {'\'=HYPERLINK("https://evil.example","x")': "'+cmd", "'@SUM(A1)": "'+cmd"}
+    unmatched = [r for r in rows if r["status"] == "unmatched"]
+    assert [(r["mentee_id"], r["reason"]) for r in unmatched] == [("'-1+1", "shared_language")]
+
+
+def test_scores_the_tool_wrote_stay_numbers_even_when_negative(tmp_path, capsys):
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("mentee_id,mentor_id,score\n=e1,+m1,-0.5\n@e2,+m1,0.25\n", encoding="utf-8")
+    mentors = tmp_path / "mentors.csv"
+    mentors.write_text("id,capacity\n+m1,2\n", encoding="utf-8")
+    code, out, _ = run(["--pairs", str(pairs), "--mentors", str(mentors)], capsys)
+    assert code == 0
+    rows = {r["mentee_id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert set(rows) == {"'=e1", "'@e2"}
+    assert rows["'=e1"]["mentor_id"] == "'+m1"
+    assert rows["'=e1"]["score"] == "-0.500000"  # a number, not "'-0.500000"
+    assert float(rows["'@e2"]["score"]) == 0.25
+
+
+def _number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

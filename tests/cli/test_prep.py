@@ -297,7 +297,9 @@ def test_no_upcoming_meeting_says_so(tribe, maya, maya_ravi) -> None:
 
 def test_meetings_of_an_ended_relationship_are_not_prepared(tribe, maya, maya_ravi, now) -> None:
     MeetingFactory(relationship=maya_ravi, starts_at=timezone.now() + dt.timedelta(days=2))
-    relationships.relationship_set_status(relationship=maya_ravi, status="ended", now=now)
+    relationships.relationship_set_status(
+        actor=maya_ravi.mentee, relationship=maya_ravi, status="ended", now=now
+    )
 
     run = tribe("prep", "Ravi", "--as", "maya@example.com")
 

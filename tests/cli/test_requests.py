@@ -211,7 +211,7 @@ def test_requests_json(tribe, ravi, asked) -> None:
 
 def test_requests_show_nudges_and_questions(tribe, maya, ravi, asked) -> None:
     outreach.outreach_nudge(actor=maya, relationship=asked)
-    outreach.request_ask_for_info(mentor=ravi, relationship=asked, question="How often?")
+    outreach.request_ask_for_info(actor=ravi, relationship=asked, question="How often?")
 
     run = tribe("requests", *RAVI)
 
@@ -264,7 +264,7 @@ def test_only_the_mentor_answers(tribe, maya, asked) -> None:
     run = tribe("requests", "accept", str(asked.pk), *MAYA)
 
     assert run.code == 2
-    assert run.error_line == f"tribe requests: error: {outreach.MSG_NOT_MENTOR}"
+    assert run.error_line == f"tribe requests: error: {outreach.MSG_NOT_ASKED_PERSON}"
     assert unchanged(asked)
 
 
@@ -378,3 +378,17 @@ def test_ask_sets_the_purpose_ask_and_why_then_drafts(tribe, maya, ravi) -> None
     assert too_long.code == 2 and too_long.error_line.startswith(
         "tribe ask: error: --ask: must be at most 500"
     )
+
+
+def test_block_declines_the_request_and_refuses_the_next(tribe, maya, ravi, asked) -> None:
+    from tribe.people.models import Block
+
+    run = tribe("requests", "block", str(asked.pk), *RAVI)
+    assert run.code == 0, run.err
+    assert "Blocked Maya Chen" in run.out
+    asked.refresh_from_db()
+    assert asked.status == Status.DECLINED
+    assert Block.objects.filter(blocker=ravi, blocked=maya).exists()
+    # Maya cannot block herself through her own request.
+    run = tribe("requests", "block", str(asked.pk), *MAYA)
+    assert run.code == 3

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import http.cookiejar
+import json
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.urls import NoReverseMatch, reverse
@@ -23,7 +26,8 @@ from tests.cli.conftest import subprocess_env
 from tribe.core.demo import DEMO_PASSWORD, PEOPLE
 from tribe.people.models import Person
 
-STARTUP_LIMIT = 20.0  # seconds
+STARTUP_LIMIT = 60.0  # seconds: generous, the suite runs in parallel on busy machines
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "-1"])
@@ -133,6 +137,7 @@ def test_serve_demo_prints_the_logins_and_they_work(tmp_path: Path) -> None:
         printed = log.read_text(encoding="utf-8")
         assert "Demo loaded: 12 people" in printed
         assert f"password “{DEMO_PASSWORD}”" in printed
+        assert "password “tribe-demo-2026”" in printed
         for spec in PEOPLE:
             assert spec.email in printed
 
@@ -169,3 +174,71 @@ def _log_in(url: str, email: str, password: str) -> None:
         assert response.code == 302, response.read().decode("utf-8", "replace")[:2000]
         assert urllib.parse.urlsplit(url).path not in response.headers["Location"]
     assert any(cookie.name == "sessionid" for cookie in jar)
+
+
+# --------------------------------------------------------------------------- restarts
+
+
+_TIES_SCRIPT = "import sys; from tests.demo_ties import main; main(sys.argv[1:])"
+
+
+def _in_the_servers_database(data_dir: Path, *args: str) -> Any:
+    """Run ``tests.demo_ties`` in a new process on the server's SQLite file; its JSON answer."""
+    run = subprocess.run(
+        [sys.executable, "-c", _TIES_SCRIPT, *args],
+        env=subprocess_env(data_dir),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def _account_ids(data_dir: Path) -> dict[str, int]:
+    """The ids of the accounts at the demo's addresses, read straight from the file."""
+    emails = [spec.email for spec in PEOPLE]
+    marks = ", ".join("?" * len(emails))
+    with sqlite3.connect(data_dir / "tribe.sqlite3") as db:
+        query = f"SELECT email, id FROM people_person WHERE email IN ({marks})"
+        return dict(db.execute(query, emails))
+
+
+@pytest.mark.slow
+def test_serve_demo_restarted_keeps_what_a_new_user_did_with_demo_people(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with running_server(tmp_path, "--demo") as (_, log):
+        assert "Demo loaded: 12 people" in log.read_text(encoding="utf-8")
+    demo_accounts = _account_ids(data_dir)
+    assert len(demo_accounts) == 12
+
+    everyone: list[dict[str, int]] = []
+    for restart in range(3):
+        # Between restarts a new user signs up and gets to know the demo people.
+        everyone.append(_in_the_servers_database(data_dir, "make", f"new{restart}@example.org"))
+        with running_server(tmp_path, "--demo") as (base, log):
+            with urllib.request.urlopen(base + "/", timeout=5) as response:
+                assert response.status == 200
+            printed = log.read_text(encoding="utf-8")
+        assert _in_the_servers_database(data_dir, "check", json.dumps(everyone)) == [], restart
+        assert _account_ids(data_dir) == demo_accounts  # the same demo accounts throughout
+        assert "Demo already loaded, kept as it is: 12 people" in printed, printed
+        assert "Demo loaded:" not in printed
+
+
+@pytest.mark.slow
+def test_serve_demo_with_real_accounts_and_no_demo_serves_without_it(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with running_server(tmp_path):  # a first start creates the database
+        pass
+    _in_the_servers_database(data_dir, "signup", "owner@example.org")
+
+    with running_server(tmp_path, "--demo") as (_, log):
+        printed = log.read_text(encoding="utf-8")
+
+    assert "tribe serve: the demo was not loaded: this installation has 1 real account" in printed
+    assert "Demo loaded" not in printed
+    assert _account_ids(data_dir) == {}

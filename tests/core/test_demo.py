@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from tests.demo_ties import make_real_ties, problems_with
 from tests.factories import (
     ContactFactory,
     GoalFactory,
@@ -11,10 +14,13 @@ from tests.factories import (
     PersonFactory,
     RelationshipFactory,
 )
-from tribe.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, PEOPLE, DemoSummary, demo_load
+from tribe.core import demo as demo_module
+from tribe.core.demo import DEMO_PASSWORD, PEOPLE, DemoSummary, demo_load
+from tribe.core.errors import Conflict
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people.models import Contact, Goal, Person
-from tribe.relationships.models import Relationship
+from tribe.people.services import person_create
+from tribe.relationships.models import Introduction, Relationship
 from tribe.today.selectors import today_for
 
 Status = Relationship.Status
@@ -32,11 +38,11 @@ def demo(db, now) -> DemoSummary:  # type: ignore[no-untyped-def]
 
 
 def demo_people():  # type: ignore[no-untyped-def]
-    return Person.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
+    return Person.objects.filter(is_demo=True)
 
 
 def demo_relationships():  # type: ignore[no-untyped-def]
-    return Relationship.objects.filter(created_by__email__endswith=f"@{DEMO_DOMAIN}")
+    return demo_module.demo_relationships()
 
 
 def longest_mentor_chain(relationships: list[Relationship]) -> list[int]:
@@ -137,8 +143,16 @@ def test_the_demo_gives_today_something_to_show(demo, now) -> None:
     assert {"meeting", "action_item", "schedule"} <= kinds
 
 
-def test_loading_twice_replaces_the_demo(demo, now) -> None:
-    before = {
+def test_demo_people_are_demo_accounts_with_a_verified_address(demo, now) -> None:
+    people = Person.objects.filter(email__in=[spec.email for spec in PEOPLE])
+
+    assert people.count() == 12
+    assert all(person.is_demo for person in people)
+    assert all(person.email_verified_at is not None for person in people)
+
+
+def _counts() -> dict[str, int]:
+    return {
         "people": demo_people().count(),
         "relationships": demo_relationships().count(),
         "meetings": Meeting.objects.count(),
@@ -147,21 +161,27 @@ def test_loading_twice_replaces_the_demo(demo, now) -> None:
         "contacts": Contact.objects.count(),
         "goals": Goal.objects.count(),
     }
-    old_ids = set(demo_people().values_list("pk", flat=True))
+
+
+def test_loading_twice_refreshes_the_demo_and_keeps_its_accounts(demo, now) -> None:
+    before = _counts()
+    old_people = set(demo_people().values_list("pk", flat=True))
+    old_notes = set(Note.objects.values_list("pk", flat=True))
+    maya = Person.objects.get(email="maya@tribe.example")
+    maya.headline = "Changed by a visitor"
+    maya.set_password("a-visitor-changed-this")
+    maya.save()
 
     again = demo_load(now=now)
 
     assert again == demo
-    assert {
-        "people": demo_people().count(),
-        "relationships": demo_relationships().count(),
-        "meetings": Meeting.objects.count(),
-        "notes": Note.objects.count(),
-        "items": ActionItem.objects.count(),
-        "contacts": Contact.objects.count(),
-        "goals": Goal.objects.count(),
-    } == before
-    assert old_ids.isdisjoint(demo_people().values_list("pk", flat=True))
+    assert _counts() == before
+    # The same accounts (what points at them still does), with fresh data among them.
+    assert set(demo_people().values_list("pk", flat=True)) == old_people
+    assert old_notes.isdisjoint(Note.objects.values_list("pk", flat=True))
+    maya.refresh_from_db()
+    assert maya.headline == "Senior product manager, fintech"
+    assert maya.check_password(DEMO_PASSWORD)
 
 
 def test_reloading_leaves_other_accounts_alone(db, now) -> None:
@@ -175,16 +195,138 @@ def test_reloading_leaves_other_accounts_alone(db, now) -> None:
     )
     lookalike = PersonFactory(email="someone@not-tribe.example")
 
-    demo_load(now=now)
-    demo_load(now=now)
+    demo_load(now=now, force=True)
+    demo_load(now=now, force=True)
 
-    others = Person.objects.exclude(email__endswith=f"@{DEMO_DOMAIN}")
+    others = Person.objects.filter(is_demo=False)
     assert set(others.values_list("pk", flat=True)) == {owner.pk, mentor.pk, lookalike.pk}
     assert Relationship.objects.filter(pk=relationship.pk).exists()
     assert Note.objects.get(pk=note.pk).body == "mine"
     assert Goal.objects.filter(pk=goal.pk).exists()
     knows_demo_maya.refresh_from_db()
-    # The contact survives the reload and follows the new demo account.
-    assert knows_demo_maya.person == Person.objects.get(email="maya@tribe.example")
+    # The contact survives the reload, and is not linked to the demo account:
+    # a link comes only with that account's yes to a request.
+    assert knows_demo_maya.person is None
     owner.refresh_from_db()
     assert owner.check_password("correct-horse-battery")
+
+
+# Real people and the demo ---------------------------------------------------------
+
+
+def test_loading_over_real_accounts_is_refused_without_force(db, now) -> None:
+    PersonFactory(email="owner@example.org")
+
+    with pytest.raises(Conflict) as refused:
+        demo_load(now=now)
+
+    assert refused.value.message == demo_module.MSG_REAL_ACCOUNTS.format(count=1)
+    assert "--force" in refused.value.message
+    assert not demo_people().exists()
+
+
+def test_reloading_after_someone_signed_up_is_refused_without_force(demo, now) -> None:
+    before = _counts()
+    notes = set(Note.objects.values_list("pk", flat=True))
+    person_create(email="new@example.org", name="New Person", password="a-long-passphrase-1")
+
+    with pytest.raises(Conflict) as refused:
+        demo_load(now=now)
+
+    assert refused.value.message == demo_module.MSG_REAL_ACCOUNTS.format(count=1)
+    assert _counts() == before
+    assert set(Note.objects.values_list("pk", flat=True)) == notes  # nothing replaced
+
+
+def test_force_keeps_a_real_persons_relationships_notes_and_requests_with_demo_people(
+    demo, now
+) -> None:
+    ties = make_real_ties()
+    assert problems_with(ties) == []
+    demo_before = _counts()
+
+    demo_load(now=now, force=True)
+    demo_load(now=now, force=True)
+
+    assert problems_with(ties) == []
+    # The demo among itself is whole again, beside her ties.
+    assert demo_relationships().count() == demo.relationships
+    assert Note.objects.count() == demo_before["notes"]
+
+
+def test_a_signed_up_tribe_example_account_is_a_real_person(demo, now) -> None:
+    someone = person_create(
+        email="someone@tribe.example", name="Someone Real", password="a-long-passphrase-1"
+    )
+    RelationshipFactory(mentee=someone, mentor=Person.objects.get(email="ravi@tribe.example"))
+
+    demo_load(now=now, force=True)
+
+    someone.refresh_from_db()
+    assert someone.is_demo is False
+    assert someone.check_password("a-long-passphrase-1")
+    assert Relationship.objects.filter(mentee=someone).count() == 1
+    assert demo_people().count() == 12
+
+
+def test_a_real_account_at_a_demo_address_is_never_taken_over(db, now) -> None:
+    real = person_create(
+        email="maya@tribe.example", name="Maya Real", password="a-long-passphrase-1"
+    )
+
+    with pytest.raises(Conflict) as refused:
+        demo_load(now=now, force=True)
+
+    assert refused.value.message == demo_module.MSG_ADDRESS_TAKEN.format(email="maya@tribe.example")
+    real.refresh_from_db()
+    assert (real.name, real.is_demo) == ("Maya Real", False)
+    assert real.check_password("a-long-passphrase-1")
+    assert not demo_people().exists()
+
+
+def test_a_reload_that_would_change_real_data_changes_nothing(demo, now) -> None:
+    # A real mentor of Sam credits herself for introducing him to Maya: her
+    # record points at a relationship among demo people.
+    mentor = PersonFactory(email="mentor@example.org", name="Real Mentor")
+    sam, maya = (Person.objects.get(email=f"{k}@tribe.example") for k in ("sam", "maya"))
+    credited = Introduction.objects.create(
+        introducer=mentor,
+        mentee=sam,
+        to_person=maya,
+        introduced_on=now.date(),
+        relationship=Relationship.objects.get(mentee=sam, mentor=maya),
+    )
+    before = _counts()
+
+    with pytest.raises(Conflict) as refused:
+        demo_load(now=now, force=True)
+
+    assert refused.value.message == demo_module.MSG_TOUCHES_REAL.format(
+        what="introduction of mentor@example.org"
+    )
+    credited.refresh_from_db()
+    assert credited.relationship is not None
+    assert _counts() == before
+
+
+def test_ensure_loads_the_demo_once_and_then_keeps_it(db, now) -> None:
+    first, loaded = demo_module.demo_ensure(now=now)
+    assert loaded is True and first.relationships > 0
+    maya = Person.objects.get(email="maya@tribe.example")
+    kept = NoteFactory(relationship=Relationship.objects.filter(mentee=maya).first(), author=maya)
+
+    again, loaded = demo_module.demo_ensure(now=now + dt.timedelta(days=3))
+
+    assert loaded is False
+    assert again.relationships == first.relationships
+    assert Note.objects.filter(pk=kept.pk).exists()
+    assert demo_module.demo_is_loaded()
+
+
+def test_ensure_with_real_accounts_and_no_demo_is_refused(db, now) -> None:
+    PersonFactory(email="owner@example.org")
+
+    with pytest.raises(Conflict):
+        demo_module.demo_ensure(now=now)
+
+    assert not demo_people().exists()

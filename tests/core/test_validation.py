@@ -48,3 +48,64 @@ def test_import_rejected_summarises_problems() -> None:
     )
     assert str(exc) == "x.csv: line 3, email: bad (and 1 more problem)"
     assert isinstance(exc, TribeError) and exc.exit_code == 2
+
+
+# -- bounds ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x1f"])
+def test_text_refuses_control_characters_naming_the_field(char: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        v.text(f"ab{char}cd", field="name", max_length=50)
+    assert exc.value.field == "name"
+    assert exc.value.message == v.MSG_CONTROL_CHARACTER.format(
+        char=f"U+{ord(char):04X}", position=3
+    )
+    assert str(exc.value).startswith("name: contains a control character")
+
+
+def test_text_keeps_tabs_and_line_breaks_but_not_nul() -> None:
+    assert v.text("a\tb\nc\r\nd", field="notes", max_length=50) == "a\tb\nc\r\nd"
+    with pytest.raises(ValidationError):
+        v.text("a\tb\nc\r\n\x00d", field="notes", max_length=50)
+
+
+def test_list_email_and_url_refuse_nul() -> None:
+    for call in (
+        lambda: v.string_list(["ok", "b\x00d"], field="expertise"),
+        lambda: v.email("a\x00@example.com"),
+        lambda: v.url("https://example.com/\x00"),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            call()
+        assert exc.value.message.startswith("contains a control character (U+0000)")
+    for bad in ("javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:alert(1)"):
+        with pytest.raises(ValidationError):
+            v.url(bad)
+
+
+@pytest.mark.parametrize(
+    "day",
+    [dt.date(1900, 1, 1), dt.date(2026, 3, 10), dt.date(2200, 12, 31)],
+)
+def test_dates_within_the_range_pass(day: dt.date) -> None:
+    assert v.date(day, field="starts_on") == day
+    moment = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+    assert v.moment(moment, field="starts_at") == moment
+
+
+@pytest.mark.parametrize(
+    "day", [dt.date.min, dt.date(1899, 12, 31), dt.date(2201, 1, 1), dt.date.max]
+)
+def test_dates_outside_the_range_are_refused_naming_the_field(day: dt.date) -> None:
+    with pytest.raises(ValidationError) as exc:
+        v.date(day, field="starts_on")
+    assert str(exc.value) == "starts_on: must be a date between 1900-01-01 and 2200-12-31"
+    with pytest.raises(ValidationError) as exc:
+        v.moment(dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC), field="starts_at")
+    assert (exc.value.field, exc.value.message) == ("starts_at", v.MSG_MOMENT_RANGE)
+
+
+def test_no_date_passes() -> None:
+    assert v.date(None, field="ends_on") is None
+    assert v.moment(None, field="ends_at") is None

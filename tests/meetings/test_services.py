@@ -4,10 +4,10 @@ import pytest
 
 from tests.factories import ActionItemFactory, MeetingFactory, NoteFactory, RelationshipFactory
 from tribe.core.errors import NotFound, ValidationError
-from tribe.meetings import services
+from tribe.meetings import selectors, services
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people.models import Person
-from tribe.relationships.models import Relationship
+from tribe.relationships.models import Advice, Gratitude, Relationship
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +209,115 @@ def test_action_item_of_a_stranger(maya_ravi: Relationship, eve: Person) -> None
     with pytest.raises(NotFound):
         services.action_item_set_done(actor=eve, item=item, done=True)
     NoteFactory(relationship=maya_ravi)
+
+
+# Deleting a shared meeting never deletes anyone's notes -----------------------
+
+
+def _readable_bodies(person: Person, relationship: Relationship) -> set[str]:
+    """The note bodies ``person`` sees on the relationship page and in their notes list."""
+    timeline = selectors.relationship_timeline(person=person, relationship=relationship)
+    on_page = {n.body for n in timeline.notes}
+    in_list = {n.body for n in selectors.notes_readable_by(person=person)}
+    assert on_page == in_list
+    return on_page
+
+
+def test_deleting_a_meeting_keeps_the_other_sides_private_note(
+    maya_ravi: Relationship, now: dt.datetime
+) -> None:
+    maya, ravi = maya_ravi.mentee, maya_ravi.mentor
+    meeting = MeetingFactory(relationship=maya_ravi, title="Monthly check-in")
+    ravis = services.note_create(
+        author=ravi, relationship=maya_ravi, meeting=meeting, body="Ravi: Maya is ready"
+    )
+    mayas = services.note_create(
+        author=maya,
+        relationship=maya_ravi,
+        meeting=meeting,
+        visibility=Note.Visibility.SHARED,
+        body="Maya: shared summary",
+    )
+
+    services.meeting_delete(actor=maya, meeting=meeting)
+
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert _readable_bodies(ravi, maya_ravi) == {"Ravi: Maya is ready", "Maya: shared summary"}
+    assert _readable_bodies(maya, maya_ravi) == {"Maya: shared summary"}  # never Ravi's private
+    ravis.refresh_from_db()
+    assert (ravis.author, ravis.relationship, ravis.visibility) == (ravi, maya_ravi, "private")
+    # Detached, and it still says which meeting it was about.
+    assert ravis.meeting_id is None
+    assert (ravis.meeting_title, ravis.meeting_starts_at) == ("Monthly check-in", meeting.starts_at)
+    assert ravis.meeting_deleted and ravis.about_meeting_on == meeting.starts_at
+    mayas.refresh_from_db()
+    assert mayas.meeting_id is None and mayas.meeting_title == "Monthly check-in"
+    # Ravi still edits and deletes his own note; Maya still cannot reach it.
+    services.note_update(author=ravi, note=ravis, body="Ravi: still mine", visibility="private")
+    with pytest.raises(NotFound):
+        selectors.note_get_for_author(person=maya, note_id=ravis.pk)
+
+
+def test_deleting_a_meeting_keeps_action_items_advice_and_thanks(
+    maya_ravi: Relationship, now: dt.datetime
+) -> None:
+    maya, ravi = maya_ravi.mentee, maya_ravi.mentor
+    meeting = MeetingFactory(relationship=maya_ravi)
+    note = NoteFactory(relationship=maya_ravi, author=maya, meeting=meeting, body="mine")
+    item = ActionItemFactory(relationship=maya_ravi, created_by=ravi, meeting=meeting)
+    advice = Advice.objects.create(
+        relationship=maya_ravi, recorded_by=maya, meeting=meeting, given_on=now.date(), text="Log"
+    )
+    thanks = Gratitude.objects.create(
+        relationship=maya_ravi,
+        given_by=maya,
+        meeting=meeting,
+        given_on=now.date(),
+        description="Thanks",
+    )
+
+    services.meeting_delete(actor=ravi, meeting=meeting)
+
+    for row in (note, item, advice, thanks):
+        row.refresh_from_db()  # still there
+        assert row.meeting_id is None
+    # Detaching is for the meeting only: deleting the relationship takes everything in it.
+    other = MeetingFactory(relationship=maya_ravi)
+    NoteFactory(relationship=maya_ravi, author=ravi, meeting=other)
+    maya_ravi.delete()
+    assert not Note.objects.exists() and not Meeting.objects.exists()
+
+
+def test_deleting_one_occurrence_or_a_whole_series_keeps_the_notes(
+    maya_ravi: Relationship, now: dt.datetime
+) -> None:
+    maya, ravi = maya_ravi.mentee, maya_ravi.mentor
+    series = services.series_create(
+        actor=maya,
+        relationship=maya_ravi,
+        first_date=(now + dt.timedelta(days=7)).date(),
+        start_time=dt.time(9),
+        duration_minutes=30,
+        rrule="FREQ=WEEKLY;COUNT=3",
+        title="Weekly",
+        now=now,
+    )
+    first, second, third = series.occurrences.order_by("starts_at")
+    on_first = NoteFactory(relationship=maya_ravi, author=ravi, meeting=first, body="first")
+    on_second = NoteFactory(relationship=maya_ravi, author=ravi, meeting=second, body="second")
+    on_third = NoteFactory(relationship=maya_ravi, author=maya, meeting=third, body="third")
+
+    # Cancelling the series deletes nothing; deleting an occurrence keeps its notes.
+    services.series_cancel(actor=maya, series=series, now=now)
+    assert Meeting.objects.filter(series=series).count() == 3
+    services.meeting_delete(actor=maya, meeting=first)
+    # Deleting the series itself (the admin could) takes its occurrences, not the notes.
+    series.delete()
+
+    assert not Meeting.objects.exists()
+    assert _readable_bodies(ravi, maya_ravi) == {"first", "second"}
+    assert _readable_bodies(maya, maya_ravi) == {"third"}
+    for note, meeting in ((on_first, first), (on_second, second), (on_third, third)):
+        note.refresh_from_db()
+        assert note.meeting_id is None
+        assert (note.meeting_title, note.meeting_starts_at) == ("Weekly", meeting.starts_at)

@@ -589,3 +589,116 @@ def test_detect_format_refuses_to_guess(filename: str, head: bytes) -> None:
     assert caught.value.field == "format"
     assert filename in caught.value.message
     assert "--format linkedin, vcard or csv" in caught.value.message
+
+
+# --------------------------------------------------------------------------- the form rules
+
+
+def _control(char: str, position: int) -> str:
+    return Messages.CONTROL_CHARACTER.format(char=char, position=position)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("javascript:alert(document.cookie)", "javascript:alert(document.cookie)"),
+        ("JavaScript:alert(1)", "JavaScript:alert(1)"),
+        ("data:text/html;base64,PHNjcmlwdD4=", "data:text/html;base64,PHNjcmlwdD4="),
+        ("ftp://example.com/x", "ftp://example.com/x"),
+        ("vbscript:msgbox", "vbscript:msgbox"),
+    ],
+)
+def test_csv_web_addresses_other_than_http_reject_the_import(url: str, shown: str) -> None:
+    data = f'name,url\nAna Lima,https://example.com/ana\nBen Ode,"{url}"\n'
+
+    assert problems_of(data, "csv") == [
+        RowProblem(3, "url", Messages.INVALID_URL.format(value=shown))
+    ]
+
+
+def test_linkedin_javascript_url_names_its_column_and_line() -> None:
+    data = linkedin("Ana,Lima,javascript:alert(1),,Acme,CTO,12 Mar 2024\n")
+
+    assert problems_of(data, "linkedin") == [
+        RowProblem(5, "URL", Messages.INVALID_URL.format(value="javascript:alert(1)"))
+    ]
+
+
+def test_vcard_javascript_url_points_at_the_url_line() -> None:
+    data = card("FN:Ana Lima", "URL:javascript:alert(1)")
+
+    assert problems_of(data, "vcard") == [
+        RowProblem(4, "URL", Messages.INVALID_URL.format(value="javascript:alert(1)"))
+    ]
+
+
+def test_only_http_and_https_addresses_are_imported() -> None:
+    good = "name,url\nAna,https://example.com/ana\nBen,http://ben.example.org\n"
+    assert [c.url for c in parse_contacts(good.encode(), format="csv")] == [
+        "https://example.com/ana",
+        "http://ben.example.org",
+    ]
+    assert problems_of(good + "Cleo,javascript:void(0)\n", "csv") == [
+        RowProblem(4, "url", Messages.INVALID_URL.format(value="javascript:void(0)"))
+    ]
+
+
+@pytest.mark.parametrize("field", ["name", "email", "company", "phone", "url", "notes"])
+def test_csv_nul_bytes_reject_the_import_naming_line_and_column(field: str) -> None:
+    values = {
+        "name": "Ana Lima",
+        "email": "ana@example.com",
+        "company": "Acme",
+        "phone": "+44 20",
+        "url": "https://example.com",
+        "notes": "hello",
+    }
+    values[field] = values[field][:2] + "\x00" + values[field][2:]
+    data = "name,email,company,phone,url,notes\nBen,,,,,\n" + ",".join(values.values()) + "\n"
+
+    assert problems_of(data.encode(), "csv") == [RowProblem(3, field, _control("U+0000", 3))]
+
+
+def test_linkedin_nul_in_a_name_is_refused_at_its_column() -> None:
+    data = linkedin("An\x00a,Lima,,,,,\n")
+
+    assert problems_of(data, "linkedin") == [RowProblem(5, "First Name", _control("U+0000", 3))]
+
+
+def test_vcard_nul_and_bell_are_refused_at_their_lines() -> None:
+    data = card("FN:Ana\x00Lima", "NOTE:ring \x07 the bell")
+
+    assert problems_of(data, "vcard") == [
+        RowProblem(3, "FN", _control("U+0000", 4)),
+        RowProblem(4, "NOTE", _control("U+0007", 6)),
+    ]
+
+
+def test_tabs_and_line_breaks_in_notes_are_kept_other_controls_are_not() -> None:
+    data = 'name,notes\nAna,"one\ttwo\r\nthree"\n'
+
+    assert parse_contacts(data.encode(), format="csv")[0].notes == "one\ttwo\r\nthree"
+    assert problems_of(data.replace("two", "t\x1bwo"), "csv") == [
+        RowProblem(2, "notes", _control("U+001B", 6))
+    ]
+
+
+@pytest.mark.parametrize("raw", ["9999-12-31", "0001-01-01", "31 Dec 9999", "1 Jan 2201"])
+def test_connection_dates_outside_1900_to_2200_are_refused(raw: str) -> None:
+    data = linkedin(f"Ana,Lima,,,,,{raw}\n")
+
+    assert problems_of(data, "linkedin") == [
+        RowProblem(5, "Connected On", Messages.DATE_OUT_OF_RANGE.format(value=raw))
+    ]
+
+
+def test_the_limits_are_the_columns_and_notes_as_when_typed_in() -> None:
+    from tribe.people.models import Contact
+
+    for name, limit in MAX_LENGTHS.items():
+        column = Contact._meta.get_field(name).max_length
+        assert column is None or column == limit, name  # notes: a text column
+    data = f"name,notes\nAna,{'n' * 5001}\n"
+    assert problems_of(data, "csv") == [
+        RowProblem(2, "notes", Messages.TOO_LONG.format(length=5001, limit=5000))
+    ]

@@ -51,11 +51,12 @@ def test_person_create_normalises_and_hashes_with_argon2(settings) -> None:  # t
     assert person.check_password("a-long-passphrase")
 
 
-def test_person_create_links_existing_contacts_with_the_same_address() -> None:
+def test_a_new_account_is_never_linked_to_someone_elses_contact() -> None:
+    """An address proves nothing until verified, and a link comes only by the account's yes."""
     contact = ContactFactory(email="new@example.com")
     person = services.person_create(email="new@example.com", name="New", password=None)
     contact.refresh_from_db()
-    assert contact.person == person
+    assert contact.person is None
     assert not person.has_usable_password()
 
 
@@ -167,11 +168,16 @@ def test_goal_create_update_delete(maya: Person) -> None:
     assert goal.title == "Lead a team"
     assert goal.status == Goal.Status.OPEN
     services.goal_update(
-        goal=goal, title="Lead a team", why="", target_date=dt.date(2027, 1, 1), status="achieved"
+        actor=maya,
+        goal=goal,
+        title="Lead a team",
+        why="",
+        target_date=dt.date(2027, 1, 1),
+        status="achieved",
     )
     goal.refresh_from_db()
     assert goal.status == "achieved"
-    services.goal_delete(goal=goal)
+    services.goal_delete(actor=goal.person, goal=goal)
     assert not Goal.objects.exists()
 
 
@@ -229,16 +235,20 @@ def test_contact_update_relinks_when_the_email_changes(maya: Person, ravi: Perso
     )
     assert contact.person is None
     services.contact_update(
-        contact=contact, data=services.ContactInput(name="Ravi", email="ravi@example.com")
+        actor=maya,
+        contact=contact,
+        data=services.ContactInput(name="Ravi", email="ravi@example.com"),
     )
     assert contact.person == ravi
-    services.contact_update(contact=contact, data=services.ContactInput(name="Ravi", email=""))
+    services.contact_update(
+        actor=contact.owner, contact=contact, data=services.ContactInput(name="Ravi", email="")
+    )
     assert contact.person is None
 
 
 def test_contact_delete(maya: Person) -> None:
     contact = ContactFactory(owner=maya)
-    services.contact_delete(contact=contact)
+    services.contact_delete(actor=contact.owner, contact=contact)
     assert not Contact.objects.exists()
 
 
@@ -313,3 +323,28 @@ def test_person_update_profile_mentor_settings_are_optional_and_validated(maya: 
         with pytest.raises(ValidationError) as exc:
             services.person_update_profile(**_profile(maya, **{field: value}))
         assert exc.value.field == field
+
+
+def test_goals_contacts_and_wins_change_only_by_their_owner(maya: Person, ravi: Person) -> None:
+    from tribe.core.errors import NotFound
+
+    goal = services.goal_create(person=maya, title="Mine")
+    contact = services.contact_create(owner=maya, data=services.ContactInput(name="Dana"))
+    today = dt.date(2026, 3, 10)
+    win = services.win_record(person=maya, text="Won", happened_on=today, today=today)
+    for attempt in (
+        lambda: services.goal_update(
+            actor=ravi, goal=goal, title="His", why="", target_date=None, status="open"
+        ),
+        lambda: services.goal_delete(actor=ravi, goal=goal),
+        lambda: services.contact_update(
+            actor=ravi, contact=contact, data=services.ContactInput(name="His")
+        ),
+        lambda: services.contact_delete(actor=ravi, contact=contact),
+        lambda: services.win_delete(actor=ravi, win=win),
+    ):
+        with pytest.raises(NotFound):
+            attempt()
+    goal.refresh_from_db()
+    contact.refresh_from_db()
+    assert (goal.title, contact.name) == ("Mine", "Dana")

@@ -142,3 +142,57 @@ def test_ended_relationships_can_still_owe_updates() -> None:
 )
 def test_weeks_or_days(days: int, words: str) -> None:
     assert weeks_or_days(days) == words
+
+
+# -- bounds: whatever is stored, health never overflows ------------------------------
+
+FAR = dt.date.max  # 9999-12-31
+EARLIEST = dt.date.min  # 0001-01-01
+
+
+def test_cadence_366_from_9999_12_31_saturates_instead_of_overflowing() -> None:
+    assert next_contact_due(cadence_days=366, last_contact_on=None, started_on=FAR) == FAR
+    assert next_contact_due(cadence_days=366, last_contact_on=FAR, started_on=None) == FAR
+    health = _assess(cadence_days=366, started_on=FAR, last_contact_on=None)
+    assert health.next_contact_due == FAR
+    assert health.state == State.HEALTHY  # nothing due before the end of the calendar
+
+
+@pytest.mark.parametrize("status", ["active", "paused", "ended"])
+def test_update_cadence_from_the_last_day_saturates(status: str) -> None:
+    health = _assess(status=status, started_on=FAR, last_contact_on=None, update_every_days=366)
+    assert health.update_due == FAR
+    huge = _assess(status=status, last_update_on=FAR, update_every_days=10**12)
+    assert huge.update_due == FAR
+
+
+def test_a_start_on_0001_01_01_is_long_dormant_not_an_error() -> None:
+    # A cadence stored below the constraint (zero or negative) must not underflow either.
+    assert next_contact_due(cadence_days=-366, last_contact_on=EARLIEST, started_on=None) == (
+        EARLIEST
+    )
+    health = _assess(cadence_days=366, started_on=EARLIEST, last_contact_on=None)
+    assert health.next_contact_due == dt.date(2, 1, 2)
+    assert health.state == State.DORMANT
+    assert health.reasons[0].startswith("no contact yet, ")
+    assert _assess(cadence_days=1, last_contact_on=EARLIEST).state == State.DORMANT
+
+
+def test_a_snooze_until_the_last_day_and_a_today_at_the_edges() -> None:
+    snoozed = _assess(snoozed_until=FAR, last_contact_on=TODAY - dt.timedelta(days=400))
+    assert snoozed.state == State.HEALTHY and snoozed.next_contact_due == FAR
+    at_the_end = _assess(today=FAR, cadence_days=366, started_on=FAR, last_contact_on=FAR)
+    assert at_the_end.next_contact_due == FAR and at_the_end.state == State.DUE
+    at_the_start = _assess(today=EARLIEST, started_on=EARLIEST, last_contact_on=None)
+    assert at_the_start.state == State.HEALTHY
+
+
+def test_add_days_clamps_both_ways() -> None:
+    from tribe.relationships.health import add_days
+
+    assert add_days(dt.date(2026, 1, 10), 28) == dt.date(2026, 2, 7)
+    assert add_days(dt.date(2026, 1, 10), -10) == dt.date(2025, 12, 31)
+    assert add_days(FAR, 1) == FAR
+    assert add_days(FAR - dt.timedelta(days=1), 10**15) == FAR
+    assert add_days(EARLIEST, -1) == EARLIEST
+    assert add_days(dt.date(2026, 1, 1), -(10**15)) == EARLIEST

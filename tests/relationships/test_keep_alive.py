@@ -124,7 +124,11 @@ def test_log_notes_are_their_authors_only(rel: Relationship, now: dt.datetime) -
 def test_snooze_with_a_reason_and_its_limits(rel: Relationship, now: dt.datetime) -> None:
     today = now.date()
     services.relationship_snooze(
-        relationship=rel, until=today + dt.timedelta(days=14), reason="travelling", today=today
+        actor=rel.mentee,
+        relationship=rel,
+        until=today + dt.timedelta(days=14),
+        reason="travelling",
+        today=today,
     )
     health = _health(rel, now)
     assert health.state == State.HEALTHY and "travelling" in health.reasons[0]
@@ -134,9 +138,11 @@ def test_snooze_with_a_reason_and_its_limits(rel: Relationship, now: dt.datetime
         (today + dt.timedelta(days=3), " ", "reason"),
     ):
         with pytest.raises(ValidationError) as exc:
-            services.relationship_snooze(relationship=rel, until=until, reason=reason, today=today)
+            services.relationship_snooze(
+                actor=rel.mentee, relationship=rel, until=until, reason=reason, today=today
+            )
         assert exc.value.field == field
-    services.relationship_unsnooze(relationship=rel)
+    services.relationship_unsnooze(actor=rel.mentee, relationship=rel)
     assert _health(rel, now).state == State.DORMANT
 
 
@@ -270,7 +276,9 @@ def test_sending_an_update_reports_back_advice_and_counts_as_contact(
     rel: Relationship, now: dt.datetime
 ) -> None:
     today = now.date()
-    services.relationship_set_update_cadence(relationship=rel, every_days=90, keep_in_touch=True)
+    services.relationship_set_update_cadence(
+        actor=rel.mentee, relationship=rel, every_days=90, keep_in_touch=True
+    )
     advice = services.advice_record(
         actor=rel.mentee, relationship=rel, text="Delegate more", given_on=today, today=today
     )
@@ -292,7 +300,7 @@ def test_sending_an_update_reports_back_advice_and_counts_as_contact(
 def test_update_cadence_is_bounded(rel: Relationship) -> None:
     with pytest.raises(ValidationError) as exc:
         services.relationship_set_update_cadence(
-            relationship=rel, every_days=1, keep_in_touch=False
+            actor=rel.mentee, relationship=rel, every_days=1, keep_in_touch=False
         )
     assert exc.value.field == "update_every_days"
 

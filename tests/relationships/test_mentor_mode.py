@@ -21,7 +21,7 @@ def test_incoming_requests_are_the_mentors_asked_ones(
     asked = RelationshipFactory(mentee=maya, mentor=ravi, status="asked")
     RelationshipFactory(mentee=sam, mentor=ravi, status="active")
     RelationshipFactory(mentee=ravi, mentor=maya, status="asked")  # Ravi is the one asking here
-    assert list(selectors.incoming_requests(mentor=ravi)) == [asked]
+    assert list(selectors.incoming_requests(person=ravi)) == [asked]
 
 
 def test_the_mentor_reads_shared_notes_and_own_private_ones_never_the_mentees(

@@ -2,7 +2,13 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import ContactFactory, GoalFactory, PersonFactory, RelationshipFactory
+from tests.factories import (
+    ContactFactory,
+    GoalFactory,
+    PersonFactory,
+    RelationshipFactory,
+    relationship_agreed,
+)
 from tribe.core.errors import Conflict, ValidationError
 from tribe.people.models import Person
 from tribe.relationships import services
@@ -122,7 +128,7 @@ def test_other_kinds_and_closed_relationships_are_not_duplicates(maya_ravi: Rela
     services.relationship_create(
         created_by=maya, my_role="mentee", other_person=ravi, kind="sponsor"
     )
-    services.relationship_set_status(relationship=maya_ravi, status=Status.ENDED)
+    services.relationship_set_status(actor=maya, relationship=maya_ravi, status=Status.ENDED)
     again = services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi)
     assert again.pk != maya_ravi.pk
 
@@ -133,7 +139,9 @@ def test_capacity_is_enforced_on_activation(ravi: Person) -> None:
     RelationshipFactory(mentor=ravi, status=Status.ACTIVE)
     waiting = RelationshipFactory(mentor=ravi, status=Status.INTRO)
     with pytest.raises(Conflict) as exc:
-        services.relationship_set_status(relationship=waiting, status=Status.ACTIVE)
+        services.relationship_set_status(
+            actor=waiting.mentee, relationship=waiting, status=Status.ACTIVE
+        )
     assert exc.value.code == "over_capacity"
     assert exc.value.message == services.MSG_OVER_CAPACITY.format(
         mentor="Ravi Menon", count=1, s="", capacity=1
@@ -147,7 +155,7 @@ def test_capacity_is_enforced_when_created_active(ravi: Person) -> None:
     ravi.save()
     RelationshipFactory(mentor=ravi, status=Status.ACTIVE)
     with pytest.raises(Conflict):
-        services.relationship_create(
+        relationship_agreed(
             created_by=PersonFactory(), my_role="mentee", other_person=ravi, status=Status.ACTIVE
         )
     assert Relationship.objects.count() == 1
@@ -158,10 +166,10 @@ def test_paused_relationships_free_a_place(ravi: Person) -> None:
     ravi.save()
     first = RelationshipFactory(mentor=ravi, status=Status.ACTIVE)
     second = RelationshipFactory(mentor=ravi, status=Status.INTRO)
-    services.relationship_set_status(relationship=first, status=Status.PAUSED)
-    services.relationship_set_status(relationship=second, status=Status.ACTIVE)
+    services.relationship_set_status(actor=ravi, relationship=first, status=Status.PAUSED)
+    services.relationship_set_status(actor=ravi, relationship=second, status=Status.ACTIVE)
     with pytest.raises(Conflict):
-        services.relationship_set_status(relationship=first, status=Status.ACTIVE)
+        services.relationship_set_status(actor=ravi, relationship=first, status=Status.ACTIVE)
 
 
 def test_contact_mentors_have_no_capacity_to_enforce(maya: Person) -> None:
@@ -174,15 +182,16 @@ def test_contact_mentors_have_no_capacity_to_enforce(maya: Person) -> None:
     assert rel.status == Status.ACTIVE
 
 
-def test_the_whole_pipeline(maya: Person, ravi: Person, now: dt.datetime) -> None:
+def test_the_whole_pipeline_with_a_contact(maya: Person, now: dt.datetime) -> None:
+    """A relationship with a contact is its owner's own record: every step is theirs."""
     rel = services.relationship_create(
-        created_by=maya, my_role="mentee", other_person=ravi, now=now
+        created_by=maya, my_role="mentee", other_contact=ContactFactory(owner=maya), now=now
     )
     for step, status in enumerate(
         [Status.ASKED, Status.INTRO, Status.ACTIVE, Status.PAUSED, Status.ACTIVE, Status.ENDED]
     ):
         moment = now + dt.timedelta(days=step + 1)
-        services.relationship_set_status(relationship=rel, status=status, now=moment)
+        services.relationship_set_status(actor=maya, relationship=rel, status=status, now=moment)
         rel.refresh_from_db()
         assert rel.status == status
         assert rel.status_changed_at == moment
@@ -199,7 +208,7 @@ def test_the_whole_pipeline(maya: Person, ravi: Person, now: dt.datetime) -> Non
 def test_invalid_transitions_name_the_allowed_ones(start: str, target: str) -> None:
     rel = RelationshipFactory(status=start)
     with pytest.raises(Conflict) as exc:
-        services.relationship_set_status(relationship=rel, status=target)
+        services.relationship_set_status(actor=rel.mentee, relationship=rel, status=target)
     assert exc.value.field == "status"
     assert exc.value.code == "bad_transition"
     assert "allowed next" in exc.value.message
@@ -208,16 +217,17 @@ def test_invalid_transitions_name_the_allowed_ones(start: str, target: str) -> N
 
 
 def test_reopening_a_declined_request_checks_duplicates(maya: Person, ravi: Person) -> None:
-    declined = services.relationship_create(
+    declined = relationship_agreed(
         created_by=maya, my_role="mentee", other_person=ravi, status=Status.DECLINED
     )
     services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi)
     with pytest.raises(Conflict):
-        services.relationship_set_status(relationship=declined, status=Status.PROSPECT)
+        services.relationship_set_status(actor=maya, relationship=declined, status=Status.PROSPECT)
 
 
 def test_agreement_is_recorded(maya_ravi: Relationship) -> None:
     services.relationship_set_agreement(
+        actor=maya_ravi.mentee,
         relationship=maya_ravi,
         cadence_days=28,
         meeting_minutes=45,
@@ -242,6 +252,7 @@ def test_agreement_is_recorded(maya_ravi: Relationship) -> None:
 )
 def test_agreement_rejects_bad_input(maya_ravi: Relationship, overrides: dict, field: str) -> None:
     args: dict = {
+        "actor": maya_ravi.mentee,
         "relationship": maya_ravi,
         "cadence_days": 14,
         "meeting_minutes": 30,
@@ -259,8 +270,19 @@ def test_agreement_rejects_bad_input(maya_ravi: Relationship, overrides: dict, f
 
 def test_update_and_delete(maya_ravi: Relationship) -> None:
     goal = GoalFactory(person=maya_ravi.mentee)
-    services.relationship_update(relationship=maya_ravi, kind="coach", purpose="New", goals=[goal])
+    services.relationship_update(
+        actor=maya_ravi.mentee, relationship=maya_ravi, kind="coach", purpose="New", goals=[goal]
+    )
     maya_ravi.refresh_from_db()
     assert maya_ravi.kind == "coach" and list(maya_ravi.goals.all()) == [goal]
-    services.relationship_delete(actor=maya_ravi.mentee, relationship=maya_ravi)
+    # Ravi accepted: his notes in it are his, so it can only be ended, not deleted.
+    with pytest.raises(Conflict) as exc:
+        services.relationship_delete(actor=maya_ravi.mentee, relationship=maya_ravi)
+    assert exc.value.code == "other_consented"
+    assert Relationship.objects.filter(pk=maya_ravi.pk).exists()
+
+
+def test_a_private_prospect_can_be_deleted_by_its_creator(maya: Person, ravi: Person) -> None:
+    prospect = services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi)
+    services.relationship_delete(actor=maya, relationship=prospect)
     assert not Relationship.objects.exists()

@@ -61,7 +61,7 @@ def test_overdue_contact_replaces_the_schedule_prompt_and_snooze_quiets_both(
     assert [i.kind for i in items] == ["contact"]
     assert items[0].detail == "no contact yet, 9 weeks since the start against a 2-week cadence"
     services.relationship_snooze(
-        relationship=rel, until=today + dt.timedelta(days=7), reason="away", today=today
+        actor=maya, relationship=rel, until=today + dt.timedelta(days=7), reason="away", today=today
     )
     assert _kinds(maya, now) == []
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 
+from tests.factories import relationship_agreed
 from tribe.core import clock
 from tribe.meetings.models import ActionItem, Meeting, MeetingSeries, Note
 from tribe.meetings.services import (
@@ -53,7 +54,12 @@ def make_person(db: None) -> Callable[..., Person]:
         name = name or f"Person {n}"
         fields.setdefault("email", f"{name.split()[0].lower()}{n}@example.com")
         fields.setdefault("password", PASSWORD)
-        return person_create(name=name, **fields)
+        person = person_create(name=name, **fields)
+        # Verified, as after following the link in the welcome mail: only a
+        # verified address can receive requests.
+        Person.objects.filter(pk=person.pk).update(email_verified_at=clock.now())
+        person.refresh_from_db()
+        return person
 
     return make
 
@@ -97,7 +103,7 @@ def web_contact(web_alice: Person) -> Contact:
 @pytest.fixture
 def web_relationship(web_alice: Person, web_bob: Person, web_goal: Goal) -> Relationship:
     """Alice is Bob's mentee; active."""
-    return relationship_create(
+    return relationship_agreed(
         created_by=web_alice,
         my_role="mentee",
         other_person=web_bob,

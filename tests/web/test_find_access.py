@@ -122,13 +122,16 @@ def test_the_mentor_gets_404_on_the_mentee_only_outreach_pages(
 
 
 @pytest.mark.parametrize("name", MENTOR_ONLY)
-def test_the_mentee_gets_404_on_the_mentor_answers(
+def test_the_mentee_cannot_answer_her_own_request(
     alice_client: Client, web_asked: Relationship, name: str
 ) -> None:
+    """Her own relationship, so no secret to keep: she is told only Pia answers."""
     url = reverse(name, args=[web_asked.pk])
-    assert alice_client.post(url).status_code == 404
+    response = alice_client.post(url, {"message": "No", "question": "Why?"}, follow=True)
+    assert response.status_code == 200
+    assert "only the person asked answers a request" in response.content.decode()
     web_asked.refresh_from_db()
-    assert web_asked.status == "asked"
+    assert (web_asked.status, web_asked.info_request) == ("asked", "")
 
 
 def test_someone_elses_goal_has_no_fit_page(eve_client: Client, web_goal: Goal) -> None:

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import relationship_agreed
 from tests.web.conftest import errors_of
 from tribe.matching.models import NotAMatch
 from tribe.matching.selectors import MSG_NO_CANDIDATE, fit_ranking
@@ -18,7 +19,6 @@ from tribe.matching.services import MSG_REASON
 from tribe.people.models import Goal, Person
 from tribe.people.services import ContactInput, contact_create, goal_create
 from tribe.relationships.models import Relationship
-from tribe.relationships.services import relationship_create
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_a_full_mentor_is_shown_as_full(
     web_kai: Person,
     make_person: Callable[..., Person],
 ) -> None:
-    relationship_create(
+    relationship_agreed(
         created_by=make_person("Someone Else"),
         my_role="mentee",
         other_person=web_kai,

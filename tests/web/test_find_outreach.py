@@ -11,8 +11,10 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import relationship_agreed
 from tests.web.conftest import client_for
 from tribe.core import clock
+from tribe.core.zones import local
 from tribe.matching.selectors import fit_ranking
 from tribe.people.models import Goal, Person
 from tribe.relationships.models import Relationship
@@ -28,7 +30,6 @@ from tribe.relationships.outreach import (
     request_ask_for_info,
     request_draft,
 )
-from tribe.relationships.services import relationship_create
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def messages_of(response) -> list[str]:  # type: ignore[no-untyped-def]
 
 def _fill(mentor: Person, make_person: Callable[..., Person], count: int) -> None:
     for _ in range(count):
-        relationship_create(
+        relationship_agreed(
             created_by=make_person(), my_role="mentee", other_person=mentor, status="active"
         )
 
@@ -133,7 +134,9 @@ def test_record_as_sent_moves_to_asked_with_the_text_sent(
     assert web_prospect.request_message == "Dear Pia, my own words."
     page = alice_client.get(url)
     due = page.context["nudge"].due_on
-    assert due == web_prospect.asked_at.date() + dt.timedelta(days=web_alice.nudge_after_days)
+    # Counted in Alice's own calendar (Paris): near midnight UTC it is already tomorrow there.
+    asked_on = local(web_prospect.asked_at, web_alice.timezone).date()
+    assert due == asked_on + dt.timedelta(days=web_alice.nudge_after_days)
     assert f"if there is no answer by <strong>{due:%-d %b %Y}</strong>" in page.content.decode()
 
 
@@ -154,7 +157,7 @@ def test_nudge_timing_then_moving_on_to_the_next_candidate(
 
     # Too early: refused with the date to wait for, nothing written.
     response = alice_client.post(nudge)
-    due = asked.date() + dt.timedelta(days=7)
+    due = local(asked, web_alice.timezone).date() + dt.timedelta(days=7)  # in her calendar
     assert form_errors(response, "nudge_form") == {"__all__": [MSG_NUDGE_EARLY.format(date=due)]}
     web_prospect.refresh_from_db()
     assert web_prospect.nudges_sent == 0
@@ -186,7 +189,7 @@ def test_nudge_timing_then_moving_on_to_the_next_candidate(
 def test_the_mentors_question_is_answered_on_the_ask_page(
     alice_client: Client, web_pia: Person, web_asked: Relationship
 ) -> None:
-    request_ask_for_info(mentor=web_pia, relationship=web_asked, question="How much time?")
+    request_ask_for_info(actor=web_pia, relationship=web_asked, question="How much time?")
     url = reverse("ask", args=[web_asked.pk])
     assert "How much time?" in alice_client.get(url).content.decode()
 
@@ -300,7 +303,7 @@ AGREEMENT = {
 
 @pytest.fixture
 def web_intro(web_pia: Person, web_asked: Relationship) -> Relationship:
-    return request_accept(mentor=web_pia, relationship=web_asked)
+    return request_accept(actor=web_pia, relationship=web_asked)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import relationship_agreed
 from tests.web.conftest import client_for, today_of
 from tribe.people.models import Person
 from tribe.people.services import (
@@ -37,7 +38,7 @@ def _find_rows(me: Person, make_person: MakePerson, n: int) -> None:
         goal = goal_create(person=me, title=f"Goal {k}")
         mentor = make_person(f"Mentor {k}", open_to_mentoring=True, mentee_capacity=2)
         relationship_create(created_by=me, my_role="mentee", other_person=mentor, goals=[goal])
-        relationship_create(
+        relationship_agreed(
             created_by=me, my_role="mentee", other_person=mentor, kind="coach", status="intro"
         )
         contact_create(owner=me, data=ContactInput(name=f"Contact {k}"))
@@ -63,7 +64,7 @@ def _fit_rows(me: Person, make_person: MakePerson, n: int) -> None:
 
 def _requests(mentor: Person, make_person: MakePerson, n: int) -> None:
     for _ in range(n):
-        relationship_create(
+        relationship_agreed(
             created_by=make_person(f"Mentee {next(_names)}"),
             my_role="mentee",
             other_person=mentor,
@@ -77,7 +78,7 @@ def _impact(mentor: Person, make_person: MakePerson, n: int) -> None:
     target = make_person(f"Target {next(_names)}")
     for _ in range(n):
         mentee = make_person(f"Mentee {next(_names)}")
-        r = relationship_create(
+        r = relationship_agreed(
             created_by=mentee, my_role="mentee", other_person=mentor, status="intro"
         )
         gratitude_record(
@@ -105,13 +106,13 @@ def _tribe(me: Person, make_person: MakePerson, n: int) -> None:
         k = next(_names)
         mentee = make_person(f"Mentee {k}")
         # Intro meetings: shown in the graph, and no capacity to run out of.
-        relationship_create(created_by=me, my_role="mentor", other_person=mentee, status="intro")
+        relationship_agreed(created_by=me, my_role="mentor", other_person=mentee, status="intro")
         mentor = make_person(f"Mentor {k}", open_to_mentoring=True, mentee_capacity=5)
-        relationship_create(created_by=me, my_role="mentee", other_person=mentor, status="active")
+        relationship_agreed(created_by=me, my_role="mentee", other_person=mentor, status="active")
         # The mentor shares their own mentor: the graph's third layer.
         Person.objects.filter(pk=mentor.pk).update(share_mentors=True)
         grand = make_person(f"Grand {k}")
-        relationship_create(created_by=mentor, my_role="mentee", other_person=grand, status="intro")
+        relationship_agreed(created_by=mentor, my_role="mentee", other_person=grand, status="intro")
         contact_create(owner=me, data=ContactInput(name=f"Contact {k}"))
         introduction_record(
             actor=me,

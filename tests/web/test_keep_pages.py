@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import relationship_agreed
 from tests.web.conftest import SOON, errors_of, today_of
 from tribe.meetings.models import CalendarFeed, Meeting
 from tribe.meetings.services import action_item_create, meeting_create, note_create
@@ -24,7 +25,6 @@ from tribe.relationships.services import (
     advice_record,
     advice_record_outcome,
     gratitude_record,
-    relationship_create,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def _mentors(mentee: Person, make_person: Callable[..., Person], rows: int) -> l
     while Relationship.objects.filter(mentee=mentee).count() < rows:
         n = Relationship.objects.count()
         mentor = make_person(f"Mentor {n}", open_to_mentoring=True, mentee_capacity=2)
-        relationship = relationship_create(
+        relationship = relationship_agreed(
             created_by=mentee, my_role="mentee", other_person=mentor, status="active"
         )
         Relationship.objects.filter(pk=relationship.pk).update(

@@ -11,12 +11,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import relationship_agreed
 from tests.web.conftest import SOON, errors_of
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.meetings.services import action_item_create, meeting_create
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
-from tribe.relationships.services import relationship_create
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,9 @@ def test_note_bad_input_writes_nothing(
     data: dict[str, str],
     field: str,
 ) -> None:
-    other = relationship_create(created_by=web_alice, my_role="mentee", other_person=make_person())
+    other = relationship_agreed(
+        created_by=web_alice, my_role="mentee", other_person=make_person(), status="intro"
+    )
     elsewhere = meeting_create(
         actor=web_alice, relationship=other, starts_at=SOON, ends_at=SOON + dt.timedelta(hours=1)
     )
@@ -277,7 +279,7 @@ def test_today_runs_a_fixed_number_of_queries(
         while Relationship.objects.filter(mentee=web_alice).count() < rows:
             n = Relationship.objects.count()
             mentor = make_person(f"Mentor {n}", open_to_mentoring=True, mentee_capacity=2)
-            relationship = relationship_create(
+            relationship = relationship_agreed(
                 created_by=web_alice, my_role="mentee", other_person=mentor, status="active"
             )
             if n % 2:  # half have a meeting coming, half must be scheduled

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import relationship_agreed
 from tests.web.conftest import SOON, errors_of
 from tribe.meetings.services import action_item_create, meeting_create, note_create
 from tribe.people.models import Contact, Goal, Person
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def _create(client: Client, **changes: Any) -> Any:
     data = {
         "my_role": "mentee",
-        "other_person": "",
+        "other_email": "",
         "other_contact": "",
         "kind": "mentor",
         "purpose": "Learn to hire",
@@ -37,12 +38,24 @@ def _create(client: Client, **changes: Any) -> Any:
     return client.post(reverse("relationship_new"), data)
 
 
-def test_create_with_an_account(alice_client: Client, web_bob: Person, web_goal: Goal) -> None:
-    response = _create(alice_client, other_person="BOB@example.com", goals=[web_goal.pk])
-    relationship = Relationship.objects.get()
-    assert response["Location"] == reverse("relationship", args=[relationship.pk])
-    assert relationship.mentor == web_bob and relationship.mentee.email == "alice@example.com"
-    assert list(relationship.goals.all()) == [web_goal]
+def test_create_by_address_makes_a_contact_and_never_says_whether_it_has_an_account(
+    alice_client: Client, web_alice: Person, web_bob: Person, web_goal: Goal
+) -> None:
+    """An address with an account (Bob's) and one without get the same answer."""
+    answers = []
+    for address in ("BOB@example.com", "nobody@example.com"):
+        response = _create(alice_client, other_email=address, goals=[web_goal.pk])
+        relationship = Relationship.objects.latest("pk")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("relationship", args=[relationship.pk])
+        assert relationship.mentor is None and relationship.mentor_contact.owner == web_alice
+        assert relationship.mentor_contact.email == address.lower()
+        assert list(relationship.goals.all()) == [web_goal]
+        page = alice_client.get(response["Location"]).content.decode()
+        answers.append(page.count("Bob Mentor"))
+    assert answers == [0, 0]  # the page names neither account nor its owner
+    # Bob sees nothing: a prospect is Alice's own until she sends a request.
+    assert not Relationship.objects.filter(mentor=web_bob).exists()
 
 
 def test_create_with_a_contact_as_mentee(
@@ -61,15 +74,15 @@ def test_contact_link_preselects_the_contact(alice_client: Client, web_contact: 
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({}, "other_person"),  # nobody chosen
-        ({"other_person": "nobody@example.com"}, "other_person"),
-        ({"other_person": "alice@example.com"}, "other_person"),  # oneself
-        ({"other_person": "bob@example.com", "other_contact": "CONTACT"}, "other_person"),
-        ({"other_person": "bob@example.com", "my_role": "boss"}, "my_role"),
-        ({"other_person": "bob@example.com", "kind": "guru"}, "kind"),
-        ({"other_person": "bob@example.com", "purpose": "x" * 301}, "purpose"),
-        ({"other_person": "bob@example.com", "my_role": "mentor", "goals": ["GOAL"]}, "goals"),
-        ({"other_person": "bob@example.com", "status": "ended"}, "status"),
+        ({}, "other_email"),  # nobody chosen
+        ({"other_email": "not an address"}, "other_email"),
+        ({"other_email": "alice@example.com"}, "other_email"),  # oneself
+        ({"other_email": "bob@example.com", "other_contact": "CONTACT"}, "other_email"),
+        ({"other_email": "bob@example.com", "my_role": "boss"}, "my_role"),
+        ({"other_email": "bob@example.com", "kind": "guru"}, "kind"),
+        ({"other_email": "bob@example.com", "purpose": "x" * 301}, "purpose"),
+        ({"other_contact": "CONTACT", "my_role": "mentor", "goals": ["GOAL"]}, "goals"),
+        ({"other_email": "bob@example.com", "status": "ended"}, "status"),
     ],
 )
 def test_create_bad_input_writes_nothing(
@@ -85,26 +98,29 @@ def test_create_bad_input_writes_nothing(
         k: [swap.get(x, x) for x in v] if isinstance(v, list) else swap.get(v, v)
         for k, v in changes.items()
     }
+    contacts = Contact.objects.count()
     response = _create(alice_client, **data)
     assert response.status_code == 200
     assert field in errors_of(response)
     assert not Relationship.objects.exists()
+    assert Contact.objects.count() == contacts  # not even the contact
 
 
-def test_duplicate_and_over_capacity_are_refused(
+def test_duplicate_is_refused_and_an_account_cannot_be_made_active_by_the_other_side(
     alice_client: Client,
+    web_alice: Person,
     web_relationship: Relationship,
-    web_bob: Person,
+    web_contact: Contact,
     make_person: Callable[..., Person],
 ) -> None:
-    duplicate = _create(alice_client, other_person="bob@example.com")
+    assert _create(alice_client, other_contact=str(web_contact.pk)).status_code == 302
+    duplicate = _create(alice_client, other_contact=str(web_contact.pk))
     assert "already an open mentor relationship" in errors_of(duplicate)["kind"][0]
+    # A contact linked to an account is the account: it starts private, never active.
     full = make_person("Full Mentor", open_to_mentoring=True, mentee_capacity=1)
-    relationship_create(
-        created_by=make_person(), my_role="mentee", other_person=full, status="active"
-    )
-    over = _create(alice_client, other_person=full.email, status="active")
-    assert "capacity" in errors_of(over)["status"][0]
+    linked = Contact.objects.create(owner=web_alice, name="Full", email=full.email, person=full)
+    forced = _create(alice_client, other_contact=str(linked.pk), status="active")
+    assert "starts as a prospect" in errors_of(forced)["status"][0]
     assert Relationship.objects.count() == 2
 
 
@@ -125,7 +141,8 @@ def test_status_offers_only_the_next_steps_and_moves(
 ) -> None:
     url = reverse("relationship_status", args=[web_relationship.pk])
     form = alice_client.get(url).context["form"]
-    assert [value for value, _ in form.fields["status"].choices] == ["paused", "ended"]
+    # Nothing preselected, so one click never changes the status.
+    assert [value for value, _ in form.fields["status"].choices] == ["", "paused", "ended"]
     bad = alice_client.post(url, {"status": "prospect"})
     assert "status" in errors_of(bad)
     assert alice_client.post(url, {"status": "paused"}).status_code == 302
@@ -143,7 +160,7 @@ def test_reactivating_over_capacity_is_a_status_error(
         reverse("relationship_status", args=[web_relationship.pk]), {"status": "paused"}
     )
     for _ in range(3):
-        relationship_create(
+        relationship_agreed(
             created_by=make_person(), my_role="mentee", other_person=web_bob, status="active"
         )
     response = alice_client.post(
@@ -193,8 +210,12 @@ def test_agreement_bad_input_writes_nothing(
     assert web_relationship.starts_on is None and web_relationship.channel == ""
 
 
-def test_only_the_creator_deletes_a_relationship(
-    client: Client, web_alice: Person, web_bob: Person, web_relationship: Relationship
+def test_only_the_creator_deletes_and_only_before_the_other_said_yes(
+    client: Client,
+    web_alice: Person,
+    web_bob: Person,
+    web_relationship: Relationship,
+    web_contact: Contact,
 ) -> None:
     url = reverse("relationship_delete", args=[web_relationship.pk])
     assert web_relationship.created_by == web_alice
@@ -202,9 +223,14 @@ def test_only_the_creator_deletes_a_relationship(
     response = client.post(url, follow=True)
     assert "can delete it; change its status to ended instead" in response.content.decode()
     assert Relationship.objects.exists()
+    # Bob accepted: his notes in it are his, so Alice ends it rather than deleting it.
     client.force_login(web_alice)
-    assert client.post(url).status_code == 302
-    assert not Relationship.objects.exists()
+    response = client.post(url, follow=True)
+    assert "change its status to ended instead" in response.content.decode()
+    assert Relationship.objects.filter(pk=web_relationship.pk).exists()
+    own = relationship_create(created_by=web_alice, my_role="mentee", other_contact=web_contact)
+    assert client.post(reverse("relationship_delete", args=[own.pk])).status_code == 302
+    assert not Relationship.objects.filter(pk=own.pk).exists()
 
 
 def test_board_groups_by_status(
@@ -226,13 +252,15 @@ def _fill(alice: Person, make_person: Callable[..., Person], rows: int) -> None:
         n = Relationship.objects.count()
         goal = Goal.objects.create(person=alice, title=f"Goal {n}")
         mentor = make_person(f"Mentor {n}", open_to_mentoring=True, mentee_capacity=5)
-        relationship = relationship_create(
+        relationship = relationship_agreed(
             created_by=alice,
             my_role="mentee",
             other_person=mentor,
             status=statuses[n % 5],
             goals=[goal],
         )
+        if statuses[n % 5] in ("prospect", "asked"):
+            continue  # meetings and notes come once they said yes
         meeting_create(
             actor=alice,
             relationship=relationship,

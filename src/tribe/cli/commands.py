@@ -19,16 +19,28 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    serve.add_argument("--demo", action="store_true", help="load the demo data first")
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo first, unless it is loaded already (a restart keeps everything)",
+    )
     serve.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
     serve.set_defaults(handler=cmd_serve)
 
     demo = sub.add_parser(
         "demo",
         help="load the demo people, relationships and meetings",
-        description="Load a realistic demo (replacing any earlier demo; other data is untouched).",
+        description="Load a realistic demo, or refresh it: only what the demo people have "
+        "among themselves is replaced. Real accounts (any address, @tribe.example too) and "
+        "everything they have with demo people are never touched. Refused when the "
+        "installation has real accounts, unless --force.",
     )
     demo.add_argument("--json", action="store_true", help="print the demo logins as JSON")
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="load even though there are real accounts (they and their data stay untouched)",
+    )
     demo.set_defaults(handler=cmd_demo)
 
     today = sub.add_parser(
@@ -103,21 +115,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     url = f"http://{args.host}:{args.port}/"
     if args.demo:
-        _print_demo(_load_demo(), to=sys.stderr)
+        _serve_demo()
     say(f"Tribe is running at {url} — press Ctrl+C to stop.")
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
     return 0
 
 
-def _load_demo():  # type: ignore[no-untyped-def]
-    from tribe.core.demo import demo_load
+def _serve_demo() -> None:
+    """``serve --demo``: load the demo once; on a restart keep it, and all the rest, as it is."""
+    from tribe.core.demo import demo_ensure
+    from tribe.core.errors import TribeError
 
-    return demo_load()
+    try:
+        summary, loaded = demo_ensure()
+    except TribeError as exc:  # real accounts and no demo yet: serve them without it
+        say(f"tribe serve: the demo was not loaded: {exc}")
+        return
+    _print_demo(summary, to=sys.stderr, kept=not loaded)
 
 
-def _print_demo(summary, *, to) -> None:  # type: ignore[no-untyped-def]
+def _print_demo(summary, *, to, kept: bool = False) -> None:  # type: ignore[no-untyped-def]
+    what = "Demo already loaded, kept as it is" if kept else "Demo loaded"
     print(
-        f"Demo loaded: {len(summary.people)} people, {summary.relationships} relationships.",
+        f"{what}: {len(summary.people)} people, {summary.relationships} relationships.",
         file=to,
     )
     print(f"Log in as any of these, password “{summary.password}”:", file=to)
@@ -126,7 +146,9 @@ def _print_demo(summary, *, to) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    summary = _load_demo()
+    from tribe.core.demo import demo_load
+
+    summary = demo_load(force=args.force)
     if args.json:
         emit_json(
             {

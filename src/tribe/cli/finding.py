@@ -46,7 +46,7 @@ MSG_AMBIGUOUS_PROSPECT = (
 MSG_MESSAGE_ALONE = "a message file goes with --send"
 HOW_TO_ANSWER = (
     "Answer with: tribe requests accept ID, tribe requests decline ID [--message TEXT],\n"
-    "or tribe requests ask ID --question TEXT"
+    "tribe requests ask ID --question TEXT, or tribe requests block ID"
 )
 MSG_READ = "cannot read {path}: {reason}"
 
@@ -156,6 +156,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     question.add_argument("--question", metavar="TEXT", default="", help="what you want to know")
     _answer_tail(question, cmd_requests_ask)
+
+    block = answers.add_parser(
+        "block",
+        help="decline, and take no more requests or introductions from this person",
+        description="Block the person who sent request ID: their waiting requests are "
+        "declined and they cannot ask again (undo on the blocked-people page).",
+    )
+    _answer_tail(block, cmd_requests_block)
 
 
 def _answer_tail(
@@ -477,7 +485,7 @@ def _request_dict(r: Relationship, *, mentor: Person, today: dt.date) -> dict[st
     nudge = nudge_state(relationship=r, wait_days=wait, today=today, zone_name=mentor.timezone)
     return {
         "id": r.pk,
-        "from": r.mentee_name,
+        "from": r.created_by.name,
         "kind": r.kind,
         "asked_at": r.asked_at.astimezone(dt.UTC).isoformat(),
         "asked_on": asked_on.isoformat(),
@@ -504,7 +512,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     today = person_today(person)
-    rows = [_request_dict(r, mentor=person, today=today) for r in incoming_requests(mentor=person)]
+    rows = [_request_dict(r, mentor=person, today=today) for r in incoming_requests(person=person)]
     if args.json:
         emit_json({"requests": rows})
         return 0
@@ -530,9 +538,9 @@ def cmd_requests(args: argparse.Namespace) -> int:
 
 
 def _request_for(person: Person, relationship_id: str) -> Relationship:
-    from tribe.relationships.selectors import relationship_get_for
+    from tribe.relationships.selectors import request_get_for
 
-    return relationship_get_for(person=person, relationship_id=relationship_id)
+    return request_get_for(person=person, relationship_id=relationship_id)
 
 
 def _answered(args: argparse.Namespace, r: Relationship, line: str, **extra: Any) -> int:
@@ -548,7 +556,7 @@ def cmd_requests_accept(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     relationship = _request_for(person, args.id)
-    accepted = request_accept(mentor=person, relationship=relationship)
+    accepted = request_accept(actor=person, relationship=relationship)
     return _answered(
         args,
         accepted,
@@ -566,7 +574,7 @@ def cmd_requests_decline(args: argparse.Namespace) -> int:
     if message is None:
         message = decline_template(relationship=relationship, mentor=person)
     with options_named(OPTION_OF):
-        declined = request_decline(mentor=person, relationship=relationship, message=message)
+        declined = request_decline(actor=person, relationship=relationship, message=message)
     return _answered(
         args,
         declined,
@@ -583,11 +591,28 @@ def cmd_requests_ask(args: argparse.Namespace) -> int:
     relationship = _request_for(person, args.id)
     with options_named(OPTION_OF):
         asked = request_ask_for_info(
-            mentor=person, relationship=relationship, question=args.question
+            actor=person, relationship=relationship, question=args.question
         )
     return _answered(
         args,
         asked,
         f"Asked {asked.mentee_name}: {asked.info_request} (the request waits for their answer).",
         question=asked.info_request,
+    )
+
+
+def cmd_requests_block(args: argparse.Namespace) -> int:
+    from tribe.relationships.outreach import person_block
+
+    person = resolve_person(args.as_email)
+    relationship = _request_for(person, args.id)
+    requester = relationship.created_by
+    if requester.pk == person.pk:
+        raise NotFound("no such relationship")
+    person_block(actor=person, other=requester)
+    return _answered(
+        args,
+        relationship,
+        f"Blocked {requester.name}: no more requests or introductions from them.",
+        blocked=requester.name,
     )

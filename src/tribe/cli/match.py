@@ -21,6 +21,7 @@ from typing import Any, TextIO
 import numpy as np
 import scipy.sparse as sp
 
+from tribe.core.csvsafe import cell
 from tribe.core.errors import TribeError
 from tribe.matching.roster import Person, read_pairs, read_preferences, read_roster
 from tribe_engine import EngineError, MatchResult, Profile, match, match_profiles
@@ -188,12 +189,22 @@ def _csv(result: MatchResult, explanations: list[str]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    # Ids and explanations come from the input files (an id, a tag in a roster):
+    # neutralised against formula injection. The score is Tribe's own number
+    # and stays one (a score may well be negative).
     for (mentee, mentor, score, locked), why in zip(result.pairs(), explanations, strict=True):
         writer.writerow(
-            [mentee, mentor, f"{score:.6f}", "locked" if locked else "matched", "", why]
+            [
+                cell(mentee),
+                cell(mentor),
+                f"{score:.6f}",
+                "locked" if locked else "matched",
+                "",
+                cell(why),
+            ]
         )
     for u in result.unmatched:
-        writer.writerow([u.mentee, "", "", "unmatched", str(u.reason), ""])
+        writer.writerow([cell(u.mentee), "", "", "unmatched", cell(str(u.reason)), ""])
     return buf.getvalue()
 
 

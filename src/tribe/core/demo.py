@@ -1,28 +1,68 @@
 """The demo: a dozen people who mentor each other, in every state of the pipeline.
 
 Built only through the services, so the demo exercises the same rules as
-real use. Loading it again replaces the previous demo (and only the demo:
-its accounts all live under the reserved ``tribe.example`` domain).
+real use.
+
+Whose data it may touch
+-----------------------
+Demo accounts carry ``Person.is_demo`` (and a verified address). The demo
+only ever deletes or replaces what demo people have *among themselves*:
+
+- relationships whose every side is a demo account or a contact owned by one
+  (with their meetings, notes, action items, advice, thanks, questions, …);
+- the demo people's own goals (those no longer on any relationship), wins,
+  contacts and availability; and their profiles and password are reset.
+
+It never deletes or changes an account that is not ``is_demo`` — an address
+at ``@tribe.example`` does not make a real person a demo one — nor anything
+that involves such an account: a real person's relationships, requests, notes
+and contacts with demo people survive every reload, and the demo accounts keep
+their ids, so what points at them still does. Before deleting, the whole
+cascade is checked (``_delete_demo_only``): if any row in it refers to a real
+account, nothing is changed and the load is refused.
+
+Loading into an installation that has real accounts is refused unless
+``force=True`` (``tribe demo --force``): the demo would mix made-up people
+into real ones' suggestions, and that should be asked for. ``force`` never
+widens what may be touched. ``demo_ensure`` (``tribe serve --demo``) loads the
+demo only when it is not loaded yet, so a restart keeps everything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any, cast
 
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import Model, Q, QuerySet
+from django.db.models.deletion import Collector
 
 from tribe.core import clock
+from tribe.core.errors import Conflict
 from tribe.meetings import services as meetings
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people import services as people
-from tribe.people.models import Goal, Person
+from tribe.people.models import Contact, Goal, Person, Win
 from tribe.relationships import outreach
 from tribe.relationships import services as relationships
 from tribe.relationships.models import Relationship
 
 DEMO_DOMAIN = "tribe.example"
-DEMO_PASSWORD = "tribe-demo"
+DEMO_PASSWORD = "tribe-demo-2026"
+
+MSG_REAL_ACCOUNTS = (
+    "this installation has {count} real account(s) besides the demo: "
+    "`tribe demo --force` loads the demo anyway (it never touches real accounts or their data)"
+)
+MSG_ADDRESS_TAKEN = (
+    "{email} is a real account here, not a demo one: the demo cannot be loaded "
+    "(nothing was changed)"
+)
+MSG_TOUCHES_REAL = (
+    "refreshing the demo would change data of a real account ({what}): nothing was changed"
+)
 
 Status = Relationship.Status
 
@@ -183,28 +223,184 @@ def _at(base: dt.datetime, days: int, hour: int) -> dt.datetime:
     return day
 
 
-@transaction.atomic
-def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
-    moment = clock.resolve(now)
-    Person.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
+# Whose data: demo accounts, and what they have among themselves ---------------
 
-    p: dict[str, Person] = {}
+
+def demo_accounts() -> QuerySet[Person]:
+    return Person.objects.filter(is_demo=True)
+
+
+def real_accounts() -> QuerySet[Person]:
+    """Every account that is not a demo one, whatever its address."""
+    return Person.objects.filter(is_demo=False)
+
+
+def demo_relationships() -> QuerySet[Relationship]:
+    """Relationships between demo people only: every side a demo account or a demo contact."""
+    return Relationship.objects.filter(
+        Q(created_by__is_demo=True),
+        Q(mentee__isnull=True) | Q(mentee__is_demo=True),
+        Q(mentor__isnull=True) | Q(mentor__is_demo=True),
+        Q(mentee_contact__isnull=True) | Q(mentee_contact__owner__is_demo=True),
+        Q(mentor_contact__isnull=True) | Q(mentor_contact__owner__is_demo=True),
+    )
+
+
+def _spec_accounts() -> QuerySet[Person]:
+    """Accounts at the demo's exact addresses, demo or not."""
+    at = Q()
     for spec in PEOPLE:
-        p[spec.key] = people.person_create(
-            email=spec.email,
-            name=spec.name,
-            password=DEMO_PASSWORD,
-            timezone=spec.timezone,
-            headline=spec.headline,
-            languages=spec.languages,
-            expertise=spec.expertise,
-            offers=f"Happy to share what I learned about {', '.join(spec.expertise[:2])}."
-            if spec.capacity
-            else "",
-            seniority=spec.seniority,
-            open_to_mentoring=spec.capacity > 0,
-            mentee_capacity=spec.capacity,
+        at |= Q(email__iexact=spec.email)
+    return Person.objects.filter(at)
+
+
+def demo_is_loaded() -> bool:
+    """Every demo person is there, as a demo account."""
+    return _spec_accounts().filter(is_demo=True).count() == len(PEOPLE)
+
+
+def demo_summary() -> DemoSummary:
+    """The logins and the size of the demo as it is now."""
+    among = demo_relationships()
+    return DemoSummary(
+        people=[(s.name, s.email) for s in PEOPLE],
+        password=DEMO_PASSWORD,
+        relationships=among.count(),
+        meetings=Meeting.objects.filter(relationship__in=among).count(),
+    )
+
+
+def _check_may_load(*, force: bool) -> None:
+    taken = _spec_accounts().filter(is_demo=False).order_by("email").first()
+    if taken is not None:  # --force does not help: that person is never touched
+        raise Conflict(MSG_ADDRESS_TAKEN.format(email=taken.email), code="demo_address_taken")
+    if not force:
+        count = real_accounts().count()
+        if count:
+            raise Conflict(MSG_REAL_ACCOUNTS.format(count=count), code="demo_real_accounts")
+
+
+def _rows(collector: Collector) -> Iterator[tuple[type[Model], QuerySet[Any]]]:
+    """Every row a collected delete would delete or update, as (model, queryset)."""
+    for model, instances in collector.data.items():
+        yield model, model._base_manager.filter(pk__in=[obj.pk for obj in instances])
+    for queryset in collector.fast_deletes:
+        yield queryset.model, queryset
+    for batches in collector.field_updates.values():
+        batch: Any  # a queryset, or a list of instances
+        for batch in batches:
+            if isinstance(batch, QuerySet):
+                yield batch.model, batch
+            elif objs := list(batch):
+                model = type(objs[0])
+                yield model, model._base_manager.filter(pk__in=[obj.pk for obj in objs])
+
+
+def _accounts_touched(collector: Collector) -> dict[int, str]:
+    """The accounts referred to by any row the delete would touch: {person id: model name}."""
+    touched: dict[int, str] = {}
+    for model, rows in _rows(collector):
+        if issubclass(model, Person):
+            columns = ["pk"]
+        else:
+            columns = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model is Person
+            ]
+        if not columns:
+            continue
+        for values in rows.values_list(*columns):
+            for person_id in values:
+                if person_id is not None:
+                    touched.setdefault(person_id, str(model._meta.verbose_name))
+    return touched
+
+
+def _delete_demo_only(*querysets: QuerySet[Any]) -> None:
+    """Delete ``querysets`` with their cascade, unless any of it refers to a real account."""
+    collector = Collector(using=router.db_for_write(Person))
+    for queryset in querysets:
+        collector.collect(cast(Any, queryset))  # the stubs want a list; Django takes a queryset
+    touched = _accounts_touched(collector)
+    real = real_accounts().filter(pk__in=touched).order_by("pk").first()
+    if real is not None:
+        what = f"{touched[real.pk]} of {real.email}"
+        raise Conflict(MSG_TOUCHES_REAL.format(what=what), code="demo_touches_real")
+    collector.delete()
+
+
+def _clear_demo() -> None:
+    """Delete what the demo people have among themselves; accounts stay (their ids too)."""
+    _delete_demo_only(demo_relationships())
+    _delete_demo_only(
+        # A goal still on a relationship is not the demo's alone any more.
+        Goal.objects.filter(person__is_demo=True, relationships__isnull=True),
+        Win.objects.filter(person__is_demo=True),
+        Contact.objects.filter(owner__is_demo=True),
+    )
+
+
+def _demo_person(spec: DemoPerson, moment: dt.datetime) -> Person:
+    """The demo account for ``spec``: created, or reset to the demo's profile and password."""
+    profile: dict[str, Any] = {
+        "name": spec.name,
+        "timezone": spec.timezone,
+        "headline": spec.headline,
+        "languages": spec.languages,
+        "expertise": spec.expertise,
+        "offers": f"Happy to share what I learned about {', '.join(spec.expertise[:2])}."
+        if spec.capacity
+        else "",
+        "seniority": spec.seniority,
+        "open_to_mentoring": spec.capacity > 0,
+        "mentee_capacity": spec.capacity,
+    }
+    existing = demo_accounts().filter(email__iexact=spec.email).first()
+    if existing is None:
+        person = people.person_create(email=spec.email, password=DEMO_PASSWORD, **profile)
+    else:
+        person = people.person_update_profile(
+            person=existing,
+            preferred_cadence_days=None,
+            nudge_after_days=7,
+            share_mentors=False,
+            **profile,
         )
+        person.set_password(DEMO_PASSWORD)
+        person.is_active = True
+    person.is_demo = True
+    person.email_verified_at = person.email_verified_at or moment
+    person.save(
+        update_fields=["password", "is_active", "is_demo", "email_verified_at", "updated_at"]
+    )
+    return person
+
+
+@transaction.atomic
+def demo_ensure(*, now: dt.datetime | None = None) -> tuple[DemoSummary, bool]:
+    """Load the demo unless it is loaded already: (summary, whether it was loaded now).
+
+    For ``tribe serve --demo``: a restart keeps everything people did, with
+    demo people and among them.
+    """
+    if demo_is_loaded():
+        return demo_summary(), False
+    return demo_load(now=now), True
+
+
+@transaction.atomic
+def demo_load(*, now: dt.datetime | None = None, force: bool = False) -> DemoSummary:
+    """Load the demo, or refresh it: see the module docstring for what it may touch.
+
+    Refused (``Conflict``) when real accounts exist and ``force`` is false, or
+    when a real account holds one of the demo's addresses.
+    """
+    moment = clock.resolve(now)
+    _check_may_load(force=force)
+    _clear_demo()
+
+    p: dict[str, Person] = {spec.key: _demo_person(spec, moment) for spec in PEOPLE}
     for person in p.values():
         people.availability_replace(
             person=person,
@@ -278,31 +474,31 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
         )
         if status == Status.PROSPECT:
             return created
-        if kind == "mentor":  # requests go to mentors; sponsors and peers are arranged directly
-            created.why_them = (
-                f"your experience in {PEOPLE_BY_KEY[mentor].expertise[0]} is what I lack"
-            )
-            created.save(update_fields=["why_them"])
-            outreach.outreach_send(
-                actor=p[mentee],
+        # Every relationship between two people starts as a request the other
+        # accepts (consent.py), whatever its kind.
+        created.why_them = f"your experience in {PEOPLE_BY_KEY[mentor].expertise[0]} is what I lack"
+        created.save(update_fields=["why_them"])
+        outreach.outreach_send(
+            actor=p[mentee],
+            relationship=created,
+            now=asked_on,
+            message=outreach.request_draft(relationship=created, sender=p[mentee]),
+        )
+        if status == Status.ASKED:
+            return created
+        if status == Status.DECLINED:
+            return outreach.request_decline(
+                actor=p[mentor],
                 relationship=created,
-                now=asked_on,
-                message=outreach.request_draft(relationship=created, sender=p[mentee]),
+                now=asked_on + dt.timedelta(days=2),
+                message=outreach.decline_template(relationship=created, mentor=p[mentor]),
             )
-            if status == Status.ASKED:
-                return created
-            if status == Status.DECLINED:
-                return outreach.request_decline(
-                    mentor=p[mentor],
-                    relationship=created,
-                    now=asked_on + dt.timedelta(days=2),
-                    message=outreach.decline_template(relationship=created, mentor=p[mentor]),
-                )
-            outreach.request_accept(
-                mentor=p[mentor], relationship=created, now=asked_on + dt.timedelta(days=2)
-            )
+        outreach.request_accept(
+            actor=p[mentor], relationship=created, now=asked_on + dt.timedelta(days=2)
+        )
         if status != Status.INTRO:
             relationships.relationship_set_status(
+                actor=p[mentee],
                 relationship=created,
                 status=Status.ACTIVE,
                 now=moment - dt.timedelta(days=days_ago - 5),
@@ -350,13 +546,19 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
     asked = rel("priya", "elena", Status.ASKED, "Hear how leaders evaluate data work.", days_ago=5)
     priya_kofi = rel("priya", "kofi", Status.ACTIVE, "Become a data scientist.", days_ago=150)
     relationships.relationship_set_status(
-        relationship=priya_kofi, status=Status.PAUSED, now=moment - dt.timedelta(days=20)
+        actor=p["priya"],
+        relationship=priya_kofi,
+        status=Status.PAUSED,
+        now=moment - dt.timedelta(days=20),
     )
     priya_jonas = rel(
         "priya", "jonas", Status.ACTIVE, "Learn to write about technical work.", days_ago=300
     )
     relationships.relationship_set_status(
-        relationship=priya_jonas, status=Status.ENDED, now=moment - dt.timedelta(days=100)
+        actor=p["priya"],
+        relationship=priya_jonas,
+        status=Status.ENDED,
+        now=moment - dt.timedelta(days=100),
     )
     del asked
 
@@ -389,6 +591,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
 
     for r in (sam_maya, maya_ravi, ravi_elena, elena_grace, priya_kofi):
         relationships.relationship_set_agreement(
+            actor=r.mentee,
             relationship=r,
             cadence_days=28 if r is not sam_maya else 14,
             meeting_minutes=45,
@@ -468,14 +671,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
         p, moment, maya_ravi=maya_ravi, elena_grace=elena_grace, priya_jonas=priya_jonas
     )
 
-    return DemoSummary(
-        people=[(s.name, s.email) for s in PEOPLE],
-        password=DEMO_PASSWORD,
-        relationships=Relationship.objects.filter(
-            created_by__email__endswith=f"@{DEMO_DOMAIN}"
-        ).count(),
-        meetings=meeting_count,
-    )
+    return replace(demo_summary(), meetings=meeting_count)
 
 
 def _keeping_in_touch(
@@ -555,7 +751,7 @@ def _keeping_in_touch(
         today=today,
     )
     relationships.relationship_set_update_cadence(
-        relationship=maya_ravi, every_days=90, keep_in_touch=True
+        actor=maya, relationship=maya_ravi, every_days=90, keep_in_touch=True
     )
     relationships.update_record_sent(
         actor=maya,
@@ -567,7 +763,7 @@ def _keeping_in_touch(
 
     # Priya ended her mentorship with Jonas but still sends him news twice a year.
     relationships.relationship_set_update_cadence(
-        relationship=priya_jonas, every_days=182, keep_in_touch=True
+        actor=p["priya"], relationship=priya_jonas, every_days=182, keep_in_touch=True
     )
     relationships.update_record_sent(
         actor=p["priya"],
@@ -601,6 +797,7 @@ def _keeping_in_touch(
     # Ravi's sponsor is away: the relationship is snoozed, with the reason.
     sponsor = Relationship.objects.get(mentee=ravi, mentor=p["hugo"])
     relationships.relationship_set_agreement(
+        actor=ravi,
         relationship=sponsor,
         cadence_days=42,
         meeting_minutes=30,
@@ -610,6 +807,7 @@ def _keeping_in_touch(
         confidentiality="",
     )
     relationships.relationship_snooze(
+        actor=ravi,
         relationship=sponsor,
         until=today + dt.timedelta(days=30),
         reason="Hugo is on sabbatical",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
+from typing import overload
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
@@ -16,6 +18,36 @@ MSG_BAD_EMAIL = "“{value}” is not a valid e-mail address"
 MSG_BAD_URL = "“{value}” is not a valid web address"
 MSG_RANGE = "must be between {low} and {high}"
 MSG_LIST_ITEM_TOO_LONG = "each entry must be at most {limit} characters"
+MSG_CONTROL_CHARACTER = (
+    "contains a control character ({char}) at position {position}; remove it "
+    "(only tabs and line breaks are allowed)"
+)
+
+#: Dates and moments people may enter: wide enough for any real agreement,
+#: birthday or meeting, and far enough from ``date.min``/``date.max`` that any
+#: arithmetic on them (a cadence, a time zone, a series) stays representable.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2200, 12, 31)
+MSG_DATE_RANGE = f"must be a date between {DATE_MIN:%Y-%m-%d} and {DATE_MAX:%Y-%m-%d}"
+MSG_MOMENT_RANGE = f"must be a time between {DATE_MIN:%Y-%m-%d} and {DATE_MAX:%Y-%m-%d}"
+
+#: C0 control characters except tab, line feed and carriage return. PostgreSQL
+#: refuses NUL in text outright; the others are invisible and break CSV, vCard
+#: and e-mail output.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def check_controls(value: str, *, field: str) -> str:
+    """``value`` unchanged, or ValidationError naming the first control character."""
+    found = _CONTROL.search(value)
+    if found is not None:
+        raise ValidationError(
+            MSG_CONTROL_CHARACTER.format(
+                char=f"U+{ord(found.group()):04X}", position=found.start() + 1
+            ),
+            field=field,
+        )
+    return value
 
 
 def text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
@@ -26,7 +58,7 @@ def text(value: str | None, *, field: str, max_length: int, required: bool = Fal
         raise ValidationError(
             MSG_TOO_LONG.format(limit=max_length, length=len(cleaned)), field=field
         )
-    return cleaned
+    return check_controls(cleaned, field=field)
 
 
 def email(value: str | None, *, field: str = "email", required: bool = True) -> str:
@@ -75,11 +107,43 @@ def string_list(
             continue
         if len(item) > item_length:
             raise ValidationError(MSG_LIST_ITEM_TOO_LONG.format(limit=item_length), field=field)
+        check_controls(item, field=field)
         if item.lower() not in (s.lower() for s in seen):
             seen[item] = None
     if len(seen) > max_items:
         raise ValidationError(f"must have at most {max_items} entries", field=field)
     return list(seen)
+
+
+@overload
+def date(value: dt.date, *, field: str) -> dt.date: ...
+@overload
+def date(value: None, *, field: str) -> None: ...
+def date(value: dt.date | None, *, field: str) -> dt.date | None:
+    """``value`` if it lies between :data:`DATE_MIN` and :data:`DATE_MAX` (None passes).
+
+    A datetime is judged by its own (wall-clock) date; use :func:`moment` for
+    those so the message says "time".
+    """
+    if value is None:
+        return None
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise ValidationError(MSG_DATE_RANGE, field=field)
+    return value
+
+
+@overload
+def moment(value: dt.datetime, *, field: str) -> dt.datetime: ...
+@overload
+def moment(value: None, *, field: str) -> None: ...
+def moment(value: dt.datetime | None, *, field: str) -> dt.datetime | None:
+    """``value`` if its date (as written, in its own zone) is in the accepted range."""
+    if value is None:
+        return None
+    if not DATE_MIN <= value.date() <= DATE_MAX:
+        raise ValidationError(MSG_MOMENT_RANGE, field=field)
+    return value
 
 
 def date_order(start: dt.date | None, end: dt.date | None, *, field: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from tribe.core import clock
 from tribe.core.errors import NotFound
@@ -134,8 +134,7 @@ def fit_ranking(
     )
 
     mentors = list(
-        Person.objects.filter(is_active=True, open_to_mentoring=True)
-        .exclude(pk=person.pk)
+        candidate_mentors(person=person)
         .exclude(pk__in=skip_people)
         .only(*PROFILE_FIELDS)
         .annotate(active=Count("as_mentor", filter=Q(as_mentor__status=Relationship.Status.ACTIVE)))
@@ -212,18 +211,32 @@ def not_a_match_of(*, person: Person) -> list[NotAMatch]:
 MSG_NO_CANDIDATE = "no such candidate"
 
 
+def candidate_mentors(*, person: Person) -> QuerySet[Person]:
+    """The accounts ``person`` may see as candidates: active, open to mentoring, verified.
+
+    The one definition the ranking, the count and the lookup by id share, so
+    that naming an account by id finds it only if the ranking could list it.
+    """
+    return Person.objects.filter(
+        is_active=True, open_to_mentoring=True, email_verified_at__isnull=False
+    ).exclude(pk=person.pk)
+
+
 def open_mentor_count(*, person: Person) -> int:
     """How many other people are open to mentoring: step 2 of the search, one query."""
-    others = Person.objects.filter(is_active=True, open_to_mentoring=True).exclude(pk=person.pk)
-    return others.count()
+    return candidate_mentors(person=person).count()
 
 
 def fit_candidate_get(*, person: Person, kind: str, candidate_id: int | str) -> Person | Contact:
-    """A candidate named on the fit page: another active account, or one of my contacts."""
+    """A candidate named on the fit page: a candidate mentor, or one of my contacts.
+
+    Any other account, whether it exists or not, is the same "no such
+    candidate": the id must not tell anyone's name or that an account exists.
+    """
     try:
         pk = int(candidate_id)
         if kind == "person":
-            return Person.objects.exclude(pk=person.pk).get(pk=pk, is_active=True)
+            return candidate_mentors(person=person).get(pk=pk)
         if kind == "contact":
             return Contact.objects.get(owner=person, pk=pk)
     except (Person.DoesNotExist, Contact.DoesNotExist, ValueError, TypeError) as exc:

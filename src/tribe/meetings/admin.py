@@ -1,5 +1,9 @@
 """Admin for meetings: dates and statuses only.
 
+A meeting is "Meeting 12" of "Relationship 3": its title, location and agenda
+say what was discussed or where someone was, and the relationship's own name
+can be a contact's (see relationships/admin.py).
+
 Notes are deliberately not registered: their bodies are readable by their
 author (and, when shared, the other side) alone, administrators included.
 Action items are counted on the relationship page, not listed.
@@ -10,37 +14,50 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 
-from tribe.meetings.models import Meeting
-from tribe.web.admin_base import ReadOnlyAdmin
+from tribe.meetings.models import Meeting, MeetingSeries
+from tribe.relationships.models import Relationship
+from tribe.web.admin_base import ReadOnlyAdmin, record_link
 
 
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdmin):
-    list_display = ("relationship", "starts_at", "ends_at", "status", "note_count", "sequence")
-    list_filter = ("status",)
-    list_select_related = (
-        "relationship__mentee",
-        "relationship__mentor",
-        "relationship__mentee_contact",
-        "relationship__mentor_contact",
-    )
-    date_hierarchy = "starts_at"
-    # The title and location can say what was discussed or where someone was.
-    fields = (
-        "relationship",
+    list_display = (
+        "record",
+        "relationship_record",
         "starts_at",
         "ends_at",
-        "timezone",
+        "status",
+        "note_count",
+        "sequence",
+    )
+    list_filter = ("status",)
+    date_hierarchy = "starts_at"
+    fields = (
+        "relationship_record",
+        "series_record",
+        "starts_at",
+        "ends_at",
         "status",
         "sequence",
+        "follow_up_sent_at",
         "note_count",
         "created_at",
         "updated_at",
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
-        return super().get_queryset(request).annotate(note_total=Count("notes"))
+        meetings: QuerySet[Meeting] = super().get_queryset(request)
+        return meetings.annotate(note_total=Count("notes"))
+
+    @admin.display(description="relationship", ordering="relationship")
+    def relationship_record(self, meeting: Meeting) -> SafeString | str:
+        return record_link(Relationship, meeting.relationship_id)
+
+    @admin.display(description="series")
+    def series_record(self, meeting: Meeting) -> SafeString | str:
+        return record_link(MeetingSeries, meeting.series_id)
 
     @admin.display(description="notes", ordering="note_total")
     def note_count(self, meeting: Meeting) -> int:

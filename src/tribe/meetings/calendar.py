@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
-
 from tribe.core import clock
 from tribe.core.errors import NotFound
 from tribe.meetings import ical
 from tribe.meetings.models import CalendarFeed, Meeting, MeetingSeries
 from tribe.meetings.services import feed_token_hash
 from tribe.people.models import Person
+from tribe.relationships import consent
 from tribe.relationships.models import Relationship
 
 MSG_NO_FEED = "no such calendar feed"
@@ -95,7 +94,7 @@ def feed_ics(*, person: Person, now: dt.datetime | None = None) -> bytes:
     """
     stamp = clock.resolve(now)
     sides = ("mentee", "mentor", "mentee_contact", "mentor_contact")
-    mine = Q(relationship__mentee=person) | Q(relationship__mentor=person)
+    mine = consent.consented_q(person, "relationship__")
     events = []
     for series in MeetingSeries.objects.filter(mine).select_related(
         *(f"relationship__{s}" for s in sides)

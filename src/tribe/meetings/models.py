@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections import defaultdict
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.deletion import Collector
 
 from tribe.core.models import TimeStampedModel
 from tribe.people.models import Person
@@ -97,8 +101,38 @@ class Meeting(TimeStampedModel):
         return self.title or f"Meeting on {self.starts_at:%Y-%m-%d}"
 
 
+def detach_notes(collector: Collector, field: Any, sub_objs: Any, using: str) -> None:
+    """``on_delete`` of a note's meeting: the note stays, the meeting is remembered.
+
+    A meeting belongs to both sides; a note belongs to its author. Deleting the
+    meeting (either side may, and so does deleting a series) must never take
+    the other side's private notes with it: each note keeps its relationship,
+    its author and its visibility, stops pointing at the meeting, and keeps a
+    copy of the meeting's title and start so its author still knows which
+    meeting it was about. (Migration ``meetings.0004`` names this function:
+    keep its name.)
+    """
+    notes = list(sub_objs.only("pk", "meeting"))
+    if not notes:
+        return
+    by_meeting: dict[int, list[Note]] = defaultdict(list)
+    for note in notes:
+        by_meeting[note.meeting_id].append(note)
+    title_field = Note._meta.get_field("meeting_title")
+    starts_field = Note._meta.get_field("meeting_starts_at")
+    meetings = Meeting._base_manager.using(using).filter(pk__in=by_meeting)
+    for meeting_id, title, starts_at in meetings.values_list("pk", "title", "starts_at"):
+        collector.add_field_update(title_field, title, by_meeting[meeting_id])
+        collector.add_field_update(starts_field, starts_at, by_meeting[meeting_id])
+    collector.add_field_update(field, None, notes)
+
+
 class Note(TimeStampedModel):
-    """A note on a relationship (often on one meeting): private or shared."""
+    """A note on a relationship (often on one meeting): private or shared.
+
+    The note is its author's: deleting the meeting it is about detaches it
+    (see ``detach_notes``) instead of deleting it.
+    """
 
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private (only me)"
@@ -106,8 +140,12 @@ class Note(TimeStampedModel):
 
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="notes")
     meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
+        Meeting, null=True, blank=True, on_delete=detach_notes, related_name="notes"
     )
+    # Copied from the meeting when it is deleted (empty while it exists):
+    # "about the meeting of 3 March" survives the meeting.
+    meeting_title = models.CharField(max_length=200, blank=True)
+    meeting_starts_at = models.DateTimeField(null=True, blank=True)
     author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PRIVATE
@@ -124,6 +162,18 @@ class Note(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Note by {self.author} ({self.visibility})"
+
+    @property
+    def about_meeting_on(self) -> dt.datetime | None:
+        """When the meeting this note is about started, also once it was deleted (or None)."""
+        if self.meeting_id is not None and self.meeting is not None:
+            return self.meeting.starts_at
+        return self.meeting_starts_at
+
+    @property
+    def meeting_deleted(self) -> bool:
+        """The note was about a meeting that has since been deleted."""
+        return self.meeting_id is None and self.meeting_starts_at is not None
 
 
 class ActionItem(TimeStampedModel):

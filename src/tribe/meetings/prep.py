@@ -17,6 +17,7 @@ from tribe.core import clock
 from tribe.core.zones import local
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people.models import Goal, Person, Win
+from tribe.relationships.health import add_days
 from tribe.relationships.models import Advice, MentorUpdate, Question, Relationship
 
 __all__ = ["Agenda", "agenda_for", "follow_up_draft", "update_draft"]
@@ -182,7 +183,7 @@ def follow_up_draft(*, person: Person, meeting: Meeting, now: dt.datetime | None
         nxt = local(upcoming.starts_at, person.timezone)
         lines += ["", f"Our next meeting: {nxt:%A %d %B, %H:%M} ({person.timezone})."]
     elif relationship.cadence_days:
-        target = when.date() + dt.timedelta(days=relationship.cadence_days)
+        target = add_days(when.date(), relationship.cadence_days)  # never overflows
         lines += ["", f"Shall we meet again around {target:%d %B}? I'll send an invitation."]
     lines += ["", "With thanks,", person.get_short_name()]
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from tribe.core import validation as v
 from tribe.core.errors import ValidationError
 
 __all__ = ["NoCommonTime", "Party", "Slot", "Window", "propose_slots"]
@@ -22,6 +23,16 @@ UTC = dt.UTC
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 MSG_NO_WINDOWS = "neither of you has set weekly availability: add some on your profile"
+MSG_EARLIEST_RANGE = (
+    "no times can be proposed from {start:%d %b %Y}: the search must start between "
+    f"{v.DATE_MIN:%d %b %Y} and {v.DATE_MAX:%d %b %Y}"
+)
+#: How far ahead a search may look, and how long a meeting may be: bounds on
+#: the work (one pass per day) and on the arithmetic.
+MAX_DAYS = 366
+MAX_MINUTES = 24 * 60
+MSG_DAYS_RANGE = f"must be between 1 and {MAX_DAYS} days"
+MSG_MINUTES_RANGE = f"must be between 1 and {MAX_MINUTES} minutes"
 MSG_NO_OVERLAP = (
     "{a} and {b} have no common time of at least {minutes} minutes in the {days} days from "
     "{start:%d %b %Y}"
@@ -155,6 +166,13 @@ def propose_slots(
     """
     if earliest.tzinfo is None:
         raise ValidationError("must include a time zone", field="earliest")
+    if not v.DATE_MIN <= earliest.date() <= v.DATE_MAX:
+        # A due date saturated at date.max (or a hostile start) would overflow below.
+        raise ValidationError(MSG_EARLIEST_RANGE.format(start=earliest), field="earliest")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationError(MSG_DAYS_RANGE, field="days")
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise ValidationError(MSG_MINUTES_RANGE, field="minutes")
     constrained = [p for p in parties if p.windows]
     if not constrained:
         raise ValidationError(MSG_NO_WINDOWS, field="availability")

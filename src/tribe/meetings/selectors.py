@@ -17,13 +17,15 @@ from tribe.core.errors import NotFound
 from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
 from tribe.meetings.scheduling import Party, Window
 from tribe.people.models import AvailabilityWindow, Person
+from tribe.relationships import consent
 from tribe.relationships.models import Relationship
 
 M = TypeVar("M", bound=Model)
 
 
 def _in_my_relationships(person: Person, prefix: str = "relationship__") -> Q:
-    return Q(**{f"{prefix}mentee": person}) | Q(**{f"{prefix}mentor": person})
+    """Relationships ``person`` said yes to (consent.py)."""
+    return consent.consented_q(person, prefix)
 
 
 def readable_notes_q(person: Person) -> Q:
@@ -120,6 +122,9 @@ def scheduling_parties(*, person: Person, relationship: Relationship) -> list[Pa
     ]
     if relationship.role_of(person) == "mentor":
         sides.reverse()
+    if not consent.is_mutual(relationship):
+        # Until the other person accepts, their zone and hours are theirs alone.
+        sides = [s for s in sides if not isinstance(s, Person) or s.pk == person.pk]
     accounts = [s for s in sides if isinstance(s, Person)]
     windows: dict[int, list[Window]] = {p.pk: [] for p in accounts}
     for row in AvailabilityWindow.objects.filter(person__in=accounts).order_by(

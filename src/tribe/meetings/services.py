@@ -16,11 +16,12 @@ from django.db.models import F
 
 from tribe.core import clock
 from tribe.core import validation as v
-from tribe.core.errors import NotFound, ValidationError
+from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.core.zones import validate_zone
 from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
 from tribe.meetings.recurrence import expand, normalise_rule
 from tribe.people.models import Person
+from tribe.relationships import consent
 from tribe.relationships.models import Relationship
 
 MSG_END_BEFORE_START = "must be after the start"
@@ -35,12 +36,21 @@ MSG_PAST_PLANNED = "is in the past: a planned meeting must be upcoming (mark it 
 MSG_FUTURE_HELD = "has not happened yet: it cannot be marked held"
 MSG_FOLLOW_UP_TOO_EARLY = "the meeting has not happened yet: follow up after it"
 MSG_FOLLOW_UP_CANCELLED = "the meeting was cancelled: there is nothing to follow up"
+MSG_NOT_MUTUAL = "meetings can be planned once the other person has accepted the request"
 
 
-def _require_side(relationship: Relationship, actor: Person) -> str:
+def _require_side(relationship: Relationship, actor: Person, *, mutual: bool = False) -> str:
+    """The actor's side; NotFound unless they said yes to the relationship.
+
+    ``mutual``: the other account must have said yes too. Planning a meeting
+    reaches the other person (and their calendar), so it waits for their yes.
+    """
     role = relationship.role_of(actor)
-    if role is None:  # defence in depth: views fetch through relationship_get_for
+    if role is None or not consent.has_consented(relationship, actor):
+        # defence in depth: views fetch through relationship_get_for
         raise NotFound("no such relationship")
+    if mutual and not consent.is_mutual(relationship):
+        raise Conflict(MSG_NOT_MUTUAL, code=consent.ConsentCode.NOT_MUTUAL)
     return role
 
 
@@ -48,6 +58,7 @@ def _times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if value.tzinfo is None:
             raise ValidationError(MSG_NAIVE, field=name)
+        v.moment(value, field=name)  # before any arithmetic: 9999-12-31 would overflow
     if ends_at <= starts_at:
         raise ValidationError(MSG_END_BEFORE_START, field="ends_at")
     if ends_at - starts_at > dt.timedelta(hours=12):
@@ -80,7 +91,7 @@ def meeting_create(
     status: str = Meeting.Status.PLANNED,
     now: dt.datetime | None = None,
 ) -> Meeting:
-    _require_side(relationship, actor)
+    _require_side(relationship, actor, mutual=True)
     _times(starts_at, ends_at)
     _status_fits_time(status, starts_at, clock.resolve(now))
     return Meeting.objects.create(
@@ -126,6 +137,13 @@ def meeting_update(
 
 @transaction.atomic
 def meeting_delete(*, actor: Person, meeting: Meeting) -> None:
+    """Delete a meeting of the relationship (either side may): nobody's notes go with it.
+
+    The meeting is shared; the notes on it are their authors'. They stay on the
+    relationship, detached, remembering the meeting's title and start
+    (``Note.meeting``'s ``on_delete``); action items, advice and thanks about it
+    stay too, no longer linked to it.
+    """
     _require_side(meeting.relationship, actor)
     meeting.delete()
 
@@ -194,7 +212,7 @@ def action_item_create(
         meeting=_meeting_of(relationship, meeting),
         title=v.text(title, field="title", max_length=300, required=True),
         owner=owner,
-        due_on=due_on,
+        due_on=v.date(due_on, field="due_on"),
         created_by=actor,
     )
 
@@ -208,7 +226,7 @@ def action_item_update(
         raise ValidationError(MSG_OWNER, field="owner")
     item.title = v.text(title, field="title", max_length=300, required=True)
     item.owner = owner
-    item.due_on = due_on
+    item.due_on = v.date(due_on, field="due_on")
     item.save()
     return item
 
@@ -275,7 +293,6 @@ def meeting_record_follow_up(
 # Series ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def series_create(
     *,
     actor: Person,
@@ -289,38 +306,46 @@ def series_create(
     location: str = "",
     now: dt.datetime | None = None,
 ) -> MeetingSeries:
-    """A recurring meeting, with one Meeting row per occurrence (bounded by the rule)."""
-    _require_side(relationship, actor)
+    """A recurring meeting, with one Meeting row per occurrence (bounded by the rule).
+
+    Every check, and the expansion of the rule, runs before the transaction
+    opens: on SQLite the transaction takes the write lock at once, and
+    nobody else may write while a rule is being judged.
+    """
+    _require_side(relationship, actor, mutual=True)
     zone_name = validate_zone(timezone or actor.timezone)
     v.integer(duration_minutes, field="duration_minutes", low=5, high=720)
+    clean_title = v.text(title, field="title", max_length=200)
+    clean_location = v.text(location, field="location", max_length=300)
     starts = expand(rule=rrule, first_date=first_date, start_time=start_time, timezone=zone_name)
     moment = clock.resolve(now)
     if starts[0] < moment:
         raise ValidationError(MSG_PAST_PLANNED, field="first_date")
-    series = MeetingSeries.objects.create(
-        relationship=relationship,
-        title=v.text(title, field="title", max_length=200),
-        location=v.text(location, field="location", max_length=300),
-        rrule=normalise_rule(rrule),
-        first_date=first_date,
-        start_time=start_time,
-        duration_minutes=duration_minutes,
-        timezone=zone_name,
-    )
     length = dt.timedelta(minutes=duration_minutes)
-    Meeting.objects.bulk_create(
-        Meeting(
+    with transaction.atomic():
+        series = MeetingSeries.objects.create(
             relationship=relationship,
-            series=series,
-            recurrence_id=start,
-            title=series.title,
-            location=series.location,
-            starts_at=start,
-            ends_at=start + length,
+            title=clean_title,
+            location=clean_location,
+            rrule=normalise_rule(rrule),
+            first_date=first_date,
+            start_time=start_time,
+            duration_minutes=duration_minutes,
             timezone=zone_name,
         )
-        for start in starts
-    )
+        Meeting.objects.bulk_create(
+            Meeting(
+                relationship=relationship,
+                series=series,
+                recurrence_id=start,
+                title=series.title,
+                location=series.location,
+                starts_at=start,
+                ends_at=start + length,
+                timezone=zone_name,
+            )
+            for start in starts
+        )
     return series
 
 
@@ -328,7 +353,10 @@ def series_create(
 def series_cancel(
     *, actor: Person, series: MeetingSeries, now: dt.datetime | None = None
 ) -> MeetingSeries:
-    """Call off the rest of a series: future occurrences are cancelled, past ones kept."""
+    """Call off the rest of a series: future occurrences are cancelled, past ones kept.
+
+    Nothing is deleted: every occurrence stays (marked cancelled), with its notes.
+    """
     _require_side(series.relationship, actor)
     moment = clock.resolve(now)
     series.cancelled_at = moment

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+
 from django.db.models import Count, QuerySet
 
-from tribe.core.errors import NotFound
-from tribe.people.models import Contact, Goal, Person, Win
+from tribe.core import clock
+from tribe.core.errors import NotFound, ValidationError
+from tribe.people.models import Contact, EmailToken, Goal, Person, Win
 
 MSG_NO_ACCOUNT = "no account with the e-mail address “{email}”"
+MSG_TOKEN_INVALID = "this link is not valid: check that it was copied whole, or ask for a new one"
+MSG_TOKEN_EXPIRED = "this link has expired or was replaced by a newer one: ask for a new one"
+MSG_TOKEN_USED = "this link has already been used"
+#: Longer than any token Tribe makes; anything longer is not worth hashing.
+TOKEN_MAX_LENGTH = 128
 
 
 def person_get_by_email(*, email: str) -> Person:
@@ -58,3 +67,42 @@ def win_get_for(*, person: Person, win_id: int | str) -> Win:
         return Win.objects.get(person=person, pk=int(win_id))
     except (Win.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("no such win") from exc
+
+
+# E-mail tokens -----------------------------------------------------------------
+
+
+def email_token_hash(token: str) -> str:
+    """What is stored for a token: its SHA-256, so a copy of the database opens nothing."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def email_token_get(
+    *,
+    token: str,
+    purpose: str = EmailToken.Purpose.VERIFY,
+    now: dt.datetime | None = None,
+    lock: bool = False,
+) -> EmailToken:
+    """The live token behind a link, with its person; reading it does not use it up.
+
+    Raises a ValidationError on the field "token" whose code says why:
+    ``token_invalid`` (unknown, or sent to an address the account no longer
+    has), ``token_expired`` or ``token_used``.
+    """
+    moment = clock.resolve(now)
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        raise ValidationError(MSG_TOKEN_INVALID, field="token", code="token_invalid")
+    rows = EmailToken.objects.select_related("person").filter(
+        token_hash=email_token_hash(token), purpose=purpose
+    )
+    if lock:
+        rows = rows.select_for_update()
+    found = rows.first()
+    if found is None or found.email.lower() != found.person.email.lower():
+        raise ValidationError(MSG_TOKEN_INVALID, field="token", code="token_invalid")
+    if found.used_at is not None:
+        raise ValidationError(MSG_TOKEN_USED, field="token", code="token_used")
+    if found.expires_at <= moment:
+        raise ValidationError(MSG_TOKEN_EXPIRED, field="token", code="token_expired")
+    return found

@@ -1,7 +1,11 @@
 """Admin for relationships: who with whom, where in the pipeline, how active.
 
-Counts of meetings, notes and action items; never their contents, nor the
-confidentiality note of the agreement.
+Counts of meetings, notes and action items; never their contents, nor any of
+the relationship's own text (purpose, agreement's confidentiality, the ask,
+the request and its answers, a snooze's reason). A side that is an account is
+named; a side that is only someone's contact is "Contact 12": the name belongs
+to the contact's owner. So the relationship is "Relationship 12" in the admin,
+not its ``__str__``, which names both sides.
 """
 
 from __future__ import annotations
@@ -9,15 +13,25 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 
+from tribe.people.models import Contact, Person
 from tribe.relationships.models import Relationship
-from tribe.web.admin_base import ReadOnlyAdmin
+from tribe.web.admin_base import ReadOnlyAdmin, record_link
+
+
+def _side(person: Person | None, contact_id: int | None) -> SafeString | str:
+    if person is not None:
+        return str(person)
+    return record_link(Contact, contact_id)
 
 
 @admin.register(Relationship)
 class RelationshipAdmin(ReadOnlyAdmin):
     list_display = (
-        "__str__",
+        "record",
+        "mentee_side",
+        "mentor_side",
         "kind",
         "status",
         "status_changed_at",
@@ -27,22 +41,29 @@ class RelationshipAdmin(ReadOnlyAdmin):
         "created_at",
     )
     list_filter = ("status", "kind")
-    list_select_related = ("mentee", "mentor", "mentee_contact", "mentor_contact")
-    search_fields = ("mentee__email", "mentor__email")
+    # The contacts are not even read: only their ids are shown.
+    list_select_related = ("mentee", "mentor")
     fields = (
-        "mentee",
-        "mentee_contact",
-        "mentor",
-        "mentor_contact",
+        "mentee_side",
+        "mentor_side",
         "created_by",
         "kind",
         "status",
         "status_changed_at",
+        "mentee_consented_at",
+        "mentor_consented_at",
+        "asked_at",
+        "nudges_sent",
+        "last_nudge_at",
+        "agreed_at",
         "cadence_days",
         "meeting_minutes",
         "channel",
         "starts_on",
         "ends_on",
+        "update_every_days",
+        "keep_in_touch",
+        "snoozed_until",
         "meeting_count",
         "note_count",
         "action_item_count",
@@ -51,15 +72,20 @@ class RelationshipAdmin(ReadOnlyAdmin):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Relationship]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                meeting_total=Count("meetings", distinct=True),
-                note_total=Count("notes", distinct=True),
-                action_total=Count("action_items", distinct=True),
-            )
+        relationships: QuerySet[Relationship] = super().get_queryset(request)
+        return relationships.annotate(
+            meeting_total=Count("meetings", distinct=True),
+            note_total=Count("notes", distinct=True),
+            action_total=Count("action_items", distinct=True),
         )
+
+    @admin.display(description="mentee")
+    def mentee_side(self, relationship: Relationship) -> SafeString | str:
+        return _side(relationship.mentee, relationship.mentee_contact_id)
+
+    @admin.display(description="mentor")
+    def mentor_side(self, relationship: Relationship) -> SafeString | str:
+        return _side(relationship.mentor, relationship.mentor_contact_id)
 
     @admin.display(description="meetings", ordering="meeting_total")
     def meeting_count(self, relationship: Relationship) -> int:

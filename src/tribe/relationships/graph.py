@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from tribe.people.models import Contact, Person
+from tribe.relationships import consent
 from tribe.relationships.models import Introduction, Relationship
 
 __all__ = ["Edge", "Node", "TribeGraph", "tribe_graph"]
@@ -98,7 +99,7 @@ def tribe_graph(*, person: Person) -> TribeGraph:
     sides = ("mentee", "mentor", "mentee_contact", "mentor_contact")
     mine = list(
         Relationship.objects.filter(
-            Q(mentee=person) | Q(mentor=person), status__in=SHOWN
+            consent.consented_q(person), consent.mutual_q(), status__in=SHOWN
         ).select_related(*sides)
     )
     sharing_mentors: list[int] = []
@@ -114,8 +115,9 @@ def tribe_graph(*, person: Person) -> TribeGraph:
             graph.add(key, r.mentee_name, "mentee")
             graph.edges.append(Edge(me, key, "mentors", _label(r)))
 
+    # A mentor's own mentors: only relationships both of them said yes to.
     for r in Relationship.objects.filter(
-        mentee_id__in=sharing_mentors, status__in=SHOWN
+        consent.mutual_q(), mentee_id__in=sharing_mentors, status__in=SHOWN
     ).select_related(*sides):
         key = _key(r.mentor, r.mentor_contact)
         if key == me:

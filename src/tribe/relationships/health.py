@@ -12,7 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["Health", "HealthInput", "State", "assess", "next_contact_due", "weeks_or_days"]
+__all__ = [
+    "Health",
+    "HealthInput",
+    "State",
+    "add_days",
+    "assess",
+    "next_contact_due",
+    "weeks_or_days",
+]
 
 
 class State(StrEnum):
@@ -61,6 +69,29 @@ class Health:
     contact: State = State.HEALTHY
 
 
+_MIN_ORDINAL = dt.date.min.toordinal()
+_MAX_ORDINAL = dt.date.max.toordinal()
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` (negative goes back), saturating at ``date.min``/``date.max``.
+
+    Stored dates come from people and older versions: a start on 9999-12-31
+    with a 366-day cadence must give "due on 9999-12-31", not an OverflowError
+    on every page that shows the relationship.
+
+    >>> import datetime as dt
+    >>> add_days(dt.date(2026, 1, 10), 28)
+    datetime.date(2026, 2, 7)
+    >>> add_days(dt.date(9999, 12, 31), 366)
+    datetime.date(9999, 12, 31)
+    >>> add_days(dt.date(1, 1, 1), -1)
+    datetime.date(1, 1, 1)
+    """
+    ordinal = day.toordinal() + days
+    return dt.date.fromordinal(min(max(ordinal, _MIN_ORDINAL), _MAX_ORDINAL))
+
+
 def weeks_or_days(days: int) -> str:
     """Say a span the way a person would: "9 weeks", "10 days", "1 day"."""
     if (days >= 14 and days % 7 == 0) or days >= 21:
@@ -97,7 +128,7 @@ def next_contact_due(
     anchor = last_contact_on or started_on
     if anchor is None:
         return None
-    due = anchor + dt.timedelta(days=cadence_days)
+    due = add_days(anchor, cadence_days)
     if snoozed_until is not None and snoozed_until > due:
         return snoozed_until
     return due
@@ -109,7 +140,7 @@ def assess(data: HealthInput) -> Health:
     if data.update_every_days and (data.status in ("active", "paused") or data.status == "ended"):
         anchor = data.last_update_on or data.started_on
         if anchor is not None:
-            update_due = anchor + dt.timedelta(days=data.update_every_days)
+            update_due = add_days(anchor, data.update_every_days)
 
     if data.status != "active":
         reasons: list[str] = []

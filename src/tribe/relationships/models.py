@@ -76,6 +76,11 @@ class Relationship(TimeStampedModel):
     )
     snoozed_until = models.DateField(null=True, blank=True)
     snooze_reason = models.CharField(max_length=200, blank=True)
+    # The reason is a note to oneself ("so future you knows"): only whoever
+    # snoozed reads it.
+    snoozed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     # Outreach ("ask well"): the specific ask, why this person, the message
     # sent, and the nudges that followed; the mentor may ask for more first.

@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce
 from tribe.core import clock
 from tribe.core.errors import NotFound
 from tribe.core.zones import local
-from tribe.people.models import Person
+from tribe.people.models import Block, Person
+from tribe.relationships import consent
 from tribe.relationships.health import FOLLOW_UP_GRACE_DAYS, Health, HealthInput, State, assess
 from tribe.relationships.models import (
     Advice,
@@ -28,7 +29,8 @@ MSG_NOT_FOUND = "no such relationship"
 
 
 def _visible_to(person: Person) -> Q:
-    return Q(mentee=person) | Q(mentor=person)
+    """Relationships ``person`` said yes to: the only ones they see in full (consent.py)."""
+    return consent.consented_q(person)
 
 
 def relationships_for(*, person: Person) -> QuerySet[Relationship]:
@@ -126,8 +128,13 @@ def with_health_inputs(
     )
 
 
-def health_of(relationship: Relationship, *, now: dt.datetime, zone_name: str) -> Health:
-    """Health of a relationship annotated by :func:`with_health_inputs`."""
+def health_of(
+    relationship: Relationship, *, now: dt.datetime, zone_name: str, viewer_id: int | None
+) -> Health:
+    """Health of a relationship annotated by :func:`with_health_inputs`, as ``viewer_id`` sees it.
+
+    A snooze's reason is a note to oneself: only whoever snoozed reads it.
+    """
     today = local(now, zone_name).date()
     last_meeting = getattr(relationship, "last_meeting_at", None)
     candidates = [
@@ -147,7 +154,9 @@ def health_of(relationship: Relationship, *, now: dt.datetime, zone_name: str) -
             started_on=started,
             last_contact_on=max(candidates) if candidates else None,
             snoozed_until=relationship.snoozed_until,
-            snooze_reason=relationship.snooze_reason,
+            snooze_reason=relationship.snooze_reason
+            if viewer_id is not None and viewer_id == relationship.snoozed_by_id
+            else "",
             follow_ups_overdue=getattr(relationship, "follow_ups_overdue", 0),
             unthanked=getattr(relationship, "unthanked", 0),
             update_every_days=relationship.update_every_days
@@ -178,7 +187,9 @@ def relationships_with_health(
     )
     return [
         RelationshipHealth(
-            r, health_of(r, now=moment, zone_name=person.timezone), r.role_of(person) or ""
+            r,
+            health_of(r, now=moment, zone_name=person.timezone, viewer_id=person.pk),
+            r.role_of(person) or "",
         )
         for r in rows
     ]
@@ -231,9 +242,7 @@ def advice_get_for(*, person: Person, advice_id: int | str) -> Advice:
 
 def gratitude_of(*, person: Person) -> QuerySet[Gratitude]:
     """Thanks given in, or received through, ``person``'s relationships."""
-    return Gratitude.objects.filter(
-        Q(relationship__mentee=person) | Q(relationship__mentor=person)
-    ).select_related(
+    return Gratitude.objects.filter(consent.consented_q(person, "relationship__")).select_related(
         "relationship__mentor",
         "relationship__mentor_contact",
         "relationship__mentee",
@@ -253,7 +262,7 @@ def unthanked_advice(*, person: Person) -> QuerySet[Advice]:
 def question_get_for(*, person: Person, question_id: int | str) -> Question:
     try:
         return Question.objects.select_related("relationship").get(
-            Q(relationship__mentee=person) | Q(relationship__mentor=person), pk=int(question_id)
+            consent.consented_q(person, "relationship__"), pk=int(question_id)
         )
     except (Question.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("no such question") from exc
@@ -282,7 +291,7 @@ def relationship_get_with_health(
         )
     except (Relationship.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound(MSG_NOT_FOUND) from exc
-    health = health_of(relationship, now=moment, zone_name=person.timezone)
+    health = health_of(relationship, now=moment, zone_name=person.timezone, viewer_id=person.pk)
     return RelationshipHealth(relationship, health, relationship.role_of(person) or "")
 
 
@@ -294,13 +303,32 @@ def questions_of(*, relationship: Relationship) -> QuerySet[Question]:
 # Mentor mode -----------------------------------------------------------------
 
 
-def incoming_requests(*, mentor: Person) -> QuerySet[Relationship]:
-    """Requests waiting for ``mentor``'s answer, oldest first."""
+def incoming_requests(*, person: Person) -> QuerySet[Relationship]:
+    """Requests waiting for ``person``'s answer, oldest first: all they see of them."""
     return (
-        relationships_for(person=mentor)
-        .filter(mentor=mentor, status=Relationship.Status.ASKED)
+        Relationship.objects.filter(consent.awaiting_q(person))
+        .select_related("mentee", "mentor", "mentee_contact", "mentor_contact", "created_by")
+        .prefetch_related("goals")
         .order_by("asked_at", "pk")
     )
+
+
+def request_get_for(*, person: Person, relationship_id: int | str) -> Relationship:
+    """A request waiting for ``person``'s answer (or one they declined), or one of their own.
+
+    The answering services then tell them apart (only the person asked
+    answers, and only once); anything else is NotFound.
+    """
+    try:
+        return (
+            Relationship.objects.filter(
+                consent.awaiting_q(person) | consent.declined_by_q(person) | _visible_to(person)
+            )
+            .select_related("mentee", "mentor", "mentee_contact", "mentor_contact", "created_by")
+            .get(pk=int(relationship_id))
+        )
+    except (Relationship.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(MSG_NOT_FOUND) from exc
 
 
 @dataclass(frozen=True)
@@ -332,9 +360,9 @@ def impact_journal(*, mentor: Person) -> list[JournalEntry]:
             g.description,
             g.relationship_id,
         )
-        for g in Gratitude.objects.filter(relationship__mentor=mentor).select_related(
-            "relationship", *sides
-        )
+        for g in Gratitude.objects.filter(
+            relationship__mentor=mentor, relationship__mentor_consented_at__isnull=False
+        ).select_related("relationship", *sides)
     ]
     entries += [
         JournalEntry(
@@ -344,9 +372,9 @@ def impact_journal(*, mentor: Person) -> list[JournalEntry]:
             u.body,
             u.relationship_id,
         )
-        for u in MentorUpdate.objects.filter(relationship__mentor=mentor).select_related(
-            "relationship", *sides
-        )
+        for u in MentorUpdate.objects.filter(
+            relationship__mentor=mentor, relationship__mentor_consented_at__isnull=False
+        ).select_related("relationship", *sides)
     ]
     entries += [
         JournalEntry(
@@ -456,6 +484,7 @@ def tribe_people_of(*, person: Person) -> tuple[list[Person], list[Person]]:
     """
     rows = Relationship.objects.filter(
         _visible_to(person),
+        consent.mutual_q(),
         status__in=[
             Relationship.Status.INTRO,
             Relationship.Status.ACTIVE,
@@ -474,3 +503,15 @@ def tribe_people_of(*, person: Person) -> tuple[list[Person], list[Person]]:
         sorted(mentors.values(), key=lambda p: p.name),
         sorted(mentees.values(), key=lambda p: p.name),
     )
+
+
+def blocks_of(*, person: Person) -> QuerySet[Block]:
+    """The people ``person`` blocked, newest first."""
+    return Block.objects.filter(blocker=person).select_related("blocked")
+
+
+def block_get_for(*, person: Person, blocked_id: int | str) -> Block:
+    try:
+        return blocks_of(person=person).get(blocked_id=int(blocked_id))
+    except (Block.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound("no such block") from exc

@@ -19,6 +19,7 @@ from tribe.people.models import Contact, Goal, Person
 
 if TYPE_CHECKING:  # meetings depend on relationships, not the other way round
     from tribe.meetings.models import Meeting
+from tribe.relationships import consent
 from tribe.relationships.models import (
     Advice,
     Gratitude,
@@ -43,20 +44,25 @@ MSG_TRANSITION = "cannot go from “{old}” to “{new}”; allowed next: {allo
 MSG_ROLE = "must be “mentee” or “mentor”"
 MSG_KIND = "“{value}” is not a kind of relationship ({allowed})"
 
-#: The pipeline. Ended and declined relationships are closed; a new
-#: relationship starts a new chapter rather than reopening an old one.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.PROSPECT: frozenset(
-        {Status.ASKED, Status.INTRO, Status.ACTIVE, Status.DECLINED, Status.ENDED}
-    ),
-    Status.ASKED: frozenset({Status.PROSPECT, Status.INTRO, Status.ACTIVE, Status.DECLINED}),
-    Status.INTRO: frozenset({Status.ACTIVE, Status.DECLINED, Status.ENDED}),
-    Status.ACTIVE: frozenset({Status.PAUSED, Status.ENDED}),
-    Status.PAUSED: frozenset({Status.ACTIVE, Status.ENDED}),
-    Status.ENDED: frozenset(),
-    Status.DECLINED: frozenset({Status.PROSPECT}),
+MSG_ACCOUNT_STARTS_PRIVATE = (
+    "a relationship with another account starts as a prospect, private to you: "
+    "send them a request, and it starts when they accept"
+)
+MSG_USE_STEP = "to move it to “{new}”, {via}"
+MSG_NOT_ALLOWED = {
+    consent.Who.REQUESTER: "only {requester}, who started this relationship, can do that",
+    consent.Who.ASKED: "only the person asked can answer the request",
+    consent.Who.EITHER: "that waits until {other} has accepted the request",
 }
-CLOSED = frozenset({Status.ENDED, Status.DECLINED})
+MSG_NOT_MUTUAL = "that waits until the other person has accepted the request"
+MSG_DELETE_MUTUAL = (
+    "{other} has accepted this relationship and keeps their own notes in it: "
+    "change its status to ended instead"
+)
+
+#: Re-exported: the pipeline rules live in consent.py.
+TRANSITIONS = consent.TRANSITIONS
+CLOSED = consent.CLOSED
 
 
 def _kind(value: str) -> str:
@@ -130,15 +136,25 @@ def relationship_create(
     my_role: str,
     other_person: Person | None = None,
     other_contact: Contact | None = None,
+    other_email: str = "",
     kind: str = Relationship.Kind.MENTOR,
     purpose: str = "",
     status: str = Status.PROSPECT,
     goals: Iterable[Goal] = (),
     now: dt.datetime | None = None,
 ) -> Relationship:
-    """Start a relationship between ``created_by`` (as ``my_role``) and someone else."""
+    """Start a relationship between ``created_by`` (as ``my_role``) and someone else.
+
+    ``other_email`` names them by address: it becomes (or finds) one of the
+    creator's contacts, whether or not the address has an account, so the
+    answer never tells which. A request sent later reaches the account.
+    """
     if my_role not in ("mentee", "mentor"):
         raise ValidationError(MSG_ROLE, field="my_role")
+    if other_email:
+        if other_person is not None or other_contact is not None:
+            raise ValidationError(MSG_BOTH_OTHERS, field="other")
+        other_contact = contact_for_email(owner=created_by, email=other_email)
     if other_person is None and other_contact is None:
         raise ValidationError(MSG_NO_OTHER, field="other")
     if other_person is not None and other_contact is not None:
@@ -151,24 +167,32 @@ def relationship_create(
         raise ValidationError(MSG_FOREIGN_CONTACT, field="other")
     if status not in Status.values:
         raise ValidationError(f"“{status}” is not a status", field="status")
-    # A contact who has an account is the account: relationships follow people.
+    # A contact linked to an account (by that account's own acceptance, or a
+    # verified address) is the account: relationships follow people.
     if other_contact is not None and other_contact.person_id is not None:
         other_person, other_contact = other_contact.person, None
         if other_person is not None and other_person.pk == created_by.pk:
             raise ValidationError(MSG_SELF.format(role="mentor"), field="other")
+    # Nobody is put into a relationship without their say: with an account,
+    # it starts private to its creator and goes on only when they accept.
+    if other_person is not None and status != Status.PROSPECT:
+        raise ValidationError(MSG_ACCOUNT_STARTS_PRIVATE, field="status")
 
+    moment = clock.resolve(now)
     relationship = Relationship(
         created_by=created_by,
         kind=_kind(kind),
         status=status,
-        status_changed_at=clock.resolve(now),
+        status_changed_at=moment,
         purpose=v.text(purpose, field="purpose", max_length=300),
     )
     if my_role == "mentee":
         relationship.mentee = created_by
+        relationship.mentee_consented_at = moment
         relationship.mentor, relationship.mentor_contact = other_person, other_contact
     else:
         relationship.mentor = created_by
+        relationship.mentor_consented_at = moment
         relationship.mentee, relationship.mentee_contact = other_person, other_contact
     chosen_goals = _goals_for(relationship.mentee, goals)
     _check_duplicate(relationship)
@@ -183,10 +207,39 @@ def relationship_create(
     return relationship
 
 
+def contact_for_email(*, owner: Person, email: str) -> Contact:
+    """``owner``'s contact with this address, made if there is none; never an account lookup."""
+    address = v.email(email, field="other_email")
+    if address.lower() == owner.email.lower():
+        raise ValidationError(MSG_SELF.format(role="mentor or mentee"), field="other_email")
+    contact = Contact.objects.filter(owner=owner, email__iexact=address).first()
+    if contact is None:
+        contact = Contact.objects.create(
+            owner=owner, name=address.split("@")[0][:200], email=address
+        )
+    return contact
+
+
+def _require_consented(relationship: Relationship, actor: Person) -> str:
+    """The actor's side, if they said yes to the relationship; NotFound otherwise."""
+    role = relationship.role_of(actor)
+    if role is None or not consent.has_consented(relationship, actor):
+        raise NotFound(MSG_NOT_A_SIDE)
+    return role
+
+
+def _require_requester_or_mutual(relationship: Relationship, actor: Person) -> None:
+    """Before the other account says yes, only the requester shapes the relationship."""
+    _require_consented(relationship, actor)
+    if not consent.is_mutual(relationship) and not consent.is_requester(relationship, actor):
+        raise Conflict(MSG_NOT_MUTUAL, code=consent.ConsentCode.NOT_MUTUAL)
+
+
 @transaction.atomic
 def relationship_update(
-    *, relationship: Relationship, kind: str, purpose: str, goals: Iterable[Goal]
+    *, actor: Person, relationship: Relationship, kind: str, purpose: str, goals: Iterable[Goal]
 ) -> Relationship:
+    _require_requester_or_mutual(relationship, actor)
     relationship.kind = _kind(kind)
     relationship.purpose = v.text(purpose, field="purpose", max_length=300)
     chosen_goals = _goals_for(relationship.mentee, goals)
@@ -196,32 +249,83 @@ def relationship_update(
     return relationship
 
 
-@transaction.atomic
-def relationship_set_status(
-    *, relationship: Relationship, status: str, now: dt.datetime | None = None
+def _refuse_move(relationship: Relationship, actor: Person, new: str) -> Conflict:
+    allowed = consent.allowed_moves(relationship, actor)
+    labels = ", ".join(sorted(Status(s).label.lower() for s in allowed)) or "none"
+    return Conflict(
+        MSG_TRANSITION.format(
+            old=Status(relationship.status).label.lower(), new=_label(new), allowed=labels
+        ),
+        field="status",
+        code=consent.ConsentCode.BAD_TRANSITION,
+    )
+
+
+def move(
+    *,
+    actor: Person,
+    relationship: Relationship,
+    status: str,
+    now: dt.datetime | None = None,
+    step: bool = False,
 ) -> Relationship:
-    """Move along the pipeline; activation checks the mentor's capacity."""
+    """Move along the pipeline by the consent rules; the one place a status changes.
+
+    ``step``: called by the step that carries the move (sending, accepting,
+    declining a request, recording the agreement). A plain status change may
+    not make those moves, since they need what the step records.
+    """
     old = relationship.status
+    if relationship.role_of(actor) is None:
+        raise NotFound(MSG_NOT_A_SIDE)
+    if not consent.has_consented(relationship, actor) and old != Status.ASKED:
+        # Someone who never said yes sees nothing but a request waiting for them.
+        raise NotFound(MSG_NOT_A_SIDE)
     if status == old:
         return relationship
-    allowed = TRANSITIONS.get(old, frozenset())
-    if status not in allowed:
-        labels = ", ".join(sorted(Status(s).label.lower() for s in allowed)) or "none (closed)"
+    rule = consent.move_rule(relationship, status)
+    if rule is None:
+        raise _refuse_move(relationship, actor, status)
+    if not consent.may_make(relationship, actor, rule):
+        requester = relationship.created_by
+        other = consent.counterpart(relationship, actor)
         raise Conflict(
-            MSG_TRANSITION.format(
-                old=Status(old).label.lower(), new=_label(status), allowed=labels
+            MSG_NOT_ALLOWED[rule.who].format(
+                requester=requester.name, other=other.name if other else "the other person"
             ),
             field="status",
-            code="bad_transition",
+            code=consent.ConsentCode.NOT_ALLOWED,
+        )
+    if rule.via is not None and not step:
+        raise Conflict(
+            MSG_USE_STEP.format(new=_label(status), via=rule.via),
+            field="status",
+            code=consent.ConsentCode.USE_STEP,
         )
     if status == Status.ACTIVE:
         _lock_and_check_capacity(relationship)
     if old in CLOSED:  # reopening a declined request must not clash with a newer one
         _check_duplicate(relationship)
+    fields = ["status", "status_changed_at", "updated_at"]
+    if status == Status.PROSPECT:
+        # Back to a private prospect: the other account's yes (if any) was to
+        # the old request, and a new one must be asked for.
+        for side in ("mentee", "mentor"):
+            if getattr(relationship, f"{side}_id") not in (None, relationship.created_by_id):
+                setattr(relationship, f"{side}_consented_at", None)
+        fields += ["mentee_consented_at", "mentor_consented_at"]
     relationship.status = status
     relationship.status_changed_at = clock.resolve(now)
-    relationship.save(update_fields=["status", "status_changed_at", "updated_at"])
+    relationship.save(update_fields=fields)
     return relationship
+
+
+@transaction.atomic
+def relationship_set_status(
+    *, actor: Person, relationship: Relationship, status: str, now: dt.datetime | None = None
+) -> Relationship:
+    """A plain status change by ``actor``, as the consent rules allow; capacity on activation."""
+    return move(actor=actor, relationship=relationship, status=status, now=now)
 
 
 def _label(status: str) -> str:
@@ -234,6 +338,7 @@ def _label(status: str) -> str:
 @transaction.atomic
 def relationship_set_agreement(
     *,
+    actor: Person,
     relationship: Relationship,
     cadence_days: int | None,
     meeting_minutes: int | None,
@@ -243,6 +348,7 @@ def relationship_set_agreement(
     confidentiality: str,
 ) -> Relationship:
     """Record what the two agreed: how often, how long, how, until when, in confidence."""
+    _require_requester_or_mutual(relationship, actor)
     if cadence_days is not None:
         v.integer(cadence_days, field="cadence_days", low=1, high=366)
     if meeting_minutes is not None:
@@ -269,13 +375,18 @@ MSG_DELETE_NOT_CREATOR = (
 def relationship_delete(*, actor: Person, relationship: Relationship) -> None:
     """Delete a relationship with everything in it: its creator's decision alone.
 
-    Deleting takes the other side's notes with it, so the other side may only
-    end the relationship, which keeps their history.
+    Only while nobody else has said yes to it (a contact, a private prospect, a
+    request not accepted): once the other account has accepted, their notes
+    are theirs, and ending the relationship keeps everyone's history.
     """
+    _require_consented(relationship, actor)
     if relationship.created_by_id != actor.pk:
         raise Conflict(
             MSG_DELETE_NOT_CREATOR.format(creator=relationship.created_by.name), code="not_creator"
         )
+    other = consent.counterpart(relationship, actor)
+    if other is not None and consent.has_consented(relationship, other):
+        raise Conflict(MSG_DELETE_MUTUAL.format(other=other.name), code="other_consented")
     relationship.delete()
 
 
@@ -296,10 +407,8 @@ MAX_SNOOZE_DAYS = 180
 
 
 def _require_side(relationship: Relationship, actor: Person) -> str:
-    role = relationship.role_of(actor)
-    if role is None:  # callers fetch through relationship_get_for; this is defence in depth
-        raise NotFound(MSG_NOT_A_SIDE)
-    return role
+    # Callers fetch through relationship_get_for; this is defence in depth.
+    return _require_consented(relationship, actor)
 
 
 def _not_future(value: dt.date, today: dt.date, *, field: str) -> dt.date:
@@ -346,8 +455,9 @@ def touchpoint_delete(*, actor: Person, touchpoint: Touchpoint) -> None:
 
 @transaction.atomic
 def relationship_snooze(
-    *, relationship: Relationship, until: dt.date, reason: str, today: dt.date
+    *, actor: Person, relationship: Relationship, until: dt.date, reason: str, today: dt.date
 ) -> Relationship:
+    _require_side(relationship, actor)
     if until <= today:
         raise ValidationError(MSG_SNOOZE_PAST, field="until")
     if (until - today).days > MAX_SNOOZE_DAYS:
@@ -357,22 +467,26 @@ def relationship_snooze(
         raise ValidationError(MSG_SNOOZE_REASON, field="reason")
     relationship.snoozed_until = until
     relationship.snooze_reason = clean_reason
-    relationship.save(update_fields=["snoozed_until", "snooze_reason", "updated_at"])
+    relationship.snoozed_by = actor
+    relationship.save(update_fields=["snoozed_until", "snooze_reason", "snoozed_by", "updated_at"])
     return relationship
 
 
 @transaction.atomic
-def relationship_unsnooze(*, relationship: Relationship) -> Relationship:
+def relationship_unsnooze(*, actor: Person, relationship: Relationship) -> Relationship:
+    _require_side(relationship, actor)
     relationship.snoozed_until = None
     relationship.snooze_reason = ""
-    relationship.save(update_fields=["snoozed_until", "snooze_reason", "updated_at"])
+    relationship.snoozed_by = None
+    relationship.save(update_fields=["snoozed_until", "snooze_reason", "snoozed_by", "updated_at"])
     return relationship
 
 
 @transaction.atomic
 def relationship_set_update_cadence(
-    *, relationship: Relationship, every_days: int | None, keep_in_touch: bool
+    *, actor: Person, relationship: Relationship, every_days: int | None, keep_in_touch: bool
 ) -> Relationship:
+    _require_side(relationship, actor)
     if every_days is not None:
         v.integer(every_days, field="update_every_days", low=7, high=366)
     relationship.update_every_days = every_days

@@ -132,8 +132,14 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
     items: dict[int, list[TodayItem]] = {pk: [] for pk in ids}
 
     def sides_in_batch(relationship: Relationship) -> list[Person]:
+        # Only a side that said yes has duties in a relationship (consent.py).
         return [
-            people[pk] for pk in (relationship.mentee_id, relationship.mentor_id) if pk in people
+            people[pk]
+            for pk, agreed in (
+                (relationship.mentee_id, relationship.mentee_consented_at),
+                (relationship.mentor_id, relationship.mentor_consented_at),
+            )
+            if pk in people and agreed is not None
         ]
 
     # Meetings to prepare, for both sides.
@@ -259,8 +265,16 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
     open_items = (
         ActionItem.objects.filter(done_at__isnull=True)
         .filter(
-            Q(relationship__mentee__in=ids, owner=ActionItem.Owner.MENTEE)
-            | Q(relationship__mentor__in=ids, owner=ActionItem.Owner.MENTOR)
+            Q(
+                relationship__mentee__in=ids,
+                relationship__mentee_consented_at__isnull=False,
+                owner=ActionItem.Owner.MENTEE,
+            )
+            | Q(
+                relationship__mentor__in=ids,
+                relationship__mentor_consented_at__isnull=False,
+                owner=ActionItem.Owner.MENTOR,
+            )
         )
         .exclude(relationship__status__in=CLOSED)
         .select_related(*RELATED)
@@ -301,7 +315,7 @@ def _relationship_items(
     out: list[TodayItem],
 ) -> None:
     """Contact due, update due and "schedule the next meeting", from one relationship's health."""
-    health = health_of(relationship, now=moment, zone_name=person.timezone)
+    health = health_of(relationship, now=moment, zone_name=person.timezone, viewer_id=person.pk)
     role = relationship.role_of(person)
     other = relationship.other_name(person)
     contact_due = role == "mentee" and health.contact in CONTACT_STATES

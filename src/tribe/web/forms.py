@@ -16,14 +16,15 @@ from typing import Any, Final, TypeVar
 from django import forms
 from django.utils import timezone as djtz
 
+from tribe.core import validation as v
 from tribe.core.errors import ImportRejected, NotFound, TribeError
 from tribe.core.zones import zone_names
 from tribe.meetings.models import ActionItem, Meeting, Note
+from tribe.meetings.recurrence import MAX_OCCURRENCES, MAX_RULE_LENGTH, normalise_rule
 from tribe.people.importers import FORMATS
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
-from tribe.people.selectors import person_get_by_email
+from tribe.relationships import consent
 from tribe.relationships.models import Advice, Gratitude, Relationship, Touchpoint
-from tribe.relationships.services import TRANSITIONS
 
 T = TypeVar("T")
 
@@ -102,6 +103,36 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+class DateField(forms.DateField):
+    """Every date on every page: a date picker, and only dates between
+    :data:`~tribe.core.validation.DATE_MIN` and ``DATE_MAX`` (a year 9999 would
+    overflow the first cadence or time zone it meets)."""
+
+    widget = DateInput
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value not in self.empty_values:
+            try:
+                v.date(value, field=self.label or "date")
+            except TribeError as exc:
+                raise forms.ValidationError(exc.message, code="date_range") from exc
+
+
+class DateTimeField(forms.DateTimeField):
+    """Every date and time on every page, typed in the person's zone; same range as dates."""
+
+    widget = DateTimeLocalInput
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value not in self.empty_values:
+            try:
+                v.moment(value, field=self.label or "time")
+            except TribeError as exc:
+                raise forms.ValidationError(exc.message, code="date_range") from exc
+
+
 def _zone_choices(blank: str | None = None) -> list[tuple[str, str]]:
     choices = [(name, name.replace("_", " ")) for name in zone_names()]
     if "UTC" not in zone_names():
@@ -134,7 +165,8 @@ class SignupForm(TribeForm):
     password = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
-        help_text="At least 8 characters; not only digits, not a common password.",
+        help_text="At least 12 characters; not only digits, not a common password. "
+        "A few words you will remember make a good one.",
     )
     password_again = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -148,6 +180,26 @@ class SignupForm(TribeForm):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", "the two passwords differ")
         return data
+
+
+class VerifyEmailForm(TribeForm):
+    """The button behind a verification link; the password too unless already signed in.
+
+    Asking for the password means a link mailed to someone who never signed up
+    cannot hand them an account whose password a stranger chose.
+    """
+
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+        label="Your Tribe password",
+        help_text="The one you chose when you signed up.",
+    )
+
+    def __init__(self, *args: Any, need_password: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not need_password:
+            del self.fields["password"]
 
 
 class ProfileForm(TribeForm):
@@ -254,7 +306,7 @@ AVAILABILITY_FIELD = re.compile(r"^availability\[(\d+)\]\.(\w+)$")
 class GoalForm(TribeForm):
     title = forms.CharField(max_length=200, label="What I want to learn")
     why = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Why")
-    target_date = forms.DateField(widget=DateInput, required=False, label="By when")
+    target_date = DateField(required=False, label="By when")
     status = forms.ChoiceField(choices=Goal.Status.choices, initial=Goal.Status.OPEN)
 
     @classmethod
@@ -285,7 +337,7 @@ class ContactForm(TribeForm):
         choices=lambda: _zone_choices("— unknown —"), required=False, label="Time zone"
     )
     expertise = forms.CharField(required=False, help_text="Topics, separated by commas.")
-    connected_on = forms.DateField(widget=DateInput, required=False, label="Connected on")
+    connected_on = DateField(required=False, label="Connected on")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     @classmethod
@@ -334,9 +386,12 @@ class ContactImportForm(TribeForm):
 _STATUS_ORDER = list(Relationship.Status.values)
 
 
-def next_status_choices(status: str) -> list[tuple[str, str]]:
-    allowed = TRANSITIONS.get(status, frozenset())
-    return [(s, Relationship.Status(s).label) for s in _STATUS_ORDER if s in allowed]
+def next_status_choices(relationship: Relationship, person: Person) -> list[tuple[str, str]]:
+    """The moves ``person`` may make, by the consent rules; none is preselected."""
+    allowed = consent.allowed_moves(relationship, person)
+    return [("", "— choose —")] + [
+        (s, Relationship.Status(s).label) for s in _STATUS_ORDER if s in allowed
+    ]
 
 
 def _goal_label(goal: Goal) -> str:
@@ -353,10 +408,12 @@ class RelationshipCreateForm(TribeForm):
         initial="mentee",
         label="My role",
     )
-    other_person = forms.EmailField(
+    other_email = forms.EmailField(
         required=False,
-        label="The other person's account e-mail",
-        help_text="If they have a Tribe account. Otherwise choose one of your contacts.",
+        max_length=254,
+        label="Their e-mail address",
+        help_text="They become one of your contacts. When you send your request, "
+        "it reaches them on Tribe if they are here.",
     )
     other_contact = forms.TypedChoiceField(
         coerce=int, empty_value=None, required=False, label="Or one of my contacts"
@@ -394,15 +451,6 @@ class RelationshipCreateForm(TribeForm):
         goals_field.queryset = goals  # type: ignore[attr-defined]
         goals_field.label_from_instance = _goal_label  # type: ignore[attr-defined]
 
-    def clean_other_person(self) -> Person | None:
-        email = self.cleaned_data.get("other_person")
-        if not email:
-            return None
-        try:
-            return person_get_by_email(email=email)
-        except NotFound as exc:
-            raise forms.ValidationError(exc.message) from exc
-
     def clean_other_contact(self) -> Contact | None:
         contact_id = self.cleaned_data.get("other_contact")
         return None if contact_id is None else self._contacts.get(contact_id)
@@ -431,9 +479,13 @@ class RelationshipStatusForm(TribeForm):
     id_prefix = "status"
     status = forms.ChoiceField(label="Move to")
 
-    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, relationship: Relationship, person: Person, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = next_status_choices(current)  # type: ignore[attr-defined]
+        self.fields["status"].choices = next_status_choices(  # type: ignore[attr-defined]
+            relationship, person
+        )
 
 
 class AgreementForm(TribeForm):
@@ -446,8 +498,8 @@ class AgreementForm(TribeForm):
     channel = forms.ChoiceField(
         choices=[("", "— not agreed —"), *Relationship.Channel.choices], required=False
     )
-    starts_on = forms.DateField(widget=DateInput, required=False, label="Starts on")
-    ends_on = forms.DateField(widget=DateInput, required=False, label="Planned end")
+    starts_on = DateField(required=False, label="Starts on")
+    ends_on = DateField(required=False, label="Planned end")
     confidentiality = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -473,8 +525,8 @@ class MeetingForm(TribeForm):
 
     id_prefix = "meeting"
     title = forms.CharField(max_length=200, required=False)
-    starts_at = forms.DateTimeField(widget=DateTimeLocalInput, label="Starts")
-    ends_at = forms.DateTimeField(widget=DateTimeLocalInput, label="Ends")
+    starts_at = DateTimeField(label="Starts")
+    ends_at = DateTimeField(label="Ends")
     location = forms.CharField(
         max_length=300, required=False, help_text="A place, or a video-call link."
     )
@@ -540,7 +592,7 @@ class ActionItemForm(TribeForm):
     owner = forms.ChoiceField(
         choices=ActionItem.Owner.choices, initial=ActionItem.Owner.MENTEE, label="Who does it"
     )
-    due_on = forms.DateField(widget=DateInput, required=False, label="Due on")
+    due_on = DateField(required=False, label="Due on")
 
     @classmethod
     def initial_for(cls, item: ActionItem) -> dict[str, Any]:
@@ -580,9 +632,7 @@ def _short(text: str, limit: int = 70) -> str:
 class TouchpointForm(TribeForm):
     id_prefix = "touch"
     kind = forms.ChoiceField(choices=Touchpoint.Kind.choices, label="What kind of contact")
-    happened_on = forms.DateField(
-        widget=DateInput, label="When it happened", help_text="Back-dating is fine."
-    )
+    happened_on = DateField(label="When it happened", help_text="Back-dating is fine.")
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -593,7 +643,7 @@ class TouchpointForm(TribeForm):
 
 class SnoozeForm(TribeForm):
     id_prefix = "snooze"
-    until = forms.DateField(widget=DateInput, label="Quiet until")
+    until = DateField(label="Quiet until")
     reason = forms.CharField(
         required=False,
         label="Why",
@@ -615,7 +665,7 @@ class AdviceForm(MeetingChoiceMixin, TribeForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="The advice"
     )
-    given_on = forms.DateField(widget=DateInput, label="Given on")
+    given_on = DateField(label="Given on")
     meeting = forms.TypedChoiceField(
         coerce=int, empty_value=None, required=False, label="At the meeting"
     )
@@ -654,7 +704,7 @@ class GratitudeForm(TribeForm):
     id_prefix = "thanks"
     relationship = ObjectChoiceField(blank=None, label="To whom")
     kind = forms.ChoiceField(choices=Gratitude.Kind.choices, label="What kind of thanks")
-    given_on = forms.DateField(widget=DateInput, label="Given on")
+    given_on = DateField(label="Given on")
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label="What you did"
     )
@@ -703,13 +753,13 @@ class UpdateSentForm(TribeForm):
         label="The update",
         help_text="Edit the draft, copy it into your e-mail, then record it as sent.",
     )
-    sent_on = forms.DateField(widget=DateInput, label="Sent on")
+    sent_on = DateField(label="Sent on")
 
 
 class WinForm(TribeForm):
     id_prefix = "win"
     text = forms.CharField(required=False, label="What went well")
-    happened_on = forms.DateField(widget=DateInput, label="When")
+    happened_on = DateField(label="When")
     goal = ObjectChoiceField(label="Towards the goal")
 
     def __init__(self, *args: Any, goals: Sequence[Goal] = (), **kwargs: Any) -> None:
@@ -740,7 +790,10 @@ class SlotForm(TribeForm):
             raise forms.ValidationError("is not a time") from exc
         if moment.tzinfo is None:
             raise forms.ValidationError("must include a time zone")
-        return moment
+        try:
+            return v.moment(moment, field="starts_at")
+        except TribeError as exc:
+            raise forms.ValidationError(exc.message, code="date_range") from exc
 
 
 #: (value, label, RRULE without its COUNT) of the simple repeat choices.
@@ -757,7 +810,7 @@ class SeriesForm(TribeForm):
 
     id_prefix = "series"
     title = forms.CharField(required=False)
-    first_date = forms.DateField(widget=DateInput, label="First meeting on")
+    first_date = DateField(label="First meeting on")
     start_time = forms.TimeField(widget=TimeInput, label="At")
     duration_minutes = forms.IntegerField(label="Length (minutes)")
     timezone = forms.ChoiceField(
@@ -766,7 +819,13 @@ class SeriesForm(TribeForm):
         help_text="The meetings stay at this wall-clock time when the clocks change.",
     )
     repeat = forms.ChoiceField(choices=[(k, v[0]) for k, v in REPEATS.items()])
-    count = forms.IntegerField(required=False, min_value=1, label="How many meetings", initial=6)
+    count = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_OCCURRENCES,
+        label="How many meetings",
+        initial=6,
+    )
     rrule = forms.CharField(
         required=False,
         label="Advanced: a recurrence rule",
@@ -775,9 +834,21 @@ class SeriesForm(TribeForm):
     )
     location = forms.CharField(required=False, help_text="A place, or a video-call link.")
 
+    def clean_rrule(self) -> str:
+        """A cheap bound before the service looks at the rule: the column's length."""
+        rule: str = self.cleaned_data.get("rrule") or ""
+        length = len(normalise_rule(rule))
+        if length > MAX_RULE_LENGTH:
+            raise forms.ValidationError(
+                v.MSG_TOO_LONG.format(limit=MAX_RULE_LENGTH, length=length), code="max_length"
+            )
+        return rule
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("rrule") and "repeat" in data and "count" not in self.errors:
+        if "rrule" in self.errors:
+            pass  # a refused rule replaces the repeat and count: nothing to add
+        elif not data.get("rrule") and "repeat" in data and "count" not in self.errors:
             if data.get("count") is None:
                 self.add_error("count", "say how many meetings (or give a rule below)")
             else:
@@ -943,7 +1014,7 @@ class AgreementStartForm(TribeForm):
     cadence_days = forms.IntegerField(label="Meet every … days")
     meeting_minutes = forms.IntegerField(label="Meeting length (minutes)")
     channel = forms.ChoiceField(choices=Relationship.Channel.choices)
-    starts_on = forms.DateField(widget=DateInput, label="Starts on")
+    starts_on = DateField(label="Starts on")
     months = forms.IntegerField(label="For how many months", help_text="You can always renew.")
     confidentiality = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -973,14 +1044,15 @@ class IntroductionForm(TribeForm):
     mentor = ObjectChoiceField(label="My mentor", help_text="When you were introduced.")
     to_email = forms.EmailField(
         required=False,
-        label="To the account with the e-mail",
-        help_text="If they have a Tribe account. Otherwise choose one of your contacts.",
+        max_length=254,
+        label="To the person with the e-mail address",
+        help_text="They become one of your contacts. Or choose one of your contacts below.",
     )
     to_contact = ObjectChoiceField(label="Or to one of my contacts")
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
     )
-    introduced_on = forms.DateField(widget=DateInput, label="Introduced on")
+    introduced_on = DateField(label="Introduced on")
     start_prospect = forms.BooleanField(
         required=False,
         label="Add them as a prospect mentor of mine (when I was introduced)",
@@ -998,15 +1070,6 @@ class IntroductionForm(TribeForm):
         self.fields["mentee"].set_objects(mentees, _person_label)  # type: ignore[attr-defined]
         self.fields["mentor"].set_objects(mentors, _person_label)  # type: ignore[attr-defined]
         self.fields["to_contact"].set_objects(contacts, lambda c: c.name)  # type: ignore[attr-defined]
-
-    def clean_to_email(self) -> Person | None:
-        email = self.cleaned_data.get("to_email")
-        if not email:
-            return None
-        try:
-            return person_get_by_email(email=email)
-        except NotFound as exc:
-            raise forms.ValidationError(exc.message) from exc
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

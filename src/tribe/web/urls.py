@@ -29,6 +29,8 @@ AUTH = "web/registration/"
 urlpatterns = [
     path("", accounts.landing, name="landing"),
     path("signup/", accounts.signup, name="signup"),
+    path("signup/sent/", accounts.signup_sent, name="signup_sent"),
+    path("verify/<str:token>/", accounts.verify_email, name="verify_email"),
     path(
         "login/",
         auth.LoginView.as_view(template_name=AUTH + "login.html", redirect_authenticated_user=True),
@@ -76,6 +78,7 @@ urlpatterns = [
     path("today/", today.today, name="today"),
     path("profile/", profile.profile, name="profile"),
     path("profile/availability/", profile.availability, name="availability"),
+    path("profile/verify/", profile.verification_resend, name="verification_resend"),
     path("goals/", goals.goal_list, name="goals"),
     path("goals/new/", goals.goal_new, name="goal_new"),
     path("goals/<int:goal_id>/edit/", goals.goal_edit, name="goal_edit"),
@@ -85,6 +88,7 @@ urlpatterns = [
     path("contacts/import/", contacts.contact_import, name="contact_import"),
     path("contacts/<int:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
     path("contacts/<int:contact_id>/delete/", contacts.contact_remove, name="contact_delete"),
+    path("contacts/<int:contact_id>/unlink/", contacts.contact_unlink_page, name="contact_unlink"),
     path("relationships/", relationships.board, name="relationships"),
     path("relationships/new/", relationships.relationship_new, name="relationship_new"),
     path(
@@ -205,6 +209,13 @@ urlpatterns = [
         name="request_decline",
     ),
     path("requests/<int:relationship_id>/ask/", mentoring.request_info_page, name="request_info"),
+    path(
+        "requests/<int:relationship_id>/block/",
+        mentoring.request_block_page,
+        name="request_block",
+    ),
+    path("blocked/", mentoring.blocked, name="blocked"),
+    path("blocked/<int:person_id>/unblock/", mentoring.unblock, name="unblock"),
     path("impact/", mentoring.impact, name="impact"),
     path("tribe/", mentoring.tribe, name="tribe"),
     # Public: the token is the key (no sign-in, so calendar apps can subscribe).

@@ -1,19 +1,37 @@
-"""The public pages: landing and sign-up (log-in and passwords use Django's views)."""
+"""The public pages: landing, sign-up and e-mail verification (log-in and passwords use Django's).
+
+Sign-up answers the same whatever the address: it never says that an account
+exists, and it logs nobody in. The person proves the address with the mailed
+link; using it (a POST, with their password) verifies it and logs them in.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import authenticate, login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
-from tribe.people.services import person_create
-from tribe.web.forms import FAILED, SignupForm, run_service
+from tribe.core.errors import ValidationError
+from tribe.people.models import Person
+from tribe.people.selectors import email_token_get
+from tribe.people.services import email_verify, signup_request
+from tribe.web.forms import FAILED, SignupForm, VerifyEmailForm, run_service
+
+#: The backend that holds passwords (django-axes, first in the list, only watches).
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MSG_WRONG_PASSWORD = "this is not the password of the account"
 
 
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "web/landing.html")
+
+
+def site_base(request: HttpRequest) -> str:
+    """The address links in mails start with (``TRIBE_BASE_URL`` wins when it is set)."""
+    return request.build_absolute_uri("/")
 
 
 @require_http_methods(["GET", "POST"])
@@ -23,17 +41,51 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = run_service(
+        done = run_service(
             form,
-            person_create,
+            signup_request,
             email=data["email"],
             name=data["name"],
             password=data["password"],
             timezone=data["timezone"],
+            base_url=site_base(request),
         )
-        if person is not FAILED:
-            # Only one authentication backend is configured, so login() needs no hint.
-            login(request, person)
-            messages.success(request, f"Welcome to Tribe, {person.get_short_name()}.")
-            return redirect("profile")
+        if done is not FAILED:
+            return redirect("signup_sent")
     return render(request, "web/signup.html", {"form": form})
+
+
+@require_GET
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/registration/signup_sent.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """GET only shows the button (mail scanners open links); POST uses the link."""
+    template = "web/registration/verify_email.html"
+    try:
+        person = email_token_get(token=token).person
+    except ValidationError as exc:
+        return render(request, template, {"problem": exc.message}, status=400)
+    signed_in = request.user.is_authenticated and request.user.pk == person.pk
+    # Bound on every POST: signed in, the button alone sends an empty form.
+    data = request.POST if request.method == "POST" else None
+    form = VerifyEmailForm(data, need_password=not signed_in)
+    if request.method == "POST" and form.is_valid():
+        if not signed_in:
+            # Through authenticate(), so django-axes counts wrong passwords here too.
+            user = authenticate(
+                request, username=person.email, password=form.cleaned_data["password"]
+            )
+            if user is None or user.pk != person.pk:
+                form.add_error("password", MSG_WRONG_PASSWORD)
+                return render(request, template, {"form": form, "person": person})
+        verified = run_service(form, email_verify, aliases={"token": ""}, token=token)
+        if isinstance(verified, Person):
+            if not signed_in:
+                login(request, verified, backend=PASSWORD_BACKEND)
+            messages.success(request, f"Thank you: {verified.email} is verified.")
+            return redirect("profile")
+    return render(request, template, {"form": form, "person": person})

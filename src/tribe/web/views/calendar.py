@@ -1,8 +1,9 @@
 """The private calendar feed: its settings page and the public .ics address.
 
 Only a hash of the token is stored, so the address can be shown once only:
-right after it is made. It travels from the POST to the page that shows it
-in the session (post/redirect/get), and is dropped from there when shown.
+right after it is made, in the answer to the POST that made it. It is never
+kept anywhere else, not even in the session (a session store is a database
+table or a file, and the address would outlive the page there).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tribe.meetings.selectors import live_feed_of
 from tribe.meetings.services import feed_revoke, feed_rotate
 from tribe.web.views.common import me, person_page
 
+#: Where earlier versions kept a fresh address; dropped from any session that still has it.
 SESSION_KEY = "tribe.calendar_token"
 
 
@@ -31,28 +33,36 @@ def ics_response(body: bytes, *, filename: str | None = None, method: str = "") 
     return response
 
 
-@person_page
-@require_GET
-def calendar_settings(request: HttpRequest) -> HttpResponse:
-    person = me(request)
-    token = request.session.pop(SESSION_KEY, None)
+def _page(request: HttpRequest, token: str | None = None) -> HttpResponse:
     links = None
     if token:
         url = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
         links = {"https": url, "webcal": "webcal://" + url.split("://", 1)[1]}
-    return render(
+    response = render(
         request,
         "web/keep/calendar.html",
-        {"feed": live_feed_of(person=person), "links": links},
+        {"feed": live_feed_of(person=me(request)), "links": links},
     )
+    if token:
+        # The address is the key to the feed: no cache, browser or proxy, may keep this page.
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@person_page
+@require_GET
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    return _page(request)
 
 
 @person_page
 @require_POST
 def calendar_rotate(request: HttpRequest) -> HttpResponse:
-    request.session[SESSION_KEY] = feed_rotate(person=me(request))
+    """Make a new address and show it in this answer: the only time it is ever shown."""
+    token = feed_rotate(person=me(request))
     messages.success(request, "New calendar address made. Any earlier address no longer works.")
-    return redirect("calendar")
+    return _page(request, token)
 
 
 @person_page

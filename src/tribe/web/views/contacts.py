@@ -21,6 +21,7 @@ from tribe.people.services import (
     ImportReport,
     contact_create,
     contact_delete,
+    contact_unlink,
     contact_update,
     contacts_import,
 )
@@ -82,17 +83,52 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
     if request.method == "POST" and form.is_valid():
         saved = run_service(
-            form, contact_update, contact=contact, data=_contact_input(form.cleaned_data)
+            form,
+            contact_update,
+            actor=me(request),
+            contact=contact,
+            data=_contact_input(form.cleaned_data),
         )
         if saved is not FAILED:
             messages.success(request, f"{saved.name} saved.")
             return redirect("contacts")
-    return form_page(
+    # The contact's page: besides the form, whether it is linked to a Tribe
+    # account, so that the link is never silent and can be undone.
+    return render(
         request,
-        title=f"Edit {contact.name}",
-        form=form,
-        submit="Save contact",
-        cancel_url=reverse("contacts"),
+        "web/contacts/edit.html",
+        {
+            "title": f"Edit {contact.name}",
+            "contact": contact,
+            "form": form,
+            "submit": "Save contact",
+            "cancel_url": reverse("contacts"),
+        },
+    )
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def contact_unlink_page(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = contact_get_for(person=me(request), contact_id=contact_id)
+    back = reverse("contact_edit", args=[contact.pk])
+    if contact.person_id is None:
+        messages.info(request, f"{contact.name} is not linked to a Tribe account.")
+        return redirect(back)
+    return confirm_page(
+        request,
+        act=lambda: contact_unlink(actor=me(request), contact=contact),
+        done=f"{contact.name} is no longer linked to a Tribe account.",
+        then=back,
+        title=f"Unlink {contact.name}",
+        question=(
+            f"Stop treating {contact.name} as the Tribe account with the address "
+            f"{contact.email}? New relationships you start from this contact stay yours "
+            "alone; relationships already started with the account are not changed. "
+            "Changing the contact's e-mail address later may link it again."
+        ),
+        submit="Unlink",
+        cancel_url=back,
     )
 
 
@@ -102,7 +138,7 @@ def contact_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for(person=me(request), contact_id=contact_id)
     return confirm_page(
         request,
-        act=lambda: contact_delete(contact=contact),
+        act=lambda: contact_delete(actor=me(request), contact=contact),
         done=f"{contact.name} removed from your contacts.",
         then="contacts",
         title="Delete contact",

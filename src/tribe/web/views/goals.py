@@ -45,7 +45,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = goal_get_for(person=me(request), goal_id=goal_id)
     form = GoalForm(request.POST or None, initial=GoalForm.initial_for(goal))
     if request.method == "POST" and form.is_valid():
-        saved = run_service(form, goal_update, goal=goal, **form.cleaned_data)
+        saved = run_service(form, goal_update, actor=me(request), goal=goal, **form.cleaned_data)
         if saved is not FAILED:
             messages.success(request, f"Goal “{goal.title}” saved.")
             return redirect("goals")
@@ -60,7 +60,7 @@ def goal_remove(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = goal_get_for(person=me(request), goal_id=goal_id)
     return confirm_page(
         request,
-        act=lambda: goal_delete(goal=goal),
+        act=lambda: goal_delete(actor=me(request), goal=goal),
         done=f"Goal “{goal.title}” deleted.",
         then="goals",
         title="Delete goal",

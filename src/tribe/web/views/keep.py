@@ -114,7 +114,7 @@ def snooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
         request,
         form,
         relationship_snooze,
-        lambda data: {"relationship": relationship, "today": today, **data},
+        lambda data: {"actor": person, "relationship": relationship, "today": today, **data},
         done="Snoozed: no “get in touch” reminder until then.",
         back=back_to(relationship.pk, "contact"),
         title=f"Snooze reminders for {relationship.other_name(person)}",
@@ -127,7 +127,7 @@ def snooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
 @require_POST
 def unsnooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = _relationship(request, relationship_id)
-    relationship_unsnooze(relationship=relationship)
+    relationship_unsnooze(actor=me(request), relationship=relationship)
     messages.success(request, "Snooze ended.")
     return redirect(back_to(relationship.pk, "contact"))
 
@@ -251,6 +251,7 @@ def update_cadence(request: HttpRequest, relationship_id: int) -> HttpResponse:
         form,
         relationship_set_update_cadence,
         lambda data: {
+            "actor": person,
             "relationship": relationship,
             "every_days": data["update_every_days"],
             "keep_in_touch": data["keep_in_touch"],

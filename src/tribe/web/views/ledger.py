@@ -208,7 +208,7 @@ def win_remove(request: HttpRequest, win_id: int) -> HttpResponse:
     win = win_get_for(person=person, win_id=win_id)
     return confirm_page(
         request,
-        act=lambda: win_delete(win=win),
+        act=lambda: win_delete(actor=me(request), win=win),
         done="Win deleted.",
         then="wins",
         title="Delete win",

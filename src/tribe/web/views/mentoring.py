@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -16,14 +16,18 @@ from tribe.relationships.graph import ROLES, tribe_graph
 from tribe.relationships.outreach import (
     decline_template,
     introduction_record,
+    person_block,
+    person_unblock,
     request_accept,
     request_ask_for_info,
     request_decline,
 )
 from tribe.relationships.selectors import (
+    block_get_for,
+    blocks_of,
     impact_journal,
     incoming_requests,
-    relationship_get_for_mentor,
+    request_get_for,
     tribe_people_of,
 )
 from tribe.web import graph_svg
@@ -36,7 +40,7 @@ from tribe.web.views.common import local_today, me, person_page, save_or_show
 @person_page
 def requests(request: HttpRequest) -> HttpResponse:
     person = me(request)
-    rows = list(incoming_requests(mentor=person))
+    rows = list(incoming_requests(person=person))
     return render(
         request,
         "web/mentoring/requests.html",
@@ -61,15 +65,15 @@ def requests(request: HttpRequest) -> HttpResponse:
 def request_accept_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
     """One button: the errors (already accepted, no free place) come back as a message."""
     person = me(request)
-    relationship = relationship_get_for_mentor(person=person, relationship_id=relationship_id)
+    relationship = request_get_for(person=person, relationship_id=relationship_id)
     try:
-        request_accept(mentor=person, relationship=relationship, now=clock.now())
+        request_accept(actor=person, relationship=relationship, now=clock.now())
     except TribeError as exc:
         messages.error(request, f"Not accepted: {exc.message}.")
         return redirect("requests")
     messages.success(
         request,
-        f"Accepted. Plan the intro meeting with {relationship.mentee_name}; "
+        f"Accepted. Plan the intro meeting with {relationship.other_name(person)}; "
         "at its end, record your agreement.",
     )
     return redirect("relationship", relationship_id=relationship.pk)
@@ -79,7 +83,7 @@ def request_accept_page(request: HttpRequest, relationship_id: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def request_decline_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
-    relationship = relationship_get_for_mentor(person=person, relationship_id=relationship_id)
+    relationship = request_get_for(person=person, relationship_id=relationship_id)
     form = DeclineForm(
         request.POST or None,
         initial={"message": decline_template(relationship=relationship, mentor=person)},
@@ -88,10 +92,10 @@ def request_decline_page(request: HttpRequest, relationship_id: int) -> HttpResp
         request,
         form,
         request_decline,
-        lambda data: {"mentor": person, "relationship": relationship, "now": clock.now(), **data},
-        done=f"Declined. {relationship.mentee_name} can read your answer.",
+        lambda data: {"actor": person, "relationship": relationship, "now": clock.now(), **data},
+        done=f"Declined. {relationship.other_name(person)} can read your answer.",
         back=reverse("requests"),
-        title=f"Decline {relationship.mentee_name}'s request",
+        title=f"Decline {relationship.other_name(person)}'s request",
         submit="Decline the request",
         intro="Copy your answer into your reply; Tribe keeps it with the request.",
     )
@@ -101,18 +105,46 @@ def request_decline_page(request: HttpRequest, relationship_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def request_info_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
-    relationship = relationship_get_for_mentor(person=person, relationship_id=relationship_id)
+    relationship = request_get_for(person=person, relationship_id=relationship_id)
     form = InfoRequestForm(request.POST or None)
     return save_or_show(
         request,
         form,
         request_ask_for_info,
-        lambda data: {"mentor": person, "relationship": relationship, **data},
-        done=f"Question recorded: {relationship.mentee_name} sees it on their request.",
+        lambda data: {"actor": person, "relationship": relationship, **data},
+        done=f"Question recorded: {relationship.other_name(person)} sees it on their request.",
         back=reverse("requests"),
-        title=f"Ask {relationship.mentee_name} for more information",
+        title=f"Ask {relationship.other_name(person)} for more information",
         submit="Ask",
     )
+
+
+@person_page
+@require_POST
+def request_block_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    person = me(request)
+    relationship = request_get_for(person=person, relationship_id=relationship_id)
+    requester = relationship.created_by
+    if not relationship.role_of(person) or requester.pk == person.pk:
+        raise Http404
+    person_block(actor=person, other=requester, now=clock.now())
+    messages.success(request, f"Blocked {requester.name}: no more requests from them.")
+    return redirect("requests")
+
+
+@person_page
+def blocked(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/mentoring/blocked.html", {"blocks": blocks_of(person=me(request))})
+
+
+@person_page
+@require_POST
+def unblock(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = me(request)
+    block = block_get_for(person=person, blocked_id=person_id)
+    person_unblock(actor=person, other=block.blocked)
+    messages.success(request, f"Unblocked {block.blocked.name}.")
+    return redirect("blocked")
 
 
 # -- impact journal -------------------------------------------------------------------
@@ -158,7 +190,7 @@ def tribe(request: HttpRequest) -> HttpResponse:
             actor=person,
             introducer=person if made else data["mentor"],
             mentee=data["mentee"] if made else person,
-            to_person=data["to_email"],
+            to_email=data["to_email"] or "",
             to_contact=data["to_contact"],
             note=data["note"],
             introduced_on=data["introduced_on"],

@@ -5,10 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core.errors import TribeError
-from tribe.people.services import WindowInput, availability_replace, person_update_profile
+from tribe.people.services import (
+    WindowInput,
+    availability_replace,
+    email_verification_send,
+    person_update_profile,
+)
 from tribe.web.forms import (
     AVAILABILITY_FIELD,
     FAILED,
@@ -18,6 +23,7 @@ from tribe.web.forms import (
     add_service_error,
     run_service,
 )
+from tribe.web.views.accounts import site_base
 from tribe.web.views.common import me, person_page
 
 #: Blank rows offered under the saved windows, enough to add a week's worth.
@@ -39,6 +45,22 @@ def profile(request: HttpRequest) -> HttpResponse:
         person.refresh_from_db()
     windows = list(person.availability.all())
     return render(request, "web/profile.html", {"form": form, "windows": windows})
+
+
+@person_page
+@require_POST
+def verification_resend(request: HttpRequest) -> HttpResponse:
+    """Mail a new verification link (the previous one stops working)."""
+    person = me(request)
+    try:
+        email_verification_send(person=person, base_url=site_base(request))
+    except TribeError as exc:
+        messages.error(request, exc.message[:1].upper() + exc.message[1:] + ".")
+    else:
+        messages.success(
+            request, f"A new link is on its way to {person.email}. It works for 48 hours."
+        )
+    return redirect("profile")
 
 
 @person_page

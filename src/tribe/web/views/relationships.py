@@ -51,7 +51,7 @@ from tribe.web.views.common import confirm_page, form_page, local_today, me, per
 
 #: The service names "the other person" as one thing; on the page it is two
 #: fields, and the e-mail one comes first.
-OTHER_ALIASES = {"other": "other_person"}
+OTHER_ALIASES = {"other": "other_email"}
 
 
 @person_page
@@ -122,7 +122,7 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
             "thanks": list(gratitude_of(person=person).filter(relationship=relationship)),
             "series": list(series_of(relationship=relationship)),
             "today": today,
-            "status_form": RelationshipStatusForm(current=relationship.status),
+            "status_form": RelationshipStatusForm(relationship=relationship, person=person),
             "meeting_form": MeetingForm(zone_name=person.timezone),
             "note_form": NoteForm(meetings=timeline.meetings),
             "action_form": ActionItemForm(),
@@ -166,7 +166,11 @@ def relationship_edit(request: HttpRequest, relationship_id: int) -> HttpRespons
     )
     if request.method == "POST" and form.is_valid():
         saved = run_service(
-            form, relationship_update, relationship=relationship, **form.cleaned_data
+            form,
+            relationship_update,
+            actor=person,
+            relationship=relationship,
+            **form.cleaned_data,
         )
         if saved is not FAILED:
             messages.success(request, "Relationship saved.")
@@ -185,11 +189,12 @@ def relationship_edit(request: HttpRequest, relationship_id: int) -> HttpRespons
 def relationship_status(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
-    form = RelationshipStatusForm(request.POST or None, current=relationship.status)
+    form = RelationshipStatusForm(request.POST or None, relationship=relationship, person=person)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             relationship_set_status,
+            actor=person,
             relationship=relationship,
             status=form.cleaned_data["status"],
         )
@@ -217,7 +222,11 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
     form = AgreementForm(request.POST or None, initial=AgreementForm.initial_for(relationship))
     if request.method == "POST" and form.is_valid():
         saved = run_service(
-            form, relationship_set_agreement, relationship=relationship, **form.cleaned_data
+            form,
+            relationship_set_agreement,
+            actor=person,
+            relationship=relationship,
+            **form.cleaned_data,
         )
         if saved is not FAILED:
             messages.success(request, "Agreement saved.")

@@ -1,0 +1,1 @@
+"""Keeping sign-in safe: log-in throttling (django-axes) and idle sessions."""
