@@ -276,7 +276,12 @@ def _candidate(person: Person, query: str) -> tuple[Person | None, Contact | Non
         raise ValidationError(MSG_NO_CANDIDATE.format(query=query), field="--not-a-match")
     if "@" in wanted:
         account = (
-            Person.objects.filter(email__iexact=wanted, is_active=True, open_to_mentoring=True)
+            Person.objects.filter(
+                email__iexact=wanted,
+                is_active=True,
+                open_to_mentoring=True,
+                email_verified_at__isnull=False,
+            )
             .exclude(pk=person.pk)
             .first()
         )
