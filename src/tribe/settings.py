@@ -198,9 +198,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "today"
-LOGOUT_REDIRECT_URL = "landing"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:today"
+LOGOUT_REDIRECT_URL = "web:landing"
 
 # Log-in throttling (django-axes). Five failures in a row for one address from
 # one client address lock that pair out for 15 minutes, and every further try

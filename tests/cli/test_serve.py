@@ -142,7 +142,7 @@ def test_serve_demo_prints_the_logins_and_they_work(tmp_path: Path) -> None:
             assert spec.email in printed
 
         try:
-            login_path = reverse("login")
+            login_path = reverse("web:login")
         except NoReverseMatch:
             pytest.skip("the web app has no URL named 'login' yet; logins checked on stderr only")
         _log_in(base + login_path, PEOPLE[0].email, DEMO_PASSWORD)

@@ -132,7 +132,7 @@ def test_every_move_by_every_role_through_the_status_page(
     outcome = expected(role, old, new)
     browser = Client()
     browser.force_login(people[role])
-    url = reverse("relationship_status", args=[rel.pk])
+    url = reverse("web:relationship_status", args=[rel.pk])
     response = browser.post(url, {"status": new})
     rel.refresh_from_db()
     if outcome == NOT_FOUND or (role == "mentor" and old == S.ASKED):
@@ -272,8 +272,8 @@ def test_a_prospect_sees_nothing_of_the_shortlist(
     assert "CANARY-draft-purpose" not in str(person_export(person=ravi))
     browser = Client()
     browser.force_login(ravi)
-    assert browser.get(reverse("relationship", args=[rel.pk])).status_code == 404
-    for page in ("relationships", "today", "requests", "tribe"):
+    assert browser.get(reverse("web:relationship", args=[rel.pk])).status_code == 404
+    for page in ("web:relationships", "web:today", "web:requests", "web:tribe"):
         assert "CANARY-draft-purpose" not in browser.get(reverse(page)).content.decode()
     with pytest.raises(NotFound):
         services.relationship_set_status(actor=ravi, relationship=rel, status=S.ACTIVE)
@@ -288,11 +288,11 @@ def test_once_asked_the_mentor_sees_the_request_and_only_the_request(
     outreach.outreach_send(actor=maya, relationship=rel, message="CANARY-request", now=now)
     browser = Client()
     browser.force_login(ravi)
-    assert "CANARY-request" in browser.get(reverse("requests")).content.decode()
+    assert "CANARY-request" in browser.get(reverse("web:requests")).content.decode()
     # The relationship's own pages wait for his yes.
-    assert browser.get(reverse("relationship", args=[rel.pk])).status_code == 404
+    assert browser.get(reverse("web:relationship", args=[rel.pk])).status_code == 404
     outreach.request_accept(actor=ravi, relationship=rel, now=now)
-    assert browser.get(reverse("relationship", args=[rel.pk])).status_code == 200
+    assert browser.get(reverse("web:relationship", args=[rel.pk])).status_code == 200
 
 
 def test_a_mentors_offer_is_accepted_by_the_mentee(

@@ -9,49 +9,49 @@ from django.test import Client
 from django.urls import reverse
 
 PUBLIC = [
-    "landing",
-    "login",
-    "signup",
-    "password_reset",
-    "password_reset_done",
-    "password_reset_complete",
+    "web:landing",
+    "web:login",
+    "web:signup",
+    "web:password_reset",
+    "web:password_reset_done",
+    "web:password_reset_complete",
 ]
 
 # (url name, fixture holding the object, or None for pages without one)
 OWN_PAGES: list[tuple[str, str | None]] = [
-    ("today", None),
-    ("profile", None),
-    ("availability", None),
-    ("password_change", None),
-    ("goals", None),
-    ("goal_new", None),
-    ("goal_edit", "web_goal"),
-    ("goal_delete", "web_goal"),
-    ("contacts", None),
-    ("contact_new", None),
-    ("contact_import", None),
-    ("contact_edit", "web_contact"),
-    ("contact_delete", "web_contact"),
-    ("relationships", None),
-    ("relationship_new", None),
-    ("relationship", "web_relationship"),
-    ("relationship_edit", "web_relationship"),
-    ("relationship_status", "web_relationship"),
-    ("agreement_edit", "web_relationship"),
-    ("relationship_delete", "web_relationship"),
-    ("meeting_new", "web_relationship"),
-    ("note_new", "web_relationship"),
-    ("action_new", "web_relationship"),
-    ("meeting_edit", "web_meeting"),
-    ("meeting_delete", "web_meeting"),
-    ("note_edit", "web_private_note"),
-    ("note_delete", "web_private_note"),
-    ("action_edit", "web_action"),
-    ("action_delete", "web_action"),
+    ("web:today", None),
+    ("web:profile", None),
+    ("web:availability", None),
+    ("web:password_change", None),
+    ("web:goals", None),
+    ("web:goal_new", None),
+    ("web:goal_edit", "web_goal"),
+    ("web:goal_delete", "web_goal"),
+    ("web:contacts", None),
+    ("web:contact_new", None),
+    ("web:contact_import", None),
+    ("web:contact_edit", "web_contact"),
+    ("web:contact_delete", "web_contact"),
+    ("web:relationships", None),
+    ("web:relationship_new", None),
+    ("web:relationship", "web_relationship"),
+    ("web:relationship_edit", "web_relationship"),
+    ("web:relationship_status", "web_relationship"),
+    ("web:agreement_edit", "web_relationship"),
+    ("web:relationship_delete", "web_relationship"),
+    ("web:meeting_new", "web_relationship"),
+    ("web:note_new", "web_relationship"),
+    ("web:action_new", "web_relationship"),
+    ("web:meeting_edit", "web_meeting"),
+    ("web:meeting_delete", "web_meeting"),
+    ("web:note_edit", "web_private_note"),
+    ("web:note_delete", "web_private_note"),
+    ("web:action_edit", "web_action"),
+    ("web:action_delete", "web_action"),
 ]
 OBJECT_PAGES = [(name, fixture) for name, fixture in OWN_PAGES if fixture]
 # POST-only endpoints that change one object.
-POST_ONLY = [("meeting_mark", "web_meeting"), ("action_done", "web_action")]
+POST_ONLY = [("web:meeting_mark", "web_meeting"), ("web:action_done", "web_action")]
 
 
 def _url(name: str, fixture: str | None, request: pytest.FixtureRequest) -> str:
@@ -82,7 +82,7 @@ def test_anonymous_visitor_is_sent_to_log_in(
     url = _url(name, fixture, request)
     for response in (client.get(url), client.post(url)):
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login") + "?next=")
+        assert response["Location"].startswith(reverse("web:login") + "?next=")
 
 
 @pytest.mark.parametrize(("name", "fixture"), OBJECT_PAGES + POST_ONLY)
@@ -103,7 +103,7 @@ def test_the_other_side_reaches_shared_pages_but_not_notes_it_did_not_write(
 ) -> None:
     """Bob is Alice's mentor: the relationship is his too, her notes are not."""
     url = _url(name, fixture, request)
-    expected = 404 if name.startswith("note_") and fixture == "web_private_note" else 200
+    expected = 404 if name.startswith("web:note_") and fixture == "web_private_note" else 200
     if (name, fixture) in POST_ONLY:
         assert bob_client.get(url).status_code == 405
     else:
@@ -113,7 +113,7 @@ def test_the_other_side_reaches_shared_pages_but_not_notes_it_did_not_write(
 def test_a_shared_note_is_still_only_editable_by_its_author(
     bob_client: Client, web_shared_note: Any
 ) -> None:
-    for name in ("note_edit", "note_delete"):
+    for name in ("web:note_edit", "web:note_delete"):
         url = reverse(name, args=[web_shared_note.pk])
         assert bob_client.get(url).status_code == 404
         assert bob_client.post(url, {"body": "changed", "visibility": "shared"}).status_code == 404
@@ -123,14 +123,14 @@ def test_a_shared_note_is_still_only_editable_by_its_author(
 
 @pytest.mark.parametrize(
     "name",
-    ["goal_edit", "contact_edit", "relationship", "meeting_edit", "note_edit", "action_edit"],
+    ["web:goal_edit", "web:contact_edit", "web:relationship", "web:meeting_edit", "web:note_edit", "web:action_edit"],
 )
 def test_unknown_ids_are_404(alice_client: Client, name: str) -> None:
     assert alice_client.get(reverse(name, args=[999999])).status_code == 404
 
 
 def test_logout_needs_post(alice_client: Client) -> None:
-    assert alice_client.get(reverse("logout")).status_code == 405
-    response = alice_client.post(reverse("logout"))
+    assert alice_client.get(reverse("web:logout")).status_code == 405
+    response = alice_client.post(reverse("web:logout"))
     assert response.status_code == 302
-    assert alice_client.get(reverse("today")).status_code == 302
+    assert alice_client.get(reverse("web:today")).status_code == 302

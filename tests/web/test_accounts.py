@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 def test_landing_invites_visitors_and_points_members_to_today(
     client: Client, web_alice: Person
 ) -> None:
-    anonymous = client.get(reverse("landing")).content.decode()
-    assert reverse("signup") in anonymous and reverse("login") in anonymous
+    anonymous = client.get(reverse("web:landing")).content.decode()
+    assert reverse("web:signup") in anonymous and reverse("web:login") in anonymous
     client.force_login(web_alice)
-    assert reverse("today") in client.get(reverse("landing")).content.decode()
+    assert reverse("web:today") in client.get(reverse("web:landing")).content.decode()
 
 
 def test_sign_up_creates_an_unverified_person_and_logs_nobody_in(
@@ -30,7 +30,7 @@ def test_sign_up_creates_an_unverified_person_and_logs_nobody_in(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("signup"),
+            reverse("web:signup"),
             {
                 "name": "New Person",
                 "email": "New@Example.com",
@@ -39,12 +39,12 @@ def test_sign_up_creates_an_unverified_person_and_logs_nobody_in(
                 "timezone": "Asia/Tokyo",
             },
         )
-    assert response.status_code == 302 and response["Location"] == reverse("signup_sent")
+    assert response.status_code == 302 and response["Location"] == reverse("web:signup_sent")
     person = Person.objects.get(email="new@example.com")
     assert person.timezone == "Asia/Tokyo"
     assert person.email_verified_at is None
     # Not logged in: the mailed link finishes the sign-up (tests/web/test_signup_verification.py).
-    assert client.get(reverse("today")).status_code == 302
+    assert client.get(reverse("web:today")).status_code == 302
     assert [m.to for m in mail.outbox] == [["new@example.com"]]
     assert "/verify/" in mail.outbox[0].body
 
@@ -69,7 +69,7 @@ def test_sign_up_with_bad_input_shows_the_field_and_creates_nobody(
         "password_again": PASSWORD,
         "timezone": "UTC",
     } | changes
-    response = client.post(reverse("signup"), data)
+    response = client.post(reverse("web:signup"), data)
     assert response.status_code == 200
     assert field in errors_of(response)
     assert f'id="id_{field}_error"' in response.content.decode()
@@ -81,7 +81,7 @@ def test_sign_up_with_a_taken_email_says_nothing_and_creates_nobody(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("signup"),
+            reverse("web:signup"),
             {
                 "name": "Other",
                 "email": "ALICE@example.com",
@@ -91,30 +91,30 @@ def test_sign_up_with_a_taken_email_says_nothing_and_creates_nobody(
             },
         )
     # The same answer as for a new address (compared in test_signup_verification.py).
-    assert response.status_code == 302 and response["Location"] == reverse("signup_sent")
+    assert response.status_code == 302 and response["Location"] == reverse("web:signup_sent")
     assert Person.objects.count() == 1
     assert [m.to for m in mail.outbox] == [["alice@example.com"]]
     assert "/verify/" not in mail.outbox[0].body
 
 
 def test_log_in_and_log_out(client: Client, web_alice: Person) -> None:
-    bad = client.post(reverse("login"), {"username": web_alice.email, "password": "wrong"})
+    bad = client.post(reverse("web:login"), {"username": web_alice.email, "password": "wrong"})
     assert bad.status_code == 200 and "__all__" in errors_of(bad)
-    good = client.post(reverse("login"), {"username": web_alice.email, "password": PASSWORD})
-    assert good.status_code == 302 and good["Location"] == reverse("today")
-    assert client.post(reverse("logout")).status_code == 302
-    assert client.get(reverse("today")).status_code == 302
+    good = client.post(reverse("web:login"), {"username": web_alice.email, "password": PASSWORD})
+    assert good.status_code == 302 and good["Location"] == reverse("web:today")
+    assert client.post(reverse("web:logout")).status_code == 302
+    assert client.get(reverse("web:today")).status_code == 302
 
 
 def test_password_change(client: Client, web_alice: Person) -> None:
     client.force_login(web_alice)
     bad = client.post(
-        reverse("password_change"),
+        reverse("web:password_change"),
         {"old_password": "wrong", "new_password1": "x", "new_password2": "y"},
     )
     assert "old_password" in errors_of(bad)
     ok = client.post(
-        reverse("password_change"),
+        reverse("web:password_change"),
         {
             "old_password": PASSWORD,
             "new_password1": "another-long-phrase-7",
@@ -129,7 +129,7 @@ def test_password_change(client: Client, web_alice: Person) -> None:
 def test_password_reset_mails_a_link_that_sets_a_new_password(
     client: Client, web_alice: Person
 ) -> None:
-    response = client.post(reverse("password_reset"), {"email": web_alice.email})
+    response = client.post(reverse("web:password_reset"), {"email": web_alice.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(\S+)", mail.outbox[0].body)

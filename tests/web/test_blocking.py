@@ -17,15 +17,15 @@ def test_the_person_asked_blocks_and_unblocks(
     web_alice: Person, web_pia: Person, web_asked: Relationship
 ) -> None:
     pia = client_for(web_pia)
-    page = pia.get(reverse("requests")).content.decode()
+    page = pia.get(reverse("web:requests")).content.decode()
     assert "Block Alice Mentee" in page and "Would like you to mentor them" in page
-    assert pia.post(reverse("request_block", args=[web_asked.pk])).status_code == 302
+    assert pia.post(reverse("web:request_block", args=[web_asked.pk])).status_code == 302
     web_asked.refresh_from_db()
     assert web_asked.status == "declined"
     assert Block.objects.filter(blocker=web_pia, blocked=web_alice).exists()
-    listed = pia.get(reverse("blocked")).content.decode()
+    listed = pia.get(reverse("web:blocked")).content.decode()
     assert "Alice Mentee" in listed
-    assert pia.post(reverse("unblock", args=[web_alice.pk])).status_code == 302
+    assert pia.post(reverse("web:unblock", args=[web_alice.pk])).status_code == 302
     assert not Block.objects.exists()
 
 
@@ -33,10 +33,10 @@ def test_nobody_else_can_block_through_a_request(
     web_asked: Relationship, alice_client: Client, web_eve: Person
 ) -> None:
     eve = client_for(web_eve)
-    assert eve.post(reverse("request_block", args=[web_asked.pk])).status_code == 404
+    assert eve.post(reverse("web:request_block", args=[web_asked.pk])).status_code == 404
     # The requester cannot "block" herself through her own request either.
-    assert alice_client.post(reverse("request_block", args=[web_asked.pk])).status_code == 404
-    assert eve.post(reverse("unblock", args=[999])).status_code == 404
+    assert alice_client.post(reverse("web:request_block", args=[web_asked.pk])).status_code == 404
+    assert eve.post(reverse("web:unblock", args=[999])).status_code == 404
     assert not Block.objects.exists()
     web_asked.refresh_from_db()
     assert web_asked.status == "asked"

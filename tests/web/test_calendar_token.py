@@ -17,7 +17,7 @@ def _token_of(links: dict[str, str]) -> str:
 
 
 def test_the_new_address_is_in_the_answer_and_never_in_the_session(alice_client: Client) -> None:
-    response = alice_client.post(reverse("calendar_rotate"))
+    response = alice_client.post(reverse("web:calendar_rotate"))
     # Not in the session, not even between the POST and the page that shows it.
     assert SESSION_KEY not in alice_client.session
     assert response.status_code == 200
@@ -31,7 +31,7 @@ def test_the_new_address_is_in_the_answer_and_never_in_the_session(alice_client:
         assert token not in repr(row.get_decoded())
     assert SESSION_KEY not in alice_client.session
     # Shown once: the settings page no longer has it.
-    again = alice_client.get(reverse("calendar"))
+    again = alice_client.get(reverse("web:calendar"))
     assert again.context["links"] is None and token not in again.content.decode()
 
 
@@ -41,7 +41,7 @@ def test_an_address_left_in_a_session_by_an_earlier_version_is_dropped_unshown(
     session = alice_client.session
     session[SESSION_KEY] = "an-old-token-kept-in-the-session"
     session.save()
-    page = alice_client.get(reverse("calendar"))
+    page = alice_client.get(reverse("web:calendar"))
     assert page.context["links"] is None
     assert "an-old-token" not in page.content.decode()
     assert SESSION_KEY not in alice_client.session

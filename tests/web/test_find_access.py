@@ -19,27 +19,27 @@ pytestmark = pytest.mark.django_db
 
 # (url name, fixture holding the object or None, the fixture of the person it is for)
 PAGES: list[tuple[str, str | None, str]] = [
-    ("find", None, "web_alice"),
-    ("fit", "web_goal", "web_alice"),
-    ("not_a_match", "web_goal", "web_alice"),
-    ("ask", "web_prospect", "web_alice"),
-    ("start", "web_prospect", "web_alice"),
-    ("requests", None, "web_pia"),
-    ("request_decline", "web_asked", "web_pia"),
-    ("request_info", "web_asked", "web_pia"),
-    ("impact", None, "web_pia"),
-    ("tribe", None, "web_alice"),
+    ("web:find", None, "web_alice"),
+    ("web:fit", "web_goal", "web_alice"),
+    ("web:not_a_match", "web_goal", "web_alice"),
+    ("web:ask", "web_prospect", "web_alice"),
+    ("web:start", "web_prospect", "web_alice"),
+    ("web:requests", None, "web_pia"),
+    ("web:request_decline", "web_asked", "web_pia"),
+    ("web:request_info", "web_asked", "web_pia"),
+    ("web:impact", None, "web_pia"),
+    ("web:tribe", None, "web_alice"),
 ]
 POST_ONLY: list[tuple[str, str, str]] = [
-    ("fit_prospect", "web_goal", "web_alice"),
-    ("ask_send", "web_prospect", "web_alice"),
-    ("ask_nudge", "web_asked", "web_alice"),
-    ("ask_answer", "web_asked", "web_alice"),
-    ("request_accept", "web_asked", "web_pia"),
+    ("web:fit_prospect", "web_goal", "web_alice"),
+    ("web:ask_send", "web_prospect", "web_alice"),
+    ("web:ask_nudge", "web_asked", "web_alice"),
+    ("web:ask_answer", "web_asked", "web_alice"),
+    ("web:request_accept", "web_asked", "web_pia"),
 ]
 OBJECTS = [(n, f) for n, f, _ in PAGES + POST_ONLY if f]
-MENTEE_ONLY = ["ask", "ask_send", "ask_nudge", "ask_answer"]
-MENTOR_ONLY = ["request_decline", "request_info", "request_accept"]
+MENTEE_ONLY = ["web:ask", "web:ask_send", "web:ask_nudge", "web:ask_answer"]
+MENTOR_ONLY = ["web:request_decline", "web:request_info", "web:request_accept"]
 
 
 def _url(name: str, fixture: str | None, request: pytest.FixtureRequest) -> str:
@@ -72,13 +72,13 @@ def test_anonymous_is_sent_to_log_in(
     post_only = (name, fixture) in [(n, f) for n, f, _ in POST_ONLY]
     response = client.post(url) if post_only else client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("web:login"))
 
 
 def test_anonymous_cannot_undo(client: Client, web_goal: Goal, web_ruled_out: NotAMatch) -> None:
-    response = client.post(reverse("not_a_match_undo", args=[web_goal.pk, web_ruled_out.pk]))
+    response = client.post(reverse("web:not_a_match_undo", args=[web_goal.pk, web_ruled_out.pk]))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("web:login"))
 
 
 @pytest.mark.parametrize(("name", "fixture"), OBJECTS)
@@ -94,7 +94,7 @@ def test_outsider_cannot_undo_someone_elses_not_a_match(
     make_person: Callable[..., Person], web_goal: Goal, web_ruled_out: NotAMatch
 ) -> None:
     eve = client_for(make_person("Eve Other"))
-    url = reverse("not_a_match_undo", args=[web_goal.pk, web_ruled_out.pk])
+    url = reverse("web:not_a_match_undo", args=[web_goal.pk, web_ruled_out.pk])
     assert eve.post(url).status_code == 404
     assert NotAMatch.objects.filter(pk=web_ruled_out.pk).exists()
 
@@ -106,7 +106,7 @@ def test_undo_through_my_own_goal_still_cannot_reach_someone_elses_entry(
 
     eve = make_person("Eve Other")
     her_goal = goal_create(person=eve, title="Her goal")
-    url = reverse("not_a_match_undo", args=[her_goal.pk, web_ruled_out.pk])
+    url = reverse("web:not_a_match_undo", args=[her_goal.pk, web_ruled_out.pk])
     assert client_for(eve).post(url).status_code == 404
     assert NotAMatch.objects.filter(pk=web_ruled_out.pk).exists()
 
@@ -135,6 +135,6 @@ def test_the_mentee_cannot_answer_her_own_request(
 
 
 def test_someone_elses_goal_has_no_fit_page(eve_client: Client, web_goal: Goal) -> None:
-    for name in ("fit", "not_a_match"):
+    for name in ("web:fit", "web:not_a_match"):
         assert eve_client.get(reverse(name, args=[web_goal.pk])).status_code == 404
-    assert eve_client.get(reverse("fit", args=[999_999])).status_code == 404
+    assert eve_client.get(reverse("web:fit", args=[999_999])).status_code == 404

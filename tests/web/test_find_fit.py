@@ -58,7 +58,7 @@ def test_the_page_shows_the_explanation_that_produced_each_score(
         owner=web_alice,
         data=ContactInput(name="Lena Lead", headline="Leads a team of engineers"),
     )
-    response = alice_client.get(reverse("fit", args=[web_goal.pk]))
+    response = alice_client.get(reverse("web:fit", args=[web_goal.pk]))
     page = response.content.decode()
 
     expected = fit_ranking(person=web_alice, goal=web_goal)
@@ -89,7 +89,7 @@ def test_a_full_mentor_is_shown_as_full(
         other_person=web_kai,
         status="active",
     )
-    response = alice_client.get(reverse("fit", args=[web_goal.pk]))
+    response = alice_client.get(reverse("web:fit", args=[web_goal.pk]))
     html = _candidate_html(response.content.decode(), "person", web_kai.pk)
     assert "<strong>full</strong>" in html
 
@@ -97,9 +97,9 @@ def test_a_full_mentor_is_shown_as_full(
 def test_not_a_match_is_remembered_and_undone(
     alice_client: Client, web_alice: Person, web_goal: Goal, web_pia: Person, web_kai: Person
 ) -> None:
-    fit = reverse("fit", args=[web_goal.pk])
+    fit = reverse("web:fit", args=[web_goal.pk])
     response = alice_client.post(
-        reverse("not_a_match", args=[web_goal.pk]),
+        reverse("web:not_a_match", args=[web_goal.pk]),
         {"candidate": f"person:{web_pia.pk}", "reason": "No time this year", "scope": "goal"},
     )
     assert response.status_code == 302 and response["Location"] == fit
@@ -109,10 +109,10 @@ def test_not_a_match_is_remembered_and_undone(
     assert [n.reason for n in page.context["ruled_out"]] == ["No time this year"]
     # Only for this goal: another goal still ranks her.
     other = goal_create(person=web_alice, title="Engineering management basics")
-    assert ("person", web_pia.pk) in _ranked_ids(alice_client.get(reverse("fit", args=[other.pk])))
+    assert ("person", web_pia.pk) in _ranked_ids(alice_client.get(reverse("web:fit", args=[other.pk])))
 
     entry = NotAMatch.objects.get(person=web_alice)
-    response = alice_client.post(reverse("not_a_match_undo", args=[web_goal.pk, entry.pk]))
+    response = alice_client.post(reverse("web:not_a_match_undo", args=[web_goal.pk, entry.pk]))
     assert response.status_code == 302
     page = alice_client.get(fit)
     assert ("person", web_pia.pk) in _ranked_ids(page)
@@ -124,11 +124,11 @@ def test_not_a_match_for_all_goals_leaves_every_ranking(
 ) -> None:
     other = goal_create(person=web_alice, title="Engineering management basics")
     alice_client.post(
-        reverse("not_a_match", args=[web_goal.pk]),
+        reverse("web:not_a_match", args=[web_goal.pk]),
         {"candidate": f"person:{web_pia.pk}", "reason": "We work together", "scope": "all"},
     )
     for goal in (web_goal, other):
-        page = alice_client.get(reverse("fit", args=[goal.pk]))
+        page = alice_client.get(reverse("web:fit", args=[goal.pk]))
         assert ("person", web_pia.pk) not in _ranked_ids(page)
         assert [n.reason for n in page.context["ruled_out"]] == ["We work together"]
 
@@ -137,7 +137,7 @@ def test_not_a_match_without_a_reason_is_refused_and_writes_nothing(
     alice_client: Client, web_goal: Goal, web_pia: Person
 ) -> None:
     response = alice_client.post(
-        reverse("not_a_match", args=[web_goal.pk]),
+        reverse("web:not_a_match", args=[web_goal.pk]),
         {"candidate": f"person:{web_pia.pk}", "reason": "  ", "scope": "goal"},
     )
     assert response.status_code == 200
@@ -150,7 +150,7 @@ def test_not_a_match_for_an_unknown_candidate_is_refused(
     alice_client: Client, web_goal: Goal, candidate: str
 ) -> None:
     response = alice_client.post(
-        reverse("not_a_match", args=[web_goal.pk]),
+        reverse("web:not_a_match", args=[web_goal.pk]),
         {"candidate": candidate, "reason": "Nope", "scope": "goal"},
     )
     assert errors_of(response) == {"__all__": [MSG_NO_CANDIDATE]}
@@ -162,8 +162,8 @@ def test_someone_elses_contact_is_not_a_candidate(
 ) -> None:
     theirs = contact_create(owner=web_eve, data=ContactInput(name="Eve's friend"))
     for name, data in [
-        ("not_a_match", {"reason": "Nope", "scope": "goal"}),
-        ("fit_prospect", {}),
+        ("web:not_a_match", {"reason": "Nope", "scope": "goal"}),
+        ("web:fit_prospect", {}),
     ]:
         response = alice_client.post(
             reverse(name, args=[web_goal.pk]), {"candidate": f"contact:{theirs.pk}", **data}
@@ -176,19 +176,19 @@ def test_someone_elses_contact_is_not_a_candidate(
 def test_add_as_prospect_links_the_goal_and_goes_to_the_ask_page(
     alice_client: Client, web_alice: Person, web_goal: Goal, web_pia: Person
 ) -> None:
-    fit = reverse("fit", args=[web_goal.pk])
+    fit = reverse("web:fit", args=[web_goal.pk])
     response = alice_client.post(
-        reverse("fit_prospect", args=[web_goal.pk]), {"candidate": f"person:{web_pia.pk}"}
+        reverse("web:fit_prospect", args=[web_goal.pk]), {"candidate": f"person:{web_pia.pk}"}
     )
     relationship = Relationship.objects.get(mentee=web_alice, mentor=web_pia)
-    assert response["Location"] == reverse("ask", args=[relationship.pk])
+    assert response["Location"] == reverse("web:ask", args=[relationship.pk])
     assert relationship.status == "prospect"
     assert list(relationship.goals.all()) == [web_goal]
     # An open relationship takes her off the ranking ...
     assert ("person", web_pia.pk) not in _ranked_ids(alice_client.get(fit))
     # ... and a second one is refused, writing nothing.
     response = alice_client.post(
-        reverse("fit_prospect", args=[web_goal.pk]), {"candidate": f"person:{web_pia.pk}"}
+        reverse("web:fit_prospect", args=[web_goal.pk]), {"candidate": f"person:{web_pia.pk}"}
     )
     assert response.status_code == 200
     assert list(errors_of(response)) == ["__all__"]
@@ -203,7 +203,7 @@ def test_a_contact_can_be_added_as_prospect(
         owner=web_alice, data=ContactInput(name="Lena Lead", email="lena@example.org")
     )
     response = alice_client.post(
-        reverse("fit_prospect", args=[web_goal.pk]), {"candidate": f"contact:{lena.pk}"}
+        reverse("web:fit_prospect", args=[web_goal.pk]), {"candidate": f"contact:{lena.pk}"}
     )
     relationship = Relationship.objects.get(mentee=web_alice, mentor_contact=lena)
-    assert response["Location"] == reverse("ask", args=[relationship.pk])
+    assert response["Location"] == reverse("web:ask", args=[relationship.pk])

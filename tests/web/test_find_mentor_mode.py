@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def test_the_graph_is_inline_svg_with_a_text_alternative(
     alice_client: Client, web_relationship: Relationship
 ) -> None:
-    page = alice_client.get(reverse("tribe")).content.decode()
+    page = alice_client.get(reverse("web:tribe")).content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
     assert "<li>Bob Mentor mentors Alice Mentee (mentor).</li>" in page
     assert "Dashed arrow: introduced" in page
@@ -41,7 +41,7 @@ def test_names_in_the_graph_are_escaped(
 ) -> None:
     sneaky = make_person("Zoe <script>alert(1)</script>", email="zoe@example.com")
     relationship_agreed(created_by=web_bob, my_role="mentor", other_person=sneaky, status="active")
-    page = client_for(web_bob).get(reverse("tribe")).content.decode()
+    page = client_for(web_bob).get(reverse("web:tribe")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "Zoe &lt;script&gt;" in page
 
@@ -66,14 +66,14 @@ def test_a_mentor_records_an_introduction_of_their_mentee(
     web_relationship: Relationship,
 ) -> None:
     response = bob_client.post(
-        reverse("tribe"), _intro(mentee=str(web_alice.pk), to_email="pia@example.com")
+        reverse("web:tribe"), _intro(mentee=str(web_alice.pk), to_email="pia@example.com")
     )
-    assert response["Location"] == reverse("tribe")
+    assert response["Location"] == reverse("web:tribe")
     intro = Introduction.objects.get()
     # By address, as one of Bob's contacts: the answer never says whether Pia has an account.
     assert (intro.introducer, intro.mentee, intro.to_person) == (web_bob, web_alice, None)
     assert (intro.to_contact.owner, intro.to_contact.email) == (web_bob, "pia@example.com")
-    page = bob_client.get(reverse("tribe")).content.decode()
+    page = bob_client.get(reverse("web:tribe")).content.decode()
     assert "Bob Mentor introduced Alice Mentee to pia." in page
 
 
@@ -81,7 +81,7 @@ def test_an_introduction_to_oneself_is_refused_and_writes_nothing(
     bob_client: Client, web_alice: Person, web_relationship: Relationship
 ) -> None:
     response = bob_client.post(
-        reverse("tribe"), _intro(mentee=str(web_alice.pk), to_email="alice@example.com")
+        reverse("web:tribe"), _intro(mentee=str(web_alice.pk), to_email="alice@example.com")
     )
     assert response.status_code == 200
     assert errors_of(response) == {"to_email": [MSG_INTRO_SELF]}
@@ -108,7 +108,7 @@ def test_bad_introductions_show_the_field(
     data = _intro(to_email="pia@example.com") | changes
     if field != "mentee" and data["direction"] == "made":
         data["mentee"] = str(web_alice.pk)
-    response = bob_client.post(reverse("tribe"), data)
+    response = bob_client.post(reverse("web:tribe"), data)
     assert list(errors_of(response)) == [field]
     assert not Introduction.objects.exists()
 
@@ -118,7 +118,7 @@ def test_a_mentee_records_being_introduced_and_starts_a_prospect(
 ) -> None:
     lena = contact_create(owner=web_alice, data=ContactInput(name="Lena Lead"))
     response = alice_client.post(
-        reverse("tribe"),
+        reverse("web:tribe"),
         _intro(
             direction="received",
             mentor=str(web_bob.pk),
@@ -126,7 +126,7 @@ def test_a_mentee_records_being_introduced_and_starts_a_prospect(
             start_prospect="on",
         ),
     )
-    assert response["Location"] == reverse("tribe")
+    assert response["Location"] == reverse("web:tribe")
     intro = Introduction.objects.get()
     assert (intro.introducer, intro.mentee, intro.to_contact) == (web_bob, web_alice, lena)
     assert intro.relationship is not None
@@ -155,10 +155,10 @@ def test_the_impact_journal_collects_thanks_updates_and_introductions(
         sent_on=today,
         today=today,
     )
-    page = bob_client.get(reverse("impact")).content.decode()
+    page = bob_client.get(reverse("web:impact")).content.decode()
     assert "Thanks for the book tip" in page
     assert "I led my first retro" in page
-    assert f'href="{reverse("relationship", args=[web_relationship.pk])}"' in page
+    assert f'href="{reverse("web:relationship", args=[web_relationship.pk])}"' in page
 
 
 # -- profile, Today, navigation ------------------------------------------------------
@@ -179,7 +179,7 @@ PROFILE = {
 
 
 def test_the_profile_saves_the_outreach_settings(alice_client: Client, web_alice: Person) -> None:
-    assert alice_client.post(reverse("profile"), PROFILE).status_code == 302
+    assert alice_client.post(reverse("web:profile"), PROFILE).status_code == 302
     web_alice.refresh_from_db()
     assert (
         web_alice.preferred_cadence_days,
@@ -192,7 +192,7 @@ def test_the_profile_saves_the_outreach_settings(alice_client: Client, web_alice
 def test_bad_outreach_settings_show_the_field_and_save_nothing(
     alice_client: Client, web_alice: Person, changes: dict[str, str]
 ) -> None:
-    response = alice_client.post(reverse("profile"), PROFILE | changes)
+    response = alice_client.post(reverse("web:profile"), PROFILE | changes)
     assert list(errors_of(response)) == list(changes)
     web_alice.refresh_from_db()
     assert (web_alice.nudge_after_days, web_alice.share_mentors) == (7, False)
@@ -209,25 +209,25 @@ def test_today_suggests_mentoring_to_a_seasoned_mentee(
         status="active",
         now=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
     )
-    page = client_for(sam).get(reverse("today")).content.decode()
+    page = client_for(sam).get(reverse("web:today")).content.decode()
     assert "Ready to mentor?" in page and "public speaking" in page
-    assert f'href="{reverse("profile")}">Open my profile to mentees' in page
+    assert f'href="{reverse("web:profile")}">Open my profile to mentees' in page
 
 
 def test_today_stays_quiet_for_a_new_mentee(alice_client: Client) -> None:
-    assert "Ready to mentor?" not in alice_client.get(reverse("today")).content.decode()
+    assert "Ready to mentor?" not in alice_client.get(reverse("web:today")).content.decode()
 
 
 def test_navigation_offers_mentoring_pages_only_to_mentors(
     alice_client: Client, web_bob: Person
 ) -> None:
-    alice = alice_client.get(reverse("today")).content.decode()
-    bob = client_for(web_bob).get(reverse("today")).content.decode()
+    alice = alice_client.get(reverse("web:today")).content.decode()
+    bob = client_for(web_bob).get(reverse("web:today")).content.decode()
     for page in (alice, bob):
-        assert f'href="{reverse("find")}"' in page
-        assert f'href="{reverse("tribe")}"' in page
-    assert f'href="{reverse("requests")}"' not in alice
-    assert f'href="{reverse("requests")}"' in bob and f'href="{reverse("impact")}"' in bob
+        assert f'href="{reverse("web:find")}"' in page
+        assert f'href="{reverse("web:tribe")}"' in page
+    assert f'href="{reverse("web:requests")}"' not in alice
+    assert f'href="{reverse("web:requests")}"' in bob and f'href="{reverse("web:impact")}"' in bob
 
 
 # -- the mentor's view of a relationship ----------------------------------------------
@@ -249,11 +249,11 @@ def test_the_mentor_sees_shared_notes_the_prepared_agenda_and_own_notes_only(
         body="BOB-PRIVATE: ask about her boss",
         visibility="private",
     )
-    page = bob_client.get(reverse("relationship", args=[web_relationship.pk])).content.decode()
+    page = bob_client.get(reverse("web:relationship", args=[web_relationship.pk])).content.decode()
     assert "SHARED: thank you for the book tip" in page
     assert "BOB-PRIVATE: ask about her boss" in page
     assert "PRIVATE: I am nervous" not in page
-    assert f'href="{reverse("meeting", args=[web_meeting.pk])}#agenda">Agenda prepared' in page
-    meeting_page = bob_client.get(reverse("meeting", args=[web_meeting.pk])).content.decode()
+    assert f'href="{reverse("web:meeting", args=[web_meeting.pk])}#agenda">Agenda prepared' in page
+    meeting_page = bob_client.get(reverse("web:meeting", args=[web_meeting.pk])).content.decode()
     assert "Feedback on my 1:1s" in meeting_page
     assert "PRIVATE: I am nervous" not in meeting_page

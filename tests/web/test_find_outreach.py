@@ -55,7 +55,7 @@ def _fill(mentor: Person, make_person: Callable[..., Person], count: int) -> Non
 def test_the_ask_page_drafts_the_request_and_offers_mailto(
     alice_client: Client, web_alice: Person, web_prospect: Relationship
 ) -> None:
-    response = alice_client.get(reverse("ask", args=[web_prospect.pk]))
+    response = alice_client.get(reverse("web:ask", args=[web_prospect.pk]))
     draft = request_draft(relationship=web_prospect, sender=web_alice)
     assert response.context["send_form"].initial["message"] == draft
     assert response.context["mailto"].startswith("mailto:pia@example.com?subject=")
@@ -67,7 +67,7 @@ def test_the_ask_page_drafts_the_request_and_offers_mailto(
 def test_saving_the_ask_redrafts_the_request(
     alice_client: Client, web_prospect: Relationship
 ) -> None:
-    url = reverse("ask", args=[web_prospect.pk])
+    url = reverse("web:ask", args=[web_prospect.pk])
     response = alice_client.post(
         url,
         {
@@ -88,7 +88,7 @@ def test_sending_without_a_purpose_shows_on_the_purpose_field_and_writes_nothing
 ) -> None:
     Relationship.objects.filter(pk=web_prospect.pk).update(purpose="")
     response = alice_client.post(
-        reverse("ask_send", args=[web_prospect.pk]), {"message": "Dear Pia, …"}
+        reverse("web:ask_send", args=[web_prospect.pk]), {"message": "Dear Pia, …"}
     )
     assert response.status_code == 200
     assert form_errors(response, "prepare_form") == {"purpose": [MSG_NO_PURPOSE]}
@@ -105,7 +105,7 @@ def test_a_request_to_a_mentor_at_capacity_is_refused_and_writes_nothing(
 ) -> None:
     _fill(web_pia, make_person, 2)
     response = alice_client.post(
-        reverse("ask_send", args=[web_prospect.pk]), {"message": "Dear Pia, …"}
+        reverse("web:ask_send", args=[web_prospect.pk]), {"message": "Dear Pia, …"}
     )
     message = MSG_AT_CAPACITY.format(name="Pia Leader", count=2, capacity=2)
     assert form_errors(response, "send_form") == {"__all__": [message]}
@@ -115,7 +115,7 @@ def test_a_request_to_a_mentor_at_capacity_is_refused_and_writes_nothing(
 
 
 def test_an_empty_message_is_refused(alice_client: Client, web_prospect: Relationship) -> None:
-    response = alice_client.post(reverse("ask_send", args=[web_prospect.pk]), {"message": " "})
+    response = alice_client.post(reverse("web:ask_send", args=[web_prospect.pk]), {"message": " "})
     assert list(form_errors(response, "send_form")) == ["message"]
     web_prospect.refresh_from_db()
     assert web_prospect.status == "prospect"
@@ -124,9 +124,9 @@ def test_an_empty_message_is_refused(alice_client: Client, web_prospect: Relatio
 def test_record_as_sent_moves_to_asked_with_the_text_sent(
     alice_client: Client, web_alice: Person, web_prospect: Relationship
 ) -> None:
-    url = reverse("ask", args=[web_prospect.pk])
+    url = reverse("web:ask", args=[web_prospect.pk])
     response = alice_client.post(
-        reverse("ask_send", args=[web_prospect.pk]), {"message": "Dear Pia, my own words."}
+        reverse("web:ask_send", args=[web_prospect.pk]), {"message": "Dear Pia, my own words."}
     )
     assert response["Location"] == url
     web_prospect.refresh_from_db()
@@ -152,8 +152,8 @@ def test_nudge_timing_then_moving_on_to_the_next_candidate(
     )
     asked = clock.now() - dt.timedelta(days=3)
     outreach_send(actor=web_alice, relationship=web_prospect, message="Dear Pia", now=asked)
-    url = reverse("ask", args=[web_prospect.pk])
-    nudge = reverse("ask_nudge", args=[web_prospect.pk])
+    url = reverse("web:ask", args=[web_prospect.pk])
+    nudge = reverse("web:ask_nudge", args=[web_prospect.pk])
 
     # Too early: refused with the date to wait for, nothing written.
     response = alice_client.post(nudge)
@@ -190,10 +190,10 @@ def test_the_mentors_question_is_answered_on_the_ask_page(
     alice_client: Client, web_pia: Person, web_asked: Relationship
 ) -> None:
     request_ask_for_info(actor=web_pia, relationship=web_asked, question="How much time?")
-    url = reverse("ask", args=[web_asked.pk])
+    url = reverse("web:ask", args=[web_asked.pk])
     assert "How much time?" in alice_client.get(url).content.decode()
 
-    answer = reverse("ask_answer", args=[web_asked.pk])
+    answer = reverse("web:ask_answer", args=[web_asked.pk])
     response = alice_client.post(answer, {"answer": "  "})
     assert list(form_errors(response, "answer_form")) == ["answer"]
     web_asked.refresh_from_db()
@@ -211,7 +211,7 @@ def test_the_mentors_question_is_answered_on_the_ask_page(
 def test_requests_show_the_message_and_a_kind_decline_template(
     web_pia: Person, web_asked: Relationship
 ) -> None:
-    response = client_for(web_pia).get(reverse("requests"))
+    response = client_for(web_pia).get(reverse("web:requests"))
     page = response.content.decode()
     assert "Alice Mentee" in page
     assert "Dear Pia, would you mentor me?" in page
@@ -227,16 +227,16 @@ def test_accepting_moves_to_intro_and_accepting_twice_is_refused(
     web_pia: Person, web_asked: Relationship
 ) -> None:
     pia = client_for(web_pia)
-    url = reverse("request_accept", args=[web_asked.pk])
+    url = reverse("web:request_accept", args=[web_asked.pk])
     response = pia.post(url)
-    assert response["Location"] == reverse("relationship", args=[web_asked.pk])
+    assert response["Location"] == reverse("web:relationship", args=[web_asked.pk])
     web_asked.refresh_from_db()
     changed = web_asked.status_changed_at
     assert web_asked.status == "intro"
 
     pia.get(response["Location"])  # the success message is shown there
     response = pia.post(url)
-    assert response["Location"] == reverse("requests")
+    assert response["Location"] == reverse("web:requests")
     assert messages_of(response) == [f"Not accepted: {MSG_ALREADY_ACCEPTED}."]
     web_asked.refresh_from_db()
     assert (web_asked.status, web_asked.status_changed_at) == ("intro", changed)
@@ -246,7 +246,7 @@ def test_accepting_at_capacity_is_refused(
     web_pia: Person, web_asked: Relationship, make_person: Callable[..., Person]
 ) -> None:
     _fill(web_pia, make_person, 2)
-    response = client_for(web_pia).post(reverse("request_accept", args=[web_asked.pk]))
+    response = client_for(web_pia).post(reverse("web:request_accept", args=[web_asked.pk]))
     message = MSG_AT_CAPACITY.format(name="Pia Leader", count=2, capacity=2)
     assert messages_of(response) == [f"Not accepted: {message}."]
     web_asked.refresh_from_db()
@@ -257,17 +257,17 @@ def test_declining_needs_a_message_and_the_mentee_reads_it(
     alice_client: Client, web_pia: Person, web_asked: Relationship
 ) -> None:
     pia = client_for(web_pia)
-    url = reverse("request_decline", args=[web_asked.pk])
+    url = reverse("web:request_decline", args=[web_asked.pk])
     assert "Thank you for thinking of me" in pia.get(url).content.decode()
     response = pia.post(url, {"message": ""})
     assert list(form_errors(response, "form")) == ["message"]
     web_asked.refresh_from_db()
     assert web_asked.status == "asked"
 
-    assert pia.post(url, {"message": "Not this year, sorry."})["Location"] == reverse("requests")
+    assert pia.post(url, {"message": "Not this year, sorry."})["Location"] == reverse("web:requests")
     web_asked.refresh_from_db()
     assert (web_asked.status, web_asked.decline_message) == ("declined", "Not this year, sorry.")
-    page = alice_client.get(reverse("ask", args=[web_asked.pk])).content.decode()
+    page = alice_client.get(reverse("web:ask", args=[web_asked.pk])).content.decode()
     assert "Not this year, sorry." in page
     # Answering again is refused with a message on the form.
     response = pia.post(url, {"message": "No."})
@@ -278,12 +278,12 @@ def test_asking_for_more_information_needs_a_question(
     web_pia: Person, web_asked: Relationship
 ) -> None:
     pia = client_for(web_pia)
-    url = reverse("request_info", args=[web_asked.pk])
+    url = reverse("web:request_info", args=[web_asked.pk])
     response = pia.post(url, {"question": " "})
     assert form_errors(response, "form") == {"question": [MSG_INFO_QUESTION]}
     web_asked.refresh_from_db()
     assert web_asked.info_request == ""
-    assert pia.post(url, {"question": "What have you tried?"})["Location"] == reverse("requests")
+    assert pia.post(url, {"question": "What have you tried?"})["Location"] == reverse("web:requests")
     web_asked.refresh_from_db()
     assert web_asked.info_request == "What have you tried?"
 
@@ -321,7 +321,7 @@ def web_intro(web_pia: Person, web_asked: Relationship) -> Relationship:
 def test_a_bad_agreement_shows_the_field_and_writes_nothing(
     alice_client: Client, web_intro: Relationship, changes: dict[str, str], field: str
 ) -> None:
-    response = alice_client.post(reverse("start", args=[web_intro.pk]), AGREEMENT | changes)
+    response = alice_client.post(reverse("web:start", args=[web_intro.pk]), AGREEMENT | changes)
     assert response.status_code == 200
     assert list(form_errors(response, "form")) == [field]
     web_intro.refresh_from_db()
@@ -332,8 +332,8 @@ def test_the_agreement_starts_the_relationship_then_scheduling(
     web_pia: Person, web_intro: Relationship
 ) -> None:
     # Either side may record it: here the mentor does.
-    response = client_for(web_pia).post(reverse("start", args=[web_intro.pk]), AGREEMENT)
-    assert response["Location"] == reverse("schedule", args=[web_intro.pk])
+    response = client_for(web_pia).post(reverse("web:start", args=[web_intro.pk]), AGREEMENT)
+    assert response["Location"] == reverse("web:schedule", args=[web_intro.pk])
     web_intro.refresh_from_db()
     assert web_intro.status == "active"
     assert (web_intro.cadence_days, web_intro.starts_on, web_intro.ends_on) == (
@@ -342,5 +342,5 @@ def test_the_agreement_starts_the_relationship_then_scheduling(
         dt.date(2030, 7, 6),
     )
     # Starting twice is refused on the form.
-    response = client_for(web_pia).post(reverse("start", args=[web_intro.pk]), AGREEMENT)
+    response = client_for(web_pia).post(reverse("web:start", args=[web_intro.pk]), AGREEMENT)
     assert list(form_errors(response, "form")) == ["__all__"]

@@ -130,21 +130,21 @@ def _tribe(me: Person, make_person: MakePerson, n: int) -> None:
         # session, person, relationships and their goals, goal map (goals, their
         # relationships), contacts count, open mentors count
         (
-            "find",
+            "web:find",
             8,
             _find_rows,
             lambda c: len(c["goals"]) + len(c["outreach"]) + len(c["starting"]),
         ),
         # session, person, goal, not-a-match (people, contacts), open relationships (people,
         # contacts), mentors, contacts, windows, ruled-out list
-        ("fit", 11, _fit_rows, lambda c: len(c["rows"])),
+        ("web:fit", 11, _fit_rows, lambda c: len(c["rows"])),
         # session, person, requests and their goals
-        ("requests", 4, _requests, lambda c: len(c["rows"])),
+        ("web:requests", 4, _requests, lambda c: len(c["rows"])),
         # session, person, thanks, updates, introductions
-        ("impact", 5, _impact, lambda c: len(c["entries"])),
+        ("web:impact", 5, _impact, lambda c: len(c["entries"])),
         # session, person, mentors and mentees for the form, contacts, the graph's
         # relationships, mentors' mentors, introductions
-        ("tribe", 7, _tribe, lambda c: len(c["sentences"])),
+        ("web:tribe", 7, _tribe, lambda c: len(c["sentences"])),
     ],
 )
 def test_list_pages_run_a_fixed_number_of_queries(
@@ -159,9 +159,9 @@ def test_list_pages_run_a_fixed_number_of_queries(
     rows_in: Callable[[Any], int],
 ) -> None:
     # Alice looks for mentors; Pia, open to mentoring, has requests, impact and mentees.
-    me = web_alice if name in ("find", "fit") else web_pia
+    me = web_alice if name in ("web:find", "web:fit") else web_pia
     browser: Client = client_for(me)
-    url = reverse("fit", args=[web_goal.pk]) if name == "fit" else reverse(name)
+    url = reverse("web:fit", args=[web_goal.pk]) if name == "web:fit" else reverse(name)
     rows: list[int] = []
 
     def count_after_adding(units: int) -> int:

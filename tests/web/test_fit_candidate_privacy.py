@@ -73,7 +73,7 @@ def test_the_ranking_lists_exactly_the_accounts_the_lookup_finds(
 
 
 @pytest.mark.parametrize(
-    ("page", "extra"), [("not_a_match", {"reason": "x"}), ("fit_prospect", {})]
+    ("page", "extra"), [("web:not_a_match", {"reason": "x"}), ("web:fit_prospect", {})]
 )
 def test_the_pages_answer_the_same_for_a_hidden_account_as_for_no_account(
     alice_client: Client,

@@ -81,7 +81,7 @@ def test_the_agreement_page_refuses_the_year_9999(
     before = _snapshot(maya_ravi)
     with cpu_bound():
         response = maya_browser.post(
-            reverse("agreement_edit", args=[maya_ravi.pk]),
+            reverse("web:agreement_edit", args=[maya_ravi.pk]),
             {
                 "cadence_days": "366",
                 "meeting_minutes": "45",
@@ -120,11 +120,11 @@ def test_the_agreement_service_refuses_the_year_9999(maya_ravi: Relationship) ->
     assert (exc.value.field, exc.value.message) == ("starts_on", v.MSG_DATE_RANGE)
 
 
-PAGES = ("today", "overdue", "updates", "relationship", "schedule", "series_new", "relationships")
+PAGES = ("web:today", "web:overdue", "web:updates", "web:relationship", "web:schedule", "web:series_new", "web:relationships")
 
 
 def _page(name: str, relationship: Relationship) -> str:
-    if name in ("relationship", "schedule", "series_new"):
+    if name in ("web:relationship", "web:schedule", "web:series_new"):
         return reverse(name, args=[relationship.pk])
     return reverse(name)
 
@@ -156,7 +156,7 @@ def test_the_schedule_page_refuses_a_time_beyond_the_calendar(
 ) -> None:
     with cpu_bound():
         response = maya_browser.post(
-            reverse("schedule", args=[maya_ravi.pk]), {"starts_at": starts_at}
+            reverse("web:schedule", args=[maya_ravi.pk]), {"starts_at": starts_at}
         )
     assert response.status_code == 200
     assert errors_of(response) == {"starts_at": [v.MSG_MOMENT_RANGE]}
@@ -169,7 +169,7 @@ def test_the_meeting_page_refuses_the_year_9999(
 ) -> None:
     with cpu_bound():
         response = maya_browser.post(
-            reverse("meeting_new", args=[maya_ravi.pk]),
+            reverse("web:meeting_new", args=[maya_ravi.pk]),
             {
                 "title": "Far away",
                 "starts_at": "9999-12-31T22:00",
@@ -191,7 +191,7 @@ def test_the_start_page_refuses_a_start_in_9999(maya: Person, ravi: Person) -> N
     before = _snapshot(intro)
     with cpu_bound():
         response = _client(maya).post(
-            reverse("start", args=[intro.pk]),
+            reverse("web:start", args=[intro.pk]),
             {
                 "purpose": "Learn to lead",
                 "cadence_days": "30",
@@ -260,7 +260,7 @@ def test_the_series_page_refuses_hostile_rules_quickly(
 ) -> None:
     with cpu_bound():
         response = maya_browser.post(
-            reverse("series_new", args=[maya_ravi.pk]), _series_data(**changes)
+            reverse("web:series_new", args=[maya_ravi.pk]), _series_data(**changes)
         )
     assert response.status_code == 200
     errors = errors_of(response)
@@ -273,7 +273,7 @@ def test_the_series_page_refuses_hostile_rules_quickly(
 def test_every_way_of_meeting_more_than_daily_is_refused(
     maya_browser: Client, maya_ravi: Relationship
 ) -> None:
-    url = reverse("series_new", args=[maya_ravi.pk])
+    url = reverse("web:series_new", args=[maya_ravi.pk])
     for rule in (
         "FREQ=HOURLY",
         "FREQ=HOURLY;COUNT=3",
@@ -295,7 +295,7 @@ def test_six_never_matching_series_in_a_row_stay_cheap(
     with cpu_bound():
         for _ in range(6):
             response = maya_browser.post(
-                reverse("series_new", args=[maya_ravi.pk]), _series_data(rrule=NEVER)
+                reverse("web:series_new", args=[maya_ravi.pk]), _series_data(rrule=NEVER)
             )
             assert response.status_code == 200
     _nothing_planned()
@@ -306,7 +306,7 @@ def test_six_never_matching_series_in_a_row_stay_cheap(
 
 def test_a_goal_for_the_year_9999_is_refused(maya_browser: Client) -> None:
     response = maya_browser.post(
-        reverse("goal_new"),
+        reverse("web:goal_new"),
         {"title": "Someday", "why": "", "target_date": "9999-12-31", "status": "open"},
     )
     assert response.status_code == 200
@@ -316,7 +316,7 @@ def test_a_goal_for_the_year_9999_is_refused(maya_browser: Client) -> None:
 
 def test_a_snooze_until_9999_is_refused(maya_browser: Client, maya_ravi: Relationship) -> None:
     response = maya_browser.post(
-        reverse("snooze", args=[maya_ravi.pk]), {"until": "9999-12-31", "reason": "forever"}
+        reverse("web:snooze", args=[maya_ravi.pk]), {"until": "9999-12-31", "reason": "forever"}
     )
     assert response.status_code == 200
     assert errors_of(response) == {"until": [v.MSG_DATE_RANGE]}
@@ -331,7 +331,7 @@ def test_a_contact_typed_with_a_control_character_is_refused_on_its_field(
     maya_browser: Client, maya: Person
 ) -> None:
     response = maya_browser.post(
-        reverse("contact_new"),
+        reverse("web:contact_new"),
         {"name": "Ana \x07Lima", "email": "", "url": "", "timezone": "", "expertise": ""},
     )
     assert response.status_code == 200
@@ -343,7 +343,7 @@ def test_a_contact_typed_with_a_control_character_is_refused_on_its_field(
 
 def _import(browser: Client, name: str, data: bytes, action: str) -> Any:
     return browser.post(
-        reverse("contact_import"),
+        reverse("web:contact_import"),
         {"file": SimpleUploadedFile(name, data), "format": "auto", "action": action},
     )
 

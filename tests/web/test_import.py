@@ -34,7 +34,7 @@ def test_auto_detected_import_creates_contacts(
     alice_client: Client, web_alice: Person, name: str, source: str
 ) -> None:
     response = alice_client.post(
-        reverse("contact_import"), {"file": _upload(name), "format": "auto", "action": "import"}
+        reverse("web:contact_import"), {"file": _upload(name), "format": "auto", "action": "import"}
     )
     assert response.status_code == 302, errors_of(response)
     contacts = Contact.objects.filter(owner=web_alice)
@@ -46,7 +46,7 @@ def test_preview_writes_nothing_then_import_uses_the_kept_file(
     alice_client: Client, web_alice: Person
 ) -> None:
     preview = alice_client.post(
-        reverse("contact_import"),
+        reverse("web:contact_import"),
         {"file": _upload("linkedin_connections.csv"), "format": "auto", "action": "preview"},
     )
     assert preview.status_code == 200
@@ -55,11 +55,11 @@ def test_preview_writes_nothing_then_import_uses_the_kept_file(
     assert "nothing is saved yet" in preview.content.decode()
     assert not Contact.objects.exists()
     # No file chosen again: the previewed one is imported.
-    done = alice_client.post(reverse("contact_import"), {"format": "linkedin", "action": "import"})
+    done = alice_client.post(reverse("web:contact_import"), {"format": "linkedin", "action": "import"})
     assert done.status_code == 302
     assert Contact.objects.filter(owner=web_alice).count() == len(report.created)
     # ...and it is gone from the session afterwards.
-    again = alice_client.post(reverse("contact_import"), {"format": "auto", "action": "import"})
+    again = alice_client.post(reverse("web:contact_import"), {"format": "auto", "action": "import"})
     assert "file" in errors_of(again)
 
 
@@ -70,7 +70,7 @@ def test_a_broken_file_lists_its_problems_by_line_and_imports_nothing(
         b"Name,Email\nGood Person,good@example.com\n,missing-name@example.com\nBad,not-an-email\n"
     )
     response = alice_client.post(
-        reverse("contact_import"),
+        reverse("web:contact_import"),
         {"file": _upload("broken.csv", data), "format": "csv", "action": "import"},
     )
     assert response.status_code == 200
@@ -84,7 +84,7 @@ def test_a_broken_file_lists_its_problems_by_line_and_imports_nothing(
 
 def test_an_unrecognisable_file_is_an_error_on_the_format_field(alice_client: Client) -> None:
     response = alice_client.post(
-        reverse("contact_import"),
+        reverse("web:contact_import"),
         {"file": _upload("notes.txt", b"just some words\n"), "format": "auto", "action": "preview"},
     )
     assert "format" in errors_of(response)
@@ -92,6 +92,6 @@ def test_an_unrecognisable_file_is_an_error_on_the_format_field(alice_client: Cl
 
 
 def test_no_file_and_bad_format_are_field_errors(alice_client: Client) -> None:
-    response = alice_client.post(reverse("contact_import"), {"format": "excel"})
+    response = alice_client.post(reverse("web:contact_import"), {"format": "excel"})
     errors = errors_of(response)
     assert "file" in errors and "format" in errors

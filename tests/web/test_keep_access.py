@@ -9,39 +9,39 @@ from django.urls import reverse
 
 # (url name, fixture holding the object, or None for pages without one)
 PAGES: list[tuple[str, str | None]] = [
-    ("overdue", None),
-    ("advice_log", None),
-    ("gratitude", None),
-    ("updates", None),
-    ("wins", None),
-    ("calendar", None),
-    ("touchpoint_new", "web_relationship"),
-    ("snooze", "web_relationship"),
-    ("question_new", "web_relationship"),
-    ("advice_new", "web_relationship"),
-    ("gratitude_new", "web_relationship"),
-    ("update_cadence", "web_relationship"),
-    ("update_send", "web_relationship"),
-    ("schedule", "web_relationship"),
-    ("series_new", "web_relationship"),
-    ("touchpoint_delete", "web_touchpoint"),
-    ("question_delete", "web_question"),
-    ("advice_decide", "web_advice"),
-    ("advice_outcome", "web_advice"),
-    ("win_delete", "web_win"),
-    ("series_cancel", "web_series"),
-    ("meeting", "web_meeting"),
-    ("meeting_print", "web_meeting"),
-    ("agenda_edit", "web_meeting"),
+    ("web:overdue", None),
+    ("web:advice_log", None),
+    ("web:gratitude", None),
+    ("web:updates", None),
+    ("web:wins", None),
+    ("web:calendar", None),
+    ("web:touchpoint_new", "web_relationship"),
+    ("web:snooze", "web_relationship"),
+    ("web:question_new", "web_relationship"),
+    ("web:advice_new", "web_relationship"),
+    ("web:gratitude_new", "web_relationship"),
+    ("web:update_cadence", "web_relationship"),
+    ("web:update_send", "web_relationship"),
+    ("web:schedule", "web_relationship"),
+    ("web:series_new", "web_relationship"),
+    ("web:touchpoint_delete", "web_touchpoint"),
+    ("web:question_delete", "web_question"),
+    ("web:advice_decide", "web_advice"),
+    ("web:advice_outcome", "web_advice"),
+    ("web:win_delete", "web_win"),
+    ("web:series_cancel", "web_series"),
+    ("web:meeting", "web_meeting"),
+    ("web:meeting_print", "web_meeting"),
+    ("web:agenda_edit", "web_meeting"),
 ]
-DOWNLOADS = [("meeting_invite", "web_meeting"), ("series_invite", "web_series")]
+DOWNLOADS = [("web:meeting_invite", "web_meeting"), ("web:series_invite", "web_series")]
 POST_ONLY = [
-    ("unsnooze", "web_relationship"),
-    ("question_answered", "web_question"),
-    ("advice_report_back", "web_advice"),
-    ("follow_up_sent", "web_meeting"),
-    ("calendar_rotate", None),
-    ("calendar_revoke", None),
+    ("web:unsnooze", "web_relationship"),
+    ("web:question_answered", "web_question"),
+    ("web:advice_report_back", "web_advice"),
+    ("web:follow_up_sent", "web_meeting"),
+    ("web:calendar_rotate", None),
+    ("web:calendar_revoke", None),
 ]
 OBJECTS = [(n, f) for n, f in PAGES + DOWNLOADS + POST_ONLY if f]
 #: Objects that are their author's or recorder's alone: the other side gets 404 too.
@@ -62,7 +62,7 @@ def test_owner_gets_the_page(
     assert response.status_code == 200
     if (name, fixture) in DOWNLOADS:
         assert response["Content-Type"].startswith("text/calendar")
-    elif name != "meeting_print":
+    elif name != "web:meeting_print":
         assert b'<main id="main"' in response.content
         assert b'<nav aria-label="Keep in touch"' in response.content
 
@@ -74,7 +74,7 @@ def test_anonymous_visitor_is_sent_to_log_in(
     url = _url(name, fixture, request)
     for response in (client.get(url), client.post(url)):
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login") + "?next=")
+        assert response["Location"].startswith(reverse("web:login") + "?next=")
 
 
 @pytest.mark.parametrize(("name", "fixture"), OBJECTS)
@@ -97,15 +97,15 @@ def test_the_other_side_reaches_shared_pages_but_not_personal_records(
 @pytest.mark.parametrize(
     "name",
     [
-        "meeting",
-        "meeting_print",
-        "meeting_invite",
-        "advice_decide",
-        "win_delete",
-        "series_cancel",
-        "question_delete",
-        "touchpoint_delete",
-        "schedule",
+        "web:meeting",
+        "web:meeting_print",
+        "web:meeting_invite",
+        "web:advice_decide",
+        "web:win_delete",
+        "web:series_cancel",
+        "web:question_delete",
+        "web:touchpoint_delete",
+        "web:schedule",
     ],
 )
 def test_unknown_ids_are_404(alice_client: Client, name: str) -> None:
@@ -113,6 +113,6 @@ def test_unknown_ids_are_404(alice_client: Client, name: str) -> None:
 
 
 def test_the_nav_marks_the_current_keep_in_touch_page(alice_client: Client) -> None:
-    page = alice_client.get(reverse("advice_log")).content.decode()
-    assert f'<a href="{reverse("advice_log")}" aria-current="page">Advice</a>' in page
-    assert f'<a href="{reverse("overdue")}">Overdue</a>' in page
+    page = alice_client.get(reverse("web:advice_log")).content.decode()
+    assert f'<a href="{reverse("web:advice_log")}" aria-current="page">Advice</a>' in page
+    assert f'<a href="{reverse("web:overdue")}">Overdue</a>' in page

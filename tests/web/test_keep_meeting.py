@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _page(client: Client, meeting: Meeting) -> str:
-    return client.get(reverse("meeting", args=[meeting.pk])).content.decode()
+    return client.get(reverse("web:meeting", args=[meeting.pk])).content.decode()
 
 
 def test_times_in_my_zone_and_theirs(alice_client: Client, web_meeting: Meeting) -> None:
@@ -45,13 +45,13 @@ def test_agenda_is_built_escaped_editable_and_printable(
     assert '<pre class="agenda">' in page
     assert "Grow into engineering management" in page  # the purpose
     assert "How do I say no to my boss?" in page
-    edit = reverse("agenda_edit", args=[web_meeting.pk])
+    edit = reverse("web:agenda_edit", args=[web_meeting.pk])
     assert "## Questions" in alice_client.get(edit).content.decode()  # prefilled with the built one
     alice_client.post(edit, {"agenda": "# Mine\n<script>alert(1)</script>"})
     page = _page(alice_client, web_meeting)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
     assert "Edited by hand" in page
-    printed = alice_client.get(reverse("meeting_print", args=[web_meeting.pk])).content.decode()
+    printed = alice_client.get(reverse("web:meeting_print", args=[web_meeting.pk])).content.decode()
     assert "# Mine" in printed and "&lt;script&gt;" in printed and "Keep in touch" not in printed
     alice_client.post(edit, {"agenda": ""})  # empty: back to the built agenda
     web_meeting.refresh_from_db()
@@ -61,7 +61,7 @@ def test_agenda_is_built_escaped_editable_and_printable(
 
 def test_agenda_too_long_writes_nothing(alice_client: Client, web_meeting: Meeting) -> None:
     response = alice_client.post(
-        reverse("agenda_edit", args=[web_meeting.pk]), {"agenda": "x" * 20001}
+        reverse("web:agenda_edit", args=[web_meeting.pk]), {"agenda": "x" * 20001}
     )
     assert "agenda" in errors_of(response)
     web_meeting.refresh_from_db()
@@ -102,7 +102,7 @@ def test_follow_up_draft_mailto_and_mark_sent(
     page = _page(alice_client, web_held_meeting)
     assert 'id="follow-up-draft"' in page and "Hi Bob," in page
     assert 'href="mailto:bob@example.com?subject=' in page and "&amp;body=Hi%20Bob" in page
-    response = alice_client.post(reverse("follow_up_sent", args=[web_held_meeting.pk]))
+    response = alice_client.post(reverse("web:follow_up_sent", args=[web_held_meeting.pk]))
     assert response.status_code == 302
     web_held_meeting.refresh_from_db()
     assert web_held_meeting.follow_up_sent_at is not None
@@ -121,7 +121,7 @@ def test_follow_up_for_a_meeting_that_has_not_happened_is_refused(
 ) -> None:
     page = _page(alice_client, web_meeting)
     assert "follow-up-draft" not in page
-    response = alice_client.post(reverse("follow_up_sent", args=[web_meeting.pk]))
+    response = alice_client.post(reverse("web:follow_up_sent", args=[web_meeting.pk]))
     assert response.status_code == 200
     assert errors_of(response) == {"__all__": [MSG_FOLLOW_UP_TOO_EARLY]}
     assert "The meeting has not happened yet" in response.content.decode()
@@ -143,7 +143,7 @@ def test_invitation_download_request_then_cancel(
         body="SHARED-NOTE-NOT-IN-ICS",
         visibility="shared",
     )
-    url = reverse("meeting_invite", args=[web_meeting.pk])
+    url = reverse("web:meeting_invite", args=[web_meeting.pk])
     response = alice_client.get(url)
     assert response["Content-Type"].startswith("text/calendar")
     assert f'filename="tribe-meeting-{web_meeting.pk}.ics"' in response["Content-Disposition"]
@@ -169,7 +169,7 @@ def test_meeting_page_runs_a_fixed_number_of_queries(
 ) -> None:
     from tests.web.test_relationships import keep_alive_rows
 
-    url = reverse("meeting", args=[web_meeting.pk])
+    url = reverse("web:meeting", args=[web_meeting.pk])
 
     def count_for(rows: int) -> int:
         while Note.objects.count() < rows:
@@ -202,7 +202,7 @@ def test_a_meeting_in_the_past_cannot_be_planned_from_the_page(
     """The proposal page posts a start; an old one is refused, nothing is written."""
     past = (SOON - dt.timedelta(days=30)).astimezone(dt.UTC).isoformat()
     response = alice_client.post(
-        reverse("schedule", args=[web_relationship.pk]), {"starts_at": past}
+        reverse("web:schedule", args=[web_relationship.pk]), {"starts_at": past}
     )
     assert response.status_code == 200
     assert "starts_at" in errors_of(response)

@@ -71,7 +71,7 @@ def test_overdue_lists_slipped_relationships_with_reasons(
     alice_client: Client, web_alice: Person, make_person: Callable[..., Person]
 ) -> None:
     _mentors(web_alice, make_person, 2)
-    page = alice_client.get(reverse("overdue")).content.decode()
+    page = alice_client.get(reverse("web:overdue")).content.decode()
     assert "health--dormant" in page and "No contact yet" in page and "Mentor " in page
 
 
@@ -79,14 +79,14 @@ def test_overdue_lists_slipped_relationships_with_reasons(
     ("name", "queries", "rows_in"),
     [
         # session, person, relationships with their health
-        ("overdue", 3, lambda c: len(c["rows"])),
+        ("web:overdue", 3, lambda c: len(c["rows"])),
         # session, person, advice, its thanks
-        ("advice_log", 4, lambda c: len(c["rows"])),
+        ("web:advice_log", 4, lambda c: len(c["rows"])),
         # session, person, relationships, their goals, advice and its thanks (the form's
         # choices), thanks, unthanked advice and its (absent) thanks
-        ("gratitude", 9, lambda c: len(c["unthanked"]) + len(c["given"])),
+        ("web:gratitude", 9, lambda c: len(c["unthanked"]) + len(c["given"])),
         # session, person, relationships with their health
-        ("updates", 3, lambda c: len(c["rows"])),
+        ("web:updates", 3, lambda c: len(c["rows"])),
     ],
 )
 def test_list_pages_run_a_fixed_number_of_queries(
@@ -114,7 +114,7 @@ def test_list_pages_run_a_fixed_number_of_queries(
 def test_advice_log_decide_outcome_and_report_back(
     alice_client: Client, web_advice: Advice
 ) -> None:
-    decide = reverse("advice_decide", args=[web_advice.pk])
+    decide = reverse("web:advice_decide", args=[web_advice.pk])
     response = alice_client.post(decide, {"decision": "park", "reason": ""})
     assert errors_of(response) == {"reason": [MSG_REASON_NEEDED]}
     web_advice.refresh_from_db()
@@ -124,15 +124,15 @@ def test_advice_log_decide_outcome_and_report_back(
     web_advice.refresh_from_db()
     assert (web_advice.decision, web_advice.reason) == ("try", "Cheap to test")
 
-    outcome = reverse("advice_outcome", args=[web_advice.pk])
+    outcome = reverse("web:advice_outcome", args=[web_advice.pk])
     assert "outcome" in errors_of(alice_client.post(outcome, {"outcome": " "}))
     alice_client.post(outcome, {"outcome": "Two deep-work blocks a week now", "report_back": "on"})
     web_advice.refresh_from_db()
     assert web_advice.outcome.startswith("Two deep-work") and web_advice.report_back
 
-    page = alice_client.get(reverse("advice_log")).content.decode()
+    page = alice_client.get(reverse("web:advice_log")).content.decode()
     assert f'id="advice-{web_advice.pk}"' in page and "To report back" in page
-    alice_client.post(reverse("advice_report_back", args=[web_advice.pk]), {"report_back": "0"})
+    alice_client.post(reverse("web:advice_report_back", args=[web_advice.pk]), {"report_back": "0"})
     web_advice.refresh_from_db()
     assert not web_advice.report_back
 
@@ -140,11 +140,11 @@ def test_advice_log_decide_outcome_and_report_back(
 def test_the_advice_log_is_the_recorders_alone(
     bob_client: Client, web_advice: Advice, web_alice: Person
 ) -> None:
-    page = bob_client.get(reverse("advice_log")).content.decode()
+    page = bob_client.get(reverse("web:advice_log")).content.decode()
     assert web_advice.text not in page
-    assert bob_client.post(reverse("advice_decide", args=[web_advice.pk]), {}).status_code == 404
+    assert bob_client.post(reverse("web:advice_decide", args=[web_advice.pk]), {}).status_code == 404
     bob_client.force_login(web_alice)
-    assert web_advice.text in bob_client.get(reverse("advice_log")).content.decode()
+    assert web_advice.text in bob_client.get(reverse("web:advice_log")).content.decode()
 
 
 # -- gratitude ---------------------------------------------------------------------------
@@ -158,10 +158,10 @@ def test_gratitude_ledger_unthanked_help_and_recording_thanks(
     web_relationship: Relationship,
 ) -> None:
     advice_decide(actor=web_alice, advice=web_advice, decision="adopt")
-    url = reverse("gratitude")
+    url = reverse("web:gratitude")
     page = alice_client.get(url).content.decode()
     assert f'id="unthanked-{web_advice.pk}"' in page
-    assert f"{reverse('gratitude_new', args=[web_relationship.pk])}?advice={web_advice.pk}" in page
+    assert f"{reverse('web:gratitude_new', args=[web_relationship.pk])}?advice={web_advice.pk}" in page
 
     today = today_of(web_alice)
     data = {
@@ -190,15 +190,15 @@ def test_gratitude_ledger_unthanked_help_and_recording_thanks(
 def test_updates_lists_relationships_with_an_update_due_and_links_the_draft(
     alice_client: Client, web_relationship: Relationship
 ) -> None:
-    assert not alice_client.get(reverse("updates")).context["rows"]
+    assert not alice_client.get(reverse("web:updates")).context["rows"]
     Relationship.objects.filter(pk=web_relationship.pk).update(update_every_days=30)
-    page = alice_client.get(reverse("updates")).content.decode()
+    page = alice_client.get(reverse("web:updates")).content.decode()
     assert f'id="relationship-{web_relationship.pk}"' in page and "<strong>Due" in page
-    assert reverse("update_send", args=[web_relationship.pk]) in page
+    assert reverse("web:update_send", args=[web_relationship.pk]) in page
 
 
 def test_wins_add_list_delete(alice_client: Client, web_alice: Person, web_goal: Any) -> None:
-    url = reverse("wins")
+    url = reverse("web:wins")
     today = today_of(web_alice)
     future = {"text": "Promoted", "happened_on": f"{today + dt.timedelta(days=3):%Y-%m-%d}"}
     assert errors_of(alice_client.post(url, future)) == {"happened_on": [MSG_FUTURE_DATE]}
@@ -214,7 +214,7 @@ def test_wins_add_list_delete(alice_client: Client, web_alice: Person, web_goal:
     win = Win.objects.get()
     assert win.goal == web_goal
     assert "Ran my first retro" in alice_client.get(url).content.decode()
-    alice_client.post(reverse("win_delete", args=[win.pk]))
+    alice_client.post(reverse("web:win_delete", args=[win.pk]))
     assert not Win.objects.exists()
 
 
@@ -235,14 +235,14 @@ def test_calendar_feed_shown_once_public_without_notes_rotatable_revocable(
         body="SHARED-NOTE-NEVER-IN-FEED",
         visibility="shared",
     )
-    assert "Your feed is off" in alice_client.get(reverse("calendar")).content.decode()
-    response = alice_client.post(reverse("calendar_rotate"), follow=True)
+    assert "Your feed is off" in alice_client.get(reverse("web:calendar")).content.decode()
+    response = alice_client.post(reverse("web:calendar_rotate"), follow=True)
     links = response.context["links"]
     assert links["https"].startswith("http") and links["webcal"].startswith("webcal://")
     assert links["webcal"].split("://")[1] == links["https"].split("://")[1]
     page = response.content.decode()
     assert links["webcal"] in page and "shown only this once" in page
-    assert alice_client.get(reverse("calendar")).context["links"] is None  # once only
+    assert alice_client.get(reverse("web:calendar")).context["links"] is None  # once only
     path = "/" + links["https"].split("://")[1].split("/", 1)[1]
 
     anonymous = client_factory()
@@ -252,13 +252,13 @@ def test_calendar_feed_shown_once_public_without_notes_rotatable_revocable(
     events = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
     assert [e.decoded("DTSTART") for e in events] == [web_meeting.starts_at]
 
-    alice_client.post(reverse("calendar_rotate"))  # the old address stops at once
+    alice_client.post(reverse("web:calendar_rotate"))  # the old address stops at once
     assert anonymous.get(path).status_code == 404
     assert CalendarFeed.objects.filter(revoked_at__isnull=True).count() == 1
-    alice_client.post(reverse("calendar_revoke"))
+    alice_client.post(reverse("web:calendar_revoke"))
     assert not CalendarFeed.objects.filter(revoked_at__isnull=True).exists()
-    assert "Your feed is off" in alice_client.get(reverse("calendar")).content.decode()
-    assert anonymous.get(reverse("calendar_feed", args=["made-up-token"])).status_code == 404
+    assert "Your feed is off" in alice_client.get(reverse("web:calendar")).content.decode()
+    assert anonymous.get(reverse("web:calendar_feed", args=["made-up-token"])).status_code == 404
 
 
 @pytest.fixture
@@ -285,17 +285,17 @@ def test_today_links_each_duty_to_where_it_is_done(
         actor=web_alice, advice=web_advice, outcome="It worked", today=today_of(web_alice)
     )
     item = action_item_create(actor=web_alice, relationship=web_relationship, title="Read it")
-    response = alice_client.get(reverse("today"))
+    response = alice_client.get(reverse("web:today"))
     links = {i.kind: link for _, items in response.context["groups"] for i, link, _ in items}
     rid = web_relationship.pk
     assert links == {
-        "meeting": reverse("meeting", args=[web_meeting.pk]),
-        "follow_up": reverse("meeting", args=[web_held_meeting.pk]) + "#follow-up",
-        "update": reverse("updates") + f"#relationship-{rid}",
-        "thanks": reverse("gratitude") + f"#unthanked-{web_advice.pk}",
-        "report_back": reverse("advice_log") + f"#advice-{web_advice.pk}",
-        "action_item": reverse("relationship", args=[rid]) + "#actions",
-    } | ({"contact": reverse("relationship", args=[rid])} if "contact" in links else {})
+        "meeting": reverse("web:meeting", args=[web_meeting.pk]),
+        "follow_up": reverse("web:meeting", args=[web_held_meeting.pk]) + "#follow-up",
+        "update": reverse("web:updates") + f"#relationship-{rid}",
+        "thanks": reverse("web:gratitude") + f"#unthanked-{web_advice.pk}",
+        "report_back": reverse("web:advice_log") + f"#advice-{web_advice.pk}",
+        "action_item": reverse("web:relationship", args=[rid]) + "#actions",
+    } | ({"contact": reverse("web:relationship", args=[rid])} if "contact" in links else {})
     page = response.content.decode()
     for link in links.values():
         assert f'href="{link}"' in page
@@ -305,8 +305,8 @@ def test_today_links_each_duty_to_where_it_is_done(
 def test_today_links_scheduling_when_nothing_is_planned(
     alice_client: Client, web_relationship: Relationship
 ) -> None:
-    page = alice_client.get(reverse("today")).content.decode()
-    assert reverse("schedule", args=[web_relationship.pk]) in page
+    page = alice_client.get(reverse("web:today")).content.decode()
+    assert reverse("web:schedule", args=[web_relationship.pk]) in page
 
 
 def test_today_with_every_duty_runs_a_fixed_number_of_queries(
@@ -325,7 +325,7 @@ def test_today_with_every_duty_runs_a_fixed_number_of_queries(
                     ends_at=SOON + dt.timedelta(hours=1),
                 )
         with django_assert_num_queries(7) as ctx:
-            response = alice_client.get(reverse("today"))
+            response = alice_client.get(reverse("web:today"))
         kinds = [i.kind for _, items in response.context["groups"] for i, _, _ in items]
         assert kinds.count("meeting") == rows
         return len(ctx.captured_queries)

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _page(client: Client, relationship: Relationship) -> str:
-    return client.get(reverse("relationship", args=[relationship.pk])).content.decode()
+    return client.get(reverse("web:relationship", args=[relationship.pk])).content.decode()
 
 
 def test_health_is_shown_in_words(
@@ -37,8 +37,8 @@ def test_health_is_shown_in_words(
     page = _page(alice_client, web_relationship)
     assert 'class="health health--dormant">Dormant</span>' in page
     assert "No contact yet" in page and "against a 4-week cadence" in page
-    assert reverse("schedule", args=[web_relationship.pk]) in page
-    assert reverse("series_new", args=[web_relationship.pk]) in page
+    assert reverse("web:schedule", args=[web_relationship.pk]) in page
+    assert reverse("web:series_new", args=[web_relationship.pk]) in page
 
     touchpoint_log(
         actor=web_alice,
@@ -53,7 +53,7 @@ def test_health_is_shown_in_words(
 def test_contact_log_defaults_to_today_and_keeps_notes_to_their_author(
     alice_client: Client, web_relationship: Relationship, web_alice: Person, web_bob: Person
 ) -> None:
-    url = reverse("touchpoint_new", args=[web_relationship.pk])
+    url = reverse("web:touchpoint_new", args=[web_relationship.pk])
     today = today_of(web_alice)
     assert f'value="{today:%Y-%m-%d}"' in alice_client.get(url).content.decode()
     yesterday = today - dt.timedelta(days=1)
@@ -67,9 +67,9 @@ def test_contact_log_defaults_to_today_and_keeps_notes_to_their_author(
     alice_client.force_login(web_bob)
     bob_page = _page(alice_client, web_relationship)
     assert "Message" in bob_page and "SECRET-TONE" not in bob_page
-    assert reverse("touchpoint_delete", args=[logged.pk]) not in bob_page
+    assert reverse("web:touchpoint_delete", args=[logged.pk]) not in bob_page
     alice_client.force_login(web_alice)
-    alice_client.post(reverse("touchpoint_delete", args=[logged.pk]))
+    alice_client.post(reverse("web:touchpoint_delete", args=[logged.pk]))
     assert not Touchpoint.objects.exists()
 
 
@@ -93,7 +93,7 @@ def test_contact_log_bad_input_writes_nothing(
     today = today_of(web_alice)
     dates = {"FUTURE": f"{today + dt.timedelta(days=1):%Y-%m-%d}", "TODAY": f"{today:%Y-%m-%d}"}
     data = {k: dates.get(v, v) for k, v in data.items()}
-    response = alice_client.post(reverse("touchpoint_new", args=[web_relationship.pk]), data)
+    response = alice_client.post(reverse("web:touchpoint_new", args=[web_relationship.pk]), data)
     assert response.status_code == 200
     errors = errors_of(response)
     assert field in errors
@@ -107,14 +107,14 @@ def test_snooze_and_unsnooze(
 ) -> None:
     until = today_of(web_alice) + dt.timedelta(days=20)
     response = alice_client.post(
-        reverse("snooze", args=[web_relationship.pk]),
+        reverse("web:snooze", args=[web_relationship.pk]),
         {"until": f"{until:%Y-%m-%d}", "reason": "He is on parental leave"},
     )
     assert response.status_code == 302
     web_relationship.refresh_from_db()
     assert web_relationship.snoozed_until == until
     assert "He is on parental leave" in _page(alice_client, web_relationship)
-    alice_client.post(reverse("unsnooze", args=[web_relationship.pk]))
+    alice_client.post(reverse("web:unsnooze", args=[web_relationship.pk]))
     web_relationship.refresh_from_db()
     assert web_relationship.snoozed_until is None and web_relationship.snooze_reason == ""
 
@@ -139,7 +139,7 @@ def test_snooze_bad_input_writes_nothing(
 ) -> None:
     until = today_of(web_alice) + dt.timedelta(days=days)
     response = alice_client.post(
-        reverse("snooze", args=[web_relationship.pk]),
+        reverse("web:snooze", args=[web_relationship.pk]),
         {"until": f"{until:%Y-%m-%d}", "reason": reason},
     )
     errors = errors_of(response)
@@ -152,19 +152,19 @@ def test_questions_backlog(
     bob_client: Client, web_relationship: Relationship, web_alice: Person
 ) -> None:
     """Either side may add to the backlog, mark answered and delete."""
-    url = reverse("question_new", args=[web_relationship.pk])
+    url = reverse("web:question_new", args=[web_relationship.pk])
     assert "text" in errors_of(bob_client.post(url, {"text": "   "}))
     assert not Question.objects.exists()
     assert bob_client.post(url, {"text": "What do you want from the role?"}).status_code == 302
     question = Question.objects.get()
-    answered = reverse("question_answered", args=[question.pk])
+    answered = reverse("web:question_answered", args=[question.pk])
     bob_client.post(answered, {"answered": "1"})
     question.refresh_from_db()
     assert question.answered_on is not None
     bob_client.post(answered, {"answered": "0"})
     question.refresh_from_db()
     assert question.answered_on is None
-    bob_client.post(reverse("question_delete", args=[question.pk]))
+    bob_client.post(reverse("web:question_delete", args=[question.pk]))
     assert not Question.objects.exists()
 
 
@@ -172,7 +172,7 @@ def test_advice_is_recorded_and_stays_the_recorders(
     alice_client: Client, web_relationship: Relationship, web_alice: Person, web_bob: Person
 ) -> None:
     response = alice_client.post(
-        reverse("advice_new", args=[web_relationship.pk]),
+        reverse("web:advice_new", args=[web_relationship.pk]),
         {
             "text": "ADVICE-TEXT: ask for a stretch project",
             "given_on": f"{today_of(web_alice):%Y-%m-%d}",
@@ -183,7 +183,7 @@ def test_advice_is_recorded_and_stays_the_recorders(
     advice = Advice.objects.get()
     assert advice.recorded_by == web_alice and advice.report_back
     page = _page(alice_client, web_relationship)
-    assert "ADVICE-TEXT" in page and f"{reverse('advice_log')}#advice-{advice.pk}" in page
+    assert "ADVICE-TEXT" in page and f"{reverse('web:advice_log')}#advice-{advice.pk}" in page
     alice_client.force_login(web_bob)
     assert "ADVICE-TEXT" not in _page(alice_client, web_relationship)
 
@@ -206,7 +206,7 @@ def test_advice_bad_input_writes_nothing(
     today = today_of(web_alice)
     dates = {"FUTURE": f"{today + dt.timedelta(days=1):%Y-%m-%d}", "TODAY": f"{today:%Y-%m-%d}"}
     data = {k: dates.get(v, v) for k, v in data.items()}
-    response = alice_client.post(reverse("advice_new", args=[web_relationship.pk]), data)
+    response = alice_client.post(reverse("web:advice_new", args=[web_relationship.pk]), data)
     assert field in errors_of(response)
     assert not Advice.objects.exists()
 
@@ -214,7 +214,7 @@ def test_advice_bad_input_writes_nothing(
 def test_thanks_for_a_piece_of_advice(
     alice_client: Client, web_relationship: Relationship, web_alice: Person, web_advice: Advice
 ) -> None:
-    url = reverse("gratitude_new", args=[web_relationship.pk])
+    url = reverse("web:gratitude_new", args=[web_relationship.pk])
     form_page = alice_client.get(url + f"?advice={web_advice.pk}").content.decode()
     assert f'<option value="{web_advice.pk}" selected>' in form_page
     response = alice_client.post(
@@ -276,7 +276,7 @@ def test_thanks_bad_input_writes_nothing(
         "OTHER": str(foreign.pk),
     }
     data = {k: values.get(v, v) for k, v in data.items()}
-    response = alice_client.post(reverse("gratitude_new", args=[web_relationship.pk]), data)
+    response = alice_client.post(reverse("web:gratitude_new", args=[web_relationship.pk]), data)
     errors = errors_of(response)
     assert field in errors and (message is None or errors[field] == [message])
     assert not Gratitude.objects.exists()
@@ -285,7 +285,7 @@ def test_thanks_bad_input_writes_nothing(
 def test_update_cadence_and_sending_an_update(
     alice_client: Client, web_relationship: Relationship, web_alice: Person, web_win: Any
 ) -> None:
-    cadence = reverse("update_cadence", args=[web_relationship.pk])
+    cadence = reverse("web:update_cadence", args=[web_relationship.pk])
     assert "update_every_days" in errors_of(alice_client.post(cadence, {"update_every_days": "3"}))
     web_relationship.refresh_from_db()
     assert web_relationship.update_every_days is None
@@ -293,7 +293,7 @@ def test_update_cadence_and_sending_an_update(
     web_relationship.refresh_from_db()
     assert (web_relationship.update_every_days, web_relationship.keep_in_touch) == (90, True)
 
-    send = reverse("update_send", args=[web_relationship.pk])
+    send = reverse("web:update_send", args=[web_relationship.pk])
     draft = alice_client.get(send).content.decode()
     assert "Hi Bob," in draft and "Gave my first team talk" in draft
     today = today_of(web_alice)

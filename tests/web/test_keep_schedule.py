@@ -45,7 +45,7 @@ def test_overlapping_windows_give_times_in_both_zones_and_picking_one_plans_it(
 ) -> None:
     _windows(web_alice, 9, 18)  # Paris: 09:00 to 18:00
     _windows(web_bob, 9, 17)  # New York: 09:00 to 17:00, 15:00 to 23:00 in Paris
-    url = reverse("schedule", args=[web_relationship.pk])
+    url = reverse("web:schedule", args=[web_relationship.pk])
     response = alice_client.get(url)
     page = response.content.decode()
     slots = response.context["found"]["slots"]
@@ -58,7 +58,7 @@ def test_overlapping_windows_give_times_in_both_zones_and_picking_one_plans_it(
     first = _pick_buttons(page)[0]
     response = alice_client.post(url, {"starts_at": first})
     meeting = Meeting.objects.get()
-    assert response["Location"] == reverse("meeting", args=[meeting.pk])
+    assert response["Location"] == reverse("web:meeting", args=[meeting.pk])
     assert meeting.starts_at == dt.datetime.fromisoformat(first)
     assert meeting.ends_at - meeting.starts_at == dt.timedelta(minutes=45)  # no length agreed
     assert meeting.timezone == "Europe/Paris"
@@ -73,7 +73,7 @@ def test_agreed_length_and_next_contact_due_set_the_search(
     web_relationship.cadence_days = 14
     web_relationship.starts_on = today_of(web_alice) - dt.timedelta(days=4)  # due in 10 days
     web_relationship.save()
-    found = alice_client.get(reverse("schedule", args=[web_relationship.pk])).context["found"]
+    found = alice_client.get(reverse("web:schedule", args=[web_relationship.pk])).context["found"]
     due = today_of(web_alice) + dt.timedelta(days=10)
     assert found["minutes"] == 90
     assert all(
@@ -87,7 +87,7 @@ def test_windows_that_never_meet_are_explained_with_pickable_alternatives(
 ) -> None:
     _windows(web_alice, 8, 10)  # Paris mornings
     _windows(web_bob, 8, 10)  # New York mornings: 14:00 to 16:00 in Paris
-    url = reverse("schedule", args=[web_relationship.pk])
+    url = reverse("web:schedule", args=[web_relationship.pk])
     response = alice_client.get(url)
     page = response.content.decode()
     assert "No common time" in page
@@ -112,7 +112,7 @@ def test_a_contact_without_windows_does_not_constrain(
         created_by=web_alice, my_role="mentee", other_contact=contact, status="active"
     )
     _windows(web_alice, 9, 11)
-    response = alice_client.get(reverse("schedule", args=[relationship.pk]))
+    response = alice_client.get(reverse("web:schedule", args=[relationship.pk]))
     page = response.content.decode()
     assert response.context["found"]["slots"]
     assert "Dana Contact" in page and "Asia/Tokyo" in page
@@ -123,9 +123,9 @@ def test_a_contact_without_windows_does_not_constrain(
 def test_without_any_availability_the_page_says_what_to_do(
     alice_client: Client, web_relationship: Relationship
 ) -> None:
-    page = alice_client.get(reverse("schedule", args=[web_relationship.pk])).content.decode()
+    page = alice_client.get(reverse("web:schedule", args=[web_relationship.pk])).content.decode()
     assert MSG_NO_WINDOWS.capitalize() in page
-    assert reverse("availability") in page
+    assert reverse("web:availability") in page
 
 
 @pytest.mark.parametrize("value", ["", "tomorrow", "2030-01-01T10:00"])
@@ -133,7 +133,7 @@ def test_a_malformed_pick_writes_nothing(
     alice_client: Client, web_relationship: Relationship, value: str
 ) -> None:
     response = alice_client.post(
-        reverse("schedule", args=[web_relationship.pk]), {"starts_at": value}
+        reverse("web:schedule", args=[web_relationship.pk]), {"starts_at": value}
     )
     assert response.status_code == 200 and "starts_at" in errors_of(response)
     assert not Meeting.objects.exists()
@@ -160,10 +160,10 @@ def _series_data(**changes: str) -> dict[str, str]:
 def test_series_from_a_simple_repeat_keeps_local_time_across_dst(
     alice_client: Client, web_relationship: Relationship
 ) -> None:
-    page = alice_client.get(reverse("series_new", args=[web_relationship.pk])).content.decode()
+    page = alice_client.get(reverse("web:series_new", args=[web_relationship.pk])).content.decode()
     assert '<option value="Europe/Paris" selected>' in page  # my zone by default
     response = alice_client.post(
-        reverse("series_new", args=[web_relationship.pk]), _series_data(count="12")
+        reverse("web:series_new", args=[web_relationship.pk]), _series_data(count="12")
     )
     assert response.status_code == 302
     series = MeetingSeries.objects.get()
@@ -175,7 +175,7 @@ def test_series_from_a_simple_repeat_keeps_local_time_across_dst(
 
 def test_series_from_an_advanced_rule(alice_client: Client, web_relationship: Relationship) -> None:
     response = alice_client.post(
-        reverse("series_new", args=[web_relationship.pk]),
+        reverse("web:series_new", args=[web_relationship.pk]),
         _series_data(rrule="RRULE:FREQ=MONTHLY;COUNT=3", count=""),
     )
     assert response.status_code == 302
@@ -205,7 +205,7 @@ def test_series_bad_input_writes_nothing(
     message: str | None,
 ) -> None:
     response = alice_client.post(
-        reverse("series_new", args=[web_relationship.pk]), _series_data(**changes)
+        reverse("web:series_new", args=[web_relationship.pk]), _series_data(**changes)
     )
     assert response.status_code == 200
     errors = errors_of(response)
@@ -218,13 +218,13 @@ def test_series_bad_input_writes_nothing(
 def test_series_invitation_and_cancel(
     bob_client: Client, web_series: MeetingSeries, web_relationship: Relationship
 ) -> None:
-    invite = bob_client.get(reverse("series_invite", args=[web_series.pk]))
+    invite = bob_client.get(reverse("web:series_invite", args=[web_series.pk]))
     calendar = icalendar.Calendar.from_ical(invite.content)
     assert calendar["METHOD"] == "REQUEST"
     assert "COUNT=4" in calendar.walk("VEVENT")[0]["RRULE"].to_ical().decode()
-    page = bob_client.get(reverse("relationship", args=[web_relationship.pk])).content.decode()
-    assert reverse("series_cancel", args=[web_series.pk]) in page
-    assert bob_client.post(reverse("series_cancel", args=[web_series.pk])).status_code == 302
+    page = bob_client.get(reverse("web:relationship", args=[web_relationship.pk])).content.decode()
+    assert reverse("web:series_cancel", args=[web_series.pk]) in page
+    assert bob_client.post(reverse("web:series_cancel", args=[web_series.pk])).status_code == 302
     assert set(web_series.occurrences.values_list("status", flat=True)) == {"cancelled"}
-    cancel = bob_client.get(reverse("series_invite", args=[web_series.pk]))
+    cancel = bob_client.get(reverse("web:series_invite", args=[web_series.pk]))
     assert icalendar.Calendar.from_ical(cancel.content)["METHOD"] == "CANCEL"

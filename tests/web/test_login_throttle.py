@@ -26,7 +26,7 @@ LOCKED = "Log-in paused for 15 minutes"
 
 
 def _log_in(client: Client, email: str, password: str, **extra: Any) -> Any:
-    return client.post(reverse("login"), {"username": email, "password": password}, **extra)
+    return client.post(reverse("web:login"), {"username": email, "password": password}, **extra)
 
 
 def _fail(client: Client, email: str, times: int, **extra: Any) -> list[Any]:
@@ -44,8 +44,8 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(
     assert right.status_code == 429
     page = right.content.decode()
     assert LOCKED in page and "even with the right password" in page
-    assert reverse("password_reset") in page
-    assert client.get(reverse("today")).status_code == 302  # not logged in
+    assert reverse("web:password_reset") in page
+    assert client.get(reverse("web:today")).status_code == 302  # not logged in
     # The typed address in another case is the same account, and locked too.
     assert _log_in(client, "  ALICE@example.com ", PASSWORD).status_code == 429
 
@@ -74,7 +74,7 @@ def test_the_lock_ends_after_fifteen_minutes(client: Client, web_alice: Person) 
 def test_a_success_clears_the_count(client: Client, web_alice: Person) -> None:
     _fail(client, web_alice.email, 4)
     assert _log_in(client, web_alice.email, PASSWORD).status_code == 302
-    client.post(reverse("logout"))
+    client.post(reverse("web:logout"))
     # Four more failures do not lock (the count started again) ...
     *_, fourth = _fail(client, web_alice.email, 4)
     assert fourth.status_code == 200
@@ -104,7 +104,7 @@ def test_wrong_passwords_on_the_verification_page_count_too(
 def test_password_reset_still_works_while_locked_out(client: Client, web_alice: Person) -> None:
     _fail(client, web_alice.email, 5)
     assert _log_in(client, web_alice.email, PASSWORD).status_code == 429
-    assert client.post(reverse("password_reset"), {"email": web_alice.email}).status_code == 302
+    assert client.post(reverse("web:password_reset"), {"email": web_alice.email}).status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(\S+)", mail.outbox[0].body)
     assert link is not None
@@ -123,12 +123,12 @@ def test_the_test_client_can_still_log_in() -> None:
     person = person_create(email="t@example.com", name="T", password=PASSWORD)
     browser = Client()
     browser.force_login(person)
-    assert browser.get(reverse("today")).status_code == 200
+    assert browser.get(reverse("web:today")).status_code == 200
     # django-axes counts attempts per request, so authenticate() needs one: the
     # test client's login() passes it like this.
     other = Client()
     assert other.login(request=HttpRequest(), username="t@example.com", password=PASSWORD)
-    assert other.get(reverse("today")).status_code == 200
+    assert other.get(reverse("web:today")).status_code == 200
     # Without a request it refuses loudly: no code path can skip the count by forgetting it.
     with pytest.raises(AxesBackendRequestParameterRequired):
         Client().login(username="t@example.com", password=PASSWORD)
@@ -150,7 +150,7 @@ def test_passwords_need_twelve_characters_and_must_not_be_common() -> None:
 
 def test_sign_up_refuses_an_eleven_character_password(client: Client) -> None:
     response = client.post(
-        reverse("signup"),
+        reverse("web:signup"),
         {
             "name": "Short",
             "email": "short@example.com",
@@ -183,31 +183,31 @@ def test_a_session_idle_for_three_days_is_logged_out(
     _age_session(
         alice_client, seen_ago=dt.timedelta(days=2, hours=23), since_ago=dt.timedelta(days=3)
     )
-    assert alice_client.get(reverse("today")).status_code == 200
+    assert alice_client.get(reverse("web:today")).status_code == 200
     _age_session(alice_client, seen_ago=dt.timedelta(days=3, minutes=1), since_ago=dt.timedelta(3))
-    response = alice_client.get(reverse("today"), follow=True)
-    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    response = alice_client.get(reverse("web:today"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("web:login"))
     assert "logged out after 3 days away" in response.content.decode()
-    assert alice_client.get(reverse("today")).status_code == 302
+    assert alice_client.get(reverse("web:today")).status_code == 302
 
 
 def test_a_visit_keeps_the_session_alive_writing_it_at_most_hourly(
     alice_client: Client,
 ) -> None:
-    alice_client.get(reverse("today"))
+    alice_client.get(reverse("web:today"))
     first = alice_client.session[SEEN]
-    alice_client.get(reverse("today"))
+    alice_client.get(reverse("web:today"))
     assert alice_client.session[SEEN] == first  # no write for a visit minutes later
     _age_session(alice_client, seen_ago=dt.timedelta(hours=2), since_ago=dt.timedelta(days=1))
-    alice_client.get(reverse("today"))
+    alice_client.get(reverse("web:today"))
     assert alice_client.session[SEEN] > first - 1
     assert timezone.now().timestamp() - alice_client.session[SEEN] < 60
 
 
 def test_a_session_ends_after_fourteen_days_however_busy(alice_client: Client) -> None:
     _age_session(alice_client, seen_ago=dt.timedelta(minutes=5), since_ago=dt.timedelta(days=15))
-    response = alice_client.get(reverse("today"), follow=True)
-    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    response = alice_client.get(reverse("web:today"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("web:login"))
     assert "a session lasts 14 days at most" in response.content.decode()
 
 
@@ -217,7 +217,7 @@ def test_a_session_from_before_the_clocks_gets_them_on_its_next_visit(
     session = alice_client.session
     del session[SEEN], session[SINCE]
     session.save()
-    assert alice_client.get(reverse("today")).status_code == 200
+    assert alice_client.get(reverse("web:today")).status_code == 200
     assert SEEN in alice_client.session and SINCE in alice_client.session
 
 

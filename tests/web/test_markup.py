@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_errors_are_tied_to_their_inputs(alice_client: Client) -> None:
-    page = alice_client.post(reverse("goal_new"), {"title": "", "status": "open"}).content.decode()
+    page = alice_client.post(reverse("web:goal_new"), {"title": "", "status": "open"}).content.decode()
     assert 'aria-invalid="true"' in page
     assert 'aria-describedby="id_title_error"' in page
     assert 'id="id_title_error"' in page
@@ -19,7 +19,7 @@ def test_errors_are_tied_to_their_inputs(alice_client: Client) -> None:
 
 
 def test_every_page_has_a_skip_link_landmarks_and_no_external_assets(alice_client: Client) -> None:
-    page = alice_client.get(reverse("today")).content.decode()
+    page = alice_client.get(reverse("web:today")).content.decode()
     assert '<a class="skip-link" href="#main">' in page
     assert '<main id="main"' in page and '<nav aria-label="Main">' in page
     assert 'aria-current="page"' in page

@@ -19,10 +19,10 @@ def test_maya_deletes_the_meeting_ravi_still_reads_his_private_note(
     services.note_create(
         author=ravi, relationship=maya_ravi, meeting=meeting, body="RAVI-PRIVATE: promote her"
     )
-    page = reverse("relationship", args=[maya_ravi.pk])
+    page = reverse("web:relationship", args=[maya_ravi.pk])
 
     client.force_login(maya)
-    deleted = client.post(reverse("meeting_delete", args=[meeting.pk]))
+    deleted = client.post(reverse("web:meeting_delete", args=[meeting.pk]))
     assert deleted.status_code == 302
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
     assert "RAVI-PRIVATE" not in client.get(page).content.decode()

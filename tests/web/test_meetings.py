@@ -32,7 +32,7 @@ def test_meeting_times_are_typed_in_the_person_zone_and_stored_in_utc(
 ) -> None:
     starts = SOON.astimezone(PARIS).replace(hour=18)
     response = alice_client.post(
-        reverse("meeting_new", args=[web_relationship.pk]),
+        reverse("web:meeting_new", args=[web_relationship.pk]),
         {
             "title": "Intro",
             "starts_at": _local(starts),
@@ -45,14 +45,14 @@ def test_meeting_times_are_typed_in_the_person_zone_and_stored_in_utc(
     meeting = Meeting.objects.get()
     assert meeting.starts_at == starts  # the same instant...
     assert meeting.timezone == "Europe/Paris"
-    page = alice_client.get(reverse("relationship", args=[web_relationship.pk])).content.decode()
+    page = alice_client.get(reverse("web:relationship", args=[web_relationship.pk])).content.decode()
     assert "18:00" in page and "Europe/Paris" in page  # ...shown back in her zone
 
 
 def test_the_other_side_sees_the_meeting_in_their_own_zone(
     bob_client: Client, web_meeting: Meeting
 ) -> None:
-    page = bob_client.get(reverse("relationship", args=[web_meeting.relationship_id]))
+    page = bob_client.get(reverse("web:relationship", args=[web_meeting.relationship_id]))
     new_york = web_meeting.starts_at.astimezone(ZoneInfo("America/New_York"))
     assert new_york.strftime("%H:%M") in page.content.decode()
     assert "America/New_York" in page.content.decode()
@@ -87,14 +87,14 @@ def test_meeting_bad_input_writes_nothing(
         "status": "planned",
     }
     data |= {k: values.get(v, v) for k, v in changes.items()}
-    response = alice_client.post(reverse("meeting_new", args=[web_relationship.pk]), data)
+    response = alice_client.post(reverse("web:meeting_new", args=[web_relationship.pk]), data)
     assert response.status_code == 200
     assert field in errors_of(response)
     assert not Meeting.objects.exists()
 
 
 def test_meeting_edit_mark_and_delete(bob_client: Client, web_meeting: Meeting) -> None:
-    edit = reverse("meeting_edit", args=[web_meeting.pk])
+    edit = reverse("web:meeting_edit", args=[web_meeting.pk])
     ny = ZoneInfo("America/New_York")
     page = bob_client.get(edit).content.decode()
     assert f'value="{_local(web_meeting.starts_at, ny)}"' in page  # prefilled in his zone
@@ -117,14 +117,14 @@ def test_meeting_edit_mark_and_delete(bob_client: Client, web_meeting: Meeting) 
         1,
     )
     # A meeting that has not happened cannot be marked held; cancelling works.
-    mark = reverse("meeting_mark", args=[web_meeting.pk])
+    mark = reverse("web:meeting_mark", args=[web_meeting.pk])
     bob_client.post(mark, {"status": "held"})
     web_meeting.refresh_from_db()
     assert web_meeting.status == "planned"
     bob_client.post(mark, {"status": "cancelled"})
     web_meeting.refresh_from_db()
     assert web_meeting.status == "cancelled"
-    bob_client.post(reverse("meeting_delete", args=[web_meeting.pk]))
+    bob_client.post(reverse("web:meeting_delete", args=[web_meeting.pk]))
     assert not Meeting.objects.exists()
 
 
@@ -132,18 +132,18 @@ def test_notes_add_edit_delete(
     alice_client: Client, web_relationship: Relationship, web_meeting: Meeting
 ) -> None:
     response = alice_client.post(
-        reverse("note_new", args=[web_relationship.pk]),
+        reverse("web:note_new", args=[web_relationship.pk]),
         {"body": "Ask about budgets", "visibility": "shared", "meeting": str(web_meeting.pk)},
     )
     assert response.status_code == 302
     note = Note.objects.get()
     assert (note.visibility, note.meeting) == ("shared", web_meeting)
     alice_client.post(
-        reverse("note_edit", args=[note.pk]), {"body": "Changed", "visibility": "private"}
+        reverse("web:note_edit", args=[note.pk]), {"body": "Changed", "visibility": "private"}
     )
     note.refresh_from_db()
     assert (note.body, note.visibility) == ("Changed", "private")
-    alice_client.post(reverse("note_delete", args=[note.pk]))
+    alice_client.post(reverse("web:note_delete", args=[note.pk]))
     assert not Note.objects.exists()
 
 
@@ -171,14 +171,14 @@ def test_note_bad_input_writes_nothing(
         actor=web_alice, relationship=other, starts_at=SOON, ends_at=SOON + dt.timedelta(hours=1)
     )
     data = {k: str(elsewhere.pk) if v == "OTHER" else v for k, v in data.items()}
-    response = alice_client.post(reverse("note_new", args=[web_relationship.pk]), data)
+    response = alice_client.post(reverse("web:note_new", args=[web_relationship.pk]), data)
     assert field in errors_of(response)
     assert not Note.objects.exists()
 
 
 def test_note_edit_bad_input_keeps_the_note(alice_client: Client, web_private_note: Note) -> None:
     response = alice_client.post(
-        reverse("note_edit", args=[web_private_note.pk]), {"body": "", "visibility": "shared"}
+        reverse("web:note_edit", args=[web_private_note.pk]), {"body": "", "visibility": "shared"}
     )
     assert "body" in errors_of(response)
     web_private_note.refresh_from_db()
@@ -192,48 +192,48 @@ def test_mentor_sees_shared_notes_but_never_private_ones(
     web_shared_note: Note,
     web_bob: Person,
 ) -> None:
-    url = reverse("relationship", args=[web_private_note.relationship_id])
+    url = reverse("web:relationship", args=[web_private_note.relationship_id])
     alice_page = alice_client.get(url).content.decode()
     assert "PRIVATE: I am nervous" in alice_page and "SHARED: thank you" in alice_page
     bob_client.force_login(web_bob)
     bob_page = bob_client.get(url).content.decode()
     assert "SHARED: thank you" in bob_page
     assert "PRIVATE" not in bob_page and "nervous" not in bob_page
-    assert reverse("note_edit", args=[web_shared_note.pk]) not in bob_page
+    assert reverse("web:note_edit", args=[web_shared_note.pk]) not in bob_page
 
 
 def test_outsider_sees_nothing_of_the_relationship(
     eve_client: Client, web_shared_note: Note
 ) -> None:
-    response = eve_client.get(reverse("relationship", args=[web_shared_note.relationship_id]))
+    response = eve_client.get(reverse("web:relationship", args=[web_shared_note.relationship_id]))
     assert response.status_code == 404
     assert b"SHARED" not in response.content and b"Alice" not in response.content
-    assert b"Bob" not in eve_client.get(reverse("relationships")).content
+    assert b"Bob" not in eve_client.get(reverse("web:relationships")).content
 
 
 def test_action_items_add_toggle_edit_delete(
     bob_client: Client, web_relationship: Relationship, web_bob: Person
 ) -> None:
     response = bob_client.post(
-        reverse("action_new", args=[web_relationship.pk]),
+        reverse("web:action_new", args=[web_relationship.pk]),
         {"title": "Send the article", "owner": "mentor", "due_on": "2030-01-02"},
     )
     assert response.status_code == 302
     item = ActionItem.objects.get()
     assert (item.owner, item.due_on, item.created_by) == ("mentor", dt.date(2030, 1, 2), web_bob)
-    bob_client.post(reverse("action_done", args=[item.pk]), {"done": "1"})
+    bob_client.post(reverse("web:action_done", args=[item.pk]), {"done": "1"})
     item.refresh_from_db()
     assert item.is_done
-    bob_client.post(reverse("action_done", args=[item.pk]), {"done": "0"})
+    bob_client.post(reverse("web:action_done", args=[item.pk]), {"done": "0"})
     item.refresh_from_db()
     assert not item.is_done
     bob_client.post(
-        reverse("action_edit", args=[item.pk]),
+        reverse("web:action_edit", args=[item.pk]),
         {"title": "Send two articles", "owner": "mentee", "due_on": ""},
     )
     item.refresh_from_db()
     assert (item.title, item.owner, item.due_on) == ("Send two articles", "mentee", None)
-    bob_client.post(reverse("action_delete", args=[item.pk]))
+    bob_client.post(reverse("web:action_delete", args=[item.pk]))
     assert not ActionItem.objects.exists()
 
 
@@ -250,8 +250,8 @@ def test_action_item_bad_input_writes_nothing(
     alice_client: Client, web_action: ActionItem, data: dict[str, str], field: str
 ) -> None:
     for url in (
-        reverse("action_new", args=[web_action.relationship_id]),
-        reverse("action_edit", args=[web_action.pk]),
+        reverse("web:action_new", args=[web_action.relationship_id]),
+        reverse("web:action_edit", args=[web_action.pk]),
     ):
         assert field in errors_of(alice_client.post(url, data))
     web_action.refresh_from_db()
@@ -261,11 +261,11 @@ def test_action_item_bad_input_writes_nothing(
 def test_today_lists_what_is_due(
     alice_client: Client, web_meeting: Meeting, web_action: ActionItem
 ) -> None:
-    response = alice_client.get(reverse("today"))
+    response = alice_client.get(reverse("web:today"))
     page = response.content.decode()
     assert "Prepare: First chat with Bob Mentor" in page
     assert "Read the book" in page
-    assert reverse("relationship", args=[web_meeting.relationship_id]) in page
+    assert reverse("web:relationship", args=[web_meeting.relationship_id]) in page
     assert "Europe/Paris" in page
 
 
@@ -293,7 +293,7 @@ def test_today_runs_a_fixed_number_of_queries(
         # Session, person, then today_for's own queries (their number grows as Today
         # learns new duties); what matters is that rows never add queries.
         with django_assert_max_num_queries(12) as ctx:
-            response = alice_client.get(reverse("today"))
+            response = alice_client.get(reverse("web:today"))
         assert sum(len(items) for _, items in response.context["groups"]) >= rows * 2
         return len(ctx.captured_queries)
 

@@ -31,7 +31,7 @@ PROFILE = {
 
 
 def test_profile_saves_through_the_service(alice_client: Client, web_alice: Person) -> None:
-    response = alice_client.post(reverse("profile"), PROFILE)
+    response = alice_client.post(reverse("web:profile"), PROFILE)
     assert response.status_code == 302
     web_alice.refresh_from_db()
     assert web_alice.name == "Alice M."
@@ -41,7 +41,7 @@ def test_profile_saves_through_the_service(alice_client: Client, web_alice: Pers
 
 
 def test_profile_page_offers_iana_zones(alice_client: Client) -> None:
-    page = alice_client.get(reverse("profile")).content.decode()
+    page = alice_client.get(reverse("web:profile")).content.decode()
     assert '<option value="Europe/Paris" selected>' in page
     assert '<option value="America/Argentina/Buenos_Aires">' in page
 
@@ -59,7 +59,7 @@ def test_profile_page_offers_iana_zones(alice_client: Client) -> None:
 def test_profile_bad_input_shows_the_field_and_saves_nothing(
     alice_client: Client, web_alice: Person, changes: dict[str, str], field: str
 ) -> None:
-    response = alice_client.post(reverse("profile"), PROFILE | changes)
+    response = alice_client.post(reverse("web:profile"), PROFILE | changes)
     assert response.status_code == 200
     assert field in errors_of(response)
     web_alice.refresh_from_db()
@@ -75,14 +75,14 @@ def _windows(*rows: tuple[str, str, str], spare: int = 1) -> dict[str, str]:
 
 def test_availability_replaces_the_windows(alice_client: Client, web_alice: Person) -> None:
     response = alice_client.post(
-        reverse("availability"), _windows(("0", "09:00", "11:00"), ("2", "18:00", "19:30"))
+        reverse("web:availability"), _windows(("0", "09:00", "11:00"), ("2", "18:00", "19:30"))
     )
     assert response.status_code == 302
     assert [(w.weekday, w.starts) for w in web_alice.availability.all()] == [
         (0, dt.time(9)),
         (2, dt.time(18)),
     ]
-    page = alice_client.get(reverse("availability")).content.decode()
+    page = alice_client.get(reverse("web:availability")).content.decode()
     assert 'value="09:00"' in page
 
 
@@ -101,7 +101,7 @@ def test_availability_errors_land_on_the_row_and_nothing_changes(
     AvailabilityWindow.objects.create(
         person=web_alice, weekday=4, starts=dt.time(8), ends=dt.time(9)
     )
-    response = alice_client.post(reverse("availability"), _windows(*rows))
+    response = alice_client.post(reverse("web:availability"), _windows(*rows))
     assert response.status_code == 200
     assert field in response.context["formset"].forms[row].errors
     assert [w.weekday for w in web_alice.availability.all()] == [4]
@@ -109,19 +109,19 @@ def test_availability_errors_land_on_the_row_and_nothing_changes(
 
 def test_goal_create_edit_delete(alice_client: Client, web_alice: Person) -> None:
     response = alice_client.post(
-        reverse("goal_new"),
+        reverse("web:goal_new"),
         {"title": "Public speaking", "why": "", "target_date": "2025-12-31", "status": "open"},
     )
     assert response.status_code == 302
     goal = Goal.objects.get(person=web_alice)
     assert goal.target_date == dt.date(2025, 12, 31)
     alice_client.post(
-        reverse("goal_edit", args=[goal.pk]),
+        reverse("web:goal_edit", args=[goal.pk]),
         {"title": "Public speaking", "why": "Conference", "target_date": "", "status": "achieved"},
     )
     goal.refresh_from_db()
     assert goal.status == "achieved" and goal.target_date is None
-    assert alice_client.post(reverse("goal_delete", args=[goal.pk])).status_code == 302
+    assert alice_client.post(reverse("web:goal_delete", args=[goal.pk])).status_code == 302
     assert not Goal.objects.exists()
 
 
@@ -137,7 +137,7 @@ def test_goal_create_edit_delete(alice_client: Client, web_alice: Person) -> Non
 def test_goal_bad_input_writes_nothing(
     alice_client: Client, web_goal: Goal, data: dict[str, str], field: str
 ) -> None:
-    for url in (reverse("goal_new"), reverse("goal_edit", args=[web_goal.pk])):
+    for url in (reverse("web:goal_new"), reverse("web:goal_edit", args=[web_goal.pk])):
         response = alice_client.post(url, data)
         assert field in errors_of(response)
     web_goal.refresh_from_db()
@@ -152,7 +152,7 @@ def test_goal_list_runs_a_fixed_number_of_queries(
         while Goal.objects.filter(person=web_alice).count() < rows:
             goal_create(person=web_alice, title=f"Goal {Goal.objects.count()}")
         with django_assert_num_queries(3) as ctx:  # session, person, goals
-            response = alice_client.get(reverse("goals"))
+            response = alice_client.get(reverse("web:goals"))
         assert response.context["goals"].__len__() == rows
         return len(ctx.captured_queries)
 
@@ -163,7 +163,7 @@ def test_contact_create_edit_delete(
     alice_client: Client, web_alice: Person, web_bob: Person
 ) -> None:
     response = alice_client.post(
-        reverse("contact_new"),
+        reverse("web:contact_new"),
         {
             "name": "Bob as a contact",
             "email": "BOB@example.com",
@@ -176,13 +176,13 @@ def test_contact_create_edit_delete(
     contact = Contact.objects.get(owner=web_alice)
     assert contact.person == web_bob  # linked to the account with that address
     assert contact.expertise == ["hiring", "1:1s"]
-    edit = reverse("contact_edit", args=[contact.pk])
+    edit = reverse("web:contact_edit", args=[contact.pk])
     page = alice_client.get(edit).content.decode()
     assert 'value="hiring, 1:1s"' in page
     alice_client.post(edit, {"name": "Bob M.", "email": "", "timezone": "Europe/Rome"})
     contact.refresh_from_db()
     assert (contact.name, contact.email, contact.timezone) == ("Bob M.", "", "Europe/Rome")
-    alice_client.post(reverse("contact_delete", args=[contact.pk]))
+    alice_client.post(reverse("web:contact_delete", args=[contact.pk]))
     assert not Contact.objects.exists()
 
 
@@ -200,7 +200,7 @@ def test_contact_create_edit_delete(
 def test_contact_bad_input_writes_nothing(
     alice_client: Client, web_contact: Contact, data: dict[str, str], field: str
 ) -> None:
-    response = alice_client.post(reverse("contact_new"), data)
+    response = alice_client.post(reverse("web:contact_new"), data)
     assert response.status_code == 200
     assert field in errors_of(response)
     assert Contact.objects.count() == 1
@@ -209,9 +209,9 @@ def test_contact_bad_input_writes_nothing(
 def test_contact_search(alice_client: Client, web_alice: Person) -> None:
     for name, company in (("Dana Scully", "FBI"), ("Fox Mulder", "FBI"), ("Walter Skinner", "")):
         contact_create(owner=web_alice, data=ContactInput(name=name, company=company))
-    page = alice_client.get(reverse("contacts"), {"q": "mulder"}).content.decode()
+    page = alice_client.get(reverse("web:contacts"), {"q": "mulder"}).content.decode()
     assert "Fox Mulder" in page and "Dana Scully" not in page
-    page = alice_client.get(reverse("contacts"), {"q": "fbi"}).content.decode()
+    page = alice_client.get(reverse("web:contacts"), {"q": "fbi"}).content.decode()
     assert "Fox Mulder" in page and "Dana Scully" in page and "Walter" not in page
 
 
@@ -228,7 +228,7 @@ def test_contact_list_runs_a_fixed_number_of_queries(
             email = make_person(f"Account {n}").email if n % 2 else ""
             contact_create(owner=web_alice, data=ContactInput(name=f"Contact {n}", email=email))
         with django_assert_num_queries(4) as ctx:  # session, person, count, page
-            response = alice_client.get(reverse("contacts"))
+            response = alice_client.get(reverse("web:contacts"))
         assert len(response.context["page"].object_list) == rows
         return len(ctx.captured_queries)
 

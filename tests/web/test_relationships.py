@@ -35,7 +35,7 @@ def _create(client: Client, **changes: Any) -> Any:
         "purpose": "Learn to hire",
         "status": "prospect",
     } | changes
-    return client.post(reverse("relationship_new"), data)
+    return client.post(reverse("web:relationship_new"), data)
 
 
 def test_create_by_address_makes_a_contact_and_never_says_whether_it_has_an_account(
@@ -47,7 +47,7 @@ def test_create_by_address_makes_a_contact_and_never_says_whether_it_has_an_acco
         response = _create(alice_client, other_email=address, goals=[web_goal.pk])
         relationship = Relationship.objects.latest("pk")
         assert response.status_code == 302
-        assert response["Location"] == reverse("relationship", args=[relationship.pk])
+        assert response["Location"] == reverse("web:relationship", args=[relationship.pk])
         assert relationship.mentor is None and relationship.mentor_contact.owner == web_alice
         assert relationship.mentor_contact.email == address.lower()
         assert list(relationship.goals.all()) == [web_goal]
@@ -67,7 +67,7 @@ def test_create_with_a_contact_as_mentee(
 
 
 def test_contact_link_preselects_the_contact(alice_client: Client, web_contact: Contact) -> None:
-    page = alice_client.get(reverse("relationship_new"), {"contact": web_contact.pk})
+    page = alice_client.get(reverse("web:relationship_new"), {"contact": web_contact.pk})
     assert f'<option value="{web_contact.pk}" selected>' in page.content.decode()
 
 
@@ -125,7 +125,7 @@ def test_duplicate_is_refused_and_an_account_cannot_be_made_active_by_the_other_
 
 
 def test_edit_relationship(alice_client: Client, web_relationship: Relationship) -> None:
-    url = reverse("relationship_edit", args=[web_relationship.pk])
+    url = reverse("web:relationship_edit", args=[web_relationship.pk])
     alice_client.post(url, {"kind": "coach", "purpose": "New purpose"})
     web_relationship.refresh_from_db()
     assert (web_relationship.kind, web_relationship.purpose) == ("coach", "New purpose")
@@ -139,7 +139,7 @@ def test_edit_relationship(alice_client: Client, web_relationship: Relationship)
 def test_status_offers_only_the_next_steps_and_moves(
     alice_client: Client, web_relationship: Relationship
 ) -> None:
-    url = reverse("relationship_status", args=[web_relationship.pk])
+    url = reverse("web:relationship_status", args=[web_relationship.pk])
     form = alice_client.get(url).context["form"]
     # Nothing preselected, so one click never changes the status.
     assert [value for value, _ in form.fields["status"].choices] == ["", "paused", "ended"]
@@ -157,14 +157,14 @@ def test_reactivating_over_capacity_is_a_status_error(
     make_person: Callable[..., Person],
 ) -> None:
     alice_client.post(
-        reverse("relationship_status", args=[web_relationship.pk]), {"status": "paused"}
+        reverse("web:relationship_status", args=[web_relationship.pk]), {"status": "paused"}
     )
     for _ in range(3):
         relationship_agreed(
             created_by=make_person(), my_role="mentee", other_person=web_bob, status="active"
         )
     response = alice_client.post(
-        reverse("relationship_status", args=[web_relationship.pk]), {"status": "active"}
+        reverse("web:relationship_status", args=[web_relationship.pk]), {"status": "active"}
     )
     assert "capacity of 3" in errors_of(response)["status"][0]
     assert "Change status: Paused" in response.content.decode()
@@ -173,7 +173,7 @@ def test_reactivating_over_capacity_is_a_status_error(
 
 
 def test_agreement(alice_client: Client, web_relationship: Relationship) -> None:
-    url = reverse("agreement_edit", args=[web_relationship.pk])
+    url = reverse("web:agreement_edit", args=[web_relationship.pk])
     ok = alice_client.post(
         url,
         {
@@ -188,7 +188,7 @@ def test_agreement(alice_client: Client, web_relationship: Relationship) -> None
     assert ok.status_code == 302
     web_relationship.refresh_from_db()
     assert web_relationship.cadence_days == 14 and web_relationship.channel == "video"
-    page = alice_client.get(reverse("relationship", args=[web_relationship.pk])).content.decode()
+    page = alice_client.get(reverse("web:relationship", args=[web_relationship.pk])).content.decode()
     assert "every 14 days" in page and "Stays between us" in page
 
 
@@ -204,7 +204,7 @@ def test_agreement(alice_client: Client, web_relationship: Relationship) -> None
 def test_agreement_bad_input_writes_nothing(
     alice_client: Client, web_relationship: Relationship, changes: dict[str, str], field: str
 ) -> None:
-    response = alice_client.post(reverse("agreement_edit", args=[web_relationship.pk]), changes)
+    response = alice_client.post(reverse("web:agreement_edit", args=[web_relationship.pk]), changes)
     assert field in errors_of(response)
     web_relationship.refresh_from_db()
     assert web_relationship.starts_on is None and web_relationship.channel == ""
@@ -217,7 +217,7 @@ def test_only_the_creator_deletes_and_only_before_the_other_said_yes(
     web_relationship: Relationship,
     web_contact: Contact,
 ) -> None:
-    url = reverse("relationship_delete", args=[web_relationship.pk])
+    url = reverse("web:relationship_delete", args=[web_relationship.pk])
     assert web_relationship.created_by == web_alice
     client.force_login(web_bob)
     response = client.post(url, follow=True)
@@ -229,7 +229,7 @@ def test_only_the_creator_deletes_and_only_before_the_other_said_yes(
     assert "change its status to ended instead" in response.content.decode()
     assert Relationship.objects.filter(pk=web_relationship.pk).exists()
     own = relationship_create(created_by=web_alice, my_role="mentee", other_contact=web_contact)
-    assert client.post(reverse("relationship_delete", args=[own.pk])).status_code == 302
+    assert client.post(reverse("web:relationship_delete", args=[own.pk])).status_code == 302
     assert not Relationship.objects.filter(pk=own.pk).exists()
 
 
@@ -239,7 +239,7 @@ def test_board_groups_by_status(
     relationship_create(
         created_by=web_alice, my_role="mentor", other_contact=web_contact, status="asked"
     )
-    response = alice_client.get(reverse("relationships"))
+    response = alice_client.get(reverse("web:relationships"))
     columns = {c.status: [r.pk for r in c.relationships] for c in response.context["columns"]}
     assert columns["active"] == [web_relationship.pk] and len(columns["asked"]) == 1
     assert "Carol Contact" in response.content.decode()
@@ -283,7 +283,7 @@ def test_board_runs_a_fixed_number_of_queries(
     def count_for(rows: int) -> int:
         _fill(web_alice, make_person, rows)
         with django_assert_num_queries(4) as ctx:  # session, person, relationships, goals
-            response = alice_client.get(reverse("relationships"))
+            response = alice_client.get(reverse("web:relationships"))
         assert response.context["total"] == rows
         return len(ctx.captured_queries)
 
@@ -318,7 +318,7 @@ def test_relationship_page_runs_a_fixed_number_of_queries(
     web_bob: Person,
     django_assert_num_queries: Any,
 ) -> None:
-    url = reverse("relationship", args=[web_relationship.pk])
+    url = reverse("web:relationship", args=[web_relationship.pk])
 
     def count_for(rows: int) -> int:
         while web_relationship.meetings.count() < rows:

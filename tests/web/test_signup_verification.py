@@ -34,7 +34,7 @@ def _form(email: str, **changes: str) -> dict[str, str]:
 
 def _sign_up(client: Client, capture: Any, email: str, **changes: str) -> Any:
     with capture(execute=True):
-        return client.post(reverse("signup"), _form(email, **changes), follow=True)
+        return client.post(reverse("web:signup"), _form(email, **changes), follow=True)
 
 
 def _link_in(message: mail.EmailMessage) -> str:
@@ -49,8 +49,8 @@ def test_sign_up_answers_identically_whether_or_not_the_address_has_an_account(
     capture = django_capture_on_commit_callbacks
     new, taken = Client(), Client()
     with capture(execute=True):
-        first = new.post(reverse("signup"), _form("brand-new@example.com"))
-        second = taken.post(reverse("signup"), _form("Alice@Example.com"))
+        first = new.post(reverse("web:signup"), _form("brand-new@example.com"))
+        second = taken.post(reverse("web:signup"), _form("Alice@Example.com"))
     assert (first.status_code, first["Location"], first.content) == (
         second.status_code,
         second["Location"],
@@ -61,15 +61,15 @@ def test_sign_up_answers_identically_whether_or_not_the_address_has_an_account(
     assert new_page.content == taken_page.content
     assert b"Check your e-mail" in new_page.content
     # Neither visitor is logged in.
-    assert new.get(reverse("today")).status_code == taken.get(reverse("today")).status_code == 302
+    assert new.get(reverse("web:today")).status_code == taken.get(reverse("web:today")).status_code == 302
 
     # The difference is only in the mails, which go to each address's owner.
     to_new, to_alice = mail.outbox
     assert to_new.to == ["brand-new@example.com"] and "/verify/" in to_new.body
     assert to_alice.to == ["alice@example.com"] and "/verify/" not in to_alice.body
     assert "already has one" in to_alice.body
-    assert "http://testserver" + reverse("login") in to_alice.body
-    assert "http://testserver" + reverse("password_reset") in to_alice.body
+    assert "http://testserver" + reverse("web:login") in to_alice.body
+    assert "http://testserver" + reverse("web:password_reset") in to_alice.body
     assert not Person.objects.get(email="alice@example.com").email_tokens.exists()
 
 
@@ -108,10 +108,10 @@ def test_the_link_verifies_only_after_the_button_and_logs_the_person_in(
     assert person.email_verified_at is None
 
     done = client.post(link, {"password": PASSWORD})
-    assert done.status_code == 302 and done["Location"] == reverse("profile")
+    assert done.status_code == 302 and done["Location"] == reverse("web:profile")
     person.refresh_from_db()
     assert person.email_verified_at is not None
-    profile = client.get(reverse("profile"))
+    profile = client.get(reverse("web:profile"))
     assert profile.status_code == 200 and profile.context["user"] == person
     assert b"E-mail address verified on" in profile.content
 
@@ -122,7 +122,7 @@ def test_the_link_verifies_only_after_the_button_and_logs_the_person_in(
 
 def test_a_made_up_link_is_refused(client: Client) -> None:
     for method in (client.get, client.post):
-        response = method(reverse("verify_email", args=["made-up-token"]))
+        response = method(reverse("web:verify_email", args=["made-up-token"]))
         assert response.status_code == 400
         assert b"This link does not work" in response.content
 
@@ -134,7 +134,7 @@ def test_signed_in_as_the_person_the_button_is_enough(
     browser = Client()
     browser.force_login(web_alice)
     with django_capture_on_commit_callbacks(execute=True):
-        browser.post(reverse("verification_resend"))
+        browser.post(reverse("web:verification_resend"))
     link = _link_in(mail.outbox[0])
     assert "password" not in browser.get(link).context["form"].fields
     assert browser.post(link).status_code == 302
@@ -148,19 +148,19 @@ def test_profile_shows_the_status_and_resends_a_link(
     Person.objects.filter(pk=web_alice.pk).update(email_verified_at=None)
     browser = Client()
     browser.force_login(web_alice)
-    page = browser.get(reverse("profile")).content.decode()
-    assert "not verified yet" in page and reverse("verification_resend") in page
+    page = browser.get(reverse("web:profile")).content.decode()
+    assert "not verified yet" in page and reverse("web:verification_resend") in page
     with django_capture_on_commit_callbacks(execute=True):
-        first = browser.post(reverse("verification_resend"), follow=True)
-        browser.post(reverse("verification_resend"))
+        first = browser.post(reverse("web:verification_resend"), follow=True)
+        browser.post(reverse("web:verification_resend"))
     assert "A new link is on its way" in first.content.decode()
     old_link, new_link = (_link_in(m) for m in mail.outbox)
     # The newer link replaces the older one.
     assert browser.post(old_link).status_code == 400
     assert browser.post(new_link).status_code == 302
-    page = browser.get(reverse("profile")).content.decode()
-    assert "E-mail address verified on" in page and reverse("verification_resend") not in page
-    assert browser.get(reverse("verification_resend")).status_code == 405
+    page = browser.get(reverse("web:profile")).content.decode()
+    assert "E-mail address verified on" in page and reverse("web:verification_resend") not in page
+    assert browser.get(reverse("web:verification_resend")).status_code == 405
 
 
 # -- contacts link only to verified accounts, never silently ------------------------
@@ -186,7 +186,7 @@ def test_signing_up_with_the_address_of_someone_elses_contact_gives_no_access(
         purpose="SECRET-PURPOSE: learn to negotiate my salary",
     )
     stranger.force_login(impostor)
-    board = stranger.get(reverse("relationships"))
+    board = stranger.get(reverse("web:relationships"))
     assert board.status_code == 200
     assert sum(len(c.relationships) for c in board.context["columns"]) == 0
     assert b"SECRET-PURPOSE" not in board.content and b"Alice" not in board.content
@@ -196,7 +196,7 @@ def test_signing_up_with_the_address_of_someone_elses_contact_gives_no_access(
     assert stranger.post(_link).status_code == 302
     web_contact.refresh_from_db()
     assert web_contact.person is None
-    board = stranger.get(reverse("relationships"))
+    board = stranger.get(reverse("web:relationships"))
     assert sum(len(c.relationships) for c in board.context["columns"]) == 0
     assert b"SECRET-PURPOSE" not in board.content
 
@@ -208,28 +208,28 @@ def test_a_contact_links_to_a_verified_account_and_shows_it_with_a_way_to_unlink
     Person.objects.filter(pk=unverified.pk).update(email_verified_at=None)
     verified = make_person("Vera Verified", email="vera@example.com")
     for name, email in (("Una", "una@example.com"), ("Vera", "VERA@example.com")):
-        alice_client.post(reverse("contact_new"), {"name": name, "email": email})
+        alice_client.post(reverse("web:contact_new"), {"name": name, "email": email})
     una, vera = Contact.objects.get(name="Una"), Contact.objects.get(name="Vera")
     assert una.person is None  # an unverified account is never linked
     assert vera.person == verified
 
-    listing = alice_client.get(reverse("contacts")).content.decode()
+    listing = alice_client.get(reverse("web:contacts")).content.decode()
     assert listing.count("Linked to their Tribe account") == 1
-    assert reverse("contact_unlink", args=[vera.pk]) in listing
-    page = alice_client.get(reverse("contact_edit", args=[vera.pk])).content.decode()
+    assert reverse("web:contact_unlink", args=[vera.pk]) in listing
+    page = alice_client.get(reverse("web:contact_edit", args=[vera.pk])).content.decode()
     assert "Linked to their Tribe account" in page
-    assert reverse("contact_unlink", args=[vera.pk]) in page
+    assert reverse("web:contact_unlink", args=[vera.pk]) in page
     assert "Linked to their Tribe account" not in (
-        alice_client.get(reverse("contact_edit", args=[una.pk])).content.decode()
+        alice_client.get(reverse("web:contact_edit", args=[una.pk])).content.decode()
     )
 
-    assert alice_client.get(reverse("contact_unlink", args=[vera.pk])).status_code == 200
-    assert alice_client.post(reverse("contact_unlink", args=[vera.pk])).status_code == 302
+    assert alice_client.get(reverse("web:contact_unlink", args=[vera.pk])).status_code == 200
+    assert alice_client.post(reverse("web:contact_unlink", args=[vera.pk])).status_code == 302
     vera.refresh_from_db()
     assert vera.person is None
     # Saving the contact with the same address keeps it unlinked.
     alice_client.post(
-        reverse("contact_edit", args=[vera.pk]), {"name": "Vera V.", "email": "vera@example.com"}
+        reverse("web:contact_edit", args=[vera.pk]), {"name": "Vera V.", "email": "vera@example.com"}
     )
     vera.refresh_from_db()
     assert vera.person is None and vera.name == "Vera V."
@@ -240,8 +240,8 @@ def test_only_the_owner_can_unlink_a_contact(
 ) -> None:
     account = make_person("Carol Real", email="carol-real@example.org")
     Contact.objects.filter(pk=web_contact.pk).update(person=account)
-    assert eve_client.get(reverse("contact_unlink", args=[web_contact.pk])).status_code == 404
-    assert eve_client.post(reverse("contact_unlink", args=[web_contact.pk])).status_code == 404
+    assert eve_client.get(reverse("web:contact_unlink", args=[web_contact.pk])).status_code == 404
+    assert eve_client.post(reverse("web:contact_unlink", args=[web_contact.pk])).status_code == 404
     web_contact.refresh_from_db()
     assert web_contact.person == account
 
@@ -250,11 +250,11 @@ def test_the_new_account_pages_send_anonymous_visitors_to_log_in(
     client: Client, web_contact: Contact
 ) -> None:
     for method, url in (
-        (client.post, reverse("verification_resend")),
-        (client.get, reverse("contact_unlink", args=[web_contact.pk])),
-        (client.post, reverse("contact_unlink", args=[web_contact.pk])),
+        (client.post, reverse("web:verification_resend")),
+        (client.get, reverse("web:contact_unlink", args=[web_contact.pk])),
+        (client.post, reverse("web:contact_unlink", args=[web_contact.pk])),
     ):
         response = method(url)
-        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    assert client.get(reverse("signup_sent")).status_code == 200
+        assert response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
+    assert client.get(reverse("web:signup_sent")).status_code == 200
     assert not mail.outbox

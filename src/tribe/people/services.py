@@ -197,8 +197,8 @@ def _signup_attempt_text(person: Person, base_url: str | None) -> str:
         f"Hello {person.get_short_name()},\n\n"
         "someone (perhaps you) tried to create a Tribe account with this e-mail address,\n"
         "which already has one. Nothing was changed and no new account was made.\n\n"
-        f"To log in: {_link(base_url, reverse('login'))}\n"
-        f"Forgot your password? Choose a new one: {_link(base_url, reverse('password_reset'))}\n\n"
+        f"To log in: {_link(base_url, reverse('web:login'))}\n"
+        f"Forgot your password? Choose a new one: {_link(base_url, reverse('web:password_reset'))}\n\n"
         "If it was not you, you can ignore this e-mail.\n"
     )
 
@@ -228,7 +228,7 @@ def email_verification_send(
         token_hash=email_token_hash(token),
         expires_at=moment + VERIFY_FOR,
     )
-    link = _link(base_url, reverse("verify_email", args=[token]))
+    link = _link(base_url, reverse("web:verify_email", args=[token]))
     _mail_on_commit(
         person.email,
         "Confirm your e-mail address for Tribe",

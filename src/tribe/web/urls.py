@@ -24,6 +24,10 @@ from tribe.web.views import (
     today,
 )
 
+# Every page name lives in the "web" namespace (``{% url "web:today" %}``), so
+# the admin and, later, the API keep names of their own without clashes.
+app_name = "web"
+
 AUTH = "web/registration/"
 
 urlpatterns = [
@@ -39,7 +43,10 @@ urlpatterns = [
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth.PasswordChangeView.as_view(template_name=AUTH + "password_change_form.html"),
+        auth.PasswordChangeView.as_view(
+            template_name=AUTH + "password_change_form.html",
+            success_url=reverse_lazy("web:password_change_done"),
+        ),
         name="password_change",
     ),
     path(
@@ -53,7 +60,7 @@ urlpatterns = [
             template_name=AUTH + "password_reset_form.html",
             email_template_name=AUTH + "password_reset_email.txt",
             subject_template_name=AUTH + "password_reset_subject.txt",
-            success_url=reverse_lazy("password_reset_done"),
+            success_url=reverse_lazy("web:password_reset_done"),
         ),
         name="password_reset",
     ),
@@ -66,7 +73,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         auth.PasswordResetConfirmView.as_view(
             template_name=AUTH + "password_reset_confirm.html",
-            success_url=reverse_lazy("password_reset_complete"),
+            success_url=reverse_lazy("web:password_reset_complete"),
         ),
         name="password_reset_confirm",
     ),

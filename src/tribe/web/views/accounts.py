@@ -37,7 +37,7 @@ def site_base(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("today")
+        return redirect("web:today")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -51,7 +51,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             base_url=site_base(request),
         )
         if done is not FAILED:
-            return redirect("signup_sent")
+            return redirect("web:signup_sent")
     return render(request, "web/signup.html", {"form": form})
 
 
@@ -87,5 +87,5 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
             if not signed_in:
                 login(request, verified, backend=PASSWORD_BACKEND)
             messages.success(request, f"Thank you: {verified.email} is verified.")
-            return redirect("profile")
+            return redirect("web:profile")
     return render(request, template, {"form": form, "person": person})

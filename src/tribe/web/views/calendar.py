@@ -36,7 +36,7 @@ def ics_response(body: bytes, *, filename: str | None = None, method: str = "") 
 def _page(request: HttpRequest, token: str | None = None) -> HttpResponse:
     links = None
     if token:
-        url = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+        url = request.build_absolute_uri(reverse("web:calendar_feed", args=[token]))
         links = {"https": url, "webcal": "webcal://" + url.split("://", 1)[1]}
     response = render(
         request,
@@ -72,7 +72,7 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, "Calendar address turned off." if revoked else "There was no address to turn off."
     )
-    return redirect("calendar")
+    return redirect("web:calendar")
 
 
 @require_GET

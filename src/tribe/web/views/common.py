@@ -134,4 +134,4 @@ def save_or_show(
 
 def back_to(relationship_id: int, anchor: str) -> str:
     """A section of a relationship's page, where most forms return."""
-    return reverse("relationship", args=[relationship_id]) + f"#{anchor}"
+    return reverse("web:relationship", args=[relationship_id]) + f"#{anchor}"

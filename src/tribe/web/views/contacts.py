@@ -66,13 +66,13 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         )
         if contact is not FAILED:
             messages.success(request, f"{contact.name} added to your contacts.")
-            return redirect("contacts")
+            return redirect("web:contacts")
     return form_page(
         request,
         title="New contact",
         form=form,
         submit="Add contact",
-        cancel_url=reverse("contacts"),
+        cancel_url=reverse("web:contacts"),
     )
 
 
@@ -91,7 +91,7 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
         )
         if saved is not FAILED:
             messages.success(request, f"{saved.name} saved.")
-            return redirect("contacts")
+            return redirect("web:contacts")
     # The contact's page: besides the form, whether it is linked to a Tribe
     # account, so that the link is never silent and can be undone.
     return render(
@@ -102,7 +102,7 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
             "contact": contact,
             "form": form,
             "submit": "Save contact",
-            "cancel_url": reverse("contacts"),
+            "cancel_url": reverse("web:contacts"),
         },
     )
 
@@ -111,7 +111,7 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_unlink_page(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for(person=me(request), contact_id=contact_id)
-    back = reverse("contact_edit", args=[contact.pk])
+    back = reverse("web:contact_edit", args=[contact.pk])
     if contact.person_id is None:
         messages.info(request, f"{contact.name} is not linked to a Tribe account.")
         return redirect(back)
@@ -140,14 +140,14 @@ def contact_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
         request,
         act=lambda: contact_delete(actor=me(request), contact=contact),
         done=f"{contact.name} removed from your contacts.",
-        then="contacts",
+        then="web:contacts",
         title="Delete contact",
         question=(
             f"Delete {contact.name}? Relationships you recorded with this contact "
             "are deleted too, with their meetings and notes."
         ),
         submit="Delete contact",
-        cancel_url=reverse("contacts"),
+        cancel_url=reverse("web:contacts"),
     )
 
 
@@ -183,7 +183,7 @@ def contact_import(request: HttpRequest) -> HttpResponse:
                 f"Imported {name}: {len(report.created)} new, {len(report.updated)} updated, "
                 f"{len(report.unchanged)} unchanged.",
             )
-            return redirect("contacts")
+            return redirect("web:contacts")
         if report is not None:
             pending = {"name": name, "format": fmt, "data": base64.b64encode(data).decode()}
             request.session[PENDING_KEY] = pending

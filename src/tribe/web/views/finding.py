@@ -199,13 +199,13 @@ def fit_prospect(request: HttpRequest, goal_id: int) -> HttpResponse:
             )
             if relationship is not FAILED:
                 messages.success(request, f"{candidate.name} is a prospect now. Step 4: ask well.")
-                return redirect("ask", relationship_id=relationship.pk)
+                return redirect("web:ask", relationship_id=relationship.pk)
     return form_page(
         request,
         title=f"Add a prospect for “{goal.title}”",
         form=form,
         submit="Add as prospect",
-        cancel_url=reverse("fit", args=[goal.pk]),
+        cancel_url=reverse("web:fit", args=[goal.pk]),
     )
 
 
@@ -232,13 +232,13 @@ def fit_not_a_match(request: HttpRequest, goal_id: int) -> HttpResponse:
                 messages.success(
                     request, f"{candidate.name} is ruled out for {scope}. Undo below if need be."
                 )
-                return redirect("fit", goal_id=goal.pk)
+                return redirect("web:fit", goal_id=goal.pk)
     return form_page(
         request,
         title=f"Not a match for “{goal.title}”",
         form=form,
         submit="Rule out",
-        cancel_url=reverse("fit", args=[goal.pk]),
+        cancel_url=reverse("web:fit", args=[goal.pk]),
     )
 
 
@@ -249,7 +249,7 @@ def fit_undo(request: HttpRequest, goal_id: int, not_a_match_id: int) -> HttpRes
     goal = goal_get_for(person=person, goal_id=goal_id)
     not_a_match_undo(person=person, not_a_match_id=not_a_match_id)
     messages.success(request, "Ruled back in: the candidate is ranked again.")
-    return redirect("fit", goal_id=goal.pk)
+    return redirect("web:fit", goal_id=goal.pk)
 
 
 # -- step 4: ask well ---------------------------------------------------------------
@@ -325,7 +325,7 @@ def ask(request: HttpRequest, relationship_id: int) -> HttpResponse:
         )
         if saved is not FAILED:
             messages.success(request, "Saved. The draft below is built from it.")
-            return redirect("ask", relationship_id=relationship.pk)
+            return redirect("web:ask", relationship_id=relationship.pk)
         # The service set some fields before refusing another: show what is stored.
         relationship.refresh_from_db(fields=["ask", "why_them", "purpose"])
     return _ask_page(request, person, relationship, prepare_form=form)
@@ -354,7 +354,7 @@ def ask_send(request: HttpRequest, relationship_id: int) -> HttpResponse:
                 f"Recorded as sent to {relationship.mentor_name}. "
                 f"A nudge is due if there is no answer in {person.nudge_after_days} days.",
             )
-            return redirect("ask", relationship_id=relationship.pk)
+            return redirect("web:ask", relationship_id=relationship.pk)
     relationship.refresh_from_db()
     return _ask_page(request, person, relationship, prepare_form=prepare_form, send_form=form)
 
@@ -371,7 +371,7 @@ def ask_nudge(request: HttpRequest, relationship_id: int) -> HttpResponse:
         )
         if nudged is not FAILED:
             messages.success(request, "Nudge recorded. If they stay silent, move on.")
-            return redirect("ask", relationship_id=relationship.pk)
+            return redirect("web:ask", relationship_id=relationship.pk)
     return _ask_page(request, person, relationship, nudge_form=form)
 
 
@@ -394,7 +394,7 @@ def ask_answer(request: HttpRequest, relationship_id: int) -> HttpResponse:
             messages.success(
                 request, f"Answer recorded: the request waits for {relationship.mentor_name} again."
             )
-            return redirect("ask", relationship_id=relationship.pk)
+            return redirect("web:ask", relationship_id=relationship.pk)
     return _ask_page(request, person, relationship, answer_form=form)
 
 
@@ -434,13 +434,13 @@ def start(request: HttpRequest, relationship_id: int) -> HttpResponse:
             messages.success(
                 request, "Agreed: the relationship is active. Now propose the first meetings."
             )
-            return redirect("schedule", relationship_id=relationship.pk)
+            return redirect("web:schedule", relationship_id=relationship.pk)
     return form_page(
         request,
         title=f"Start right with {relationship.other_name(person)}",
         form=form,
         submit="Record the agreement and start",
-        cancel_url=reverse("relationship", args=[relationship.pk]),
+        cancel_url=reverse("web:relationship", args=[relationship.pk]),
         intro="At the end of the intro meeting, agree on why you meet, how often, how long, "
         "how, for how many months, and what stays confidential.",
     )

@@ -28,13 +28,13 @@ def goal_new(request: HttpRequest) -> HttpResponse:
         goal = run_service(form, goal_create, person=me(request), **form.cleaned_data)
         if goal is not FAILED:
             messages.success(request, f"Goal “{goal.title}” added.")
-            return redirect("goals")
+            return redirect("web:goals")
     return form_page(
         request,
         title="New goal",
         form=form,
         submit="Add goal",
-        cancel_url=reverse("goals"),
+        cancel_url=reverse("web:goals"),
         intro="Know your why: what you want to learn comes before whom you ask.",
     )
 
@@ -48,9 +48,9 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
         saved = run_service(form, goal_update, actor=me(request), goal=goal, **form.cleaned_data)
         if saved is not FAILED:
             messages.success(request, f"Goal “{goal.title}” saved.")
-            return redirect("goals")
+            return redirect("web:goals")
     return form_page(
-        request, title="Edit goal", form=form, submit="Save goal", cancel_url=reverse("goals")
+        request, title="Edit goal", form=form, submit="Save goal", cancel_url=reverse("web:goals")
     )
 
 
@@ -62,9 +62,9 @@ def goal_remove(request: HttpRequest, goal_id: int) -> HttpResponse:
         request,
         act=lambda: goal_delete(actor=me(request), goal=goal),
         done=f"Goal “{goal.title}” deleted.",
-        then="goals",
+        then="web:goals",
         title="Delete goal",
         question=f"Delete the goal “{goal.title}”? Relationships keep going without it.",
         submit="Delete goal",
-        cancel_url=reverse("goals"),
+        cancel_url=reverse("web:goals"),
     )

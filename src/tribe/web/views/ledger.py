@@ -54,7 +54,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 
 def _advice_anchor(advice_id: int) -> str:
-    return reverse("advice_log") + f"#advice-{advice_id}"
+    return reverse("web:advice_log") + f"#advice-{advice_id}"
 
 
 @person_page
@@ -143,7 +143,7 @@ def gratitude(request: HttpRequest) -> HttpResponse:
         saved = run_service(form, gratitude_record, actor=person, today=today, **form.cleaned_data)
         if saved is not FAILED:
             messages.success(request, "Thanks recorded.")
-            return redirect(reverse("gratitude") + "#given")
+            return redirect(reverse("web:gratitude") + "#given")
     rows = list(gratitude_of(person=person))
     return render(
         request,
@@ -196,7 +196,7 @@ def wins(request: HttpRequest) -> HttpResponse:
         saved = run_service(form, win_record, person=person, today=today, **form.cleaned_data)
         if saved is not FAILED:
             messages.success(request, "Win recorded: it goes into the next agenda and update.")
-            return redirect("wins")
+            return redirect("web:wins")
     context: dict[str, Any] = {"wins": list(wins_of(person=person)), "form": form}
     return render(request, "web/keep/wins.html", context)
 
@@ -210,9 +210,9 @@ def win_remove(request: HttpRequest, win_id: int) -> HttpResponse:
         request,
         act=lambda: win_delete(actor=me(request), win=win),
         done="Win deleted.",
-        then="wins",
+        then="web:wins",
         title="Delete win",
         question=f"Delete the win “{win.text}”?",
         submit="Delete win",
-        cancel_url=reverse("wins"),
+        cancel_url=reverse("web:wins"),
     )

@@ -70,13 +70,13 @@ def request_accept_page(request: HttpRequest, relationship_id: int) -> HttpRespo
         request_accept(actor=person, relationship=relationship, now=clock.now())
     except TribeError as exc:
         messages.error(request, f"Not accepted: {exc.message}.")
-        return redirect("requests")
+        return redirect("web:requests")
     messages.success(
         request,
         f"Accepted. Plan the intro meeting with {relationship.other_name(person)}; "
         "at its end, record your agreement.",
     )
-    return redirect("relationship", relationship_id=relationship.pk)
+    return redirect("web:relationship", relationship_id=relationship.pk)
 
 
 @person_page
@@ -94,7 +94,7 @@ def request_decline_page(request: HttpRequest, relationship_id: int) -> HttpResp
         request_decline,
         lambda data: {"actor": person, "relationship": relationship, "now": clock.now(), **data},
         done=f"Declined. {relationship.other_name(person)} can read your answer.",
-        back=reverse("requests"),
+        back=reverse("web:requests"),
         title=f"Decline {relationship.other_name(person)}'s request",
         submit="Decline the request",
         intro="Copy your answer into your reply; Tribe keeps it with the request.",
@@ -113,7 +113,7 @@ def request_info_page(request: HttpRequest, relationship_id: int) -> HttpRespons
         request_ask_for_info,
         lambda data: {"actor": person, "relationship": relationship, **data},
         done=f"Question recorded: {relationship.other_name(person)} sees it on their request.",
-        back=reverse("requests"),
+        back=reverse("web:requests"),
         title=f"Ask {relationship.other_name(person)} for more information",
         submit="Ask",
     )
@@ -129,7 +129,7 @@ def request_block_page(request: HttpRequest, relationship_id: int) -> HttpRespon
         raise Http404
     person_block(actor=person, other=requester, now=clock.now())
     messages.success(request, f"Blocked {requester.name}: no more requests from them.")
-    return redirect("requests")
+    return redirect("web:requests")
 
 
 @person_page
@@ -144,7 +144,7 @@ def unblock(request: HttpRequest, person_id: int) -> HttpResponse:
     block = block_get_for(person=person, blocked_id=person_id)
     person_unblock(actor=person, other=block.blocked)
     messages.success(request, f"Unblocked {block.blocked.name}.")
-    return redirect("blocked")
+    return redirect("web:blocked")
 
 
 # -- impact journal -------------------------------------------------------------------
@@ -199,7 +199,7 @@ def tribe(request: HttpRequest) -> HttpResponse:
         )
         if recorded is not FAILED:
             messages.success(request, f"Introduction to {recorded.to_name} recorded.")
-            return redirect("tribe")
+            return redirect("web:tribe")
     graph = tribe_graph(person=person)
     # The SVG is built on the server from escaped names (graph_svg escapes every
     # text it writes); it is the only markup on the page not escaped by the template.

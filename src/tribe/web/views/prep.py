@@ -113,7 +113,7 @@ def agenda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         meeting_set_agenda,
         lambda data: {"actor": person, "meeting": meeting, **data},
         done="Agenda saved.",
-        back=reverse("meeting", args=[meeting.pk]) + "#agenda",
+        back=reverse("web:meeting", args=[meeting.pk]) + "#agenda",
         title="Edit the agenda",
         submit="Save agenda",
         intro="Both of you see this agenda. Private notes never appear in it.",
@@ -133,7 +133,7 @@ def follow_up_sent(request: HttpRequest, meeting_id: int) -> HttpResponse:
         is not FAILED
     ):
         messages.success(request, "Follow-up recorded as sent.")
-        return redirect(reverse("meeting", args=[meeting.pk]) + "#follow-up")
+        return redirect(reverse("web:meeting", args=[meeting.pk]) + "#follow-up")
     context = _meeting_context(meeting, person, now)
     context["follow_up_form"] = context["form"] = form
     return render(request, "web/keep/meeting.html", context)

@@ -39,7 +39,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         done = run_service(form, person_update_profile, person=person, **form.cleaned_data)
         if done is not FAILED:
             messages.success(request, "Your profile is saved.")
-            return redirect("profile")
+            return redirect("web:profile")
         # The service changed the in-memory person before refusing; reload it so
         # the page (name in the header, zone) shows what is really stored.
         person.refresh_from_db()
@@ -60,7 +60,7 @@ def verification_resend(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, f"A new link is on its way to {person.email}. It works for 48 hours."
         )
-    return redirect("profile")
+    return redirect("web:profile")
 
 
 @person_page
@@ -85,7 +85,7 @@ def availability(request: HttpRequest) -> HttpResponse:
                 _show_window_error(used, exc)
             else:
                 messages.success(request, "Your availability is saved.")
-                return redirect("profile")
+                return redirect("web:profile")
     else:
         saved = [
             {"weekday": w.weekday, "starts": w.starts, "ends": w.ends}

@@ -85,13 +85,13 @@ def relationship_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"Relationship with {relationship.other_name(person)} started."
             )
-            return redirect("relationship", relationship_id=relationship.pk)
+            return redirect("web:relationship", relationship_id=relationship.pk)
     return form_page(
         request,
         title="New relationship",
         form=form,
         submit="Start relationship",
-        cancel_url=reverse("relationships"),
+        cancel_url=reverse("web:relationships"),
         intro="Either side may be someone without an account yet: pick them from your contacts.",
     )
 
@@ -174,13 +174,13 @@ def relationship_edit(request: HttpRequest, relationship_id: int) -> HttpRespons
         )
         if saved is not FAILED:
             messages.success(request, "Relationship saved.")
-            return redirect("relationship", relationship_id=relationship.pk)
+            return redirect("web:relationship", relationship_id=relationship.pk)
     return form_page(
         request,
         title=f"Edit relationship with {relationship.other_name(person)}",
         form=form,
         submit="Save",
-        cancel_url=reverse("relationship", args=[relationship.pk]),
+        cancel_url=reverse("web:relationship", args=[relationship.pk]),
     )
 
 
@@ -200,7 +200,7 @@ def relationship_status(request: HttpRequest, relationship_id: int) -> HttpRespo
         )
         if saved is not FAILED:
             messages.success(request, f"Now {saved.get_status_display().lower()}.")
-            return redirect("relationship", relationship_id=relationship.pk)
+            return redirect("web:relationship", relationship_id=relationship.pk)
         # The service sets the new status before the capacity check refuses it.
         relationship.refresh_from_db(fields=["status"])
     return form_page(
@@ -208,7 +208,7 @@ def relationship_status(request: HttpRequest, relationship_id: int) -> HttpRespo
         title=f"Change status: {relationship.get_status_display()}",
         form=form,
         submit="Change status",
-        cancel_url=reverse("relationship", args=[relationship.pk]),
+        cancel_url=reverse("web:relationship", args=[relationship.pk]),
         intro="The pipeline: prospect → asked → intro meeting → active → paused → ended; "
         "or declined. Only the next allowed steps are offered.",
     )
@@ -230,13 +230,13 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
         )
         if saved is not FAILED:
             messages.success(request, "Agreement saved.")
-            return redirect("relationship", relationship_id=relationship.pk)
+            return redirect("web:relationship", relationship_id=relationship.pk)
     return form_page(
         request,
         title=f"Agreement with {relationship.other_name(person)}",
         form=form,
         submit="Save agreement",
-        cancel_url=reverse("relationship", args=[relationship.pk]),
+        cancel_url=reverse("web:relationship", args=[relationship.pk]),
         intro="Agree on these at the first meeting: how often, how long, how, until when, "
         "and what stays confidential.",
     )
@@ -252,10 +252,10 @@ def relationship_remove(request: HttpRequest, relationship_id: int) -> HttpRespo
         request,
         act=lambda: relationship_delete(actor=person, relationship=relationship),
         done=f"Relationship with {other} deleted.",
-        then="relationships",
+        then="web:relationships",
         title="Delete relationship",
         question=f"Delete the relationship with {other}, with all its meetings, notes and "
         "action items? To keep the history, change its status to ended instead.",
         submit="Delete relationship",
-        cancel_url=reverse("relationship", args=[relationship.pk]),
+        cancel_url=reverse("web:relationship", args=[relationship.pk]),
     )

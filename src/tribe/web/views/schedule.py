@@ -91,7 +91,7 @@ def schedule(request: HttpRequest, relationship_id: int) -> HttpResponse:
         )
         if meeting is not FAILED:
             messages.success(request, "Meeting planned. Send the invitation from its page.")
-            return redirect("meeting", meeting_id=meeting.pk)
+            return redirect("web:meeting", meeting_id=meeting.pk)
     return render(
         request,
         "web/keep/schedule.html",

@@ -35,18 +35,18 @@ def link_for(item: TodayItem) -> str:
     """Where each kind of duty is done."""
     kind, pk, relationship_id = item.kind, item.object_id, item.relationship_id
     if kind in ("meeting", "follow_up"):
-        return reverse("meeting", args=[pk]) + ("#follow-up" if kind == "follow_up" else "")
+        return reverse("web:meeting", args=[pk]) + ("#follow-up" if kind == "follow_up" else "")
     if kind == "thanks":
-        return reverse("gratitude") + f"#unthanked-{pk}"
+        return reverse("web:gratitude") + f"#unthanked-{pk}"
     if kind == "report_back":
-        return reverse("advice_log") + f"#advice-{pk}"
+        return reverse("web:advice_log") + f"#advice-{pk}"
     if kind == "update":
-        return reverse("updates") + f"#relationship-{relationship_id}"
+        return reverse("web:updates") + f"#relationship-{relationship_id}"
     if kind == "schedule":
-        return reverse("schedule", args=[relationship_id])
+        return reverse("web:schedule", args=[relationship_id])
     if kind == "action_item":
-        return reverse("relationship", args=[relationship_id]) + "#actions"
-    return reverse("relationship", args=[relationship_id])
+        return reverse("web:relationship", args=[relationship_id]) + "#actions"
+    return reverse("web:relationship", args=[relationship_id])
 
 
 @person_page
