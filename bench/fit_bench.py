@@ -231,7 +231,7 @@ def populate(count: int, seed: int) -> tuple[Any, Any]:
 def naive_rank(seeker: Any, candidates: Sequence[Any], limit: int) -> list[tuple[str, float]]:
     """The engine's score, one candidate at a time in plain Python (default weights and rules)."""
     from tribe_engine import Weights
-    from tribe_engine.scoring import _terms  # the same words and tags as the engine
+    from tribe_engine._text import terms as _terms  # the same words and tags as the engine
 
     w = Weights()
     docs = [_terms(seeker.wants, seeker.wants_tags)]

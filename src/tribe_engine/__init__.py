@@ -5,11 +5,24 @@ A pure library (numpy, scipy, scikit-learn and OR-Tools' min-cost flow); it
 imports neither Django nor Tribe's apps.  Start with :func:`match` (score
 matrices) or :func:`match_profiles` (profiles), or :func:`rank_candidates`
 for one person choosing among mentors.
+
+Every public function states its cost.  Throughout, ``n`` is the number of
+mentees, ``m`` of mentors, ``s`` of stored scores (``n m`` for a dense
+matrix), ``e`` of candidate edges (about ``n k`` for ``k`` candidates per
+mentee), ``t`` the terms of one person's text and ``L`` the languages.
+
+Layout: ``api`` (entry points and what a run is), ``_validate`` (input
+checks), ``scoring`` with ``_text``, ``_features``, ``_constraints``,
+``_tables`` and ``_candidates`` (profiles to scores and the candidate graph),
+``_problem`` (the three sources the solvers read), ``optimal`` and
+``stable`` (the solvers), ``_results`` (what comes back), ``rules``,
+``errors`` and ``checks`` (public invariant checkers).
 """
 
 from .api import Fairness, MatchResult, Stability, Unmatched, match, match_profiles
 from .checks import blocking_pairs, greedy_assignment, is_valid_assignment, rules_respected
 from .errors import (
+    EngineCode,
     EngineError,
     InvalidInput,
     InvalidPreference,
@@ -22,6 +35,7 @@ from .rules import Reason, Rules
 from .scoring import Explanation, Profile, Scorer, Weights, rank_candidates
 
 __all__ = [
+    "EngineCode",
     "EngineError",
     "Explanation",
     "Fairness",

@@ -1,6 +1,11 @@
-"""Small array helpers shared by the scorer and the solvers."""
+"""Small array helpers shared by the scorer and the solvers.
+
+Costs use ``p`` for the pairs asked about and ``s`` for stored entries.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -100,3 +105,37 @@ def top_k_segmented(
     keep = np.flatnonzero(scores >= threshold[rows])
     sel, rest = top_k_per_row(rows[keep], cols[keep], scores[keep], k, n_rows)
     return keep[sel], rest
+
+
+class PairList:
+    """Pairs ``(row, col, score)`` gathered in pieces and joined once."""
+
+    def __init__(self) -> None:
+        self.rows: list[IntArray] = []
+        self.cols: list[IntArray] = []
+        self.scores: list[FloatArray] = []
+
+    def add(self, rows: IntArray, cols: IntArray, scores: FloatArray) -> None:
+        self.rows.append(rows)
+        self.cols.append(cols)
+        self.scores.append(scores)
+
+    def arrays(self) -> tuple[IntArray, IntArray, FloatArray]:
+        """The pieces joined in the order they were added (empty if none)."""
+        if not self.rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(self.rows), np.concatenate(self.cols), np.concatenate(self.scores)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The proof's dual screen: pair ``(i, j)`` with score ``x`` is suspect
+    when ``x - prices[j] > profit[i] - margin``."""
+
+    profit: FloatArray
+    prices: FloatArray
+    margin: float
+
+    def cut(self, rows: IntArray) -> FloatArray:
+        """What a suspect pair of each of ``rows`` must beat."""
+        return np.asarray(self.profit[rows] - self.margin, dtype=np.float64)

@@ -6,13 +6,18 @@ order, and an upper bound on every allowed pair left out), and for exact rows
 only where the proof or the stable run needs them.  Three sources: a dense
 matrix, a sparse matrix (its stored entries are the allowed pairs) and
 profiles (through :class:`~tribe_engine.scoring.Scorer`).
+
+A source keeps no state between calls: what :meth:`Source.graph` learns that
+:meth:`Source.suspects` needs later travels in the :class:`Graph` it returns.
+Costs use ``n`` mentees, ``m`` mentors, ``s`` stored scores and ``k``
+candidates per mentee.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,15 +26,21 @@ from ._arrays import (
     BoolArray,
     FloatArray,
     IntArray,
+    PairList,
     PairTable,
+    Screen,
     lookup,
     top_k_per_row,
     top_k_segmented,
 )
+from ._candidates import Candidates
 from .rules import Reason
-from .scoring import Scorer
+
+if TYPE_CHECKING:
+    from .scoring import Scorer
 
 Progress = Callable[[str, float], None]
+Triple = tuple[IntArray, IntArray, FloatArray]
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,8 @@ class Graph:
     cols: IntArray
     scores: FloatArray
     bound: FloatArray  # best allowed score left out per mentee, -inf if none
+    #: What a profile source kept for its proof screening (None for matrices).
+    candidates: Candidates | None = None
 
 
 class Source(Protocol):
@@ -49,7 +62,9 @@ class Source(Protocol):
     m: int
     score_range: tuple[float, float]
 
-    def graph(self, k: int, progress: Progress | None = None) -> Graph: ...
+    def graph(self, k: int, progress: Progress | None = None) -> Graph:
+        """The best ``k`` allowed mentors per mentee and a bound on the rest."""
+        ...
 
     def exact_rows(self, rows: IntArray) -> Iterator[tuple[IntArray, FloatArray]]:
         """Dense score rows for the mentees ``rows``, ``-inf`` where not allowed."""
@@ -57,37 +72,47 @@ class Source(Protocol):
 
     def pair_scores(self, ri: IntArray, rj: IntArray) -> tuple[FloatArray, BoolArray]: ...
 
-    def suspects(
-        self, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float, widen: int
-    ) -> tuple[IntArray, IntArray, FloatArray]:
-        """Allowed pairs of ``rows`` with ``score - prices[j] > profit[i] - margin``
-        (at least all of them for a mentee, or ``widen`` certain violators)."""
+    def suspects(self, graph: Graph, rows: IntArray, screen: Screen, widen: int) -> Triple:
+        """Allowed pairs of ``rows`` that ``screen`` suspects (at least all of
+        them for a mentee, or ``widen`` certain violators); ``graph`` is what
+        :meth:`graph` returned."""
         ...
 
     def binding_rule(self, i: int) -> Reason: ...
 
 
-def _dense_suspects(
-    source: Source, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float
-) -> tuple[IntArray, IntArray, FloatArray]:
-    out_r: list[IntArray] = []
-    out_c: list[IntArray] = []
-    out_s: list[FloatArray] = []
-    for chunk, block in source.exact_rows(rows):
-        hit = (block - prices[None, :]) > (profit[chunk] - margin)[:, None]
-        r, c = np.nonzero(hit)
-        out_r.append(chunk[r])
-        out_c.append(c.astype(np.int64))
-        out_s.append(block[r, c])
-    if not out_r:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    return np.concatenate(out_r), np.concatenate(out_c), np.concatenate(out_s)
-
-
 _BLOCK_PAIRS = 4_000_000  # dense cells per block: ~32 MB per float64 temporary
 
 
-class DenseSource:
+class _MatrixSource:
+    """What the two matrix sources share: exact rows in blocks, and the
+    proof's screening done on them (a matrix has no cheaper bound)."""
+
+    n: int
+    m: int
+
+    def _block(self, rows: IntArray) -> FloatArray:
+        raise NotImplementedError
+
+    def exact_rows(self, rows: IntArray) -> Iterator[tuple[IntArray, FloatArray]]:
+        """Blocks of about 4 million cells: O(len(rows) m) time, O(4e6) space."""
+        step = max(1, _BLOCK_PAIRS // max(self.m, 1))
+        for s in range(0, len(rows), step):
+            chunk = rows[s : s + step]
+            yield chunk, self._block(chunk)
+
+    def suspects(self, graph: Graph, rows: IntArray, screen: Screen, widen: int) -> Triple:
+        """Every allowed pair of ``rows`` that breaks the screen, from exact
+        rows: O(len(rows) m) time, O(block) space."""
+        out = PairList()
+        for chunk, block in self.exact_rows(rows):
+            hit = (block - screen.prices[None, :]) > screen.cut(chunk)[:, None]
+            r, c = np.nonzero(hit)
+            out.add(chunk[r], c.astype(np.int64), block[r, c])
+        return out.arrays()
+
+
+class DenseSource(_MatrixSource):
     """Every pair is allowed unless forbidden."""
 
     def __init__(self, scores: FloatArray, forbidden: PairTable) -> None:
@@ -108,16 +133,9 @@ class DenseSource:
             block[hit.reshape(block.shape)] = -np.inf
         return block
 
-    def exact_rows(self, rows: IntArray) -> Iterator[tuple[IntArray, FloatArray]]:
-        step = max(1, _BLOCK_PAIRS // max(self.m, 1))
-        for s in range(0, len(rows), step):
-            chunk = rows[s : s + step]
-            yield chunk, self._block(chunk)
-
     def graph(self, k: int, progress: Progress | None = None) -> Graph:
-        rows_out: list[IntArray] = []
-        cols_out: list[IntArray] = []
-        scores_out: list[FloatArray] = []
+        """A partition per block of rows: O(n m) time, O(block + n k) space."""
+        kept = PairList()
         bound = np.full(self.n, -np.inf)
         all_rows = np.arange(self.n, dtype=np.int64)
         for chunk, block in self.exact_rows(all_rows):
@@ -133,13 +151,11 @@ class DenseSource:
             c = c.astype(np.int64)
             s_ = block[r, c]
             sel, rest = top_k_per_row(r, c, s_, k, len(chunk))
-            rows_out.append(chunk[r[sel]])
-            cols_out.append(c[sel])
-            scores_out.append(s_[sel])
+            kept.add(chunk[r[sel]], c[sel], s_[sel])
             bound[chunk] = rest
             if progress is not None:
                 progress("candidates", float(chunk[-1] + 1) / self.n)
-        return _graph(rows_out, cols_out, scores_out, bound)
+        return _graph(*kept.arrays(), bound)
 
     def pair_scores(self, ri: IntArray, rj: IntArray) -> tuple[FloatArray, BoolArray]:
         allowed = np.ones(len(ri), dtype=bool)
@@ -147,16 +163,11 @@ class DenseSource:
             allowed &= lookup(self.forbidden, ri, rj) == 0
         return np.asarray(self.scores[ri, rj], dtype=np.float64), allowed
 
-    def suspects(
-        self, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float, widen: int
-    ) -> tuple[IntArray, IntArray, FloatArray]:
-        return _dense_suspects(self, rows, profit, prices, margin)
-
     def binding_rule(self, i: int) -> Reason:
         return Reason.FORBIDDEN if self.m else Reason.NO_CANDIDATES
 
 
-class SparseSource:
+class SparseSource(_MatrixSource):
     """Stored entries are the allowed pairs (explicit zeros included)."""
 
     def __init__(self, scores: sp.csr_matrix, forbidden: PairTable) -> None:
@@ -174,17 +185,15 @@ class SparseSource:
         self.table = PairTable(self.matrix)
         self.score_range = (float(data.min()), float(data.max())) if len(data) else (0.0, 0.0)
 
-    def exact_rows(self, rows: IntArray) -> Iterator[tuple[IntArray, FloatArray]]:
-        step = max(1, _BLOCK_PAIRS // max(self.m, 1))
-        for s in range(0, len(rows), step):
-            chunk = rows[s : s + step]
-            sub = self.matrix[chunk]
-            block = np.full((len(chunk), self.m), -np.inf)
-            r = np.repeat(np.arange(len(chunk)), np.diff(sub.indptr))
-            block[r, sub.indices] = sub.data
-            yield chunk, block
+    def _block(self, rows: IntArray) -> FloatArray:
+        sub = self.matrix[rows]
+        block = np.full((len(rows), self.m), -np.inf)
+        r = np.repeat(np.arange(len(rows)), np.diff(sub.indptr))
+        block[r, sub.indices] = sub.data
+        return block
 
     def graph(self, k: int, progress: Progress | None = None) -> Graph:
+        """A partition of each row's stored entries: O(s + e log e) time, O(s) space."""
         csr = self.matrix
         r = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(csr.indptr))
         c = csr.indices.astype(np.int64)
@@ -192,7 +201,7 @@ class SparseSource:
         sel, rest = top_k_segmented(r, c, s_, k, self.n)
         if progress is not None:
             progress("candidates", 1.0)
-        return _graph([r[sel]], [c[sel]], [s_[sel]], rest)
+        return _graph(r[sel], c[sel], s_[sel], rest)
 
     def pair_scores(self, ri: IntArray, rj: IntArray) -> tuple[FloatArray, BoolArray]:
         vals = lookup(self.table, ri, rj)
@@ -201,11 +210,6 @@ class SparseSource:
         present = (self.table.keys[pos] == keys) if self.table.nnz else np.zeros(len(ri), bool)
         return vals, present
 
-    def suspects(
-        self, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float, widen: int
-    ) -> tuple[IntArray, IntArray, FloatArray]:
-        return _dense_suspects(self, rows, profit, prices, margin)
-
     def binding_rule(self, i: int) -> Reason:
         return Reason.FORBIDDEN if self.stored[i] else Reason.NO_CANDIDATES
 
@@ -213,21 +217,23 @@ class SparseSource:
 class ProfileSource:
     """Scores and rules computed from profiles."""
 
-    def __init__(self, scorer: Scorer) -> None:
+    def __init__(self, scorer: Scorer, workers: int | None = None) -> None:
         self.scorer = scorer
+        self.workers = workers
         self.n, self.m = scorer.shape
         self.score_range = (0.0, scorer.weights.max_score)
-        self.text_bound = np.full(self.n, np.inf)  # until graph() is built
 
     def graph(self, k: int, progress: Progress | None = None) -> Graph:
-        cand = self.scorer.candidates(k, progress=progress)
-        self.text_bound = cand.text_bound
-        return _graph([cand.rows], [cand.cols], [cand.scores], cand.bound)
+        cand = self.scorer.candidates(k, workers=self.workers, progress=progress)
+        return _graph(cand.rows, cand.cols, cand.scores, cand.bound, cand)
 
-    def suspects(
-        self, rows: IntArray, profit: FloatArray, prices: FloatArray, margin: float, widen: int
-    ) -> tuple[IntArray, IntArray, FloatArray]:
-        return self.scorer.suspects(rows, profit, prices, margin, self.text_bound, per_row=widen)
+    def suspects(self, graph: Graph, rows: IntArray, screen: Screen, widen: int) -> Triple:
+        cand = graph.candidates
+        if cand is None:  # pragma: no cover - every graph of this source carries them
+            raise ValueError("suspects() needs the graph this source built")
+        return self.scorer.suspects(
+            cand, rows, screen.profit, screen.prices, screen.margin, per_row=widen
+        )
 
     def exact_rows(self, rows: IntArray) -> Iterator[tuple[IntArray, FloatArray]]:
         yield from self.scorer.iter_score_rows(rows, _BLOCK_PAIRS)
@@ -240,11 +246,9 @@ class ProfileSource:
 
 
 def _graph(
-    rows: list[IntArray], cols: list[IntArray], scores: list[FloatArray], bound: FloatArray
+    r: IntArray, c: IntArray, s: FloatArray, bound: FloatArray, candidates: Candidates | None = None
 ) -> Graph:
-    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    s = np.concatenate(scores) if scores else np.zeros(0)
+    """Candidate edges grouped by mentee in preference order: O(e log e)."""
     # Sources may offer a pair twice (a ranked pair that is also a text
     # match); keep one copy, then order each mentee's pairs by preference.
     if len(r):
@@ -252,4 +256,4 @@ def _graph(
         _, first = np.unique(r * m + c, return_index=True)
         r, c, s = r[first], c[first], s[first]
     order = np.lexsort((c, -s, r))
-    return Graph(rows=r[order], cols=c[order], scores=s[order], bound=bound)
+    return Graph(rows=r[order], cols=c[order], scores=s[order], bound=bound, candidates=candidates)

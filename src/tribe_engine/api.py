@@ -1,12 +1,18 @@
 """The engine's entry points: :func:`match` and :func:`match_profiles`.
 
-Validate everything first, normalise into a source (dense, sparse or
-profiles), take locked pairs out, solve, then report: assignment, objective,
-proof or stability, fairness and timings.
+Validate everything first (``_validate``), normalise into a source (dense,
+sparse or profiles: ``_problem``), take locked pairs out, solve (``optimal``
+or ``stable``), then report (``_results``): assignment, objective, proof or
+stability, fairness and timings.  A run is described by two values, a
+:class:`Problem` (what is solved) and :class:`Options` (how).
+
+Costs use ``n`` mentees, ``m`` mentors, ``s`` stored scores (``n m`` when
+dense), ``e`` candidate edges (about ``n k``) and ``q`` preference entries.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,414 +22,122 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
-from ._arrays import BoolArray, FloatArray, IntArray, PairTable
+from ._arrays import BoolArray, IntArray, PairTable
 from ._problem import DenseSource, Graph, ProfileSource, Progress, Source, SparseSource
-from .errors import (
-    MSG_BAD_PREFERENCE,
-    MSG_CAPACITY_NEGATIVE,
-    MSG_CAPACITY_NOT_INTEGER,
-    MSG_DUPLICATE_ID,
-    MSG_DUPLICATE_PAIR,
-    MSG_LOCKED_CONFLICT,
-    MSG_LOCKED_OVER_CAPACITY,
-    MSG_LOCKED_WITHOUT_SCORE,
-    MSG_NONFINITE_SCORE,
-    MSG_SHAPE,
-    MSG_UNKNOWN_ID,
-    MSG_UNKNOWN_MODE,
-    InvalidInput,
-    InvalidPreference,
-    InvalidRule,
-    InvalidScore,
-    UnknownId,
+from ._results import Fairness, MatchResult, Stability, Unmatched, fairness_of, unmatched_of
+from ._validate import (
+    check_capacities,
+    check_ids,
+    check_locked,
+    check_mode,
+    check_scores,
+    check_workers,
+    locked_not_allowed,
+    pair_arrays,
+    resolve_pairs,
+    resolve_preferences,
 )
+from .errors import MSG_LOCKED_WITHOUT_SCORE, EngineCode, InvalidRule
 from .optimal import Proof, solve_optimal
-from .rules import Reason, Rules
-from .scoring import Explanation, Profile, Scorer, Weights
+from .rules import Rules
+from .scoring import Profile, Scorer, Weights
 from .stable import solve_stable
 
 __all__ = ["Fairness", "MatchResult", "Stability", "Unmatched", "match", "match_profiles"]
 
 Mode = Literal["optimal", "stable"]
+Pairs = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
-class Unmatched:
-    """A mentee left without a mentor and the rule that binds."""
+class Problem:
+    """What a run solves, validated and in indices."""
 
-    mentee: Hashable
-    index: int
-    reason: Reason
-
-
-@dataclass(frozen=True)
-class Fairness:
-    """How evenly the run treats people.
-
-    ``min_score`` is the lowest score any matched mentee received; the load
-    figures describe mentors with capacity (``load_*`` in mentees,
-    ``utilisation`` as assigned over offered seats).
-    """
-
-    matched: int
-    unmatched: int
-    min_score: float | None
-    mean_score: float | None
-    load_min: int
-    load_max: int
-    load_std: float
-    utilisation: float
-    unmatched_by_reason: dict[str, int]
+    source: Source
+    capacity: IntArray
+    locked: Pairs
+    mentee_ids: tuple[Hashable, ...]
+    mentor_ids: tuple[Hashable, ...]
+    mentee_lists: Mapping[int, Sequence[int]] = field(default_factory=dict)
+    mentor_lists: Mapping[int, Sequence[int]] = field(default_factory=dict)
+    scorer: Scorer | None = None  # profile runs: explains the result
 
 
 @dataclass(frozen=True)
-class Stability:
-    """Stable-mode report: blocking pairs (zero) and what stability costs."""
+class Options:
+    """How a run solves it (see :func:`match` for each)."""
 
-    blocking_pairs: int
-    rounds: int
-    rows_extended: int
-    optimal_objective: float | None
-    optimal_matched: int | None
-    cost: float | None
-    optimal_proof: Proof | None = field(default=None, repr=False)
+    mode: Mode
+    k: int
+    compare: bool
+    progress: Progress | None
 
 
 @dataclass(frozen=True)
-class MatchResult:
-    """The outcome of a matching run.
+class _Start:
+    """The locked pairs taken out: who is already matched, the seats left."""
 
-    Attributes
-    ----------
-    mode : {'optimal', 'stable'}
-    mentor_of : ndarray of int
-        Mentor index per mentee, ``-1`` when unmatched.
-    scores : ndarray of float
-        Score of each mentee's pair, ``nan`` when unmatched.
-    locked : ndarray of bool
-        Mentees whose pair was locked.
-    objective : float
-        Total score of all pairs, locked ones included.
-    matched : int
-    proof : Proof or None
-        Optimal mode: the certificate (or the remaining gap).
-    stability : Stability or None
-        Stable mode.
-    fairness : Fairness
-    unmatched : tuple of Unmatched
-    timings : dict
-        Seconds per phase and ``total``.
-    mentee_ids, mentor_ids : tuple
-        Ids (the indices when none were given).
-    """
-
-    mode: str
     mentor_of: IntArray
-    scores: FloatArray
     locked: BoolArray
-    objective: float
-    matched: int
-    proof: Proof | None
-    stability: Stability | None
-    fairness: Fairness
-    unmatched: tuple[Unmatched, ...]
-    timings: dict[str, float]
-    mentee_ids: tuple[Hashable, ...] = field(repr=False)
-    mentor_ids: tuple[Hashable, ...] = field(repr=False)
-    scorer: Scorer | None = field(default=None, repr=False, compare=False)
+    remaining: IntArray
 
-    def pairs(self) -> list[tuple[Hashable, Hashable, float, bool]]:
-        """``(mentee id, mentor id, score, locked)`` for every matched mentee."""
-        idx = np.flatnonzero(self.mentor_of >= 0)
-        return [
-            (
-                self.mentee_ids[i],
-                self.mentor_ids[int(self.mentor_of[i])],
-                float(self.scores[i]),
-                bool(self.locked[i]),
-            )
-            for i in idx.tolist()
-        ]
-
-    def explanations(self) -> list[Explanation]:
-        """Explained scores of the matched pairs (profile runs only)."""
-        if self.scorer is None:
-            return []
-        idx = np.flatnonzero(self.mentor_of >= 0)
-        return self.scorer.explain_pairs(idx, self.mentor_of[idx])
+    @classmethod
+    def of(cls, problem: Problem) -> _Start:
+        n, m = problem.source.n, problem.source.m
+        mentor_of = np.full(n, -1, dtype=np.int64)
+        is_locked = np.zeros(n, dtype=bool)
+        remaining = problem.capacity.copy()
+        if problem.locked:
+            li, lj = pair_arrays(problem.locked)
+            mentor_of[li] = lj
+            is_locked[li] = True
+            remaining -= np.bincount(lj, minlength=m)
+        return cls(mentor_of, is_locked, remaining)
 
 
-# ---------------------------------------------------------------- validation
-def _check_ids(ids: Sequence[Hashable] | None, size: int, kind: str) -> dict[Hashable, int]:
-    if ids is None:
-        return {i: i for i in range(size)}
-    if len(ids) != size:
-        raise InvalidInput(
-            MSG_SHAPE.format(what=f"{kind}_ids", got=(len(ids),), expected=(size,)),
-            field=f"{kind}_ids",
-        )
-    index: dict[Hashable, int] = {}
-    for k, x in enumerate(ids):
-        if x in index:
-            raise InvalidInput(MSG_DUPLICATE_ID.format(kind=kind, id=x), field=str(x))
-        index[x] = k
-    return index
-
-
-def _check_capacities(capacities: ArrayLike, m: int, mentor_ids: Sequence[Hashable]) -> IntArray:
-    try:
-        cap = np.asarray(capacities, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(
-            MSG_SHAPE.format(what="capacities", got="non-numeric", expected=(m,)),
-            field="capacities",
-        ) from exc
-    if cap.shape != (m,):
-        raise InvalidInput(
-            MSG_SHAPE.format(what="capacities", got=cap.shape, expected=(m,)), field="capacities"
-        )
-    bad = np.flatnonzero(~np.isfinite(cap) | (cap != np.round(cap)))
-    if len(bad):
-        j = int(bad[0])
-        raise InvalidInput(
-            MSG_CAPACITY_NOT_INTEGER.format(mentor=mentor_ids[j], value=cap[j]),
-            field=str(mentor_ids[j]),
-        )
-    neg = np.flatnonzero(cap < 0)
-    if len(neg):
-        j = int(neg[0])
-        raise InvalidInput(
-            MSG_CAPACITY_NEGATIVE.format(mentor=mentor_ids[j], value=int(cap[j])),
-            field=str(mentor_ids[j]),
-        )
-    return cap.astype(np.int64)
-
-
-def _check_scores(
-    scores: ArrayLike | sp.spmatrix | sp.sparray,
-    mentee_ids: Sequence[Hashable] | None,
-    mentor_ids: Sequence[Hashable] | None,
-) -> FloatArray | sp.csr_matrix:
-    def name(ids: Sequence[Hashable] | None, k: int) -> Hashable:
-        return ids[k] if ids is not None and k < len(ids) else k
-
-    if sp.issparse(scores):
-        coo = sp.coo_matrix(scores)
-        data = np.asarray(coo.data, dtype=np.float64)
-        bad = np.flatnonzero(~np.isfinite(data))
-        if len(bad):
-            k = int(bad[0])
-            i, j = int(coo.row[k]), int(coo.col[k])
-            raise InvalidScore(
-                MSG_NONFINITE_SCORE.format(
-                    mentee=name(mentee_ids, i), mentor=name(mentor_ids, j), value=data[k]
-                ),
-                field=f"{name(mentee_ids, i)},{name(mentor_ids, j)}",
-            )
-        keys = coo.row.astype(np.int64) * coo.shape[1] + coo.col.astype(np.int64)
-        order = np.argsort(keys, kind="stable")
-        dup = np.flatnonzero(keys[order][1:] == keys[order][:-1])
-        if len(dup):
-            k = int(order[dup[0]])
-            i, j = int(coo.row[k]), int(coo.col[k])
-            raise InvalidScore(
-                MSG_DUPLICATE_PAIR.format(
-                    mentee=name(mentee_ids, i), mentor=name(mentor_ids, j), what="scores"
-                ),
-                field=f"{name(mentee_ids, i)},{name(mentor_ids, j)}",
-            )
-        return sp.csr_matrix((data, (coo.row, coo.col)), shape=coo.shape)
-    try:
-        dense = np.asarray(scores, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(
-            MSG_SHAPE.format(what="scores", got="non-numeric", expected="(mentees, mentors)"),
-            field="scores",
-        ) from exc
-    if dense.ndim != 2:
-        raise InvalidInput(
-            MSG_SHAPE.format(what="scores", got=dense.shape, expected="(mentees, mentors)"),
-            field="scores",
-        )
-    bad_mask = ~np.isfinite(dense)
-    if bad_mask.any():
-        i, j = (int(x) for x in np.argwhere(bad_mask)[0])
-        raise InvalidScore(
-            MSG_NONFINITE_SCORE.format(
-                mentee=name(mentee_ids, i), mentor=name(mentor_ids, j), value=dense[i, j]
-            ),
-            field=f"{name(mentee_ids, i)},{name(mentor_ids, j)}",
-        )
-    return dense
-
-
-def _resolve_pairs(
-    pairs: Sequence[tuple[Hashable, Hashable]],
-    mentees: Mapping[Hashable, int],
-    mentors: Mapping[Hashable, int],
-    what: str,
-) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    for a, b in pairs:
-        if a not in mentees:
-            raise UnknownId(MSG_UNKNOWN_ID.format(what=what, kind="mentee", id=a), field=str(a))
-        if b not in mentors:
-            raise UnknownId(MSG_UNKNOWN_ID.format(what=what, kind="mentor", id=b), field=str(b))
-        p = (mentees[a], mentors[b])
-        if p in seen:
-            raise InvalidRule(
-                MSG_DUPLICATE_PAIR.format(mentee=a, mentor=b, what=what), field=f"{a},{b}"
-            )
-        seen.add(p)
-        out.append(p)
-    return out
-
-
-def _resolve_preferences(
-    prefs: Mapping[Hashable, Sequence[Hashable]] | None,
-    owners: Mapping[Hashable, int],
-    targets: Mapping[Hashable, int],
-    who: str,
-    target_kind: str,
-) -> dict[int, list[int]]:
-    if not prefs:
-        return {}
-    out: dict[int, list[int]] = {}
-    for owner, lst in prefs.items():
-        if owner not in owners:
-            raise InvalidPreference(
-                MSG_BAD_PREFERENCE.format(who=who, id=owner, problem=f"belongs to no known {who}"),
-                field=str(owner),
-            )
-        seen: set[int] = set()
-        row: list[int] = []
-        for x in lst:
-            if x not in targets:
-                raise InvalidPreference(
-                    MSG_BAD_PREFERENCE.format(
-                        who=who, id=owner, problem=f"names unknown {target_kind} {x!r}"
-                    ),
-                    field=str(owner),
-                )
-            t = targets[x]
-            if t in seen:
-                raise InvalidPreference(
-                    MSG_BAD_PREFERENCE.format(
-                        who=who, id=owner, problem=f"names {target_kind} {x!r} twice"
-                    ),
-                    field=str(owner),
-                )
-            seen.add(t)
-            row.append(t)
-        out[owners[owner]] = row
-    return out
-
-
-# -------------------------------------------------------------------- running
-def _run(
-    source: Source,
-    capacity: IntArray,
-    *,
-    mode: str,
-    locked: list[tuple[int, int]],
-    mentee_ids: tuple[Hashable, ...],
-    mentor_ids: tuple[Hashable, ...],
-    mentee_lists: dict[int, list[int]],
-    mentor_lists: dict[int, list[int]],
-    k: int,
-    compare: bool,
-    progress: Progress | None,
-    timings: dict[str, float],
-    t_start: float,
-    scorer: Scorer | None = None,
-) -> MatchResult:
-    n, m = source.n, source.m
-    mentor_of = np.full(n, -1, dtype=np.int64)
-    is_locked = np.zeros(n, dtype=bool)
-    remaining = capacity.copy()
-    if locked:
-        li = np.array([a for a, _ in locked], dtype=np.int64)
-        lj = np.array([b for _, b in locked], dtype=np.int64)
-        mentor_of[li] = lj
-        is_locked[li] = True
-        remaining -= np.bincount(lj, minlength=m)
-    active = ~is_locked
-
+def _run(problem: Problem, options: Options, started: float) -> MatchResult:
+    timings = {"validate": time.perf_counter() - started}
+    source = problem.source
+    start = _Start.of(problem)
+    active = ~start.locked
     t0 = time.perf_counter()
-    graph: Graph = source.graph(k, progress)
+    graph: Graph = source.graph(options.k, options.progress)
     timings["candidates"] = time.perf_counter() - t0
     proof: Proof | None = None
     stability: Stability | None = None
-    if mode == "optimal":
-        out = solve_optimal(
-            source, active=active, capacity=remaining, k=k, progress=progress, graph=graph
-        )
-        mentor_of[active] = out.mentor_of[active]
-        timings.update({key: v for key, v in out.timings.items() if key != "candidates"})
-        proof = out.proof
+    if options.mode == "optimal":
+        found, proof = _optimal(problem, options, graph, start, timings)
     else:
-        t1 = time.perf_counter()
-        st = solve_stable(
-            source,
-            active=active,
-            capacity=remaining,
-            k=k,
-            mentee_lists=mentee_lists,
-            mentor_lists=mentor_lists,
-            progress=progress,
-            graph=graph,
-        )
-        mentor_of[active] = st.mentor_of[active]
-        timings["solve"] = time.perf_counter() - t1
-        opt_obj: float | None = None
-        opt_matched: int | None = None
-        opt_proof: Proof | None = None
-        if compare:
-            t2 = time.perf_counter()
-            ref = solve_optimal(source, active=active, capacity=remaining, k=k, graph=graph)
-            timings["compare"] = time.perf_counter() - t2
-            opt_proof = ref.proof
-            opt_matched = int((ref.mentor_of[active] >= 0).sum())
-            opt_obj = ref.proof.primal_objective
-        stability = Stability(
-            blocking_pairs=st.blocking,
-            rounds=st.rounds,
-            rows_extended=st.extended,
-            optimal_objective=opt_obj,
-            optimal_matched=opt_matched,
-            cost=None,
-            optimal_proof=opt_proof,
-        )
+        found, stability = _stable(problem, options, graph, start, timings)
+    mentor_of = start.mentor_of.copy()
+    mentor_of[active] = found[active]
 
     matched_idx = np.flatnonzero(mentor_of >= 0)
-    pair_scores = np.full(n, np.nan)
+    pair_scores = np.full(source.n, np.nan)
     if len(matched_idx):
         s, _ = source.pair_scores(matched_idx, mentor_of[matched_idx])
         pair_scores[matched_idx] = s
     objective = float(np.nansum(pair_scores))
     if stability is not None and stability.optimal_objective is not None:
+        # The reference solved the free mentees only: add the locked pairs.
         free_obj = float(np.nansum(pair_scores[active]))
-        stability = Stability(
-            blocking_pairs=stability.blocking_pairs,
-            rounds=stability.rounds,
-            rows_extended=stability.rows_extended,
+        stability = dataclasses.replace(
+            stability,
             optimal_objective=stability.optimal_objective + (objective - free_obj),
-            optimal_matched=(stability.optimal_matched or 0) + int(is_locked.sum()),
+            optimal_matched=(stability.optimal_matched or 0) + int(start.locked.sum()),
             cost=stability.optimal_objective - free_obj,
-            optimal_proof=stability.optimal_proof,
         )
 
-    unmatched = _unmatched(
-        source, graph, np.flatnonzero(active & (mentor_of < 0)), remaining, mentee_ids
+    unmatched = unmatched_of(
+        source, graph, np.flatnonzero(active & (mentor_of < 0)), problem.mentee_ids
     )
-    fairness = _fairness(pair_scores, mentor_of, capacity, unmatched)
-    timings["total"] = time.perf_counter() - t_start
+    fairness = fairness_of(pair_scores, mentor_of, problem.capacity, unmatched)
+    timings["total"] = time.perf_counter() - started
     return MatchResult(
-        mode=mode,
+        mode=options.mode,
         mentor_of=mentor_of,
         scores=pair_scores,
-        locked=is_locked,
+        locked=start.locked,
         objective=objective,
         matched=len(matched_idx),
         proof=proof,
@@ -431,96 +145,76 @@ def _run(
         fairness=fairness,
         unmatched=unmatched,
         timings=timings,
-        mentee_ids=mentee_ids,
-        mentor_ids=mentor_ids,
-        scorer=scorer,
+        mentee_ids=problem.mentee_ids,
+        mentor_ids=problem.mentor_ids,
+        scorer=problem.scorer,
     )
 
 
-def _unmatched(
-    source: Source, graph: Graph, idx: IntArray, capacity: IntArray, ids: tuple[Hashable, ...]
-) -> tuple[Unmatched, ...]:
-    if len(idx) == 0:
-        return ()
-    has_edge = np.zeros(source.n, dtype=bool)
-    has_edge[graph.rows] = True
-    reasons: dict[int, Reason] = {int(i): Reason.CAPACITY for i in idx[has_edge[idx]]}
-    look = idx[~has_edge[idx]]
-    for chunk, block in source.exact_rows(look):
-        any_allowed = np.asarray(np.isfinite(block).any(axis=1), dtype=bool)
-        for i, ok in zip(chunk.tolist(), any_allowed.tolist(), strict=True):
-            reasons[i] = Reason.CAPACITY if ok else source.binding_rule(i)
-    return tuple(Unmatched(mentee=ids[i], index=i, reason=reasons[i]) for i in idx.tolist())
+def _optimal(
+    problem: Problem, options: Options, graph: Graph, start: _Start, timings: dict[str, float]
+) -> tuple[IntArray, Proof]:
+    """The optimal mode for the free mentees, and its proof."""
+    out = solve_optimal(
+        problem.source,
+        active=~start.locked,
+        capacity=start.remaining,
+        k=options.k,
+        progress=options.progress,
+        graph=graph,
+    )
+    timings.update({key: v for key, v in out.timings.items() if key != "candidates"})
+    return out.mentor_of, out.proof
 
 
-def _fairness(
-    scores: FloatArray, mentor_of: IntArray, capacity: IntArray, unmatched: tuple[Unmatched, ...]
-) -> Fairness:
-    matched = mentor_of >= 0
-    load = np.bincount(mentor_of[matched], minlength=len(capacity))
-    seats = capacity > 0
-    loads = load[seats] if seats.any() else np.zeros(1, dtype=np.int64)
-    by_reason: dict[str, int] = {}
-    for u in unmatched:
-        by_reason[str(u.reason)] = by_reason.get(str(u.reason), 0) + 1
-    return Fairness(
-        matched=int(matched.sum()),
-        unmatched=len(unmatched),
-        min_score=float(np.min(scores[matched])) if matched.any() else None,
-        mean_score=float(np.mean(scores[matched])) if matched.any() else None,
-        load_min=int(loads.min()),
-        load_max=int(loads.max()),
-        load_std=float(loads.std()),
-        utilisation=float(load.sum() / capacity.sum()) if capacity.sum() else 0.0,
-        unmatched_by_reason=by_reason,
+def _stable(
+    problem: Problem, options: Options, graph: Graph, start: _Start, timings: dict[str, float]
+) -> tuple[IntArray, Stability]:
+    """Deferred acceptance for the free mentees and, with ``compare``, the
+    optimal mode on the same graph for the cost of stability."""
+    source, k, active = problem.source, options.k, ~start.locked
+    t1 = time.perf_counter()
+    st = solve_stable(
+        source,
+        active=active,
+        capacity=start.remaining,
+        k=k,
+        mentee_lists=problem.mentee_lists,
+        mentor_lists=problem.mentor_lists,
+        progress=options.progress,
+        graph=graph,
+    )
+    timings["solve"] = time.perf_counter() - t1
+    ref = None
+    if options.compare:
+        t2 = time.perf_counter()
+        ref = solve_optimal(source, active=active, capacity=start.remaining, k=k, graph=graph)
+        timings["compare"] = time.perf_counter() - t2
+    return st.mentor_of, Stability(
+        blocking_pairs=st.blocking,
+        rounds=st.rounds,
+        rows_extended=st.extended,
+        optimal_objective=None if ref is None else ref.proof.primal_objective,
+        optimal_matched=None if ref is None else int((ref.mentor_of[active] >= 0).sum()),
+        cost=None,
+        optimal_proof=None if ref is None else ref.proof,
     )
 
 
-def _check_mode(mode: str, k: int) -> None:
-    if mode not in ("optimal", "stable"):
-        raise InvalidInput(MSG_UNKNOWN_MODE.format(mode=mode), field="mode")
-    if not isinstance(k, int) or k < 1:
-        raise InvalidInput(MSG_SHAPE.format(what="k", got=k, expected="an integer >= 1"), field="k")
-
-
-def _check_locked(
-    locked: list[tuple[int, int]],
-    forbidden: list[tuple[int, int]],
+def _pair_rules(
+    rules: Rules,
+    mentees: Mapping[Any, int],
+    mentors: Mapping[Any, int],
     capacity: IntArray,
     mentee_ids: tuple[Hashable, ...],
     mentor_ids: tuple[Hashable, ...],
-) -> None:
-    forbidden_set = set(forbidden)
-    seen: dict[int, int] = {}
-    for i, j in locked:
-        if (i, j) in forbidden_set:
-            raise InvalidRule(
-                MSG_LOCKED_CONFLICT.format(
-                    mentee=mentee_ids[i], mentor=mentor_ids[j], problem="is also forbidden"
-                ),
-                field=f"{mentee_ids[i]},{mentor_ids[j]}",
-            )
-        if i in seen:
-            raise InvalidRule(
-                MSG_LOCKED_CONFLICT.format(
-                    mentee=mentee_ids[i],
-                    mentor=mentor_ids[j],
-                    problem=f"gives the mentee a second mentor ({mentor_ids[seen[i]]!r})",
-                ),
-                field=str(mentee_ids[i]),
-            )
-        seen[i] = j
-    if locked:
-        counts = np.bincount([j for _, j in locked], minlength=len(capacity))
-        over = np.flatnonzero(counts > capacity)
-        if len(over):
-            j = int(over[0])
-            raise InvalidRule(
-                MSG_LOCKED_OVER_CAPACITY.format(
-                    mentor=mentor_ids[j], count=int(counts[j]), capacity=int(capacity[j])
-                ),
-                field=str(mentor_ids[j]),
-            )
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Forbidden and locked pairs in indices, checked against each other and
+    the capacities.  O(f + l + m)."""
+    forbidden = resolve_pairs(rules.forbidden, mentees, mentors, "forbidden pair")
+    locked = resolve_pairs(rules.locked, mentees, mentors, "locked pair")
+    check_locked(locked, forbidden, capacity, mentee_ids, mentor_ids)
+    return forbidden, locked
 
 
 def match(
@@ -554,7 +248,10 @@ def match(
         unless given.
     rules : Rules, optional
         Forbidden and locked pairs (ids, or indices when no ids are given).
-        Profile-level rules need :func:`match_profiles`.
+        A matrix carries no seniority or hours, so ``min_seniority_gap`` and
+        a positive ``min_tz_overlap_hours`` are refused (they need
+        :func:`match_profiles`); the language and reporting-line rules have
+        nothing to forbid here (see :mod:`tribe_engine.rules`).
     mentee_ids, mentor_ids : sequence, optional
         Names for rows and columns; used in rules, preferences and the result.
     preferences : mapping mentee -> sequence of mentors, optional
@@ -565,7 +262,9 @@ def match(
         Explicit mentor rankings for the stable mode.
     k : int
         Candidates per mentee in the starting graph; the proof widens it
-        where needed, so ``k`` changes speed, never the answer.
+        where needed, so ``k`` changes speed, never the objective (nor the
+        stable matching; among equally good optimal assignments, which one
+        is returned may depend on it).
     compare : bool
         Stable mode: also solve the optimal mode to report the cost of
         stability.
@@ -581,6 +280,15 @@ def match(
     tribe_engine.errors.EngineError
         For any bad input, before any work is done.
 
+    Notes
+    -----
+    Validation takes O(s log s) time for sparse input and O(n m) for dense,
+    the candidate graph O(s) (a partition per row) plus a sort of the e
+    kept edges; then the chosen mode (:func:`~tribe_engine.optimal.solve_optimal`,
+    :func:`~tribe_engine.stable.solve_stable`), whose proof or list
+    extensions read exact rows (O(m) each) only for the mentees their bounds
+    do not settle.  Space O(s + e + n + m) (the scores are copied once).
+
     Examples
     --------
     >>> import numpy as np
@@ -593,69 +301,39 @@ def match(
     >>> s.mentor_of.tolist(), s.stability.blocking_pairs
     ([0, 1, 1], 0)
     """
-    t_start = time.perf_counter()
+    started = time.perf_counter()
     rules = rules or Rules()
-    _check_mode(mode, k)
-    checked = _check_scores(scores, mentee_ids, mentor_ids)
+    check_mode(mode, k)
+    checked = check_scores(scores, mentee_ids, mentor_ids)
     n, m = checked.shape
-    mentees = _check_ids(mentee_ids, n, "mentee")
-    mentors = _check_ids(mentor_ids, m, "mentor")
-    e_ids = tuple(mentees)
-    r_ids = tuple(mentors)
-    capacity = _check_capacities(capacities, m, r_ids)
-    if rules.needs_profiles:
-        raise InvalidRule(
-            "min_seniority_gap and min_tz_overlap_hours need profiles; use match_profiles",
-            field="rules",
-        )
-    forbidden = _resolve_pairs(rules.forbidden, mentees, mentors, "forbidden pair")
-    locked = _resolve_pairs(rules.locked, mentees, mentors, "locked pair")
-    _check_locked(locked, forbidden, capacity, e_ids, r_ids)
-    mentee_lists = _resolve_preferences(preferences, mentees, mentors, "mentee", "mentor")
-    mentor_lists = _resolve_preferences(mentor_preferences, mentors, mentees, "mentor", "mentee")
-    fb = PairTable(
-        sp.coo_matrix(
-            (
-                np.ones(len(forbidden)),
-                (
-                    np.array([a for a, _ in forbidden], dtype=np.int64),
-                    np.array([b for _, b in forbidden], dtype=np.int64),
-                ),
-            ),
-            shape=(n, m),
-        )
-    )
+    mentees = check_ids(mentee_ids, n, "mentee")
+    mentors = check_ids(mentor_ids, m, "mentor")
+    e_ids, r_ids = tuple(mentees), tuple(mentors)
+    capacity = check_capacities(capacities, m, r_ids)
+    rules.validate(profiles=False)
+    forbidden, locked = _pair_rules(rules, mentees, mentors, capacity, e_ids, r_ids)
+    mentee_lists = resolve_preferences(preferences, mentees, mentors, "mentee", "mentor")
+    mentor_lists = resolve_preferences(mentor_preferences, mentors, mentees, "mentor", "mentee")
+    fi, fj = pair_arrays(forbidden)
+    fb = PairTable(sp.coo_matrix((np.ones(len(forbidden)), (fi, fj)), shape=(n, m)))
     source: Source
     if isinstance(checked, np.ndarray):
         source = DenseSource(checked, fb)
     else:
         source = SparseSource(checked, fb)
         if locked:
-            li = np.array([a for a, _ in locked], dtype=np.int64)
-            lj = np.array([b for _, b in locked], dtype=np.int64)
-            _, present = SparseSource(checked, PairTable(sp.coo_matrix((n, m)))).pair_scores(li, lj)
+            # No locked pair is forbidden (checked above), so the source,
+            # which drops forbidden pairs, still holds every stored one.
+            _, present = source.pair_scores(*pair_arrays(locked))
             if not present.all():
                 a, b = locked[int(np.flatnonzero(~present)[0])]
                 raise InvalidRule(
                     MSG_LOCKED_WITHOUT_SCORE.format(mentee=e_ids[a], mentor=r_ids[b]),
                     field=f"{e_ids[a]},{r_ids[b]}",
+                    code=EngineCode.LOCKED_WITHOUT_SCORE,
                 )
-    timings = {"validate": time.perf_counter() - t_start}
-    return _run(
-        source,
-        capacity,
-        mode=mode,
-        locked=locked,
-        mentee_ids=e_ids,
-        mentor_ids=r_ids,
-        mentee_lists=mentee_lists,
-        mentor_lists=mentor_lists,
-        k=k,
-        compare=compare,
-        progress=progress,
-        timings=timings,
-        t_start=t_start,
-    )
+    problem = Problem(source, capacity, tuple(locked), e_ids, r_ids, mentee_lists, mentor_lists)
+    return _run(problem, Options(mode, k, compare, progress), started)
 
 
 def match_profiles(
@@ -669,14 +347,26 @@ def match_profiles(
     k: int = 8,
     compare: bool = True,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> MatchResult:
     """Match mentees to mentors from their profiles, with explained scores.
 
-    Scores come from :class:`~tribe_engine.scoring.Scorer` (TF-IDF text
-    similarity, seniority gap, languages, time-zone overlap, the mentee's
-    ranking) and every hard rule in ``rules`` applies.  Mentor capacity is
-    ``Profile.capacity``.  With ``explicit_preferences`` the stable mode uses
-    each mentee's ``ranking`` as their list instead of the score order.
+    Scores come from :class:`~tribe_engine.scoring.Scorer` (text similarity,
+    seniority gap, languages, time-zone overlap, the mentee's ranking) and
+    every hard rule in ``rules`` applies; a locked pair that one of them
+    forbids is refused.  Mentor capacity is ``Profile.capacity``.  With
+    ``explicit_preferences`` the stable mode uses each mentee's ``ranking``
+    as their list instead of the score order.  ``workers`` threads score
+    the candidate graph (default: the machine's cores, at most four); the
+    result does not depend on it.  The other arguments are those of
+    :func:`match`.
+
+    Building the scorer costs O((n + m)(t + L/64)) for t terms per person
+    and L languages, plus the blocked pairs of the rules; the candidate
+    graph O(P (t + log P) + G H) for P pairs that share a term and G x H
+    groups of alike profiles (see :meth:`~tribe_engine.scoring.Scorer.candidates`);
+    then the mode as in :func:`match`, with an exact row costing O(m) plus
+    its text product.  Space O(workers 4096 m + n k + e + G H + n + m).
 
     Examples
     --------
@@ -691,18 +381,21 @@ def match_profiles(
     >>> r.explanations()[0].terms[0][0]
     'python'
     """
-    t_start = time.perf_counter()
-    _check_mode(mode, k)
+    started = time.perf_counter()
+    check_mode(mode, k)
+    check_workers(workers)
     rules = rules or Rules()
     scorer = Scorer(mentees, mentors, weights=weights, rules=rules)
     e_ids = tuple(p.id for p in scorer.mentees)
     r_ids = tuple(p.id for p in scorer.mentors)
-    capacity = _check_capacities([p.capacity for p in scorer.mentors], len(r_ids), r_ids)
-    by_mentee: dict[Hashable, int] = {key: v for key, v in scorer.mentee_index.items()}
-    by_mentor: dict[Hashable, int] = {key: v for key, v in scorer.mentor_index.items()}
-    forbidden = _resolve_pairs(rules.forbidden, by_mentee, by_mentor, "forbidden pair")
-    locked = _resolve_pairs(rules.locked, by_mentee, by_mentor, "locked pair")
-    _check_locked(locked, forbidden, capacity, e_ids, r_ids)
+    capacity = check_capacities([p.capacity for p in scorer.mentors], len(r_ids), r_ids)
+    _, locked = _pair_rules(rules, scorer.mentee_index, scorer.mentor_index, capacity, e_ids, r_ids)
+    if locked:
+        broken = scorer.rule_masks(*pair_arrays(locked))
+        by_rule = {reason.rule or str(reason): mask for reason, mask in broken.items()}
+        error = locked_not_allowed(locked, by_rule, e_ids, r_ids)
+        if error is not None:
+            raise error
     mentee_lists: dict[int, list[int]] = {}
     if explicit_preferences and mode == "stable":
         mentee_lists = {
@@ -710,20 +403,6 @@ def match_profiles(
             for i, p in enumerate(scorer.mentees)
             if p.ranking
         }
-    timings = {"validate": time.perf_counter() - t_start}
-    return _run(
-        ProfileSource(scorer),
-        capacity,
-        mode=mode,
-        locked=locked,
-        mentee_ids=e_ids,
-        mentor_ids=r_ids,
-        mentee_lists=mentee_lists,
-        mentor_lists={},
-        k=k,
-        compare=compare,
-        progress=progress,
-        timings=timings,
-        t_start=t_start,
-        scorer=scorer,
-    )
+    source = ProfileSource(scorer, workers)
+    problem = Problem(source, capacity, tuple(locked), e_ids, r_ids, mentee_lists, scorer=scorer)
+    return _run(problem, Options(mode, k, compare, progress), started)

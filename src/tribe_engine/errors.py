@@ -1,13 +1,17 @@
 """One exception hierarchy for everything the engine refuses.
 
 Every check runs before any work is done, so a caller either gets a result or
-one of these.  Each error carries a stable ``code`` and the message templates
-are module constants, so tests and adapters match on them instead of on prose.
-The engine cannot import :mod:`tribe.core.errors` (it is a pure library); the
+one of these.  Each error carries a stable machine ``code`` (an
+:class:`EngineCode`: one per message template, so an API can say exactly what
+was wrong without parsing prose) and the message templates are module
+constants, so tests and adapters match on them instead of on prose.  The
+engine cannot import :mod:`tribe.core.errors` (it is a pure library); the
 Django adapter and the CLI map :class:`EngineError` onto that hierarchy.
 """
 
 from __future__ import annotations
+
+import enum
 
 __all__ = [
     "MSG_BAD_PREFERENCE",
@@ -20,10 +24,13 @@ __all__ = [
     "MSG_LOCKED_OVER_CAPACITY",
     "MSG_LOCKED_WITHOUT_SCORE",
     "MSG_NONFINITE_SCORE",
+    "MSG_RULE_NEEDS_PROFILES",
+    "MSG_RULE_VALUE",
     "MSG_SHAPE",
     "MSG_UNKNOWN_ID",
     "MSG_UNKNOWN_MODE",
     "MSG_WEIGHT",
+    "EngineCode",
     "EngineError",
     "InvalidInput",
     "InvalidPreference",
@@ -47,6 +54,40 @@ MSG_LOCKED_WITHOUT_SCORE = "locked pair ({mentee}, {mentor}) has no score in the
 MSG_UNKNOWN_MODE = "mode {mode!r} is not one of 'optimal', 'stable'"
 MSG_WEIGHT = "weight {name} is {value}; weights must be finite and non-negative"
 MSG_CYCLE_IN_MANAGERS = "manager chain of {id!r} loops back on itself"
+MSG_RULE_NEEDS_PROFILES = "rule {rule} needs profiles; use match_profiles"
+MSG_RULE_VALUE = "rule {rule} is {value}; it must be {expected}"
+
+
+class EngineCode(enum.StrEnum):
+    """Stable machine codes of the engine's errors.
+
+    The first six are the classes' own codes (``EngineError.code`` and its
+    subclasses); the rest name one message template each and are what an
+    instance's ``code`` holds when it was raised for that reason.
+    """
+
+    ENGINE_ERROR = "engine_error"
+    INVALID_INPUT = "invalid_input"
+    INVALID_SCORE = "invalid_score"
+    UNKNOWN_ID = "unknown_id"
+    INVALID_PREFERENCE = "invalid_preference"
+    INVALID_RULE = "invalid_rule"
+    NONFINITE_SCORE = "nonfinite_score"
+    DUPLICATE_SCORE = "duplicate_score"
+    BAD_SHAPE = "bad_shape"
+    CAPACITY_NEGATIVE = "capacity_negative"
+    CAPACITY_NOT_INTEGER = "capacity_not_integer"
+    DUPLICATE_ID = "duplicate_id"
+    DUPLICATE_RULE_PAIR = "duplicate_rule_pair"
+    UNKNOWN_MODE = "unknown_mode"
+    BAD_WEIGHT = "bad_weight"
+    LOCKED_CONFLICT = "locked_conflict"
+    LOCKED_OVER_CAPACITY = "locked_over_capacity"
+    LOCKED_WITHOUT_SCORE = "locked_without_score"
+    LOCKED_NOT_ALLOWED = "locked_not_allowed"
+    CYCLE_IN_MANAGERS = "cycle_in_managers"
+    RULE_NEEDS_PROFILES = "rule_needs_profiles"
+    BAD_RULE_VALUE = "bad_rule_value"
 
 
 class EngineError(ValueError):
@@ -54,42 +95,50 @@ class EngineError(ValueError):
 
     Subclasses :class:`ValueError` so callers that only know the standard
     library still catch it.  ``field`` names the offending place (a pair, a
-    mentor, an id) when there is one.
+    mentor, an id, a rule) when there is one; ``code`` is the
+    :class:`EngineCode` of the reason (the class's own code when the raise
+    gave none).
     """
 
-    code = "engine_error"
+    code: EngineCode = EngineCode.ENGINE_ERROR
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, code: EngineCode | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        if code is not None:
+            self.code = code
 
 
 class InvalidInput(EngineError):
     """Malformed arrays: wrong shape, wrong type, negative capacity."""
 
-    code = "invalid_input"
+    code = EngineCode.INVALID_INPUT
 
 
 class InvalidScore(InvalidInput):
     """A NaN or infinite score, or a duplicate pair."""
 
-    code = "invalid_score"
+    code = EngineCode.INVALID_SCORE
 
 
 class UnknownId(InvalidInput):
     """A pair, rule or preference that names someone who is not in the problem."""
 
-    code = "unknown_id"
+    code = EngineCode.UNKNOWN_ID
 
 
 class InvalidPreference(InvalidInput):
     """A preference list that repeats or names an unknown or unacceptable mentor."""
 
-    code = "invalid_preference"
+    code = EngineCode.INVALID_PREFERENCE
 
 
 class InvalidRule(InvalidInput):
-    """Rules that contradict each other or the capacities (e.g. a locked pair that is forbidden)."""
+    """Rules that contradict each other or the capacities (e.g. a locked pair
+    that is forbidden), have a value out of range, or need profiles the input
+    does not have."""
 
-    code = "invalid_rule"
+    code = EngineCode.INVALID_RULE

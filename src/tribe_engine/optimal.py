@@ -14,7 +14,9 @@ certificate does.
 Steps:
 
 1. Solve on the sparse candidate graph with OR-Tools min-cost flow on integer
-   weights (scores scaled to 2**30 steps over their range).
+   weights (scores scaled to ``2**40`` steps over their range, fewer -- at
+   most ``2**60 / (K + 2)`` -- when ``K`` is so large that the prices could
+   otherwise leave int64).
 2. Compute dual prices from the flow: the least fixed point of
    ``v_j = max(0, max_i (W'_ij - u_i))`` over pairs not in the flow,
    ``u_i = W'_{i,m(i)} - v_{m(i)}``.  It converges (Bellman-Ford style, in a
@@ -23,8 +25,10 @@ Steps:
 3. Prove the graph was wide enough: a left-out pair ``(i, j)`` could only
    help if ``W'_ij > u_i + v_j``.  Prices are non-negative, so
    ``u_i >= B + bound_i`` settles all of mentee ``i``'s left-out pairs at
-   once; for the other mentees every allowed pair is scored exactly.  Pairs
-   that violate the inequality are added and the graph is solved again.
+   once; for the other mentees the source screens every allowed left-out
+   pair (exactly, or for profiles by groups of alike mentors first) and
+   returns those that might violate it.  Pairs that do are added and the
+   graph is solved again.
 4. Turn the integer certificate into one for the real scores, absorbing the
    rounding into the mentee prices; the dual-minus-primal difference is the
    reported gap (an upper bound on the score any assignment could add).
@@ -40,7 +44,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-from ._arrays import BoolArray, FloatArray, IntArray
+from ._arrays import BoolArray, FloatArray, IntArray, Screen
 from ._problem import Graph, Progress, Source
 
 __all__ = ["Proof", "solve_optimal"]
@@ -61,7 +65,9 @@ class Proof:
         No assignment matches more mentees.
     gap : float
         Upper bound on the total score any assignment with as many mentees
-        could add; rounding of the integer scaling only (about 1e-12 per pair).
+        could add; it comes from the rounding of the integer scaling only
+        (each score moves by at most half a step, ``span / 2**41`` at the
+        usual ``2**40`` steps).
     dual_objective, primal_objective : float
         Scores of the certificate (with the cardinality bonus removed).
     rounds : int
@@ -291,6 +297,14 @@ def solve_optimal(
 
     ``capacity`` is what is left after locked pairs.  Returns mentor index per
     mentee (``-1`` unmatched; inactive mentees are ``-1`` too) and the proof.
+
+    Each round costs one min-cost flow on the e edges of the current graph
+    (OR-Tools' cost scaling: O(V^2 e log(V C)) in the worst case for V = n +
+    m nodes and largest integer weight C, near-linear in practice), or cycle
+    cancelling when few pairs were added (a Dijkstra, O((e + V) log V), per
+    pair); then at most n + m price sweeps of O(e) each, and the source's
+    screening of the mentees the bound does not settle.  A round adds at
+    most ``widen`` pairs per mentee.  O(e + n + m) space beyond the source.
     """
     n, m = source.n, source.m
     timings: dict[str, float] = {}
@@ -393,7 +407,7 @@ def solve_optimal(
         profit = (u - b_int) / scale + lo
         prices = v / scale
         prices[capacity <= 0] = np.inf  # no seat: the constraint is void
-        sr, sc, ss = source.suspects(check, profit, prices, margin, widen)
+        sr, sc, ss = source.suspects(g, check, Screen(profit, prices, margin), widen)
         in_graph = rows * m + cols
         in_graph.sort()
         keys = sr * m + sc

@@ -63,7 +63,13 @@ def solve_stable(
     progress: Progress | None = None,
     graph: Graph | None = None,
 ) -> StableOutcome:
-    """Deferred acceptance on ``source`` for the ``active`` mentees."""
+    """Deferred acceptance on ``source`` for the ``active`` mentees.
+
+    O(R (n log n + m) + X (e log e + m)) time for R proposal rounds (at most
+    the total list length), X list extensions (each fetches exact rows,
+    O(m) per mentee extended, and rebuilds the e list entries), and
+    O(n + m + e) space.
+    """
     n, m = source.n, source.m
     g = graph if graph is not None else source.graph(k, progress)
     mentee_lists = mentee_lists or {}
