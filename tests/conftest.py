@@ -7,8 +7,11 @@ Eve is a stranger to all of them and must never see their data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from tests.factories import PersonFactory, RelationshipFactory
 from tribe.people.models import Person
@@ -21,6 +24,16 @@ NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """Argon2 is slow by design; tests that check the hasher ask for it explicitly."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Iterator[None]:
+    """A page request activates its language for the whole thread (LocaleMiddleware
+    never deactivates it), so a German page test would leave the next test of the
+    same worker speaking German. Every test starts, and ends, in the default."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

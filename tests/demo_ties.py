@@ -3,13 +3,17 @@
 Shared by the demo tests in-process and by the ``tribe serve --demo`` restart
 test, which runs these in a separate process against the server's SQLite file
 (``python -c`` with ``DJANGO_SETTINGS_MODULE`` set): so the functions set up
-Django themselves only when asked to, and return plain ids.
+Django themselves only when asked to, and return plain ids. The demo people
+are found by the demo's own persona data (``tribe.demo.personas``, plain data
+that needs no Django), not by a copy of their addresses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+
+from tribe.demo.personas import PEOPLE_BY_KEY
 
 REAL_PASSWORD = "a-long-real-passphrase-42"
 
@@ -21,13 +25,13 @@ def make_real_ties(*, email: str = "nina@example.org", name: str = "Nina Real") 
     is hers as much as theirs.
     """
     from tribe.meetings import services as meetings
+    from tribe.outreach import services as outreach
     from tribe.people import services as people
     from tribe.people.models import Person
-    from tribe.relationships import outreach
     from tribe.relationships import services as relationships
 
     def demo(key: str) -> Person:
-        return Person.objects.get(email=f"{key}@tribe.example")
+        return Person.objects.get(email=PEOPLE_BY_KEY[key].email)
 
     maya, kofi, sam = demo("maya"), demo("kofi"), demo("sam")
     nina = people.person_create(email=email, name=name, password=REAL_PASSWORD)
@@ -63,7 +67,8 @@ def make_real_ties(*, email: str = "nina@example.org", name: str = "Nina Real") 
         purpose="Hear how Nina hires.",
     )
     contact = people.contact_create(
-        owner=nina, data=people.ContactInput(name="Maya from the demo", email="maya@tribe.example")
+        owner=nina,
+        data=people.ContactInput(name="Maya from the demo", email=PEOPLE_BY_KEY["maya"].email),
     )
     return {
         "nina": nina.pk,

@@ -122,7 +122,10 @@ INSTALLED_APPS = [
     "tribe.people",
     "tribe.relationships",
     "tribe.meetings",
+    "tribe.ledger",
+    "tribe.outreach",
     "tribe.matching",
+    "tribe.demo",
     "tribe.web",
 ]
 
@@ -130,6 +133,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware (which may redirect to a URL in
+    # the chosen language): picks the language from the cookie set_language
+    # writes, then the browser's Accept-Language, else LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -240,8 +247,15 @@ TRIBE_SESSION_IDLE = dt.timedelta(days=3)
 TRIBE_SESSION_MAX_AGE = dt.timedelta(days=14)
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+#: Every language with a complete catalog in ``locale/``; a test fails when a
+#: marked message lacks a translation in one of them.
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Tribe's own date formats per language (``locale/<lang>/formats.py``), laid
+# out as Django's own ``conf/locale``; what they do not name comes from Django.
+FORMAT_MODULE_PATH = ["tribe.locale"]
+TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"

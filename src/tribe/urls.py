@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # set_language: the footer's language switcher posts here.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tribe.web.urls")),
 ]

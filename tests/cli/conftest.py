@@ -32,8 +32,13 @@ class Run:
 
 
 @pytest.fixture
-def tribe(db, capsys) -> Callable[..., Run]:  # type: ignore[no-untyped-def]
-    """Run ``tribe ARGS…`` in-process against the test database."""
+def tribe(db, capsys, monkeypatch) -> Callable[..., Run]:  # type: ignore[no-untyped-def]
+    """Run ``tribe ARGS…`` in-process against the test database, in English.
+
+    The tests compare English words; a developer's own locale (``LANG=de_DE.UTF-8``)
+    would otherwise choose the language (``tribe.cli.language``).
+    """
+    monkeypatch.setenv("TRIBE_LANGUAGE", "en")
 
     def run(*args: str | Path) -> Run:
         capsys.readouterr()  # drop anything printed while setting up
@@ -50,6 +55,7 @@ def subprocess_env(data_dir: Path) -> dict[str, str]:
     env["TRIBE_DATA_DIR"] = str(data_dir)
     env["DJANGO_SETTINGS_MODULE"] = "tribe.settings"
     env["PYTHONUNBUFFERED"] = "1"
+    env["TRIBE_LANGUAGE"] = "en"  # the tests read English, whatever the machine's locale
     return env
 
 

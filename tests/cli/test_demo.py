@@ -7,7 +7,8 @@ import json
 import pytest
 
 from tests.factories import PersonFactory, RelationshipFactory
-from tribe.core.demo import DEMO_PASSWORD, MSG_ADDRESS_TAKEN, MSG_REAL_ACCOUNTS, PEOPLE
+from tribe.demo.errors import MSG_ADDRESS_TAKEN, MSG_REAL_ACCOUNTS
+from tribe.demo.personas import DEMO_PASSWORD, PEOPLE
 from tribe.people.models import Person
 from tribe.people.services import person_create
 from tribe.relationships.models import Relationship

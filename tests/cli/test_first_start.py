@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
-from tribe.cli.commands import MSG_NO_ACCOUNTS
-from tribe.core.demo import DEMO_PASSWORD
+from tests.cli.conftest import subprocess_env
+from tribe.cli.errors import MSG_CHOOSE_INPUT, MSG_NO_ACCOUNTS
+from tribe.demo.personas import DEMO_PASSWORD
 
 
 def test_first_start_migrates_then_demo_and_today_work(tribe_process) -> None:
@@ -54,3 +58,22 @@ def test_an_unknown_as_email_fails_cleanly_in_a_real_process(tribe_process) -> N
     assert run.stderr.strip().splitlines() == [
         "tribe export: error: --as: no account with the e-mail address “nobody@example.com”"
     ]
+
+
+def test_the_command_starts_without_a_settings_module(tmp_path: Path) -> None:
+    # The installed ``tribe`` sets DJANGO_SETTINGS_MODULE itself, so what it imports
+    # first may not read the settings (a ``gettext_noop`` at import time does).
+    env = subprocess_env(tmp_path / "data")
+    del env["DJANGO_SETTINGS_MODULE"]
+    run = subprocess.run(
+        [sys.executable, "-m", "tribe.cli", "match"],  # needs no database: quick
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.strip() == f"tribe match: error: {MSG_CHOOSE_INPUT}"

@@ -10,11 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ContactFactory, GoalFactory, PersonFactory
-from tribe.cli.finding import MSG_LIMIT, MSG_NO_CANDIDATE, MSG_ONLY_WITH_MARK
+from tribe.cli.errors import MSG_LIMIT, MSG_ONLY_WITH_MARK
+from tribe.matching.errors import MSG_NO_GOAL, MSG_REASON, MSG_WHICH_GOAL
 from tribe.matching.models import NotAMatch
-from tribe.matching.selectors import MSG_NO_GOAL, MSG_WHICH_GOAL, fit_ranking
-from tribe.matching.services import MSG_REASON
+from tribe.matching.selectors import fit_ranking
 from tribe.people.models import Goal, Person
+from tribe.relationships.errors import MSG_NO_CANDIDATE
 
 MAYA = ("--as", "maya@example.com")
 

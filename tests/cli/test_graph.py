@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import PersonFactory, RelationshipFactory
-from tribe.relationships import outreach
-from tribe.relationships.graph import tribe_graph
+from tribe.outreach import services as outreach
+from tribe.outreach.graph import tribe_graph
 
 MAYA = ("--as", "maya@example.com")
 

@@ -9,14 +9,17 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import GoalFactory, PersonFactory, RelationshipFactory
-from tribe.cli.keep import MSG_DATE, MSG_NOBODY, MSG_REASON_ALONE
+from tribe.cli.errors import MSG_DATE, MSG_REASON_ALONE
 from tribe.core.errors import Conflict
 from tribe.core.zones import local
-from tribe.people.models import Person, Win
+from tribe.ledger import services as ledger
+from tribe.ledger.errors import MSG_ADVICE_MENTEE_ONLY, MSG_FUTURE_DATE, MSG_REASON_NEEDED
+from tribe.ledger.models import Advice, Gratitude, Touchpoint, Win
+from tribe.ledger.selectors import relationships_with_health
+from tribe.people.models import Person
 from tribe.relationships import services as relationships
-from tribe.relationships.models import Advice, Gratitude, Relationship, Touchpoint
-from tribe.relationships.selectors import relationships_with_health
-from tribe.relationships.services import MSG_FUTURE_DATE, MSG_REASON_NEEDED
+from tribe.relationships.errors import MSG_NOBODY
+from tribe.relationships.models import Relationship
 
 MAYA = ("--as", "maya@example.com")
 
@@ -264,7 +267,7 @@ def test_empty_advice_names_the_argument(tribe, maya, maya_ravi) -> None:
 
 
 def test_log_thanks_for_a_piece_of_advice(tribe, maya, maya_ravi) -> None:
-    advice = relationships.advice_record(
+    advice = ledger.advice_record(
         actor=maya,
         relationship=maya_ravi,
         text="Ask for the stretch project",
@@ -309,7 +312,7 @@ def test_log_thanks_defaults_to_a_thank_you_note(tribe, maya, maya_ravi) -> None
 
 def test_thanks_for_advice_from_someone_else_is_refused(tribe, maya, maya_ravi):
     elsewhere = RelationshipFactory(mentee=maya)
-    from_sam = relationships.advice_record(
+    from_sam = ledger.advice_record(
         actor=maya,
         relationship=elsewhere,
         text="Another mentor's idea",
@@ -337,7 +340,7 @@ def test_thanks_for_unknown_advice_is_not_found(tribe, maya, maya_ravi, advice_i
 
 def test_someone_elses_advice_is_not_found(tribe, maya, maya_ravi, sam) -> None:
     # Sam's advice log is his own, even when Maya can guess its id.
-    his = relationships.advice_record(
+    his = ledger.advice_record(
         actor=sam,
         relationship=RelationshipFactory(mentee=sam),
         text="His note",
@@ -353,14 +356,14 @@ def test_someone_elses_advice_is_not_found(tribe, maya, maya_ravi, sam) -> None:
 
 def test_a_mentor_cannot_write_in_the_mentees_advice_log(maya_ravi, ravi) -> None:
     with pytest.raises(Conflict) as exc:
-        relationships.advice_record(
+        ledger.advice_record(
             actor=ravi,
             relationship=maya_ravi,
             text="x",
             given_on=today_of(ravi),
             today=today_of(ravi),
         )
-    assert exc.value.message == relationships.MSG_ADVICE_MENTEE_ONLY
+    assert exc.value.message == MSG_ADVICE_MENTEE_ONLY
 
 
 # --------------------------------------------------------------------------- win
@@ -422,5 +425,5 @@ def test_the_mentor_is_told_the_advice_log_is_the_mentees(tribe, maya_ravi, ravi
     run = tribe("log", "advice", "Maya", "Say no more often", "--as", "ravi@example.com")
 
     assert run.code == 2
-    assert run.error_line == f"tribe log: error: {relationships.MSG_ADVICE_MENTEE_ONLY}"
+    assert run.error_line == f"tribe log: error: {MSG_ADVICE_MENTEE_ONLY}"
     assert nothing_written()

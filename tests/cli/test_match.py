@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import io
 import json
 
 import pytest
 
 from tribe.cli import match as match_cli
+from tribe.cli.errors import MSG_BOTH_INPUTS, MSG_CHOOSE_INPUT, MSG_NO_MENTORS
 
 ROSTER = (
     "id,name,email,role,timezone,seniority,offers,wants,languages,capacity,manager_id\n"
@@ -136,9 +138,9 @@ def test_pairs_form_stable_with_preferences(pairs_files, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        ([], match_cli.MSG_CHOOSE_INPUT),
-        (["--pairs", "p.csv"], match_cli.MSG_CHOOSE_INPUT),
-        (["--participants", "a.csv", "--pairs", "p.csv"], match_cli.MSG_BOTH_INPUTS),
+        ([], MSG_CHOOSE_INPUT),
+        (["--pairs", "p.csv"], MSG_CHOOSE_INPUT),
+        (["--participants", "a.csv", "--pairs", "p.csv"], MSG_BOTH_INPUTS),
     ],
 )
 def test_usage_errors(argv, expected, capsys):
@@ -181,9 +183,7 @@ def test_roster_without_mentors(tmp_path, capsys):
     path.write_text(ROSTER.splitlines()[0] + "\n" + ROSTER.splitlines()[1] + "\n", encoding="utf-8")
     code, _, err = run(["--participants", str(path)], capsys)
     assert code == 2
-    assert err.strip() == "tribe match: error: " + match_cli.MSG_NO_MENTORS.format(
-        file="people.csv"
-    )
+    assert err.strip() == "tribe match: error: " + MSG_NO_MENTORS.format(file="people.csv")
 
 
 def test_engine_refusal_names_the_roster(tmp_path, capsys):
@@ -243,3 +243,20 @@ def _number(text):
     except ValueError:
         return False
     return True
+
+
+def test_the_roster_is_read_at_the_moment_passed_in(roster, capsys, monkeypatch):
+    # The UTC offsets of the roster's zones depend on the day: the caller fixes it.
+    seen = []
+    real = match_cli.read_roster
+
+    def spy(path, *, at):
+        seen.append(at)
+        return real(path, at=at)
+
+    monkeypatch.setattr(match_cli, "read_roster", spy)
+    moment = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
+
+    assert match_cli.run(parse(["--participants", str(roster)]), now=moment) == 0
+    assert seen == [moment]
+    capsys.readouterr()

@@ -10,13 +10,14 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import ActionItemFactory, MeetingFactory, PersonFactory, RelationshipFactory
-from tribe.cli.keep import MSG_AMBIGUOUS, MSG_NO_MEETING, MSG_NOBODY, MSG_NOT_WITH
+from tribe.cli.errors import MSG_NO_MEETING, MSG_NOT_WITH
 from tribe.core.zones import local
+from tribe.ledger import services as ledger
 from tribe.meetings import services as meetings
 from tribe.meetings.models import Meeting
-from tribe.people import services as people
 from tribe.people.models import Person
 from tribe.relationships import services as relationships
+from tribe.relationships.errors import MSG_AMBIGUOUS, MSG_NOBODY
 from tribe.relationships.models import Relationship
 
 #: Text written where only its author may read it: must never reach an agenda.
@@ -77,42 +78,42 @@ def prepared(maya: Person, ravi: Person, maya_ravi: Relationship) -> Prepared:
         starts_at=moment + dt.timedelta(days=1),
     )
 
-    relationships.question_add(author=maya, relationship=maya_ravi, text="How do I hire a team?")
-    answered = relationships.question_add(author=maya, relationship=maya_ravi, text="Old question")
-    relationships.question_set_answered(actor=maya, question=answered, answered_on=today)
+    ledger.question_add(author=maya, relationship=maya_ravi, text="How do I hire a team?")
+    answered = ledger.question_add(author=maya, relationship=maya_ravi, text="Old question")
+    ledger.question_set_answered(actor=maya, question=answered, answered_on=today)
 
     ActionItemFactory(relationship=maya_ravi, title="Draft the product vision", meeting=held)
     done = ActionItemFactory(relationship=maya_ravi, title="Finished item")
     meetings.action_item_set_done(actor=maya, item=done, done=True)
 
-    people.win_record(
+    ledger.win_record(
         person=maya,
         text="Shipped the onboarding flow",
         happened_on=today - dt.timedelta(days=2),
         today=today,
     )
-    people.win_record(
+    ledger.win_record(
         person=maya,
         text="Win from before the kick-off",
         happened_on=today - dt.timedelta(days=40),
         today=today,
     )
 
-    advice = relationships.advice_record(
+    advice = ledger.advice_record(
         actor=maya,
         relationship=maya_ravi,
         text="Run weekly user interviews",
         given_on=today - dt.timedelta(days=10),
         today=today,
     )
-    relationships.advice_decide(actor=maya, advice=advice, decision="try")
-    relationships.advice_record_outcome(
+    ledger.advice_decide(actor=maya, advice=advice, decision="try")
+    ledger.advice_record_outcome(
         actor=maya, advice=advice, outcome="Found three new problems to solve", today=today
     )
 
     meetings.note_create(author=maya, relationship=maya_ravi, body=PRIVATE[0], meeting=held)
     meetings.note_create(author=ravi, relationship=maya_ravi, body=PRIVATE[1], meeting=held)
-    relationships.touchpoint_log(
+    ledger.touchpoint_log(
         actor=maya,
         relationship=maya_ravi,
         kind="call",

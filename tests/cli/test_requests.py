@@ -11,12 +11,20 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import GoalFactory, RelationshipFactory
-from tribe.cli.finding import MSG_MESSAGE_ALONE, MSG_NO_PROSPECT
+from tribe.cli.errors import MSG_MESSAGE_ALONE
 from tribe.core.zones import local
+from tribe.outreach import selectors as outreach_selectors
+from tribe.outreach import services as outreach
+from tribe.outreach.errors import (
+    MSG_ALREADY_ACCEPTED,
+    MSG_AT_CAPACITY,
+    MSG_INFO_QUESTION,
+    MSG_NO_PURPOSE,
+)
 from tribe.people.models import Person
-from tribe.relationships import outreach
+from tribe.relationships.errors import MSG_NO_PROSPECT, MSG_NOT_ASKED_PERSON
+from tribe.relationships.errors import MSG_NO_SUCH_RELATIONSHIP as MSG_NOT_FOUND
 from tribe.relationships.models import Relationship
-from tribe.relationships.selectors import MSG_NOT_FOUND
 
 Status = Relationship.Status
 MAYA = ("--as", "maya@example.com")
@@ -63,14 +71,14 @@ def test_ask_prints_the_draft(tribe, maya, prospect) -> None:
     run = tribe("ask", "Ravi", *MAYA)
 
     assert run.code == 0, run.err
-    assert run.out == outreach.request_draft(relationship=prospect, sender=maya)
+    assert run.out == outreach_selectors.request_draft(relationship=prospect, sender=maya)
     assert run.out.startswith("Dear Ravi,\n")
     assert "I want to learn how you grew a product org." in run.out
     assert unchanged(prospect)
 
 
 def test_ask_send_records_the_draft_as_sent(tribe, maya, prospect) -> None:
-    draft = outreach.request_draft(relationship=prospect, sender=maya).strip()
+    draft = outreach_selectors.request_draft(relationship=prospect, sender=maya).strip()
 
     run = tribe("ask", "ravi@example.com", "--send", "--json", *MAYA)
 
@@ -123,7 +131,7 @@ def test_ask_without_a_purpose_statement_writes_nothing(tribe, maya, ravi) -> No
     for extra in ((), ("--send",)):
         run = tribe("ask", "Ravi", *extra, *MAYA)
         assert run.code == 2
-        assert run.error_line == f"tribe ask: error: purpose: {outreach.MSG_NO_PURPOSE}"
+        assert run.error_line == f"tribe ask: error: purpose: {MSG_NO_PURPOSE}"
         assert run.out == ""
         assert unchanged(rel)
 
@@ -136,7 +144,7 @@ def test_ask_a_mentor_at_capacity_writes_nothing(tribe, maya, ravi, prospect) ->
     run = tribe("ask", "Ravi", "--send", *MAYA)
 
     assert run.code == 2
-    message = outreach.MSG_AT_CAPACITY.format(name="Ravi Menon", count=1, capacity=1)
+    message = MSG_AT_CAPACITY.format(name="Ravi Menon", count=1, capacity=1)
     assert run.error_line == f"tribe ask: error: mentor: {message}"
     assert unchanged(prospect)
     assert prospect.status == Status.PROSPECT
@@ -246,7 +254,7 @@ def test_accepting_twice_is_refused(tribe, ravi, asked) -> None:
     run = tribe("requests", "accept", str(asked.pk), "--json", *RAVI)
 
     assert run.code == 2
-    assert run.error_line == f"tribe requests: error: status: {outreach.MSG_ALREADY_ACCEPTED}"
+    assert run.error_line == f"tribe requests: error: status: {MSG_ALREADY_ACCEPTED}"
     assert run.out == ""
     assert unchanged(asked)
 
@@ -264,7 +272,7 @@ def test_only_the_mentor_answers(tribe, maya, asked) -> None:
     run = tribe("requests", "accept", str(asked.pk), *MAYA)
 
     assert run.code == 2
-    assert run.error_line == f"tribe requests: error: {outreach.MSG_NOT_ASKED_PERSON}"
+    assert run.error_line == f"tribe requests: error: {MSG_NOT_ASKED_PERSON}"
     assert unchanged(asked)
 
 
@@ -276,13 +284,13 @@ def test_accepting_at_capacity_is_refused(tribe, ravi, asked) -> None:
     run = tribe("requests", "accept", str(asked.pk), *RAVI)
 
     assert run.code == 2
-    message = outreach.MSG_AT_CAPACITY.format(name="Ravi Menon", count=1, capacity=1)
+    message = MSG_AT_CAPACITY.format(name="Ravi Menon", count=1, capacity=1)
     assert run.error_line == f"tribe requests: error: mentor: {message}"
     assert unchanged(asked)
 
 
 def test_decline_with_the_kind_template(tribe, ravi, asked) -> None:
-    template = outreach.decline_template(relationship=asked, mentor=ravi).strip()
+    template = outreach_selectors.decline_template(relationship=asked, mentor=ravi).strip()
 
     run = tribe("requests", "decline", str(asked.pk), *RAVI)
 
@@ -332,7 +340,7 @@ def test_ask_for_more_information_needs_a_question(tribe, ravi, asked) -> None:
     run = tribe("requests", "ask", str(asked.pk), *RAVI)
 
     assert run.code == 2
-    assert run.error_line == f"tribe requests: error: --question: {outreach.MSG_INFO_QUESTION}"
+    assert run.error_line == f"tribe requests: error: --question: {MSG_INFO_QUESTION}"
     assert unchanged(asked)
 
 

@@ -23,7 +23,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from tests.cli.conftest import subprocess_env
-from tribe.core.demo import DEMO_PASSWORD, PEOPLE
+from tribe.demo.personas import DEMO_PASSWORD, PEOPLE
 from tribe.people.models import Person
 
 STARTUP_LIMIT = 60.0  # seconds: generous, the suite runs in parallel on busy machines

@@ -8,8 +8,8 @@ import json
 from django.utils import timezone
 
 from tests.factories import ActionItemFactory, MeetingFactory, PersonFactory
-from tribe.cli.commands import MSG_NO_ACCOUNTS, MSG_WHO
-from tribe.people.selectors import MSG_NO_ACCOUNT
+from tribe.cli.errors import MSG_NO_ACCOUNTS, MSG_WHO
+from tribe.people.errors import MSG_NO_ACCOUNT
 
 ITEM_KEYS = {"kind", "title", "detail", "urgency", "due", "relationship_id", "id", "with"}
 

@@ -14,13 +14,17 @@ from tests.factories import (
     PersonFactory,
     RelationshipFactory,
 )
-from tribe.core import demo as demo_module
-from tribe.core.demo import DEMO_PASSWORD, PEOPLE, DemoSummary, demo_load
 from tribe.core.errors import Conflict
+from tribe.demo import errors as demo_errors
+from tribe.demo import scope
+from tribe.demo import services as demo_module
+from tribe.demo.personas import DEMO_PASSWORD, PEOPLE
+from tribe.demo.services import DemoSummary, demo_load
 from tribe.meetings.models import ActionItem, Meeting, Note
+from tribe.outreach.models import Introduction
 from tribe.people.models import Contact, Goal, Person
 from tribe.people.services import person_create
-from tribe.relationships.models import Introduction, Relationship
+from tribe.relationships.models import Relationship
 from tribe.today.selectors import today_for
 
 Status = Relationship.Status
@@ -42,7 +46,7 @@ def demo_people():  # type: ignore[no-untyped-def]
 
 
 def demo_relationships():  # type: ignore[no-untyped-def]
-    return demo_module.demo_relationships()
+    return scope.demo_relationships()
 
 
 def longest_mentor_chain(relationships: list[Relationship]) -> list[int]:
@@ -220,7 +224,7 @@ def test_loading_over_real_accounts_is_refused_without_force(db, now) -> None:
     with pytest.raises(Conflict) as refused:
         demo_load(now=now)
 
-    assert refused.value.message == demo_module.MSG_REAL_ACCOUNTS.format(count=1)
+    assert refused.value.message == demo_errors.MSG_REAL_ACCOUNTS.format(count=1)
     assert "--force" in refused.value.message
     assert not demo_people().exists()
 
@@ -233,7 +237,7 @@ def test_reloading_after_someone_signed_up_is_refused_without_force(demo, now) -
     with pytest.raises(Conflict) as refused:
         demo_load(now=now)
 
-    assert refused.value.message == demo_module.MSG_REAL_ACCOUNTS.format(count=1)
+    assert refused.value.message == demo_errors.MSG_REAL_ACCOUNTS.format(count=1)
     assert _counts() == before
     assert set(Note.objects.values_list("pk", flat=True)) == notes  # nothing replaced
 
@@ -277,7 +281,7 @@ def test_a_real_account_at_a_demo_address_is_never_taken_over(db, now) -> None:
     with pytest.raises(Conflict) as refused:
         demo_load(now=now, force=True)
 
-    assert refused.value.message == demo_module.MSG_ADDRESS_TAKEN.format(email="maya@tribe.example")
+    assert refused.value.message == demo_errors.MSG_ADDRESS_TAKEN.format(email="maya@tribe.example")
     real.refresh_from_db()
     assert (real.name, real.is_demo) == ("Maya Real", False)
     assert real.check_password("a-long-passphrase-1")
@@ -301,7 +305,7 @@ def test_a_reload_that_would_change_real_data_changes_nothing(demo, now) -> None
     with pytest.raises(Conflict) as refused:
         demo_load(now=now, force=True)
 
-    assert refused.value.message == demo_module.MSG_TOUCHES_REAL.format(
+    assert refused.value.message == demo_errors.MSG_TOUCHES_REAL.format(
         what="introduction of mentor@example.org"
     )
     credited.refresh_from_db()
@@ -320,7 +324,7 @@ def test_ensure_loads_the_demo_once_and_then_keeps_it(db, now) -> None:
     assert loaded is False
     assert again.relationships == first.relationships
     assert Note.objects.filter(pk=kept.pk).exists()
-    assert demo_module.demo_is_loaded()
+    assert scope.demo_is_loaded()
 
 
 def test_ensure_with_real_accounts_and_no_demo_is_refused(db, now) -> None:
@@ -330,3 +334,15 @@ def test_ensure_with_real_accounts_and_no_demo_is_refused(db, now) -> None:
         demo_module.demo_ensure(now=now)
 
     assert not demo_people().exists()
+
+
+def test_refusals_keep_their_codes(db, now) -> None:
+    assert [code.value for code in demo_errors.DemoCode] == [
+        "demo_real_accounts",
+        "demo_address_taken",
+        "demo_touches_real",
+    ]
+    PersonFactory(email="owner@example.org")
+    with pytest.raises(Conflict) as refused:
+        demo_load(now=now)
+    assert refused.value.code is demo_errors.DemoCode.REAL_ACCOUNTS

@@ -1,9 +1,12 @@
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
 from tribe.core import validation as v
+from tribe.core.codes import CoreCode
 from tribe.core.errors import ImportRejected, RowProblem, TribeError, ValidationError
+from tribe.core.zones import validate_zone
 
 
 def test_text_strips_and_limits() -> None:
@@ -109,3 +112,51 @@ def test_dates_outside_the_range_are_refused_naming_the_field(day: dt.date) -> N
 def test_no_date_passes() -> None:
     assert v.date(None, field="ends_on") is None
     assert v.moment(None, field="ends_at") is None
+
+
+# -- codes -------------------------------------------------------------------------
+
+
+def test_the_range_messages_name_the_accepted_bounds() -> None:
+    """The bounds are written out in the messages (compared whole): they must stay in step."""
+    bounds = f"between {v.DATE_MIN:%Y-%m-%d} and {v.DATE_MAX:%Y-%m-%d}"
+    messages = (v.MSG_DATE_RANGE, v.MSG_MOMENT_RANGE)
+    assert messages == (f"must be a date {bounds}", f"must be a time {bounds}")
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [
+        (lambda: v.text(" ", field="f", max_length=5, required=True), CoreCode.REQUIRED),
+        (lambda: v.text("abcdef", field="f", max_length=5), CoreCode.TOO_LONG),
+        (lambda: v.text("a\x00", field="f", max_length=5), CoreCode.CONTROL_CHARACTER),
+        (lambda: v.email("a@"), CoreCode.BAD_EMAIL),
+        (lambda: v.url("ftp://example.com"), CoreCode.BAD_URL),
+        (lambda: v.integer(9, field="n", low=0, high=5), CoreCode.OUT_OF_RANGE),
+        (lambda: v.string_list(["x" * 101], field="f"), CoreCode.LIST_ITEM_TOO_LONG),
+        (lambda: v.string_list([str(i) for i in range(51)], field="f"), CoreCode.TOO_MANY_ENTRIES),
+        (lambda: v.date(dt.date.min, field="d"), CoreCode.DATE_RANGE),
+        (
+            lambda: v.moment(dt.datetime(1800, 1, 1, tzinfo=dt.UTC), field="m"),
+            CoreCode.MOMENT_RANGE,
+        ),
+        (
+            lambda: v.date_order(dt.date(2026, 2, 1), dt.date(2026, 1, 1), field="e"),
+            CoreCode.BEFORE_START,
+        ),
+        (lambda: validate_zone("Europe/Pariss"), CoreCode.UNKNOWN_ZONE),
+    ],
+)
+def test_each_refusal_carries_its_own_code(call: Callable[[], object], code: CoreCode) -> None:
+    with pytest.raises(ValidationError) as exc:
+        call()
+    assert exc.value.code is code
+
+
+def test_the_messages_of_the_list_checks_are_unchanged() -> None:
+    with pytest.raises(ValidationError) as exc:
+        v.string_list([str(i) for i in range(51)], field="f")
+    assert str(exc.value) == "f: must have at most 50 entries"
+    with pytest.raises(ValidationError) as exc:
+        v.date_order(dt.date(2026, 2, 1), dt.date(2026, 1, 1), field="ends_on")
+    assert str(exc.value) == "ends_on: must not be before the start"

@@ -9,13 +9,16 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils.formats import date_format
 
 from tests.factories import MeetingFactory, RelationshipFactory
 from tribe.core import validation as v
 from tribe.core.errors import ValidationError
-from tribe.meetings import prep, recurrence, services
+from tribe.ledger import prep
+from tribe.meetings import recurrence, services
+from tribe.meetings.errors import MSG_EARLIEST_RANGE
 from tribe.meetings.models import ActionItem, Meeting, MeetingSeries
-from tribe.meetings.scheduling import MSG_EARLIEST_RANGE, Party, Window, propose_slots
+from tribe.meetings.scheduling import Party, Window, propose_slots
 from tribe.relationships.models import Relationship
 
 FAR = dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.UTC)
@@ -198,7 +201,8 @@ def test_slots_are_not_searched_beyond_the_calendar(earliest: dt.datetime) -> No
             minutes=45,
         )
     assert exc.value.field == "earliest"
-    assert exc.value.message == MSG_EARLIEST_RANGE.format(start=earliest)
+    shown = date_format(earliest, "PADDED_DATE_FORMAT")  # "02 Jan 0001", not Python's "1"
+    assert exc.value.message == MSG_EARLIEST_RANGE.format(start=shown)
 
 
 @pytest.mark.parametrize(

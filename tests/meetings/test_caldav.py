@@ -22,8 +22,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
-import recurring_ical_events
 
+from tests.meetings import expand
 from tribe.meetings import calendar, services
 from tribe.meetings.models import Meeting
 from tribe.relationships.models import Relationship
@@ -264,8 +264,8 @@ def test_a_series_is_stored_and_expands_the_same_from_the_server(
 
     assert fingerprint(only_event(stored)) == fingerprint(only_event(sent))
     window = (dt.date(2026, 3, 1), dt.date(2026, 6, 1))
-    from_server = recurring_ical_events.of(icalendar.Calendar.from_ical(stored)).between(*window)
-    from_tribe = recurring_ical_events.of(icalendar.Calendar.from_ical(sent)).between(*window)
+    from_server = expand.between(icalendar.Calendar.from_ical(stored), *window)
+    from_tribe = expand.between(icalendar.Calendar.from_ical(sent), *window)
 
     def occurrences(events: list[icalendar.Event]) -> list[tuple[object, ...]]:
         return [(str(e["UID"]), e["DTSTART"].dt, e["DTEND"].dt, str(e["SUMMARY"])) for e in events]

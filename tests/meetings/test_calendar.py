@@ -1,12 +1,12 @@
-"""iCalendar output, parsed back by ``icalendar`` and expanded by ``recurring-ical-events``."""
+"""iCalendar output, parsed back by ``icalendar`` and expanded by ``tests.meetings.expand``."""
 
 import datetime as dt
 
 import icalendar
 import pytest
-import recurring_ical_events
 
 from tests.factories import MeetingFactory, NoteFactory
+from tests.meetings import expand
 from tribe.core.errors import NotFound
 from tribe.meetings import calendar, services
 from tribe.meetings.models import Meeting
@@ -93,7 +93,7 @@ def test_series_expands_at_the_same_wall_clock_across_dst(
     assert Meeting.objects.filter(series=series).count() == 4
     data = calendar.series_ics(person=maya_ravi.mentee, series=series, now=now)
     parsed = icalendar.Calendar.from_ical(data)
-    occurrences = recurring_ical_events.of(parsed).between(dt.date(2026, 3, 1), dt.date(2026, 5, 1))
+    occurrences = expand.between(parsed, dt.date(2026, 3, 1), dt.date(2026, 5, 1))
     local = [o["DTSTART"].dt for o in occurrences]
     assert [d.strftime("%m-%d %H:%M") for d in local] == [
         "03-17 09:00",
@@ -151,7 +151,7 @@ def test_feed_has_titles_and_times_never_notes(maya_ravi: Relationship, now: dt.
     assert parsed["METHOD"] == "PUBLISH"
     summaries = {str(e["SUMMARY"]) for e in parsed.walk("VEVENT")}
     assert "Career chat with Maya Chen" in summaries
-    occurrences = recurring_ical_events.of(parsed).between(dt.date(2026, 4, 1), dt.date(2026, 5, 1))
+    occurrences = expand.between(parsed, dt.date(2026, 4, 1), dt.date(2026, 5, 1))
     ours = [o for o in occurrences if str(o["UID"]) == f"{series.uid}@tribe"]
     assert [str(o["STATUS"]) for o in ours] == ["CONFIRMED", "CANCELLED", "CONFIRMED"]
     assert ours[1]["DTSTART"].dt == cancelled.starts_at
@@ -159,16 +159,31 @@ def test_feed_has_titles_and_times_never_notes(maya_ravi: Relationship, now: dt.
 
 def test_feed_tokens_rotate_and_revoke(maya: Person, now: dt.datetime) -> None:
     token = services.feed_rotate(person=maya, now=now)
-    assert calendar.feed_person(token=token, now=now) == maya
+    assert calendar.feed_get_by_token(token=token).person == maya
     newer = services.feed_rotate(person=maya, now=now)
     with pytest.raises(NotFound):
-        calendar.feed_person(token=token)
-    assert calendar.feed_person(token=newer) == maya
+        calendar.feed_get_by_token(token=token)
+    assert calendar.feed_get_by_token(token=newer).person == maya
     services.feed_revoke(person=maya, now=now)
     with pytest.raises(NotFound):
-        calendar.feed_person(token=newer)
+        calendar.feed_get_by_token(token=newer)
     with pytest.raises(NotFound):
-        calendar.feed_person(token="guess")
+        calendar.feed_get_by_token(token="guess")
     assert all(
         len(f.token_hash) == 64 and newer not in f.token_hash for f in maya.calendar_feeds.all()
     )
+
+
+def test_finding_a_feed_only_reads_and_the_fetch_is_recorded_apart(
+    maya: Person, now: dt.datetime
+) -> None:
+    token = services.feed_rotate(person=maya, now=now)
+
+    feed = calendar.feed_get_by_token(token=token)
+    feed.refresh_from_db()
+    assert feed.last_fetched_at is None
+
+    later = now + dt.timedelta(hours=3)
+    calendar.feed_fetch_record(feed=feed, now=later)
+    feed.refresh_from_db()
+    assert feed.last_fetched_at == later

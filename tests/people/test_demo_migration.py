@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tribe.core.demo import PEOPLE
+from tribe.demo.personas import PEOPLE
 
 BEFORE = [("people", "0004_verified_demo_block")]
 AFTER = [("people", "0005_mark_demo_accounts")]

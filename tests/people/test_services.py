@@ -3,8 +3,10 @@ import datetime as dt
 import pytest
 
 from tests.factories import ContactFactory, PersonFactory
+from tribe.core.codes import MSG_UNKNOWN_ZONE
 from tribe.core.errors import Conflict, ImportRejected, ValidationError
-from tribe.core.zones import MSG_UNKNOWN_ZONE
+from tribe.ledger import services as ledger
+from tribe.people import errors as people_errors
 from tribe.people import services
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
 
@@ -95,7 +97,7 @@ def test_person_create_refuses_a_taken_email_case_insensitively() -> None:
     PersonFactory(email="taken@example.com")
     with pytest.raises(Conflict) as exc:
         services.person_create(email="TAKEN@example.com", name="B", password=None)
-    assert exc.value.message == services.MSG_EMAIL_TAKEN
+    assert exc.value.message == people_errors.MSG_EMAIL_TAKEN
     assert Person.objects.count() == 1
 
 
@@ -135,12 +137,12 @@ def test_availability_replace_replaces_all_windows(maya: Person) -> None:
 @pytest.mark.parametrize(
     ("windows", "field", "message"),
     [
-        ([(0, dt.time(10), dt.time(9))], "availability[1].ends", services.MSG_WINDOW_ORDER),
+        ([(0, dt.time(10), dt.time(9))], "availability[1].ends", people_errors.MSG_WINDOW_ORDER),
         ([(7, dt.time(9), dt.time(10))], "availability[1].weekday", None),
         (
             [(2, dt.time(9), dt.time(11)), (2, dt.time(10), dt.time(12))],
             "availability[2].starts",
-            services.MSG_WINDOW_OVERLAP.format(day="Wednesday"),
+            people_errors.MSG_WINDOW_OVERLAP.format(day="Wednesday"),
         ),
     ],
 )
@@ -226,7 +228,7 @@ def test_contact_emails_are_unique_per_owner_only(maya: Person, ravi: Person) ->
         services.contact_create(
             owner=maya, data=services.ContactInput(name="D2", email="d@example.com")
         )
-    assert exc.value.message == services.MSG_CONTACT_EMAIL_TAKEN
+    assert exc.value.message == people_errors.MSG_CONTACT_EMAIL_TAKEN
 
 
 def test_contact_update_relinks_when_the_email_changes(maya: Person, ravi: Person) -> None:
@@ -331,7 +333,7 @@ def test_goals_contacts_and_wins_change_only_by_their_owner(maya: Person, ravi: 
     goal = services.goal_create(person=maya, title="Mine")
     contact = services.contact_create(owner=maya, data=services.ContactInput(name="Dana"))
     today = dt.date(2026, 3, 10)
-    win = services.win_record(person=maya, text="Won", happened_on=today, today=today)
+    win = ledger.win_record(person=maya, text="Won", happened_on=today, today=today)
     for attempt in (
         lambda: services.goal_update(
             actor=ravi, goal=goal, title="His", why="", target_date=None, status="open"
@@ -341,7 +343,7 @@ def test_goals_contacts_and_wins_change_only_by_their_owner(maya: Person, ravi: 
             actor=ravi, contact=contact, data=services.ContactInput(name="His")
         ),
         lambda: services.contact_delete(actor=ravi, contact=contact),
-        lambda: services.win_delete(actor=ravi, win=win),
+        lambda: ledger.win_delete(actor=ravi, win=win),
     ):
         with pytest.raises(NotFound):
             attempt()

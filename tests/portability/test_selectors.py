@@ -225,8 +225,8 @@ def test_export_holds_the_keeping_in_touch_records_under_the_same_privacy_rules(
     maya_ravi,
     now,  # type: ignore[no-untyped-def]
 ) -> None:
-    from tribe.people.services import win_record
-    from tribe.relationships import services as rel
+    from tribe.ledger import services as rel
+    from tribe.ledger.services import win_record
 
     maya, ravi = maya_ravi.mentee, maya_ravi.mentor
     today = now.date()

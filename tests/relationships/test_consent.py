@@ -21,8 +21,9 @@ from django.urls import reverse
 
 from tests.factories import PersonFactory, RelationshipFactory
 from tribe.core.errors import Conflict, NotFound
+from tribe.outreach import services as outreach
 from tribe.people.models import Person
-from tribe.relationships import consent, outreach, services
+from tribe.relationships import consent, errors, services
 from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +188,7 @@ def test_nobody_makes_an_account_their_mentor_or_mentee_without_a_yes(
                 services.relationship_create(
                     created_by=eve, my_role=role, other_person=maya, status=status, now=now
                 )
-            assert getattr(exc.value, "message", "") == services.MSG_ACCOUNT_STARTS_PRIVATE
+            assert getattr(exc.value, "message", "") == errors.MSG_ACCOUNT_STARTS_PRIVATE
     forced = services.relationship_create(created_by=eve, my_role="mentee", other_person=maya)
     with pytest.raises(Conflict):
         services.relationship_set_status(actor=eve, relationship=forced, status=S.ACTIVE)
@@ -198,8 +199,9 @@ def test_nobody_makes_an_account_their_mentor_or_mentee_without_a_yes(
 def test_before_the_yes_no_meeting_and_no_view_of_the_other(
     maya: Person, ravi: Person, now: dt.datetime
 ) -> None:
+    from tribe.meetings.errors import MSG_NOT_MUTUAL
     from tribe.meetings.selectors import scheduling_parties
-    from tribe.meetings.services import MSG_NOT_MUTUAL, meeting_create
+    from tribe.meetings.services import meeting_create
     from tribe.people.models import AvailabilityWindow
 
     AvailabilityWindow.objects.create(person=ravi, weekday=0, starts=dt.time(9), ends=dt.time(12))
@@ -239,7 +241,7 @@ def test_a_forced_mentee_does_not_see_the_victims_own_mentors(
     maya: Person, ravi: Person, eve: Person, maya_ravi: Relationship
 ) -> None:
     """Eve names Maya as her mentor; Maya shares her mentors with *her* mentees only."""
-    from tribe.relationships.graph import tribe_graph
+    from tribe.outreach.graph import tribe_graph
 
     maya.share_mentors = True
     maya.save()
@@ -257,8 +259,9 @@ def test_a_forced_mentee_does_not_see_the_victims_own_mentors(
 def test_a_prospect_sees_nothing_of_the_shortlist(
     maya: Person, ravi: Person, now: dt.datetime
 ) -> None:
+    from tribe.outreach.selectors import incoming_requests
     from tribe.portability.selectors import person_export
-    from tribe.relationships.selectors import incoming_requests, relationship_board
+    from tribe.relationships.selectors import relationship_board
 
     rel = services.relationship_create(
         created_by=maya,
@@ -366,7 +369,7 @@ def test_a_request_to_a_contact_reaches_the_verified_account_with_that_address(
     outreach.outreach_send(actor=maya, relationship=rel, message="Hi", now=now)
     rel.refresh_from_db()
     assert rel.mentor == ravi and rel.mentor_contact is None
-    from tribe.relationships.selectors import incoming_requests
+    from tribe.outreach.selectors import incoming_requests
 
     assert list(incoming_requests(person=ravi)) == [rel]
     outreach.request_accept(actor=ravi, relationship=rel, now=now)
@@ -380,10 +383,11 @@ def test_a_request_to_a_contact_reaches_the_verified_account_with_that_address(
 def test_the_snooze_reason_is_read_by_whoever_snoozed_alone(
     maya_ravi: Relationship, now: dt.datetime
 ) -> None:
-    from tribe.relationships.selectors import relationships_with_health
+    from tribe.ledger.selectors import relationships_with_health
+    from tribe.ledger.services import relationship_snooze
 
     today = now.date()
-    services.relationship_snooze(
+    relationship_snooze(
         actor=maya_ravi.mentee,
         relationship=maya_ravi,
         until=today + dt.timedelta(days=10),

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from tests.factories import MeetingFactory, RelationshipFactory
+from tribe.ledger import services
 from tribe.people.models import Person
-from tribe.relationships import services
 from tribe.today.selectors import Urgency, today_for
 
 pytestmark = pytest.mark.django_db

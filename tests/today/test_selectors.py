@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests.factories import (
     ActionItemFactory,
@@ -85,6 +86,17 @@ def test_an_action_item_tells_its_due_date_and_relationship(maya, maya_ravi, now
         object_id=item.pk,
         with_name="Ravi Menon",
     )
+
+
+def test_the_due_date_is_written_in_the_active_language(maya, maya_ravi, now) -> None:
+    """German words and German date order, not "fällig am 08 Mar 2026"."""
+    ActionItemFactory(relationship=maya_ravi, title="Draft the plan", due_on=dt.date(2026, 3, 8))
+    planned(maya_ravi, now + dt.timedelta(days=20))
+
+    with translation.override("de"):
+        (entry,) = today_for(person=maya, now=now).items
+
+    assert entry.detail == "fällig am 08.03.2026"
 
 
 def test_an_undated_action_item_says_so(maya, maya_ravi, now) -> None:

@@ -6,7 +6,8 @@ Named ``web_*`` so they never clash with the project-wide persona fixtures.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,8 @@ from django.test import Client
 
 from tests.factories import relationship_agreed
 from tribe.core import clock
+from tribe.ledger.models import Advice, Question, Touchpoint, Win
+from tribe.ledger.services import advice_record, question_add, touchpoint_log, win_record
 from tribe.meetings.models import ActionItem, Meeting, MeetingSeries, Note
 from tribe.meetings.services import (
     action_item_create,
@@ -22,27 +25,36 @@ from tribe.meetings.services import (
     note_create,
     series_create,
 )
-from tribe.people.models import Contact, Goal, Person, Win
+from tribe.people.models import Contact, Goal, Person
 from tribe.people.services import (
     ContactInput,
     contact_create,
     goal_create,
     person_create,
-    win_record,
 )
-from tribe.relationships.models import Advice, Question, Relationship, Touchpoint
-from tribe.relationships.services import (
-    advice_record,
-    question_add,
-    relationship_create,
-    touchpoint_log,
-)
+from tribe.relationships.models import Relationship
+from tribe.relationships.services import relationship_create
 
 PASSWORD = "a-long-test-passphrase-42"
 NOW = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
 #: Planned meetings must be upcoming (a service rule), so they are placed after
 #: the real clock, on a whole hour to keep the page's minutes simple.
 SOON = clock.now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=2)
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[Callable[[dt.datetime], dt.datetime]]:
+    """``frozen_clock(moment)``: from then on the pages, and the services and selectors
+    they call, take ``moment`` for now (``tribe.core.clock.frozen``, no patching).
+
+    Call it again to move the clock on; the real clock is back after the test.
+    """
+    with ExitStack() as stack:
+
+        def freeze(moment: dt.datetime) -> dt.datetime:
+            return stack.enter_context(clock.frozen(moment))
+
+        yield freeze
 
 
 @pytest.fixture
@@ -176,7 +188,7 @@ def errors_of(response: Any) -> dict[str, list[str]]:
     return {name: list(errors) for name, errors in form.errors.items()}
 
 
-# -- keeping the relationship alive (issue 4) --------------------------------------
+# -- keeping the relationship alive ---------------------------------------------
 
 
 def today_of(person: Person) -> dt.date:
@@ -254,7 +266,7 @@ def web_win(web_alice: Person) -> Win:
     )
 
 
-# -- finding mentors and mentor mode (issue 5) ------------------------------------------
+# -- finding mentors and mentor mode ---------------------------------------------
 
 
 @pytest.fixture
@@ -288,7 +300,7 @@ def web_prospect(web_alice: Person, web_pia: Person, web_goal: Goal) -> Relation
 @pytest.fixture
 def web_asked(web_alice: Person, web_prospect: Relationship) -> Relationship:
     """Alice's request to Pia, sent now."""
-    from tribe.relationships.outreach import outreach_send
+    from tribe.outreach.services import outreach_send
 
     return outreach_send(
         actor=web_alice, relationship=web_prospect, message="Dear Pia, would you mentor me?"

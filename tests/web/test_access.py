@@ -123,7 +123,14 @@ def test_a_shared_note_is_still_only_editable_by_its_author(
 
 @pytest.mark.parametrize(
     "name",
-    ["web:goal_edit", "web:contact_edit", "web:relationship", "web:meeting_edit", "web:note_edit", "web:action_edit"],
+    [
+        "web:goal_edit",
+        "web:contact_edit",
+        "web:relationship",
+        "web:meeting_edit",
+        "web:note_edit",
+        "web:action_edit",
+    ],
 )
 def test_unknown_ids_are_404(alice_client: Client, name: str) -> None:
     assert alice_client.get(reverse(name, args=[999999])).status_code == 404

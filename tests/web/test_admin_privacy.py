@@ -33,6 +33,18 @@ from django.urls import reverse
 
 from tests.factories import MeetingFactory, NoteFactory, PersonFactory, RelationshipFactory
 from tribe.core import clock
+from tribe.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from tribe.ledger.services import (
+    advice_decide,
+    advice_record,
+    advice_record_outcome,
+    gratitude_record,
+    question_add,
+    relationship_snooze,
+    touchpoint_log,
+    update_record_sent,
+    win_record,
+)
 from tribe.matching.services import not_a_match_mark
 from tribe.meetings.models import Meeting
 from tribe.meetings.services import (
@@ -43,6 +55,13 @@ from tribe.meetings.services import (
     note_create,
     series_create,
 )
+from tribe.outreach.services import (
+    introduction_record,
+    outreach_prepare,
+    outreach_send,
+    request_ask_for_info,
+    request_decline,
+)
 from tribe.people.models import Contact, EmailToken, Goal, Person
 from tribe.people.services import (
     ContactInput,
@@ -51,29 +70,9 @@ from tribe.people.services import (
     contact_create,
     goal_create,
     person_create,
-    win_record,
 )
 from tribe.relationships.models import Relationship
-from tribe.relationships.outreach import (
-    introduction_record,
-    outreach_prepare,
-    outreach_send,
-    request_ask_for_info,
-    request_decline,
-)
-from tribe.relationships.services import (
-    advice_decide,
-    advice_record,
-    advice_record_outcome,
-    gratitude_record,
-    question_add,
-    relationship_create,
-    relationship_set_agreement,
-    relationship_snooze,
-    touchpoint_log,
-    update_record_sent,
-)
-from tribe.web.admin_base import ReadOnlyAdmin, ReadOnlyInline
+from tribe.relationships.services import relationship_create, relationship_set_agreement
 
 pytestmark = pytest.mark.django_db
 

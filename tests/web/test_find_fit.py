@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import errors_of
+from tribe.matching.errors import MSG_NO_CANDIDATE, MSG_REASON
 from tribe.matching.models import NotAMatch
-from tribe.matching.selectors import MSG_NO_CANDIDATE, fit_ranking
-from tribe.matching.services import MSG_REASON
+from tribe.matching.selectors import fit_ranking
 from tribe.people.models import Goal, Person
 from tribe.people.services import ContactInput, contact_create, goal_create
 from tribe.relationships.models import Relationship
@@ -109,7 +109,9 @@ def test_not_a_match_is_remembered_and_undone(
     assert [n.reason for n in page.context["ruled_out"]] == ["No time this year"]
     # Only for this goal: another goal still ranks her.
     other = goal_create(person=web_alice, title="Engineering management basics")
-    assert ("person", web_pia.pk) in _ranked_ids(alice_client.get(reverse("web:fit", args=[other.pk])))
+    assert ("person", web_pia.pk) in _ranked_ids(
+        alice_client.get(reverse("web:fit", args=[other.pk]))
+    )
 
     entry = NotAMatch.objects.get(person=web_alice)
     response = alice_client.post(reverse("web:not_a_match_undo", args=[web_goal.pk, entry.pk]))

@@ -13,13 +13,14 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import client_for, errors_of, today_of
+from tribe.ledger.services import gratitude_record, update_record_sent
 from tribe.meetings.models import Meeting, Note
 from tribe.meetings.services import meeting_set_agenda, note_create
+from tribe.outreach.errors import MSG_INTRO_SELF
+from tribe.outreach.models import Introduction
 from tribe.people.models import Person
 from tribe.people.services import ContactInput, contact_create
-from tribe.relationships.models import Introduction, Relationship
-from tribe.relationships.outreach import MSG_INTRO_SELF
-from tribe.relationships.services import gratitude_record, update_record_sent
+from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
 

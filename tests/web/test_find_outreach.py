@@ -16,20 +16,21 @@ from tests.web.conftest import client_for
 from tribe.core import clock
 from tribe.core.zones import local
 from tribe.matching.selectors import fit_ranking
-from tribe.people.models import Goal, Person
-from tribe.relationships.models import Relationship
-from tribe.relationships.outreach import (
+from tribe.outreach.errors import (
     MSG_ALREADY_ACCEPTED,
     MSG_AT_CAPACITY,
     MSG_INFO_QUESTION,
     MSG_NO_PURPOSE,
     MSG_NUDGE_EARLY,
-    decline_template,
+)
+from tribe.outreach.selectors import decline_template, request_draft
+from tribe.outreach.services import (
     outreach_send,
     request_accept,
     request_ask_for_info,
-    request_draft,
 )
+from tribe.people.models import Goal, Person
+from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +159,9 @@ def test_nudge_timing_then_moving_on_to_the_next_candidate(
     # Too early: refused with the date to wait for, nothing written.
     response = alice_client.post(nudge)
     due = local(asked, web_alice.timezone).date() + dt.timedelta(days=7)  # in her calendar
-    assert form_errors(response, "nudge_form") == {"__all__": [MSG_NUDGE_EARLY.format(date=due)]}
+    assert form_errors(response, "nudge_form") == {
+        "__all__": [MSG_NUDGE_EARLY.format(date=f"{due:%d %b %Y}")]
+    }
     web_prospect.refresh_from_db()
     assert web_prospect.nudges_sent == 0
 
@@ -264,7 +267,9 @@ def test_declining_needs_a_message_and_the_mentee_reads_it(
     web_asked.refresh_from_db()
     assert web_asked.status == "asked"
 
-    assert pia.post(url, {"message": "Not this year, sorry."})["Location"] == reverse("web:requests")
+    assert pia.post(url, {"message": "Not this year, sorry."})["Location"] == reverse(
+        "web:requests"
+    )
     web_asked.refresh_from_db()
     assert (web_asked.status, web_asked.decline_message) == ("declined", "Not this year, sorry.")
     page = alice_client.get(reverse("web:ask", args=[web_asked.pk])).content.decode()
@@ -283,7 +288,9 @@ def test_asking_for_more_information_needs_a_question(
     assert form_errors(response, "form") == {"question": [MSG_INFO_QUESTION]}
     web_asked.refresh_from_db()
     assert web_asked.info_request == ""
-    assert pia.post(url, {"question": "What have you tried?"})["Location"] == reverse("web:requests")
+    assert pia.post(url, {"question": "What have you tried?"})["Location"] == reverse(
+        "web:requests"
+    )
     web_asked.refresh_from_db()
     assert web_asked.info_request == "What have you tried?"
 

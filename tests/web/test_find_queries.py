@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import client_for, today_of
+from tribe.ledger.services import gratitude_record, update_record_sent
+from tribe.outreach.services import introduction_record
 from tribe.people.models import Person
 from tribe.people.services import (
     ContactInput,
@@ -22,8 +24,7 @@ from tribe.people.services import (
     contact_create,
     goal_create,
 )
-from tribe.relationships.outreach import introduction_record
-from tribe.relationships.services import gratitude_record, relationship_create, update_record_sent
+from tribe.relationships.services import relationship_create
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from tests.web.conftest import errors_of
 from tribe.core.errors import NotFound
+from tribe.matching.errors import MSG_NO_CANDIDATE
 from tribe.matching.models import NotAMatch
 from tribe.matching.selectors import (
-    MSG_NO_CANDIDATE,
     fit_candidate_get,
     fit_ranking,
     open_mentor_count,

@@ -120,7 +120,15 @@ def test_the_agreement_service_refuses_the_year_9999(maya_ravi: Relationship) ->
     assert (exc.value.field, exc.value.message) == ("starts_on", v.MSG_DATE_RANGE)
 
 
-PAGES = ("web:today", "web:overdue", "web:updates", "web:relationship", "web:schedule", "web:series_new", "web:relationships")
+PAGES = (
+    "web:today",
+    "web:overdue",
+    "web:updates",
+    "web:relationship",
+    "web:schedule",
+    "web:series_new",
+    "web:relationships",
+)
 
 
 def _page(name: str, relationship: Relationship) -> str:

@@ -55,7 +55,9 @@ def test_preview_writes_nothing_then_import_uses_the_kept_file(
     assert "nothing is saved yet" in preview.content.decode()
     assert not Contact.objects.exists()
     # No file chosen again: the previewed one is imported.
-    done = alice_client.post(reverse("web:contact_import"), {"format": "linkedin", "action": "import"})
+    done = alice_client.post(
+        reverse("web:contact_import"), {"format": "linkedin", "action": "import"}
+    )
     assert done.status_code == 302
     assert Contact.objects.filter(owner=web_alice).count() == len(report.created)
     # ...and it is gone from the session afterwards.

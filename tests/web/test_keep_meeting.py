@@ -13,15 +13,16 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.web.conftest import SOON, errors_of
+from tribe.ledger.models import Question
+from tribe.meetings.errors import MSG_FOLLOW_UP_TOO_EARLY
 from tribe.meetings.models import Meeting, Note
 from tribe.meetings.services import (
-    MSG_FOLLOW_UP_TOO_EARLY,
     action_item_create,
     meeting_set_status,
     note_create,
 )
 from tribe.people.models import Person
-from tribe.relationships.models import Question, Relationship
+from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
 

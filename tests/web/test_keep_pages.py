@@ -14,18 +14,18 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import SOON, errors_of, today_of
-from tribe.meetings.models import CalendarFeed, Meeting
-from tribe.meetings.services import action_item_create, meeting_create, note_create
-from tribe.people.models import Person, Win
-from tribe.relationships.models import Advice, Gratitude, Relationship
-from tribe.relationships.services import (
-    MSG_FUTURE_DATE,
-    MSG_REASON_NEEDED,
+from tribe.ledger.errors import MSG_FUTURE_DATE, MSG_REASON_NEEDED
+from tribe.ledger.models import Advice, Gratitude, Win
+from tribe.ledger.services import (
     advice_decide,
     advice_record,
     advice_record_outcome,
     gratitude_record,
 )
+from tribe.meetings.models import CalendarFeed, Meeting
+from tribe.meetings.services import action_item_create, meeting_create, note_create
+from tribe.people.models import Person
+from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,9 @@ def test_the_advice_log_is_the_recorders_alone(
 ) -> None:
     page = bob_client.get(reverse("web:advice_log")).content.decode()
     assert web_advice.text not in page
-    assert bob_client.post(reverse("web:advice_decide", args=[web_advice.pk]), {}).status_code == 404
+    assert (
+        bob_client.post(reverse("web:advice_decide", args=[web_advice.pk]), {}).status_code == 404
+    )
     bob_client.force_login(web_alice)
     assert web_advice.text in bob_client.get(reverse("web:advice_log")).content.decode()
 
@@ -161,7 +163,9 @@ def test_gratitude_ledger_unthanked_help_and_recording_thanks(
     url = reverse("web:gratitude")
     page = alice_client.get(url).content.decode()
     assert f'id="unthanked-{web_advice.pk}"' in page
-    assert f"{reverse('web:gratitude_new', args=[web_relationship.pk])}?advice={web_advice.pk}" in page
+    assert (
+        f"{reverse('web:gratitude_new', args=[web_relationship.pk])}?advice={web_advice.pk}" in page
+    )
 
     today = today_of(web_alice)
     data = {

@@ -11,16 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.web.conftest import errors_of, today_of
+from tribe.ledger.errors import MSG_FUTURE_DATE, MSG_SNOOZE_PAST
+from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint
+from tribe.ledger.services import touchpoint_log
 from tribe.people.models import Person
-from tribe.relationships.models import (
-    Advice,
-    Gratitude,
-    MentorUpdate,
-    Question,
-    Relationship,
-    Touchpoint,
-)
-from tribe.relationships.services import MSG_FUTURE_DATE, MSG_SNOOZE_PAST, touchpoint_log
+from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
 
@@ -259,7 +254,8 @@ def test_thanks_bad_input_writes_nothing(
     message: str | None,
 ) -> None:
     """Advice from another person's log is not a valid choice."""
-    from tribe.relationships.services import advice_record, relationship_create
+    from tribe.ledger.services import advice_record
+    from tribe.relationships.services import relationship_create
 
     theirs = relationship_create(created_by=web_eve, my_role="mentee", other_person=web_alice)
     foreign = advice_record(

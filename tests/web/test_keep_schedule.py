@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.web.conftest import SOON, errors_of, today_of
+from tribe.meetings.errors import MSG_NO_WINDOWS
 from tribe.meetings.models import Meeting, MeetingSeries
 from tribe.meetings.recurrence import MAX_OCCURRENCES, MSG_UNBOUNDED
-from tribe.meetings.scheduling import MSG_NO_WINDOWS
 from tribe.people.models import Contact, Person
 from tribe.people.services import WindowInput, availability_replace
 from tribe.relationships.models import Relationship

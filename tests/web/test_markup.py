@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_errors_are_tied_to_their_inputs(alice_client: Client) -> None:
-    page = alice_client.post(reverse("web:goal_new"), {"title": "", "status": "open"}).content.decode()
+    page = alice_client.post(
+        reverse("web:goal_new"), {"title": "", "status": "open"}
+    ).content.decode()
     assert 'aria-invalid="true"' in page
     assert 'aria-describedby="id_title_error"' in page
     assert 'id="id_title_error"' in page

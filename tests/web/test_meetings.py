@@ -45,7 +45,9 @@ def test_meeting_times_are_typed_in_the_person_zone_and_stored_in_utc(
     meeting = Meeting.objects.get()
     assert meeting.starts_at == starts  # the same instant...
     assert meeting.timezone == "Europe/Paris"
-    page = alice_client.get(reverse("web:relationship", args=[web_relationship.pk])).content.decode()
+    page = alice_client.get(
+        reverse("web:relationship", args=[web_relationship.pk])
+    ).content.decode()
     assert "18:00" in page and "Europe/Paris" in page  # ...shown back in her zone
 
 

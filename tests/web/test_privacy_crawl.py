@@ -21,19 +21,21 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import relationship_agreed
+from tribe.ledger.models import Advice
+from tribe.ledger.services import (
+    advice_decide,
+    advice_record,
+    relationship_snooze,
+    touchpoint_log,
+    win_record,
+)
 from tribe.meetings.models import Meeting
 from tribe.meetings.services import meeting_create, note_create
 from tribe.people.models import Contact, Goal, Person
-from tribe.people.services import ContactInput, contact_create, goal_create, win_record
+from tribe.people.services import ContactInput, contact_create, goal_create
 from tribe.portability.selectors import person_export
-from tribe.relationships.models import Advice, Relationship
-from tribe.relationships.services import (
-    advice_decide,
-    advice_record,
-    relationship_create,
-    relationship_snooze,
-    touchpoint_log,
-)
+from tribe.relationships.models import Relationship
+from tribe.relationships.services import relationship_create
 
 pytestmark = pytest.mark.django_db
 
@@ -130,10 +132,9 @@ def _ids() -> dict[str, list[int]]:
     run on across tests, and a range would make the crawl quadratic in them.
     An id name no model below answers to is tried with every id there is.
     """
+    from tribe.ledger.models import Question, Touchpoint, Win
     from tribe.matching.models import NotAMatch
     from tribe.meetings.models import ActionItem, MeetingSeries, Note
-    from tribe.people.models import Win
-    from tribe.relationships.models import Question, Touchpoint
 
     models = {
         "relationship_id": Relationship,

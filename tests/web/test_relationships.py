@@ -12,16 +12,11 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import SOON, errors_of
+from tribe.ledger.services import advice_record, gratitude_record, question_add, touchpoint_log
 from tribe.meetings.services import action_item_create, meeting_create, note_create
 from tribe.people.models import Contact, Goal, Person
 from tribe.relationships.models import Relationship
-from tribe.relationships.services import (
-    advice_record,
-    gratitude_record,
-    question_add,
-    relationship_create,
-    touchpoint_log,
-)
+from tribe.relationships.services import relationship_create
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +183,9 @@ def test_agreement(alice_client: Client, web_relationship: Relationship) -> None
     assert ok.status_code == 302
     web_relationship.refresh_from_db()
     assert web_relationship.cadence_days == 14 and web_relationship.channel == "video"
-    page = alice_client.get(reverse("web:relationship", args=[web_relationship.pk])).content.decode()
+    page = alice_client.get(
+        reverse("web:relationship", args=[web_relationship.pk])
+    ).content.decode()
     assert "every 14 days" in page and "Stays between us" in page
 
 

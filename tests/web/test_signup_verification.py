@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.web.conftest import PASSWORD, errors_of
+from tribe.people.errors import MSG_TOKEN_USED
 from tribe.people.models import Contact, EmailToken, Person
-from tribe.people.selectors import MSG_TOKEN_USED
 from tribe.relationships.services import relationship_create
-from tribe.web.views.accounts import MSG_WRONG_PASSWORD
+from tribe.web.errors import MSG_WRONG_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,11 @@ def test_sign_up_answers_identically_whether_or_not_the_address_has_an_account(
     assert new_page.content == taken_page.content
     assert b"Check your e-mail" in new_page.content
     # Neither visitor is logged in.
-    assert new.get(reverse("web:today")).status_code == taken.get(reverse("web:today")).status_code == 302
+    assert (
+        new.get(reverse("web:today")).status_code
+        == taken.get(reverse("web:today")).status_code
+        == 302
+    )
 
     # The difference is only in the mails, which go to each address's owner.
     to_new, to_alice = mail.outbox
@@ -229,7 +233,8 @@ def test_a_contact_links_to_a_verified_account_and_shows_it_with_a_way_to_unlink
     assert vera.person is None
     # Saving the contact with the same address keeps it unlinked.
     alice_client.post(
-        reverse("web:contact_edit", args=[vera.pk]), {"name": "Vera V.", "email": "vera@example.com"}
+        reverse("web:contact_edit", args=[vera.pk]),
+        {"name": "Vera V.", "email": "vera@example.com"},
     )
     vera.refresh_from_db()
     assert vera.person is None and vera.name == "Vera V."

@@ -17,13 +17,16 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 SINCE = "tribe.session.since"
 SEEN = "tribe.session.seen"
 #: How stale "last seen" may get before it is written again.
 REFRESH = dt.timedelta(hours=1)
-MSG_IDLE = "You were logged out after {idle} away, to keep your notes private. Log in again."
-MSG_TOO_OLD = "You were logged out: a session lasts {age} at most. Log in again."
+MSG_IDLE = gettext_noop(
+    "You were logged out after {idle} away, to keep your notes private. Log in again."
+)
+MSG_TOO_OLD = gettext_noop("You were logged out: a session lasts {age} at most. Log in again.")
 
 
 def _now() -> float:
@@ -38,11 +41,12 @@ def start_clocks(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) ->
 
 
 def _days(delta: dt.timedelta) -> str:
+    """ "2 days", or "12 hours" when the limit is not a whole number of days."""
     days = delta.days
     if days >= 1 and delta == dt.timedelta(days=days):
-        return f"{days} day{'s' if days != 1 else ''}"
+        return ngettext("{n} day", "{n} days", days).format(n=days)
     hours = int(delta.total_seconds() // 3600)
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+    return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
 
 
 class IdleLogoutMiddleware:
@@ -65,9 +69,9 @@ class IdleLogoutMiddleware:
             session[SINCE] = session[SEEN] = now
         elif now - seen > idle.total_seconds():
             logout(request)
-            messages.info(request, MSG_IDLE.format(idle=_days(idle)))
+            messages.info(request, gettext(MSG_IDLE).format(idle=_days(idle)))
         elif now - since > max_age.total_seconds():
             logout(request)
-            messages.info(request, MSG_TOO_OLD.format(age=_days(max_age)))
+            messages.info(request, gettext(MSG_TOO_OLD).format(age=_days(max_age)))
         elif now - seen > REFRESH.total_seconds():
             session[SEEN] = now

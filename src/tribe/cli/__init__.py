@@ -3,7 +3,9 @@
 A thin argparse front: each subcommand parses its options, calls the same
 services and selectors as the web pages, writes data to stdout (``--json``
 where it lists things) and messages to stderr. A TribeError becomes a
-one-line message and a non-zero exit, never a traceback.
+one-line message and a non-zero exit, never a traceback
+(:func:`tribe.cli.output.fail`). Messages are in the language the environment
+asks for (:mod:`tribe.cli.language`), data is not translated.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-Handler = Callable[[argparse.Namespace], int]
+from django.utils.translation import gettext as _
 
-EXIT_USAGE = 2
+from tribe.cli.output import Handler
 
 
 def _django_setup() -> None:
@@ -34,21 +36,22 @@ def ensure_migrated(*, verbose: bool = False) -> None:
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         if verbose:
-            print("Preparing the database…", file=sys.stderr)
+            print(_("Preparing the database…"), file=sys.stderr)
         call_command("migrate", interactive=False, verbosity=0)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tribe.cli import commands, finding, keep, match
+    from tribe.cli import commands, finding, keep, match, mentoring
 
     parser = argparse.ArgumentParser(
         prog="tribe",
-        description="Tribe: find mentors who fit, keep relationships alive, run programmes.",
+        description=_("Tribe: find mentors who fit, keep relationships alive, run programmes."),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parsers(sub)
     keep.add_parsers(sub)
     finding.add_parsers(sub)
+    mentoring.add_parsers(sub)
     match.add_parser(sub)
     return parser
 
@@ -64,6 +67,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     _django_setup()
+    from django.utils import translation
+
+    from tribe.cli.language import language_from
+
+    # Outside a request nothing chooses a language: the environment's, activated
+    # before the parser is built (its help texts are translated then) and for the
+    # whole run; ``override`` puts back the one before, for callers in-process.
+    with translation.override(language_from(os.environ)):
+        return _run(args_list)
+
+
+def _run(args_list: list[str]) -> int:
+    from tribe.cli.output import fail
     from tribe.core.errors import TribeError
 
     parser = build_parser()
@@ -74,8 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ensure_migrated(verbose=args.command == "serve")
         return handler(args)
     except TribeError as exc:
-        print(f"tribe {args.command}: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return fail(args.command, exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -5,109 +5,123 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from tribe.cli.output import add_as_option, emit_json, say
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tribe.cli.errors import CliCode
+from tribe.cli.output import add_command, emit_json, listing, not_found_as, say
 from tribe.core.errors import NotFound, ValidationError
 
-MSG_WHO = "say whose data with --as EMAIL (this installation has {count} accounts)"
-MSG_NO_ACCOUNTS = "there are no accounts yet: sign up in the web app or run `tribe demo`"
+if TYPE_CHECKING:
+    from tribe.cli.output import SubParsers
+    from tribe.demo.services import DemoSummary
+    from tribe.people.models import Person
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    serve = sub.add_parser("serve", help="start the web app", description="Start the web app.")
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+def add_parsers(sub: SubParsers) -> None:
+    serve = sub.add_parser(
+        "serve", help=_("start the web app"), description=_("Start the web app.")
     )
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help=_("address to listen on (default 127.0.0.1)")
+    )
+    serve.add_argument("--port", type=int, default=8000, help=_("port (default 8000)"))
     serve.add_argument(
         "--demo",
         action="store_true",
-        help="load the demo first, unless it is loaded already (a restart keeps everything)",
+        help=_("load the demo first, unless it is loaded already (a restart keeps everything)"),
     )
     serve.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
     serve.set_defaults(handler=cmd_serve)
 
     demo = sub.add_parser(
         "demo",
-        help="load the demo people, relationships and meetings",
-        description="Load a realistic demo, or refresh it: only what the demo people have "
-        "among themselves is replaced. Real accounts (any address, @tribe.example too) and "
-        "everything they have with demo people are never touched. Refused when the "
-        "installation has real accounts, unless --force.",
+        help=_("load the demo people, relationships and meetings"),
+        description=_(
+            "Load a realistic demo, or refresh it: only what the demo people have "
+            "among themselves is replaced. Real accounts (any address, @tribe.example too) and "
+            "everything they have with demo people are never touched. Refused when the "
+            "installation has real accounts, unless --force."
+        ),
     )
-    demo.add_argument("--json", action="store_true", help="print the demo logins as JSON")
+    demo.add_argument("--json", action="store_true", help=_("print the demo logins as JSON"))
     demo.add_argument(
         "--force",
         action="store_true",
-        help="load even though there are real accounts (they and their data stay untouched)",
+        help=_("load even though there are real accounts (they and their data stay untouched)"),
     )
     demo.set_defaults(handler=cmd_demo)
 
-    today = sub.add_parser(
-        "today", help="what is due for a person", description="What is due today."
+    add_command(
+        sub,
+        "today",
+        handler=cmd_today,
+        help=_("what is due for a person"),
+        description=_("What is due today."),
     )
-    add_as_option(today)
-    today.add_argument("--json", action="store_true", help="machine-readable output")
-    today.set_defaults(handler=cmd_today)
 
-    imp = sub.add_parser("import", help="import data", description="Import data into Tribe.")
+    imp = sub.add_parser("import", help=_("import data"), description=_("Import data into Tribe."))
     imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
-    contacts = imp_sub.add_parser(
+    contacts = add_command(
+        imp_sub,
         "contacts",
-        help="import contacts (LinkedIn Connections.csv, vCard, CSV)",
-        description="Import contacts: all rows or none. Rows matching an existing contact "
-        "(by e-mail, else by name) only fill in its empty fields.",
+        handler=cmd_import_contacts,
+        help=_("import contacts (LinkedIn Connections.csv, vCard, CSV)"),
+        description=_(
+            "Import contacts: all rows or none. Rows matching an existing contact "
+            "(by e-mail, else by name) only fill in its empty fields."
+        ),
+        json_help=_("machine-readable report"),
     )
     contacts.add_argument("file", type=Path, metavar="FILE")
-    add_as_option(contacts)
     contacts.add_argument(
-        "--format", choices=["linkedin", "vcard", "csv"], help="default: detected"
+        "--format", choices=["linkedin", "vcard", "csv"], help=_("default: detected")
     )
     contacts.add_argument(
-        "--dry-run", action="store_true", help="report what would happen, change nothing"
+        "--dry-run", action="store_true", help=_("report what would happen, change nothing")
     )
-    contacts.add_argument("--json", action="store_true", help="machine-readable report")
-    contacts.set_defaults(handler=cmd_import_contacts)
 
-    export = sub.add_parser(
+    export = add_command(
+        sub,
         "export",
-        help="everything about one person, machine-readable",
-        description="Export everything about one person "
-        "(their own notes, and notes shared with them).",
+        handler=cmd_export,
+        help=_("everything about one person, machine-readable"),
+        description=_(
+            "Export everything about one person (their own notes, and notes shared with them)."
+        ),
+        with_json=False,  # JSON is all it writes
     )
-    add_as_option(export)
     export.add_argument("--format", choices=["json"], default="json")
-    export.add_argument("--out", type=Path, help="write to this file instead of stdout")
-    export.set_defaults(handler=cmd_export)
+    export.add_argument("--out", type=Path, help=_("write to this file instead of stdout"))
 
-    manage = sub.add_parser("manage", help="run a Django management command", add_help=False)
+    manage = sub.add_parser("manage", help=_("run a Django management command"), add_help=False)
     manage.set_defaults(handler=lambda args: 0, needs_db=False)
 
 
-def resolve_person(email: str | None):  # type: ignore[no-untyped-def]
+def resolve_person(email: str | None) -> Person:
     """The person named by --as, or the only account of a personal install."""
     from tribe.people.models import Person
     from tribe.people.selectors import person_get_by_email
 
     if email:
-        try:
+        with not_found_as("--as"):
             return person_get_by_email(email=email)
-        except NotFound as exc:
-            raise NotFound(exc.message, field="--as") from exc
     accounts = list(Person.objects.filter(is_active=True).order_by("pk")[:2])
     if not accounts:
-        raise NotFound(MSG_NO_ACCOUNTS, field="--as")
+        raise NotFound(CliCode.NO_ACCOUNTS, field="--as")
     if len(accounts) > 1:
-        raise ValidationError(
-            MSG_WHO.format(count=Person.objects.filter(is_active=True).count()), field="--as"
-        )
+        count = Person.objects.filter(is_active=True).count()
+        raise ValidationError(CliCode.WHO, field="--as", count=count)
     return accounts[0]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     # Checked before the app is built: a typo in the port should not cost a start-up.
     if not 0 < args.port < 65536:
-        raise ValidationError("must be between 1 and 65535", field="--port")
+        raise ValidationError(CliCode.PORT, field="--port")
 
     import waitress
 
@@ -116,37 +130,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = f"http://{args.host}:{args.port}/"
     if args.demo:
         _serve_demo()
-    say(f"Tribe is running at {url} — press Ctrl+C to stop.")
+    say(_("Tribe is running at {url} — press Ctrl+C to stop.").format(url=url))
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
     return 0
 
 
 def _serve_demo() -> None:
     """``serve --demo``: load the demo once; on a restart keep it, and all the rest, as it is."""
-    from tribe.core.demo import demo_ensure
     from tribe.core.errors import TribeError
+    from tribe.demo.services import demo_ensure
 
     try:
         summary, loaded = demo_ensure()
     except TribeError as exc:  # real accounts and no demo yet: serve them without it
-        say(f"tribe serve: the demo was not loaded: {exc}")
+        say(_("tribe serve: the demo was not loaded: {reason}").format(reason=exc))
         return
     _print_demo(summary, to=sys.stderr, kept=not loaded)
 
 
-def _print_demo(summary, *, to, kept: bool = False) -> None:  # type: ignore[no-untyped-def]
-    what = "Demo already loaded, kept as it is" if kept else "Demo loaded"
+def _print_demo(summary: DemoSummary, *, to: TextIO, kept: bool = False) -> None:
+    n_people, n_relationships = len(summary.people), summary.relationships
+    counts = {
+        "people": ngettext("{count} person", "{count} people", n_people).format(count=n_people),
+        "relationships": ngettext(
+            "{count} relationship", "{count} relationships", n_relationships
+        ).format(count=n_relationships),
+    }
+    if kept:
+        line = _("Demo already loaded, kept as it is: {people}, {relationships}.")
+    else:
+        line = _("Demo loaded: {people}, {relationships}.")
+    print(line.format(**counts), file=to)
     print(
-        f"{what}: {len(summary.people)} people, {summary.relationships} relationships.",
+        _("Log in as any of these, password “{password}”:").format(password=summary.password),
         file=to,
     )
-    print(f"Log in as any of these, password “{summary.password}”:", file=to)
     for name, email in summary.people:
         print(f"  {email:<24} {name}", file=to)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from tribe.core.demo import demo_load
+    from tribe.demo.services import demo_load
 
     summary = demo_load(force=args.force)
     if args.json:
@@ -168,16 +192,19 @@ def cmd_today(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     today = today_for(person=person)
-    if args.json:
-        emit_json(today.as_dict())
-        return 0
-    print(f"Today for {person.name}, {today.date:%A %d %B %Y}")
-    if not today.items:
-        print("Nothing is due. A good day to thank a mentor.")
-    for item in today.items:
-        marker = {"OVERDUE": "!", "TODAY": "*"}.get(item.urgency.name, "-")
-        print(f" {marker} {item.title} — {item.detail}")
-    return 0
+    marker = {"OVERDUE": "!", "TODAY": "*"}
+    return listing(
+        args,
+        today.as_dict(),
+        heading=_("Today for {name}, {date}").format(
+            name=person.name, date=date_format(today.date, "PADDED_LONG_DATE_FORMAT")
+        ),
+        lines=[
+            f" {marker.get(item.urgency.name, '-')} {item.title} — {item.detail}"
+            for item in today.items
+        ],
+        empty=_("Nothing is due. A good day to thank a mentor."),
+    )
 
 
 def cmd_import_contacts(args: argparse.Namespace) -> int:
@@ -188,7 +215,9 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {args.file}: {exc.strerror}", field="FILE") from exc
+        raise ValidationError(
+            CliCode.UNREADABLE, field="FILE", path=args.file, reason=exc.strerror
+        ) from exc
     fmt = args.format or detect_format(args.file.name, data[:4096])
     report = contacts_import(
         owner=person, data=data, format=fmt, source_name=args.file.name, dry_run=args.dry_run
@@ -196,11 +225,27 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"format": fmt, **report.as_dict()})
     else:
-        verb = "would import" if args.dry_run else "imported"
-        print(
-            f"{args.file.name}: {verb} {len(report.created)} new contact(s), "
-            f"updated {len(report.updated)}, {len(report.unchanged)} unchanged ({fmt})."
-        )
+        created = len(report.created)
+        if args.dry_run:
+            # Translators: English keeps "contact(s)" in both forms.
+            line = ngettext(
+                "{file}: would import {created} new contact(s), updated {updated}, "
+                "{unchanged} unchanged ({format}).",
+                "{file}: would import {created} new contact(s), updated {updated}, "
+                "{unchanged} unchanged ({format}).",
+                created,
+            )
+        else:
+            # Translators: English keeps "contact(s)" in both forms.
+            line = ngettext(
+                "{file}: imported {created} new contact(s), updated {updated}, "
+                "{unchanged} unchanged ({format}).",
+                "{file}: imported {created} new contact(s), updated {updated}, "
+                "{unchanged} unchanged ({format}).",
+                created,
+            )
+        counts = {"updated": len(report.updated), "unchanged": len(report.unchanged)}
+        print(line.format(file=args.file.name, created=created, format=fmt, **counts))
     return 0
 
 
@@ -214,7 +259,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
         args.out.write_text(text, encoding="utf-8")  # not the locale's: names are any script
-        say(f"Wrote {args.out}")
+        say(_("Wrote {path}").format(path=args.out))
     else:
         emit_json(data)
     return 0

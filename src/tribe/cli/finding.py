@@ -1,9 +1,9 @@
-"""Finding mentors and being one, from the command line.
+"""Finding mentors from the command line: ``tribe fit`` and ``tribe ask``.
 
 ``tribe fit`` ranks the candidates for a goal with the reasons (and rules one
 out, remembered with a reason); ``tribe ask`` drafts and records the request
-to a prospect; ``tribe requests`` is the mentor's side: the incoming requests
-and their answers; ``tribe graph`` is the tribe graph in words or as JSON.
+to a prospect. The mentor's side (``tribe requests``) and the tribe graph are
+in :mod:`tribe.cli.mentoring`, as on the pages.
 
 Every read and write goes through the same selectors and services as the web
 pages. Relationships are fetched for the asking person only, so an id that is
@@ -14,168 +14,99 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from tribe.cli.commands import resolve_person
-from tribe.cli.output import add_as_option, emit_json, options_named, person_today
-from tribe.core.errors import NotFound, ValidationError
+from tribe.cli.errors import MSG_NOT_UTF8, CliCode
+from tribe.cli.output import add_command, emit_json, listing, options_named, report
+from tribe.core.errors import ValidationError
+from tribe.outreach.errors import OutreachCode
+from tribe.relationships.counterparts import Among, counterpart_resolve
 
 if TYPE_CHECKING:
+    from tribe.cli.output import SubParsers
     from tribe.matching.selectors import FitRow
-    from tribe.people.models import Contact, Goal, Person
+    from tribe.people.models import Goal, Person
+    from tribe.relationships.counterparts import Counterpart
     from tribe.relationships.models import Relationship
-
-MSG_LIMIT = "must be a whole number of at least 1"
-MSG_NO_CANDIDATE = (
-    "no candidate “{query}”: give the e-mail of an account open to mentoring, "
-    "or the name of one of your contacts"
-)
-MSG_AMBIGUOUS_CANDIDATE = (
-    "“{query}” matches {count} candidates: {names}; give the e-mail or the full name"
-)
-MSG_ONLY_WITH_MARK = "goes with --not-a-match NAME_OR_EMAIL"
-MSG_NO_PROSPECT = (
-    "nobody called “{query}” among the people you plan to ask (your prospects); "
-    "give a part of the name or the e-mail"
-)
-MSG_AMBIGUOUS_PROSPECT = (
-    "“{query}” matches {count} prospects: {names}; give more of the name or the e-mail"
-)
-MSG_MESSAGE_ALONE = "a message file goes with --send"
-HOW_TO_ANSWER = (
-    "Answer with: tribe requests accept ID, tribe requests decline ID [--message TEXT],\n"
-    "tribe requests ask ID --question TEXT, or tribe requests block ID"
-)
-MSG_READ = "cannot read {path}: {reason}"
 
 #: Service field names, as the options a person typed on the command line.
 OPTION_OF = {
     "goal": "--goal",
     "reason": "--reason",
-    "question": "--question",
     "message": "--message",
     "ask": "--ask",
     "why_them": "--why",
 }
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    fit = sub.add_parser(
+def add_parsers(sub: SubParsers) -> None:
+    fit = add_command(
+        sub,
         "fit",
-        help="rank the candidate mentors for a goal, with the reasons",
-        description="Rank the people open to mentoring and your contacts for one goal: which terms "
-        "of the goal meet their expertise, time-zone overlap, shared languages, free places. "
-        "With --not-a-match, rule a candidate out (with a reason): they leave later rankings.",
+        handler=cmd_fit,
+        help=_("rank the candidate mentors for a goal, with the reasons"),
+        description=_(
+            "Rank the people open to mentoring and your contacts for one goal: which terms "
+            "of the goal meet their expertise, time-zone overlap, shared languages, free places. "
+            "With --not-a-match, rule a candidate out (with a reason): they leave later rankings."
+        ),
     )
     fit.add_argument(
-        "--goal", metavar="G", help="a goal id or part of its title (default: your only open goal)"
+        "--goal",
+        metavar="G",
+        help=_("a goal id or part of its title (default: your only open goal)"),
     )
-    add_as_option(fit)
     fit.add_argument(
-        "--limit", metavar="N", default="50", help="show at most N candidates (default 50)"
+        "--limit", metavar="N", default="50", help=_("show at most N candidates (default 50)")
     )
-    fit.add_argument("--json", action="store_true", help="machine-readable output")
     fit.add_argument(
         "--not-a-match",
         dest="not_a_match",
         metavar="NAME_OR_EMAIL",
-        help="rule out a candidate: an account by e-mail, or a contact by name",
+        help=_("rule out a candidate: an account by e-mail, or a contact by name"),
     )
-    fit.add_argument("--reason", help="why they are not a match (needed with --not-a-match)")
+    fit.add_argument("--reason", help=_("why they are not a match (needed with --not-a-match)"))
     fit.add_argument(
-        "--all-goals", action="store_true", help="with --not-a-match: for every goal, not just one"
+        "--all-goals",
+        action="store_true",
+        help=_("with --not-a-match: for every goal, not just one"),
     )
-    fit.set_defaults(handler=cmd_fit)
 
-    graph = sub.add_parser(
-        "graph",
-        help="your tribe: mentors, their mentors, mentees, introductions",
-        description="Your mentors, their mentors (where they share them), your mentees and the "
-        "introductions made, as sentences or as JSON nodes and edges.",
-    )
-    add_as_option(graph)
-    graph.add_argument("--json", action="store_true", help="nodes and edges as JSON")
-    graph.set_defaults(handler=cmd_graph)
-
-    ask = sub.add_parser(
+    ask = add_command(
+        sub,
         "ask",
-        help="draft (and record sending) the request to a prospective mentor",
-        description="Print the request to WITH, drafted from the purpose statement, the ask and "
-        "why them. With --send, record it as sent: the relationship moves to “asked” and a "
-        "nudge falls due if no answer comes.",
+        handler=cmd_ask,
+        help=_("draft (and record sending) the request to a prospective mentor"),
+        description=_(
+            "Print the request to WITH, drafted from the purpose statement, the ask and "
+            "why them. With --send, record it as sent: the relationship moves to “asked” and a "
+            "nudge falls due if no answer comes."
+        ),
     )
-    ask.add_argument("with_", metavar="WITH", help="a part of their name, or their e-mail")
-    add_as_option(ask)
-    ask.add_argument("--send", action="store_true", help="record the request as sent")
+    ask.add_argument("with_", metavar="WITH", help=_("a part of their name, or their e-mail"))
+    ask.add_argument("--send", action="store_true", help=_("record the request as sent"))
     ask.add_argument(
         "--message",
         type=Path,
         metavar="FILE",
-        help="with --send: send this text instead of the draft",
+        help=_("with --send: send this text instead of the draft"),
     )
     ask.add_argument(
-        "--purpose", metavar="TEXT", help="set the one-sentence purpose statement first"
+        "--purpose", metavar="TEXT", help=_("set the one-sentence purpose statement first")
     )
     ask.add_argument(
-        "--ask", dest="the_ask", metavar="TEXT", help="set the specific ask (time, cadence, length)"
+        "--ask",
+        dest="the_ask",
+        metavar="TEXT",
+        help=_("set the specific ask (time, cadence, length)"),
     )
-    ask.add_argument("--why", dest="why_them", metavar="TEXT", help="set why this person")
-    ask.add_argument("--json", action="store_true", help="machine-readable output")
-    ask.set_defaults(handler=cmd_ask)
-
-    requests = sub.add_parser(
-        "requests",
-        help="requests waiting for your answer as a mentor, and the answers",
-        description="List the requests waiting for your answer (oldest first), or answer one: "
-        "accept, decline (with a kind message) or ask for more information.",
-    )
-    add_as_option(requests)
-    requests.add_argument("--json", action="store_true", help="machine-readable output")
-    requests.set_defaults(handler=cmd_requests)
-    answers = requests.add_subparsers(dest="answer", metavar="ANSWER")
-
-    accept = answers.add_parser(
-        "accept", help="say yes: on to the intro meeting", description="Accept request ID."
-    )
-    _answer_tail(accept, cmd_requests_accept)
-
-    decline = answers.add_parser(
-        "decline",
-        help="say no, kindly",
-        description="Decline request ID with a message (default: a kind template).",
-    )
-    decline.add_argument("--message", metavar="TEXT", help="your own words instead of the template")
-    _answer_tail(decline, cmd_requests_decline)
-
-    question = answers.add_parser(
-        "ask",
-        help="ask for more information before answering",
-        description="Ask the mentee a question about request ID; the request waits for the answer.",
-    )
-    question.add_argument("--question", metavar="TEXT", default="", help="what you want to know")
-    _answer_tail(question, cmd_requests_ask)
-
-    block = answers.add_parser(
-        "block",
-        help="decline, and take no more requests or introductions from this person",
-        description="Block the person who sent request ID: their waiting requests are "
-        "declined and they cannot ask again (undo on the blocked-people page).",
-    )
-    _answer_tail(block, cmd_requests_block)
-
-
-def _answer_tail(
-    parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]
-) -> None:
-    parser.add_argument("id", metavar="ID", help="the request's id (see `tribe requests`)")
-    # SUPPRESS: a default here would overwrite `tribe requests --as X accept 5`.
-    add_as_option(parser, default=argparse.SUPPRESS)
-    parser.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="print the result as JSON"
-    )
-    parser.set_defaults(handler=handler)
+    ask.add_argument("--why", dest="why_them", metavar="TEXT", help=_("set why this person"))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> list[str]:
@@ -205,8 +136,10 @@ def _goal_dict(goal: Goal) -> dict[str, Any]:
 
 def _capacity(row: FitRow) -> str:
     if row.free_places is None:
-        return "unknown"  # a contact: nobody has told Tribe
-    return f"yes, {row.free_places} free" if row.has_capacity else "no, full"
+        return _("unknown")  # a contact: nobody has told Tribe
+    if row.has_capacity:
+        return _("yes, {count} free").format(count=row.free_places)
+    return _("no, full")
 
 
 def _hours(value: float) -> str:
@@ -219,7 +152,7 @@ def _limit(value: str) -> int:
     except (TypeError, ValueError):
         limit = 0
     if limit < 1:
-        raise ValidationError(MSG_LIMIT, field="--limit")
+        raise ValidationError(CliCode.LIMIT, field="--limit")
     return limit
 
 
@@ -229,25 +162,18 @@ def cmd_fit(args: argparse.Namespace) -> int:
     if args.not_a_match is not None:
         return _mark_not_a_match(args)
     if args.reason is not None:
-        raise ValidationError(MSG_ONLY_WITH_MARK, field="--reason")
+        raise ValidationError(CliCode.ONLY_WITH_MARK, field="--reason")
     if args.all_goals:
-        raise ValidationError(MSG_ONLY_WITH_MARK, field="--all-goals")
+        raise ValidationError(CliCode.ONLY_WITH_MARK, field="--all-goals")
     limit = _limit(args.limit)
     person = resolve_person(args.as_email)
     with options_named(OPTION_OF):
         goal = goal_for_fit(person=person, goal=args.goal)
     rows = fit_ranking(person=person, goal=goal, limit=limit)
-    if args.json:
-        emit_json({"goal": _goal_dict(goal), "candidates": [row.as_dict() for row in rows]})
-        return 0
-    print(f"Candidates for “{goal.title}” (goal {goal.pk}), best first:")
-    if not rows:
-        print("Nobody yet: add contacts, or ask people in your programmes to open their profile.")
-        return 0
     table = [
         [
             str(rank),
-            row.name if row.kind == "person" else f"{row.name} (contact)",
+            row.name if row.kind == "person" else _("{name} (contact)").format(name=row.name),
             f"{row.score:.3f}",
             _capacity(row),
             _hours(row.explanation.overlap_hours),
@@ -256,62 +182,32 @@ def cmd_fit(args: argparse.Namespace) -> int:
         ]
         for rank, row in enumerate(rows, start=1)
     ]
-    header = ["#", "name", "score", "capacity", "tz overlap h", "languages", "matched terms"]
-    for line in _table(header, table, right={0, 2, 4}):
-        print(line)
-    return 0
-
-
-def _candidate(person: Person, query: str) -> tuple[Person | None, Contact | None]:
-    """The one candidate ``query`` names, among the people ``tribe fit`` would rank.
-
-    An account is named by its e-mail; a contact by its name or e-mail. A
-    full name wins over a part of one, so that "Dana" is not ambiguous just
-    because "Dana Li" is a contact too.
-    """
-    from tribe.people.models import Contact, Person
-
-    wanted = " ".join(query.split()).casefold()
-    if not wanted:
-        raise ValidationError(MSG_NO_CANDIDATE.format(query=query), field="--not-a-match")
-    if "@" in wanted:
-        account = (
-            Person.objects.filter(
-                email__iexact=wanted,
-                is_active=True,
-                open_to_mentoring=True,
-                email_verified_at__isnull=False,
-            )
-            .exclude(pk=person.pk)
-            .first()
-        )
-        if account is not None:
-            return account, None
-        contact = Contact.objects.filter(owner=person, email__iexact=wanted).first()
-        if contact is not None:
-            return _as_ranked(contact)
-        raise NotFound(MSG_NO_CANDIDATE.format(query=query), field="--not-a-match")
-    contacts = list(
-        Contact.objects.filter(owner=person, name__icontains=wanted).select_related("person")
+    header = [
+        "#",
+        _("name"),
+        _("score"),
+        _("capacity"),
+        _("tz overlap h"),
+        _("languages"),
+        _("matched terms"),
+    ]
+    return listing(
+        args,
+        {"goal": _goal_dict(goal), "candidates": [row.as_dict() for row in rows]},
+        heading=_("Candidates for “{title}” (goal {id}), best first:").format(
+            title=goal.title, id=goal.pk
+        ),
+        lines=_table(header, table, right={0, 2, 4}) if rows else [],
+        empty=_(
+            "Nobody yet: add contacts, or ask people in your programmes to open their profile."
+        ),
     )
-    exact = [c for c in contacts if " ".join(c.name.split()).casefold() == wanted]
-    matches = exact or contacts
-    if not matches:
-        raise NotFound(MSG_NO_CANDIDATE.format(query=query), field="--not-a-match")
-    if len(matches) > 1:
-        names = ", ".join(sorted(f"{c.name} <{c.email}>" if c.email else c.name for c in matches))
-        raise ValidationError(
-            MSG_AMBIGUOUS_CANDIDATE.format(query=query, count=len(matches), names=names),
-            field="--not-a-match",
-        )
-    return _as_ranked(matches[0])
 
 
-def _as_ranked(contact: Contact) -> tuple[Person | None, Contact | None]:
-    # A contact who has an account is ranked as that account: rule the account out.
-    if contact.person is not None:
-        return contact.person, None
-    return None, contact
+def _candidate(person: Person, query: str) -> Counterpart:
+    """The one candidate ``tribe fit`` would rank that ``query`` names."""
+    with options_named({"query": "--not-a-match"}):
+        return counterpart_resolve(person=person, query=query, among=Among.CANDIDATES)
 
 
 def _mark_not_a_match(args: argparse.Namespace) -> int:
@@ -320,29 +216,28 @@ def _mark_not_a_match(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     if args.all_goals and args.goal is not None:
-        raise ValidationError("choose --goal or --all-goals, not both", field="--all-goals")
+        raise ValidationError(CliCode.GOAL_OR_ALL, field="--all-goals")
     goal = None
     if not args.all_goals:
         with options_named(OPTION_OF):
             goal = goal_for_fit(person=person, goal=args.goal)
-    candidate_person, candidate_contact = _candidate(person, args.not_a_match)
+    candidate = _candidate(person, args.not_a_match)
     with options_named(OPTION_OF):
         mark = not_a_match_mark(
             person=person,
             reason=args.reason or "",
             goal=goal,
-            candidate_person=candidate_person,
-            candidate_contact=candidate_contact,
+            candidate_person=candidate.person,
+            candidate_contact=candidate.contact,
         )
-    who = candidate_person or candidate_contact
-    assert who is not None
+    who = candidate.side
     if args.json:
         emit_json(
             {
                 "id": mark.pk,
                 "goal": _goal_dict(goal) if goal is not None else None,
                 "candidate": {
-                    "kind": "person" if candidate_person is not None else "contact",
+                    "kind": "person" if candidate.person is not None else "contact",
                     "id": who.pk,
                     "name": who.name,
                 },
@@ -350,28 +245,17 @@ def _mark_not_a_match(args: argparse.Namespace) -> int:
             }
         )
     else:
-        scope = f"for “{goal.title}”" if goal is not None else "for all your goals"
-        print(f"{who.name} is not a match {scope}: they will not be ranked again ({mark.reason}).")
-    return 0
-
-
-# tribe graph ------------------------------------------------------------------
-
-
-def cmd_graph(args: argparse.Namespace) -> int:
-    from tribe.relationships.graph import tribe_graph
-
-    person = resolve_person(args.as_email)
-    graph = tribe_graph(person=person)
-    if args.json:
-        emit_json(graph.as_dict())
-        return 0
-    sentences = graph.sentences()
-    print(f"The tribe of {person.name}:")
-    if not sentences:
-        print("No mentors, mentees or introductions yet: `tribe fit` finds candidates for a goal.")
-    for sentence in sentences:
-        print(f"  {sentence}")
+        if goal is not None:
+            line = _(
+                "{name} is not a match for “{goal}”: they will not be ranked again ({reason})."
+            )
+        else:
+            line = _(
+                "{name} is not a match for all your goals: they will not be ranked again "
+                "({reason})."
+            )
+        goal_title = goal.title if goal is not None else ""
+        print(line.format(name=who.name, goal=goal_title, reason=mark.reason))
     return 0
 
 
@@ -380,41 +264,30 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 def _prospect(person: Person, query: str) -> Relationship:
     """The prospect relationship (``person`` the mentee) whose mentor ``query`` names."""
-    from tribe.relationships.models import Relationship
-    from tribe.relationships.selectors import relationships_for
+    with options_named({"query": "WITH"}):
+        found = counterpart_resolve(person=person, query=query, among=Among.PROSPECTS)
+    return found.relationships[0]  # a prospect is one relationship
 
-    wanted = " ".join(query.split()).casefold()
-    prospects = list(
-        relationships_for(person=person).filter(mentee=person, status=Relationship.Status.PROSPECT)
-    )
 
-    def email(r: Relationship) -> str:
-        side = r.mentor or r.mentor_contact
-        return (getattr(side, "email", "") or "").casefold()
-
-    def name(r: Relationship) -> str:
-        return " ".join(r.mentor_name.split()).casefold()
-
-    exact = [r for r in prospects if wanted and wanted in (email(r), name(r))]
-    matches = exact or [r for r in prospects if wanted and wanted in name(r)]
-    if not matches:
-        raise NotFound(MSG_NO_PROSPECT.format(query=query), field="WITH")
-    if len(matches) > 1:
-        names = ", ".join(sorted(r.mentor_name for r in matches))
-        raise ValidationError(
-            MSG_AMBIGUOUS_PROSPECT.format(query=query, count=len(matches), names=names),
-            field="WITH",
-        )
-    return matches[0]
+def _request_dict(r: Relationship, *, sent: bool, message: str, **extra: str) -> dict[str, Any]:
+    return {
+        "relationship_id": r.pk,
+        "with": r.mentor_name,
+        "status": r.status,
+        "sent": sent,
+        "message": message,
+        **extra,
+    }
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from tribe.core.zones import local
-    from tribe.relationships import outreach
+    from tribe.outreach import selectors as outreach_selectors
+    from tribe.outreach import services as outreach
 
     person = resolve_person(args.as_email)
     if args.message is not None and not args.send:
-        raise ValidationError(MSG_MESSAGE_ALONE, field="--message")
+        raise ValidationError(CliCode.MESSAGE_ALONE, field="--message")
     relationship = _prospect(person, args.with_)
     if any(value is not None for value in (args.purpose, args.the_ask, args.why_them)):
         with options_named(OPTION_OF):
@@ -427,197 +300,43 @@ def cmd_ask(args: argparse.Namespace) -> int:
             )
     if not relationship.purpose.strip():
         # The same refusal as sending: a request without a "why" is not worth drafting.
-        raise ValidationError(outreach.MSG_NO_PURPOSE, field="purpose")
-    draft = outreach.request_draft(relationship=relationship, sender=person)
+        raise ValidationError(OutreachCode.NO_PURPOSE, field="purpose")
+    draft = outreach_selectors.request_draft(relationship=relationship, sender=person)
     if not args.send:
         if args.json:
-            emit_json(
-                {
-                    "relationship_id": relationship.pk,
-                    "with": relationship.mentor_name,
-                    "status": relationship.status,
-                    "sent": False,
-                    "message": draft,
-                }
-            )
+            emit_json(_request_dict(relationship, sent=False, message=draft))
         else:
-            print(draft, end="")
+            print(draft, end="")  # the draft ends with its own newline
         return 0
     message = draft
     if args.message is not None:
         try:
             message = args.message.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            reason = exc.strerror if isinstance(exc, OSError) else _(MSG_NOT_UTF8)
             raise ValidationError(
-                MSG_READ.format(path=args.message, reason=reason), field="--message"
+                CliCode.UNREADABLE, field="--message", path=args.message, reason=reason
             ) from exc
     with options_named(OPTION_OF):
         sent = outreach.outreach_send(actor=person, relationship=relationship, message=message)
     assert sent.asked_at is not None
     asked_on = local(sent.asked_at, person.timezone).date()
     nudge_on = asked_on + dt.timedelta(days=person.nudge_after_days)
-    if args.json:
-        emit_json(
-            {
-                "relationship_id": sent.pk,
-                "with": sent.mentor_name,
-                "status": sent.status,
-                "sent": True,
-                "message": sent.request_message,
-                "asked_at": sent.asked_at.astimezone(dt.UTC).isoformat(),
-                "nudge_due_on": nudge_on.isoformat(),
-            }
-        )
-    else:
-        print(
-            f"Recorded your request to {sent.mentor_name} as sent on {asked_on:%d %b %Y}. "
-            f"If no answer comes, a nudge is due on {nudge_on:%d %b %Y}."
-        )
-    return 0
-
-
-# tribe requests ---------------------------------------------------------------
-
-
-def _request_dict(r: Relationship, *, mentor: Person, today: dt.date) -> dict[str, Any]:
-    from tribe.core.zones import local
-    from tribe.relationships.outreach import nudge_state
-
-    assert r.asked_at is not None
-    asked_on = local(r.asked_at, mentor.timezone).date()
-    wait = r.mentee.nudge_after_days if r.mentee is not None else 7
-    nudge = nudge_state(relationship=r, wait_days=wait, today=today, zone_name=mentor.timezone)
-    return {
-        "id": r.pk,
-        "from": r.created_by.name,
-        "kind": r.kind,
-        "asked_at": r.asked_at.astimezone(dt.UTC).isoformat(),
-        "asked_on": asked_on.isoformat(),
-        "days_waiting": (today - asked_on).days,
-        "purpose": r.purpose,
-        "ask": r.ask,
-        "why_them": r.why_them,
-        "goals": [g.title for g in r.goals.all()],
-        "message": r.request_message,
-        "nudges_sent": r.nudges_sent,
-        "last_nudge_at": r.last_nudge_at.astimezone(dt.UTC).isoformat()
-        if r.last_nudge_at
-        else None,
-        "nudge": {
-            "state": str(nudge.state),
-            "due_on": nudge.due_on.isoformat() if nudge.due_on else None,
-        },
-        "info_requested": r.info_request,
-    }
-
-
-def cmd_requests(args: argparse.Namespace) -> int:
-    from tribe.relationships.selectors import incoming_requests
-
-    person = resolve_person(args.as_email)
-    today = person_today(person)
-    rows = [_request_dict(r, mentor=person, today=today) for r in incoming_requests(person=person)]
-    if args.json:
-        emit_json({"requests": rows})
-        return 0
-    if not rows:
-        print("No requests are waiting for your answer.")
-        return 0
-    print(f"{len(rows)} request(s) waiting for your answer, oldest first:")
-    for row in rows:
-        days = row["days_waiting"]
-        waited = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
-        asked_on = dt.date.fromisoformat(row["asked_on"])
-        print()
-        print(f"#{row['id']}  {row['from']}, asked {asked_on:%d %b %Y} ({waited})")
-        if row["nudges_sent"]:
-            print(f"    nudged {row['nudges_sent']} time(s), last on {row['last_nudge_at'][:10]}")
-        if row["info_requested"]:
-            print(f"    you asked: {row['info_requested']} (waiting for their answer)")
-        for line in row["message"].splitlines() or [""]:
-            print(f"    | {line}".rstrip())
-    print()
-    print(HOW_TO_ANSWER)
-    return 0
-
-
-def _request_for(person: Person, relationship_id: str) -> Relationship:
-    from tribe.relationships.selectors import request_get_for
-
-    return request_get_for(person=person, relationship_id=relationship_id)
-
-
-def _answered(args: argparse.Namespace, r: Relationship, line: str, **extra: Any) -> int:
-    if getattr(args, "json", False):
-        emit_json({"id": r.pk, "from": r.mentee_name, "status": r.status, **extra})
-    else:
-        print(line)
-    return 0
-
-
-def cmd_requests_accept(args: argparse.Namespace) -> int:
-    from tribe.relationships.outreach import request_accept
-
-    person = resolve_person(args.as_email)
-    relationship = _request_for(person, args.id)
-    accepted = request_accept(actor=person, relationship=relationship)
-    return _answered(
+    return report(
         args,
-        accepted,
-        f"Accepted {accepted.mentee_name}'s request: next comes the intro meeting, "
-        "which ends with your agreement.",
-    )
-
-
-def cmd_requests_decline(args: argparse.Namespace) -> int:
-    from tribe.relationships.outreach import decline_template, request_decline
-
-    person = resolve_person(args.as_email)
-    relationship = _request_for(person, args.id)
-    message = args.message
-    if message is None:
-        message = decline_template(relationship=relationship, mentor=person)
-    with options_named(OPTION_OF):
-        declined = request_decline(actor=person, relationship=relationship, message=message)
-    return _answered(
-        args,
-        declined,
-        f"Declined {declined.mentee_name}'s request with this message:\n\n"
-        + declined.decline_message,
-        message=declined.decline_message,
-    )
-
-
-def cmd_requests_ask(args: argparse.Namespace) -> int:
-    from tribe.relationships.outreach import request_ask_for_info
-
-    person = resolve_person(args.as_email)
-    relationship = _request_for(person, args.id)
-    with options_named(OPTION_OF):
-        asked = request_ask_for_info(
-            actor=person, relationship=relationship, question=args.question
-        )
-    return _answered(
-        args,
-        asked,
-        f"Asked {asked.mentee_name}: {asked.info_request} (the request waits for their answer).",
-        question=asked.info_request,
-    )
-
-
-def cmd_requests_block(args: argparse.Namespace) -> int:
-    from tribe.relationships.outreach import person_block
-
-    person = resolve_person(args.as_email)
-    relationship = _request_for(person, args.id)
-    requester = relationship.created_by
-    if requester.pk == person.pk:
-        raise NotFound("no such relationship")
-    person_block(actor=person, other=requester)
-    return _answered(
-        args,
-        relationship,
-        f"Blocked {requester.name}: no more requests or introductions from them.",
-        blocked=requester.name,
+        _request_dict(
+            sent,
+            sent=True,
+            message=sent.request_message,
+            asked_at=sent.asked_at.astimezone(dt.UTC).isoformat(),
+            nudge_due_on=nudge_on.isoformat(),
+        ),
+        _(
+            "Recorded your request to {name} as sent on {asked_on}. "
+            "If no answer comes, a nudge is due on {nudge_on}."
+        ).format(
+            name=sent.mentor_name,
+            asked_on=date_format(asked_on, "PADDED_DATE_FORMAT"),
+            nudge_on=date_format(nudge_on, "PADDED_DATE_FORMAT"),
+        ),
     )

@@ -13,26 +13,32 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from tribe.cli.commands import resolve_person
-from tribe.cli.output import add_as_option, emit_json, options_named, person_today
+from tribe.cli.errors import CliCode
+from tribe.cli.output import (
+    add_command,
+    emit_json,
+    not_found_as,
+    options_named,
+    person_today,
+    report,
+)
 from tribe.core.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:
+    from tribe.cli.output import Handler, SubParsers
+    from tribe.ledger.prep import Agenda
     from tribe.meetings.models import Meeting
-    from tribe.meetings.prep import Agenda
     from tribe.people.models import Person
+    from tribe.relationships.counterparts import Counterpart
     from tribe.relationships.models import Relationship
-
-MSG_NOBODY = "nobody called “{query}” in your relationships (give a part of the name or the e-mail)"
-MSG_AMBIGUOUS = "“{query}” matches {count} people: {names}; give more of the name or the e-mail"
-MSG_NO_MEETING = "no upcoming meeting with {name}: plan one first"
-MSG_NOT_WITH = "is not a meeting of yours with {name}"
-MSG_DATE = "“{value}” is not a date (use YYYY-MM-DD, for example 2026-03-08)"
-MSG_REASON_ALONE = "a reason goes with a decision: add --decision"
 
 TOUCHPOINT_KINDS = ("call", "message", "email", "in_person", "other")
 DECISIONS = ("adopt", "try", "park", "reject")
@@ -40,6 +46,7 @@ THANKS_KINDS = ("thank_you", "gift", "volunteering", "acknowledgement")
 
 #: Service field names, as the options a person typed on the command line.
 OPTION_OF = {
+    "query": "WITH",
     "happened_on": "--on",
     "given_on": "--on",
     "kind": "--kind",
@@ -53,167 +60,136 @@ OPTION_OF = {
     "description": "DESCRIPTION",
 }
 
-#: How a contact reads in the confirmation line.
-CONTACT_PHRASE = {
-    "call": "a call",
-    "message": "a message",
-    "email": "an e-mail",
-    "in_person": "a meeting in person",
-    "other": "a contact",
+#: The confirmation of each kind of contact, a whole sentence each (for translators).
+CONTACT_LOGGED = {
+    "call": gettext_noop("Logged a call with {name} on {date}."),
+    "message": gettext_noop("Logged a message with {name} on {date}."),
+    "email": gettext_noop("Logged an e-mail with {name} on {date}."),
+    "in_person": gettext_noop("Logged a meeting in person with {name} on {date}."),
+    "other": gettext_noop("Logged a contact with {name} on {date}."),
 }
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    prep = sub.add_parser(
+def add_parsers(sub: SubParsers) -> None:
+    prep = add_command(
+        sub,
         "prep",
-        help="the agenda of the next meeting with someone",
-        description="Print the agenda of your next meeting with WITH, as Markdown: purpose, "
-        "questions, open action items, wins since last time, advice to report back on.",
+        handler=cmd_prep,
+        help=_("the agenda of the next meeting with someone"),
+        description=_(
+            "Print the agenda of your next meeting with WITH, as Markdown: purpose, "
+            "questions, open action items, wins since last time, advice to report back on."
+        ),
     )
-    prep.add_argument("with_", metavar="WITH", help="a part of their name, or their e-mail")
-    add_as_option(prep)
-    prep.add_argument("--meeting", metavar="ID", help="this meeting instead of the next one")
-    prep.add_argument("--json", action="store_true", help="machine-readable output")
-    prep.set_defaults(handler=cmd_prep)
+    _with(prep)
+    prep.add_argument("--meeting", metavar="ID", help=_("this meeting instead of the next one"))
 
     log = sub.add_parser(
         "log",
-        help="record a contact, advice, thanks or a win",
-        description="Record what happened, on the day it happened (back-dating is fine).",
+        help=_("record a contact, advice, thanks or a win"),
+        description=_("Record what happened, on the day it happened (back-dating is fine)."),
     )
     log_sub = log.add_subparsers(dest="what", metavar="WHAT", required=True)
 
-    contact = log_sub.add_parser(
+    contact = _entry(
+        log_sub,
         "contact",
-        help="a call, message or chat outside a meeting (resets the contact clock)",
-        description="Record a real contact with WITH; cadence counts from the day it happened.",
+        cmd_log_contact,
+        help=_("a call, message or chat outside a meeting (resets the contact clock)"),
+        description=_("Record a real contact with WITH; cadence counts from the day it happened."),
     )
-    _with(contact)
     contact.add_argument("--kind", required=True, choices=TOUCHPOINT_KINDS)
-    _on(contact)
-    contact.add_argument("--note", default="", help="a private note (only you can read it)")
-    _tail(contact, cmd_log_contact)
+    contact.add_argument("--note", default="", help=_("a private note (only you can read it)"))
 
-    advice = log_sub.add_parser(
+    advice = _entry(
+        log_sub,
         "advice",
-        help="a piece of advice, and what you decided",
-        description="Write down advice WITH gave you; optionally your decision and why.",
+        cmd_log_advice,
+        help=_("a piece of advice, and what you decided"),
+        description=_("Write down advice WITH gave you; optionally your decision and why."),
     )
-    _with(advice)
-    advice.add_argument("text", metavar="TEXT", help="the advice")
-    _on(advice)
+    advice.add_argument("text", metavar="TEXT", help=_("the advice"))
     advice.add_argument("--decision", choices=DECISIONS)
-    advice.add_argument("--reason", default="", help="why (needed to park or reject)")
+    advice.add_argument("--reason", default="", help=_("why (needed to park or reject)"))
     advice.add_argument(
-        "--report-back", action="store_true", help="put it on the next agenda and update"
+        "--report-back", action="store_true", help=_("put it on the next agenda and update")
     )
-    _tail(advice, cmd_log_advice)
 
-    thanks = log_sub.add_parser(
+    thanks = _entry(
+        log_sub,
         "thanks",
-        help="a thank-you, gift, volunteering or acknowledgement",
-        description="Record how you thanked WITH.",
+        cmd_log_thanks,
+        help=_("a thank-you, gift, volunteering or acknowledgement"),
+        description=_("Record how you thanked WITH."),
     )
-    _with(thanks)
     thanks.add_argument("description", metavar="DESCRIPTION")
     thanks.add_argument("--kind", default="thank_you", choices=THANKS_KINDS)
-    _on(thanks)
-    thanks.add_argument("--advice", metavar="ID", help="the advice it thanks for")
-    _tail(thanks, cmd_log_thanks)
+    thanks.add_argument("--advice", metavar="ID", help=_("the advice it thanks for"))
 
-    win = log_sub.add_parser(
-        "win", help="something that went well", description="Record a win for your mentors' news."
+    win = _entry(
+        log_sub,
+        "win",
+        cmd_log_win,
+        help=_("something that went well"),
+        description=_("Record a win for your mentors' news."),
+        with_someone=False,
     )
     win.add_argument("text", metavar="TEXT")
-    _on(win)
-    win.add_argument("--goal", metavar="ID", help="the goal it advances")
-    _tail(win, cmd_log_win)
+    win.add_argument("--goal", metavar="ID", help=_("the goal it advances"))
 
 
 def _with(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("with_", metavar="WITH", help="a part of their name, or their e-mail")
+    parser.add_argument("with_", metavar="WITH", help=_("a part of their name, or their e-mail"))
 
 
-def _on(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", metavar="YYYY-MM-DD", help="the day it happened (default: today)")
-
-
-def _tail(parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]) -> None:
-    add_as_option(parser)
-    parser.add_argument("--json", action="store_true", help="print what was recorded as JSON")
-    parser.set_defaults(handler=handler)
+def _entry(
+    sub: SubParsers,
+    name: str,
+    handler: Handler,
+    *,
+    help: str,
+    description: str,
+    with_someone: bool = True,
+) -> argparse.ArgumentParser:
+    """``tribe log NAME``: [WITH], ``--on``, ``--as`` and ``--json``."""
+    parser = add_command(
+        sub,
+        name,
+        handler=handler,
+        help=help,
+        description=description,
+        json_help=_("print what was recorded as JSON"),
+    )
+    if with_someone:
+        _with(parser)
+    parser.add_argument(
+        "--on", metavar="YYYY-MM-DD", help=_("the day it happened (default: today)")
+    )
+    return parser
 
 
 # Resolving WITH ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Other:
-    """The other side of one or more of the asking person's relationships."""
+def resolve_other(person: Person, query: str) -> Counterpart:
+    """The one person WITH names among ``person``'s own relationships (errors name WITH)."""
+    from tribe.relationships.counterparts import counterpart_resolve
 
-    name: str
-    email: str
-    relationships: list[Relationship]
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} <{self.email}>" if self.email else self.name
+    with options_named(OPTION_OF):
+        return counterpart_resolve(person=person, query=query)
 
 
-def _others(person: Person) -> list[Other]:
-    """Everyone on the other side of ``person``'s relationships, each once."""
-    from tribe.relationships.selectors import relationships_for
-
-    found: dict[tuple[str, int], Other] = {}
-    for relationship in relationships_for(person=person):
-        if relationship.role_of(person) == "mentee":
-            side = relationship.mentor or relationship.mentor_contact
-        else:
-            side = relationship.mentee or relationship.mentee_contact
-        if side is None:
-            continue
-        key = (type(side).__name__, side.pk)
-        if key not in found:
-            found[key] = Other(
-                name=str(side), email=getattr(side, "email", "") or "", relationships=[]
-            )
-        found[key].relationships.append(relationship)
-    return list(found.values())
-
-
-def resolve_other(person: Person, query: str) -> Other:
-    """The one person WITH names; NotFound or ValidationError (field WITH) otherwise.
-
-    An exact e-mail or full name wins over a partial name, so that "Sam Okafor"
-    is not ambiguous just because someone called "Sam Okafor-Jones" exists too.
-    """
-    wanted = query.strip().casefold()
-    others = _others(person)
-    exact = [o for o in others if wanted and wanted in (o.email.casefold(), o.name.casefold())]
-    matches = exact or [o for o in others if wanted and wanted in o.name.casefold()]
-    if not matches:
-        raise NotFound(MSG_NOBODY.format(query=query), field="WITH")
-    if len(matches) > 1:
-        names = ", ".join(sorted(o.label for o in matches))
-        raise ValidationError(
-            MSG_AMBIGUOUS.format(query=query, count=len(matches), names=names), field="WITH"
-        )
-    return matches[0]
-
-
-def _relationship_for_log(other: Other) -> Relationship:
+def _relationship_for_log(other: Counterpart) -> Relationship:
     """The relationship a log entry belongs to: an open one (active first), else the latest."""
-    from tribe.relationships.models import Relationship
-
-    closed = (Relationship.Status.ENDED, Relationship.Status.DECLINED)
-    rank = {Relationship.Status.ACTIVE: 0}
-    open_ones = [r for r in other.relationships if r.status not in closed]
-    if open_ones:
-        return min(open_ones, key=lambda r: rank.get(r.status, 1))  # stable: keeps list order
-    return other.relationships[0]  # relationships_for orders the latest first
+    return other.current_relationship()
 
 
 # Shared helpers ---------------------------------------------------------------
+
+
+def _day(day: dt.date) -> str:
+    """A day as the confirmations show it, in the active language (08 Mar 2026)."""
+    return date_format(day, "PADDED_DATE_FORMAT")
 
 
 def _date(value: str | None, *, default: dt.date) -> dt.date:
@@ -222,39 +198,36 @@ def _date(value: str | None, *, default: dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise ValidationError(MSG_DATE.format(value=value), field="--on") from exc
+        raise ValidationError(CliCode.DATE, field="--on", value=value) from exc
 
 
 # tribe prep -------------------------------------------------------------------
 
 
-def _next_meeting(person: Person, other: Other, *, now: dt.datetime) -> Meeting:
-    from tribe.meetings.prep import next_upcoming_meeting
-    from tribe.relationships.models import Relationship
+def _next_meeting(person: Person, other: Counterpart, *, now: dt.datetime) -> Meeting:
+    from tribe.ledger.prep import next_upcoming_meeting
+    from tribe.relationships.models import CLOSED_STATUSES
 
-    closed = (Relationship.Status.ENDED, Relationship.Status.DECLINED)
     upcoming = []
     for relationship in other.relationships:
-        if relationship.status in closed:
+        if relationship.status in CLOSED_STATUSES:
             continue
         meeting = next_upcoming_meeting(relationship=relationship, after=now)
         if meeting is not None:
             meeting.relationship = relationship  # already loaded with both sides
             upcoming.append(meeting)
     if not upcoming:
-        raise NotFound(MSG_NO_MEETING.format(name=other.name), field="WITH")
+        raise NotFound(CliCode.NO_MEETING, field="WITH", name=other.name)
     return min(upcoming, key=lambda m: (m.starts_at, m.pk))
 
 
-def _chosen_meeting(person: Person, other: Other, meeting_id: str) -> Meeting:
+def _chosen_meeting(person: Person, other: Counterpart, meeting_id: str) -> Meeting:
     from tribe.meetings.selectors import meeting_get_for
 
-    try:
+    with not_found_as("--meeting"):
         meeting = meeting_get_for(person=person, meeting_id=meeting_id)
-    except NotFound as exc:
-        raise NotFound(exc.message, field="--meeting") from exc
     if meeting.relationship_id not in {r.pk for r in other.relationships}:
-        raise NotFound(MSG_NOT_WITH.format(name=other.name), field="--meeting")
+        raise NotFound(CliCode.NOT_WITH, field="--meeting", name=other.name)
     return meeting
 
 
@@ -303,7 +276,7 @@ def agenda_dict(agenda: Agenda, *, person: Person, with_name: str) -> dict[str, 
 
 def cmd_prep(args: argparse.Namespace) -> int:
     from tribe.core import clock
-    from tribe.meetings.prep import agenda_for
+    from tribe.ledger.prep import agenda_for
 
     person = resolve_person(args.as_email)
     other = resolve_other(person, args.with_)
@@ -324,58 +297,70 @@ def cmd_prep(args: argparse.Namespace) -> int:
 # tribe log --------------------------------------------------------------------
 
 
-def _report(args: argparse.Namespace, data: dict[str, Any], line: str) -> int:
-    if args.json:
-        emit_json(data)
-    else:
-        print(line)
-    return 0
+@dataclass(frozen=True)
+class _Log:
+    """An entry about WITH: who writes it, their today, and the day it is for (``--on``)."""
+
+    person: Person
+    other: Counterpart
+    today: dt.date
+    on: dt.date
+
+    def recorded(self, entry: Any, relationship: Relationship, **fields: Any) -> dict[str, Any]:
+        """What was recorded, as ``--json`` prints it."""
+        return {
+            "id": entry.pk,
+            "relationship_id": relationship.pk,
+            "with": self.other.name,
+            **fields,
+        }
 
 
-def cmd_log_contact(args: argparse.Namespace) -> int:
-    from tribe.relationships.services import touchpoint_log
-
+def _log(args: argparse.Namespace) -> _Log:
     person = resolve_person(args.as_email)
     other = resolve_other(person, args.with_)
     today = person_today(person)
-    on = _date(args.on, default=today)
-    relationship = _relationship_for_log(other)
+    return _Log(person=person, other=other, today=today, on=_date(args.on, default=today))
+
+
+def cmd_log_contact(args: argparse.Namespace) -> int:
+    from tribe.ledger.services import touchpoint_log
+
+    log = _log(args)
+    relationship = _relationship_for_log(log.other)
     with options_named(OPTION_OF):
         touch = touchpoint_log(
-            actor=person,
+            actor=log.person,
             relationship=relationship,
             kind=args.kind,
-            happened_on=on,
+            happened_on=log.on,
             note=args.note,
-            today=today,
+            today=log.today,
         )
-    data = {
-        "id": touch.pk,
-        "relationship_id": relationship.pk,
-        "with": other.name,
-        "kind": touch.kind,
-        "happened_on": touch.happened_on.isoformat(),
-        "note": touch.note,
-    }
-    return _report(
-        args, data, f"Logged {CONTACT_PHRASE[touch.kind]} with {other.name} on {on:%d %b %Y}."
+    data = log.recorded(
+        touch,
+        relationship,
+        kind=touch.kind,
+        happened_on=touch.happened_on.isoformat(),
+        note=touch.note,
     )
+    line = _(CONTACT_LOGGED[touch.kind]).format(name=log.other.name, date=_day(log.on))
+    return report(args, data, line)
 
 
 def cmd_log_advice(args: argparse.Namespace) -> int:
-    from django.db import transaction
-
-    from tribe.relationships.services import advice_decide, advice_record
+    from tribe.ledger.services import advice_record
 
     person = resolve_person(args.as_email)
     other = resolve_other(person, args.with_)
     today = person_today(person)
     on = _date(args.on, default=today)
     if args.reason and not args.decision:
-        raise ValidationError(MSG_REASON_ALONE, field="--reason")
+        raise ValidationError(CliCode.REASON_ALONE, field="--reason")
     relationship = _relationship_for_log(other)
-    # Advice and its decision are one record to the person: both or neither.
-    with options_named(OPTION_OF), transaction.atomic():
+    # Advice and its decision are one record to the person: the service records
+    # both or neither.
+    with options_named(OPTION_OF):
         advice = advice_record(
             actor=person,
             relationship=relationship,
@@ -383,11 +368,9 @@ def cmd_log_advice(args: argparse.Namespace) -> int:
             given_on=on,
             today=today,
             report_back=args.report_back,
+            decision=args.decision or None,
+            reason=args.reason,
         )
-        if args.decision:
-            advice = advice_decide(
-                actor=person, advice=advice, decision=args.decision, reason=args.reason
-            )
     data = {
         "id": advice.pk,
         "relationship_id": relationship.pk,
@@ -398,67 +381,64 @@ def cmd_log_advice(args: argparse.Namespace) -> int:
         "reason": advice.reason,
         "report_back": advice.report_back,
     }
-    decided = f" (decided: {advice.get_decision_display().lower()})" if args.decision else ""
-    return _report(args, data, f"Logged advice from {other.name} on {on:%d %b %Y}{decided}.")
+    if args.decision:
+        line = _("Logged advice from {name} on {date} (decided: {decision}).").format(
+            name=other.name, date=_day(on), decision=advice.get_decision_display().lower()
+        )
+    else:
+        line = _("Logged advice from {name} on {date}.").format(name=other.name, date=_day(on))
+    return report(args, data, line)
 
 
 def cmd_log_thanks(args: argparse.Namespace) -> int:
-    from tribe.relationships.selectors import advice_get_for
-    from tribe.relationships.services import gratitude_record
+    from tribe.ledger.selectors import advice_get_for
+    from tribe.ledger.services import gratitude_record
 
-    person = resolve_person(args.as_email)
-    other = resolve_other(person, args.with_)
-    today = person_today(person)
-    on = _date(args.on, default=today)
+    log = _log(args)
+    other = log.other
     advice = None
     if args.advice is not None:
-        try:
-            advice = advice_get_for(person=person, advice_id=args.advice)
-        except NotFound as exc:
-            raise NotFound(exc.message, field="--advice") from exc
+        with not_found_as("--advice"):
+            advice = advice_get_for(person=log.person, advice_id=args.advice)
     # Thanks for a piece of advice belongs to the relationship it came from.
     relationship = advice.relationship if advice is not None else _relationship_for_log(other)
     if relationship.pk not in {r.pk for r in other.relationships}:
-        raise ValidationError(f"is advice from someone other than {other.name}", field="--advice")
+        raise ValidationError(CliCode.ADVICE_NOT_WITH, field="--advice", name=other.name)
     with options_named(OPTION_OF):
         thanks = gratitude_record(
-            actor=person,
+            actor=log.person,
             relationship=relationship,
             kind=args.kind,
-            given_on=on,
+            given_on=log.on,
             description=args.description,
-            today=today,
+            today=log.today,
             advice=advice,
         )
-    data = {
-        "id": thanks.pk,
-        "relationship_id": relationship.pk,
-        "with": other.name,
-        "kind": thanks.kind,
-        "given_on": thanks.given_on.isoformat(),
-        "description": thanks.description,
-        "advice_id": thanks.advice_id,
-    }
-    return _report(
-        args,
-        data,
-        f"Logged {thanks.get_kind_display().lower()} for {other.name} on {on:%d %b %Y}.",
+    data = log.recorded(
+        thanks,
+        relationship,
+        kind=thanks.kind,
+        given_on=thanks.given_on.isoformat(),
+        description=thanks.description,
+        advice_id=thanks.advice_id,
     )
+    line = _("Logged {kind} for {name} on {date}.").format(
+        kind=thanks.get_kind_display().lower(), name=other.name, date=_day(log.on)
+    )
+    return report(args, data, line)
 
 
 def cmd_log_win(args: argparse.Namespace) -> int:
+    from tribe.ledger.services import win_record
     from tribe.people.selectors import goal_get_for
-    from tribe.people.services import win_record
 
     person = resolve_person(args.as_email)
     today = person_today(person)
     on = _date(args.on, default=today)
     goal = None
     if args.goal is not None:
-        try:
+        with not_found_as("--goal"):
             goal = goal_get_for(person=person, goal_id=args.goal)
-        except NotFound as exc:
-            raise NotFound(exc.message, field="--goal") from exc
     with options_named(OPTION_OF):
         win = win_record(person=person, text=args.text, happened_on=on, today=today, goal=goal)
     data = {
@@ -467,4 +447,5 @@ def cmd_log_win(args: argparse.Namespace) -> int:
         "happened_on": win.happened_on.isoformat(),
         "goal_id": win.goal_id,
     }
-    return _report(args, data, f"Logged a win on {on:%d %b %Y}: {win.text}")
+    line = _("Logged a win on {date}: {text}").format(date=_day(on), text=win.text)
+    return report(args, data, line)

@@ -20,7 +20,12 @@ from typing import Any, TextIO
 
 import numpy as np
 import scipy.sparse as sp
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from tribe.cli.errors import CliCode
+from tribe.cli.output import EXIT_OK, fail
+from tribe.core import clock
 from tribe.core.csvsafe import cell
 from tribe.core.errors import TribeError
 from tribe.matching.roster import Person, read_pairs, read_preferences, read_roster
@@ -28,23 +33,35 @@ from tribe_engine import EngineError, MatchResult, Profile, match, match_profile
 
 __all__ = ["add_parser", "run"]
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-
-MSG_CHOOSE_INPUT = "give --participants FILE, or --pairs FILE together with --mentors FILE"
-MSG_BOTH_INPUTS = "--participants cannot be combined with --pairs/--mentors"
-MSG_NO_MENTEES = "{file}: no mentees (role mentee or both)"
-MSG_NO_MENTORS = "{file}: no mentors (role mentor or both)"
-
 CSV_COLUMNS = ("mentee_id", "mentor_id", "score", "status", "reason", "explanation")
+
+#: The summary's keys for the engine's figures, and the attribute each one is read from.
+FAIRNESS_KEYS = {
+    "min_score": "min_score",
+    "mean_score": "mean_score",
+    "mentor_load_min": "load_min",
+    "mentor_load_max": "load_max",
+    "mentor_load_std": "load_std",
+    "utilisation": "utilisation",
+    "unmatched_by_reason": "unmatched_by_reason",
+}
+PROOF_KEYS = {
+    k: k for k in ("proven", "max_cardinality", "gap", "rounds", "graph_edges", "message")
+}
+STABILITY_KEYS = {
+    "blocking_pairs": "blocking_pairs",
+    "optimal_objective": "optimal_objective",
+    "optimal_matched": "optimal_matched",
+    "cost_of_stability": "cost",
+}
 
 
 def add_parser(subparsers: Any) -> None:
     """Register ``tribe match`` on an argparse subparsers object."""
     p = subparsers.add_parser(
         "match",
-        help="match mentees to mentors for a programme (optimal or stable)",
-        description=(
+        help=_("match mentees to mentors for a programme (optimal or stable)"),
+        description=_(
             "Match a cohort: from a roster (--participants people.csv) with explained scores "
             "and hard rules, or from your own scores (--pairs pairs.csv --mentors mentors.csv). "
             "Optimal mode matches as many mentees as possible, then maximises the total score, "
@@ -55,17 +72,19 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(
         "--participants",
         metavar="FILE",
-        help="roster CSV: id,name,email,role,timezone,seniority,offers,wants,languages,"
-        "capacity,manager_id (lists separated by ';')",
+        help=_(
+            "roster CSV: id,name,email,role,timezone,seniority,offers,wants,languages,"
+            "capacity,manager_id (lists separated by ';')"
+        ),
     )
-    p.add_argument("--pairs", metavar="FILE", help="CSV of mentee_id,mentor_id,score")
-    p.add_argument("--mentors", metavar="FILE", help="CSV of id,capacity (with --pairs)")
+    p.add_argument("--pairs", metavar="FILE", help=_("CSV of mentee_id,mentor_id,score"))
+    p.add_argument("--mentors", metavar="FILE", help=_("CSV of id,capacity (with --pairs)"))
     p.add_argument(
-        "--preferences", metavar="FILE", help="CSV of mentee_id,mentor_id,rank (1 = first)"
+        "--preferences", metavar="FILE", help=_("CSV of mentee_id,mentor_id,rank (1 = first)")
     )
     p.add_argument("--mode", choices=("optimal", "stable"), default="optimal")
-    p.add_argument("--out", metavar="FILE", help="write the pairs CSV here instead of stdout")
-    p.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+    p.add_argument("--out", metavar="FILE", help=_("write the pairs CSV here instead of stdout"))
+    p.add_argument("--json", action="store_true", help=_("print a JSON summary on stdout"))
     p.set_defaults(handler=run, needs_db=False)
 
 
@@ -88,51 +107,48 @@ class _Progress:
             return
         self.shown = key
         self.last = now
-        print(f"tribe match: {stage} {key[1]:3d}%", file=self.stream, flush=True)
+        line = _("tribe match: {stage} {percent}%").format(stage=stage, percent=f"{key[1]:3d}")
+        print(line, file=self.stream, flush=True)
+
+
+def _profile(p: Person, **side: Any) -> Profile:
+    """What the engine knows of ``p`` on either side; ``side`` adds that side's own fields."""
+    return Profile(
+        id=p.id,
+        seniority=p.seniority,
+        languages=p.languages,
+        utc_offset_hours=p.utc_offset_hours,
+        availability=p.availability,
+        manager_id=p.manager_id,
+        **side,
+    )
 
 
 def _profiles(
     people: list[Person], rankings: dict[str, list[str]]
 ) -> tuple[list[Profile], list[Profile]]:
     mentees = [
-        Profile(
-            id=p.id,
-            wants_tags=p.wants,
-            seniority=p.seniority,
-            languages=p.languages,
-            utc_offset_hours=p.utc_offset_hours,
-            availability=p.availability,
-            manager_id=p.manager_id,
-            ranking=tuple(rankings.get(p.id, ())),
-        )
+        _profile(p, wants_tags=p.wants, ranking=tuple(rankings.get(p.id, ())))
         for p in people
         if p.is_mentee
     ]
     mentors = [
-        Profile(
-            id=p.id,
-            offers_tags=p.offers,
-            seniority=p.seniority,
-            languages=p.languages,
-            utc_offset_hours=p.utc_offset_hours,
-            availability=p.availability,
-            capacity=p.capacity,
-            manager_id=p.manager_id,
-        )
-        for p in people
-        if p.is_mentor
+        _profile(p, offers_tags=p.offers, capacity=p.capacity) for p in people if p.is_mentor
     ]
     return mentees, mentors
 
 
-def _solve(args: argparse.Namespace, progress: _Progress) -> tuple[MatchResult, list[str]]:
+def _solve(
+    args: argparse.Namespace, progress: _Progress, *, now: dt.datetime
+) -> tuple[MatchResult, list[str]]:
     """Read the input, run the engine, return the result and one explanation
-    per matched pair (in ``result.pairs()`` order)."""
+    per matched pair (in ``result.pairs()`` order). ``now`` dates the roster's
+    time zones (their UTC offsets on that day)."""
     if args.participants and (args.pairs or args.mentors):
-        raise TribeError(MSG_BOTH_INPUTS)
+        raise TribeError(CliCode.BOTH_INPUTS)
     if args.participants:
         path = Path(args.participants)
-        people = read_roster(path, at=dt.datetime.now(dt.UTC))
+        people = read_roster(path, at=now)
         rankings: dict[str, list[str]] = {}
         if args.preferences:
             rankings = read_preferences(
@@ -143,9 +159,9 @@ def _solve(args: argparse.Namespace, progress: _Progress) -> tuple[MatchResult, 
             )
         mentees, mentors = _profiles(people, rankings)
         if not mentees:
-            raise TribeError(MSG_NO_MENTEES.format(file=path.name))
+            raise TribeError(CliCode.NO_MENTEES, file=path.name)
         if not mentors:
-            raise TribeError(MSG_NO_MENTORS.format(file=path.name))
+            raise TribeError(CliCode.NO_MENTORS, file=path.name)
         try:
             result = match_profiles(
                 mentees,
@@ -156,7 +172,7 @@ def _solve(args: argparse.Namespace, progress: _Progress) -> tuple[MatchResult, 
             )
         except EngineError as exc:
             # The roster was read; what the engine refuses is in its content.
-            raise TribeError(f"{path.name}: {exc.message}") from exc
+            raise TribeError(CliCode.ROSTER_REFUSED, file=path.name, reason=exc.message) from exc
         return result, [e.summary() for e in result.explanations()]
     if args.pairs and args.mentors:
         data = read_pairs(args.pairs, args.mentors)
@@ -182,7 +198,7 @@ def _solve(args: argparse.Namespace, progress: _Progress) -> tuple[MatchResult, 
             progress=progress,
         )
         return result, ["score given in pairs file" for _ in result.pairs()]
-    raise TribeError(MSG_CHOOSE_INPUT)
+    raise TribeError(CliCode.CHOOSE_INPUT)
 
 
 def _csv(result: MatchResult, explanations: list[str]) -> str:
@@ -195,8 +211,8 @@ def _csv(result: MatchResult, explanations: list[str]) -> str:
     for (mentee, mentor, score, locked), why in zip(result.pairs(), explanations, strict=True):
         writer.writerow(
             [
-                cell(mentee),
-                cell(mentor),
+                cell(str(mentee)),  # the engine keeps any hashable id; ours are the files' text
+                cell(str(mentor)),
                 f"{score:.6f}",
                 "locked" if locked else "matched",
                 "",
@@ -204,12 +220,15 @@ def _csv(result: MatchResult, explanations: list[str]) -> str:
             ]
         )
     for u in result.unmatched:
-        writer.writerow([cell(u.mentee), "", "", "unmatched", cell(str(u.reason)), ""])
+        writer.writerow([cell(str(u.mentee)), "", "", "unmatched", cell(str(u.reason)), ""])
     return buf.getvalue()
 
 
+def _picked(figures: object, keys: dict[str, str]) -> dict[str, Any]:
+    return {key: getattr(figures, attribute) for key, attribute in keys.items()}
+
+
 def _summary(result: MatchResult, explanations: list[str]) -> dict[str, Any]:
-    f = result.fairness
     out: dict[str, Any] = {
         "mode": result.mode,
         "mentees": len(result.mentee_ids),
@@ -217,15 +236,7 @@ def _summary(result: MatchResult, explanations: list[str]) -> dict[str, Any]:
         "matched": result.matched,
         "unmatched": len(result.unmatched),
         "objective": result.objective,
-        "fairness": {
-            "min_score": f.min_score,
-            "mean_score": f.mean_score,
-            "mentor_load_min": f.load_min,
-            "mentor_load_max": f.load_max,
-            "mentor_load_std": f.load_std,
-            "utilisation": f.utilisation,
-            "unmatched_by_reason": f.unmatched_by_reason,
-        },
+        "fairness": _picked(result.fairness, FAIRNESS_KEYS),
         "timings": {k: round(v, 4) for k, v in result.timings.items()},
         "pairs": [
             {"mentee": a, "mentor": b, "score": s, "locked": lk, "explanation": why}
@@ -236,67 +247,75 @@ def _summary(result: MatchResult, explanations: list[str]) -> dict[str, Any]:
         ],
     }
     if result.proof is not None:
-        p = result.proof
-        out["proof"] = {
-            "proven": p.proven,
-            "max_cardinality": p.max_cardinality,
-            "gap": p.gap,
-            "rounds": p.rounds,
-            "graph_edges": p.graph_edges,
-            "message": p.message,
-        }
+        out["proof"] = _picked(result.proof, PROOF_KEYS)
     if result.stability is not None:
-        st = result.stability
-        out["stability"] = {
-            "blocking_pairs": st.blocking_pairs,
-            "optimal_objective": st.optimal_objective,
-            "optimal_matched": st.optimal_matched,
-            "cost_of_stability": st.cost,
-        }
+        out["stability"] = _picked(result.stability, STABILITY_KEYS)
     return out
 
 
 def _human(summary: dict[str, Any]) -> str:
+    # The engine's own words (the proof's message, unmatched reasons, the mode) stay
+    # as they are; numbers are formatted here, so a translation cannot break them.
+    # English keeps the plural in both forms of each ngettext, as it always has.
     f = summary["fairness"]
     lines = [
-        f"{summary['matched']} of {summary['mentees']} mentees matched "
-        f"({summary['mode']} mode), total score {summary['objective']:.4f}",
+        ngettext(
+            "{matched} of {mentees} mentees matched ({mode} mode), total score {objective}",
+            "{matched} of {mentees} mentees matched ({mode} mode), total score {objective}",
+            summary["mentees"],
+        ).format(
+            matched=summary["matched"],
+            mentees=summary["mentees"],
+            mode=summary["mode"],
+            objective=f"{summary['objective']:.4f}",
+        ),
     ]
     if "proof" in summary:
         lines.append(summary["proof"]["message"])
     if "stability" in summary:
         st = summary["stability"]
-        cost = st["cost_of_stability"]
-        lines.append(
-            f"stable: {st['blocking_pairs']} blocking pairs"
-            + (f"; the optimum scores {cost:.4f} more" if cost is not None else "")
-        )
+        blocking, cost = st["blocking_pairs"], st["cost_of_stability"]
+        if cost is None:
+            line = ngettext(
+                "stable: {count} blocking pairs", "stable: {count} blocking pairs", blocking
+            )
+        else:
+            line = ngettext(
+                "stable: {count} blocking pairs; the optimum scores {cost} more",
+                "stable: {count} blocking pairs; the optimum scores {cost} more",
+                blocking,
+            )
+        lines.append(line.format(count=blocking, cost=f"{cost or 0:.4f}"))
     if f["min_score"] is not None:
         lines.append(
-            f"lowest matched score {f['min_score']:.4f}; mentor load "
-            f"{f['mentor_load_min']}-{f['mentor_load_max']} (std {f['mentor_load_std']:.2f})"
+            _("lowest matched score {score}; mentor load {low}-{high} (std {std})").format(
+                score=f"{f['min_score']:.4f}",
+                low=f["mentor_load_min"],
+                high=f["mentor_load_max"],
+                std=f"{f['mentor_load_std']:.2f}",
+            )
         )
     if summary["unmatched"]:
         reasons = ", ".join(f"{k}: {v}" for k, v in f["unmatched_by_reason"].items())
-        lines.append(f"unmatched: {summary['unmatched']} ({reasons})")
-    lines.append(f"time {summary['timings'].get('total', 0.0):.2f} s")
+        line = _("unmatched: {count} ({reasons})")
+        lines.append(line.format(count=summary["unmatched"], reasons=reasons))
+    seconds = f"{summary['timings'].get('total', 0.0):.2f}"
+    lines.append(_("time {seconds} s").format(seconds=seconds))
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``tribe match``; returns the exit status."""
+def run(args: argparse.Namespace, *, now: dt.datetime | None = None) -> int:
+    """Run ``tribe match``; returns the exit status. ``now`` defaults to the clock's."""
     progress = _Progress(sys.stderr)
     try:
-        result, explanations = _solve(args, progress)
+        result, explanations = _solve(args, progress, now=clock.resolve(now))
         table = _csv(result, explanations)
         if args.out:
             Path(args.out).write_text(table, encoding="utf-8")
-    except (TribeError, EngineError) as exc:
-        print(f"tribe match: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"tribe match: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except (TribeError, EngineError, OSError) as exc:
+        # The command needs no database and runs on its own (tests call it): it maps
+        # its errors itself, the same way as every other command.
+        return fail("match", exc)
     summary = _summary(result, explanations)
     if args.json:
         json.dump(summary, sys.stdout, indent=2, ensure_ascii=False, default=str)

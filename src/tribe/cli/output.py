@@ -1,4 +1,12 @@
-"""Output helpers shared by the subcommands: data to stdout, messages to stderr."""
+"""What the subcommands share: their common options, data to stdout, messages to stderr.
+
+Data (``--json``, CSV) is for other programs and is never translated; every
+line meant for a person goes through gettext, in the language the CLI chose at
+start-up (:mod:`tribe.cli.language`). How an error is shown is decided here
+alone (:func:`fail`). This module is imported before Django is set up (by
+``tribe.cli``), so nothing here may translate, or even mark, at import time:
+``gettext_noop`` too reads the settings.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +14,24 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from tribe.people.models import Person
+
+    SubParsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+Handler = Callable[[argparse.Namespace], int]
+
+EXIT_OK = 0
+#: Bad input of any kind that is not a TribeError of its own (which has its ``exit_code``).
+EXIT_USAGE = 2
 
 
 def emit_json(data: Any) -> None:
@@ -23,6 +43,24 @@ def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def fail(command: str, exc: Exception) -> int:
+    """Show an error as one line on stderr, and return the exit status it calls for.
+
+    The one place where errors meet the person: a TribeError (its own exit
+    status: 3 for "not found", else 2), the engine's refusal of its input, or a
+    file that cannot be read or written (both 2). The caller has caught them.
+    """
+    from tribe.core.errors import TribeError
+
+    status = exc.exit_code if isinstance(exc, TribeError) else EXIT_USAGE
+    if isinstance(exc, OSError):
+        message = f"{exc.filename or ''}: {exc.strerror or exc}"
+    else:
+        message = str(exc)
+    say(_("tribe {command}: error: {message}").format(command=command, message=message))
+    return status
+
+
 def add_as_option(parser: argparse.ArgumentParser, *, default: Any = None) -> None:
     """``--as EMAIL``: whose data; ``default=argparse.SUPPRESS`` on a sub-subcommand
     keeps it from overwriting the value given before the sub-subcommand."""
@@ -31,8 +69,58 @@ def add_as_option(parser: argparse.ArgumentParser, *, default: Any = None) -> No
         dest="as_email",
         metavar="EMAIL",
         default=default,
-        help="the person (default: the only account, when there is just one)",
+        help=_("the person (default: the only account, when there is just one)"),
     )
+
+
+def add_command(
+    sub: SubParsers,
+    name: str,
+    *,
+    handler: Handler,
+    help: str,
+    description: str,
+    json_help: str | None = None,
+    with_json: bool = True,
+) -> argparse.ArgumentParser:
+    """A subcommand about one person's data: ``--as``, and ``--json`` unless ``with_json=False``.
+
+    ``help``, ``description`` and ``json_help`` come translated (``gettext`` at the
+    call, which runs when the parser is built: after the CLI's language is active).
+    """
+    parser = sub.add_parser(name, help=help, description=description)
+    add_as_option(parser)
+    if with_json:
+        parser.add_argument(
+            "--json", action="store_true", help=json_help or _("machine-readable output")
+        )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def report(args: argparse.Namespace, data: Any, line: str) -> int:
+    """What a command did: ``data`` as JSON with ``--json``, else one line (or paragraph)."""
+    # getattr: a sub-subcommand's --json is SUPPRESSed unless it was given.
+    if getattr(args, "json", False):
+        emit_json(data)
+    else:
+        print(line)
+    return 0
+
+
+def listing(
+    args: argparse.Namespace, data: Any, *, heading: str, lines: Sequence[str], empty: str
+) -> int:
+    """A list: ``data`` as JSON with ``--json``, else a heading and a line a row (or ``empty``)."""
+    if args.json:
+        emit_json(data)
+        return 0
+    print(heading)
+    if not lines:
+        print(empty)
+    for line in lines:
+        print(line)
+    return 0
 
 
 def person_today(person: Person) -> dt.date:
@@ -51,6 +139,18 @@ def options_named(option_of: Mapping[str, str]) -> Iterator[None]:
     try:
         yield
     except TribeError as exc:
-        if exc.field in option_of:
+        if exc.field is not None and exc.field in option_of:
             exc.field = option_of[exc.field]
+        raise
+
+
+@contextmanager
+def not_found_as(option: str) -> Iterator[None]:
+    """Report "not found" for an id given with ``option`` as an error of that option."""
+    from tribe.core.errors import NotFound
+
+    try:
+        yield
+    except NotFound as exc:
+        exc.field = option
         raise

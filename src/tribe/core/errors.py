@@ -8,8 +8,39 @@ without parsing prose, and an optional ``field`` (or line) naming the place.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Self
+
+from django.utils.translation import gettext, ngettext
+
+
+class ErrorCode(enum.StrEnum):
+    """Base of each app's error codes: a stable value and the message a person reads.
+
+    An app declares ``MSG_NOT_MUTUAL = gettext_noop("…{name}…")`` and
+    ``class MeetingCode(ErrorCode): NOT_MUTUAL = "not_mutual", MSG_NOT_MUTUAL``, and
+    raises ``Conflict(MeetingCode.NOT_MUTUAL, name=…)``. The value is what the API
+    returns and tests match. The message stays plain English in the source (so it
+    can be compared and reused) and is translated when the error is raised, into
+    the language active then (the request's, or the CLI's); its ``{named}``
+    placeholders are filled after translation, so a translator may reorder them.
+    One table per app keeps codes and words together, so a page, the CLI and the
+    API cannot drift apart.
+    """
+
+    template: str
+
+    def __new__(cls, value: str, template: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.template = template
+        return member
+
+    def message(self, **params: Any) -> str:
+        """The message in the active language, placeholders filled (``str.format`` names)."""
+        return gettext(str(self.template)).format(**params)
 
 
 class TribeError(Exception):
@@ -19,7 +50,19 @@ class TribeError(Exception):
     #: Exit status used by the CLI for this family of errors.
     exit_code: int = 2
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
+    def __init__(
+        self,
+        message: str | ErrorCode,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        **params: Any,
+    ):
+        if isinstance(message, ErrorCode):
+            code = message if code is None else code
+            message = message.message(**params)
+        elif params:
+            raise TypeError("placeholders are only filled for an ErrorCode message")
         super().__init__(message)
         self.message = message
         self.field = field
@@ -64,9 +107,10 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"line {self.line}"
         if self.field:
-            where += f", {self.field}"
+            where = gettext("line {line}, {field}").format(line=self.line, field=self.field)
+        else:
+            where = gettext("line {line}").format(line=self.line)
         return f"{where}: {self.message}"
 
 
@@ -75,15 +119,22 @@ class ImportRejected(TribeError):
 
     code = "import_invalid"
 
-    def __init__(self, problems: Sequence[RowProblem], *, source: str = "file"):
+    def __init__(
+        self, problems: Sequence[RowProblem], *, source: str = "file", code: str | None = None
+    ):
         self.problems = list(problems)
         self.source = source
         first = self.problems[0] if self.problems else None
         more = len(self.problems) - 1
-        message = f"{source}: {first}" if first else f"{source}: cannot be imported"
+        if first:
+            message = f"{source}: {first}"
+        else:
+            message = gettext("{source}: cannot be imported").format(source=source)
         if more > 0:
-            message += f" (and {more} more problem{'s' if more > 1 else ''})"
-        super().__init__(message)
+            message += " " + ngettext(
+                "(and {count} more problem)", "(and {count} more problems)", more
+            ).format(count=more)
+        super().__init__(message, code=code)
 
     def __str__(self) -> str:
         return self.message

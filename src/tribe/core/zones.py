@@ -6,9 +6,8 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from tribe.core.codes import CoreCode
 from tribe.core.errors import ValidationError
-
-MSG_UNKNOWN_ZONE = "“{value}” is not a known IANA time zone (for example Europe/Paris)"
 
 
 @lru_cache(maxsize=1)
@@ -20,11 +19,11 @@ def validate_zone(value: str, *, field: str = "timezone") -> str:
     """Return the canonical name or raise a ValidationError naming the field."""
     name = (value or "").strip()
     if not name or (name not in set(zone_names()) and name != "UTC"):
-        raise ValidationError(MSG_UNKNOWN_ZONE.format(value=value), field=field)
+        raise ValidationError(CoreCode.UNKNOWN_ZONE, field=field, value=value)
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(MSG_UNKNOWN_ZONE.format(value=value), field=field) from exc
+        raise ValidationError(CoreCode.UNKNOWN_ZONE, field=field, value=value) from exc
     return name
 
 

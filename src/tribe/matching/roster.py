@@ -1,7 +1,7 @@
 """Read the files `tribe match` takes: a roster, or pairs with mentors.
 
-Pure Python (csv, zoneinfo): no Django, so the command works on a laptop
-without a database.  Every file is checked completely before any work is
+Pure Python (csv, zoneinfo) but for gettext: no database, so the command works on a
+laptop without one.  Every file is checked completely before any work is
 done; all problems are collected and raised together as one
 :class:`~tribe.core.errors.ImportRejected`, each naming the file, the line and
 the column.
@@ -29,6 +29,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from django.utils.translation import gettext, gettext_noop
 
 from tribe.core.errors import ImportRejected, RowProblem
 
@@ -63,23 +65,23 @@ MENTORS_COLUMNS = ("id", "capacity")
 PREFERENCES_COLUMNS = ("mentee_id", "mentor_id", "rank")
 ROLES = ("mentee", "mentor", "both")
 
-MSG_MISSING_COLUMN = "missing column {column!r} (the header has: {header})"
-MSG_EMPTY_FILE = "the file is empty; expected a header row with {columns}"
-MSG_REQUIRED = "a value is required"
-MSG_NOT_NUMBER = "{value!r} is not a number"
-MSG_NOT_FINITE = "{value!r} is not a finite number"
-MSG_NOT_COUNT = "{value!r} is not a whole number of mentees (0 or more)"
-MSG_NEEDS_CAPACITY = "a {role} needs a capacity (how many mentees they take)"
-MSG_BAD_ROLE = "{value!r} is not one of mentee, mentor, both"
-MSG_BAD_ZONE = "{value!r} is not a known IANA time zone (for example Europe/Paris)"
-MSG_BAD_HOURS = "{value!r} is not a list of hours such as 09:00-17:00;19:00-21:00"
-MSG_DUPLICATE_ID = "id {value!r} already appears on line {line}"
-MSG_DUPLICATE_PAIR = "pair ({mentee!r}, {mentor!r}) already appears on line {line}"
-MSG_UNKNOWN_MENTOR = "mentor {value!r} is not in {where}"
-MSG_UNKNOWN_MENTEE = "mentee {value!r} is not in {where}"
-MSG_BAD_RANK = "{value!r} is not a rank (1 = first choice)"
-MSG_ENCODING = "the file is not UTF-8 text"
-MSG_UNREADABLE = "cannot read the file: {reason}"
+MSG_MISSING_COLUMN = gettext_noop("missing column {column!r} (the header has: {header})")
+MSG_EMPTY_FILE = gettext_noop("the file is empty; expected a header row with {columns}")
+MSG_REQUIRED = gettext_noop("a value is required")
+MSG_NOT_NUMBER = gettext_noop("{value!r} is not a number")
+MSG_NOT_FINITE = gettext_noop("{value!r} is not a finite number")
+MSG_NOT_COUNT = gettext_noop("{value!r} is not a whole number of mentees (0 or more)")
+MSG_NEEDS_CAPACITY = gettext_noop("a {role} needs a capacity (how many mentees they take)")
+MSG_BAD_ROLE = gettext_noop("{value!r} is not one of mentee, mentor, both")
+MSG_BAD_ZONE = gettext_noop("{value!r} is not a known IANA time zone (for example Europe/Paris)")
+MSG_BAD_HOURS = gettext_noop("{value!r} is not a list of hours such as 09:00-17:00;19:00-21:00")
+MSG_DUPLICATE_ID = gettext_noop("id {value!r} already appears on line {line}")
+MSG_DUPLICATE_PAIR = gettext_noop("pair ({mentee!r}, {mentor!r}) already appears on line {line}")
+MSG_UNKNOWN_MENTOR = gettext_noop("mentor {value!r} is not in {where}")
+MSG_UNKNOWN_MENTEE = gettext_noop("mentee {value!r} is not in {where}")
+MSG_BAD_RANK = gettext_noop("{value!r} is not a rank (1 = first choice)")
+MSG_ENCODING = gettext_noop("the file is not UTF-8 text")
+MSG_UNREADABLE = gettext_noop("cannot read the file: {reason}")
 
 _HOURS = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?\s*$")
 
@@ -130,7 +132,9 @@ class _Problems:
         self.source = source
         self.items: list[RowProblem] = []
 
-    def add(self, line: int, column: str | None, message: str) -> None:
+    def add(self, line: int, column: str | None, template: str, /, **params: object) -> None:
+        """One problem: ``template`` (a ``MSG_*``) translated, then filled with ``params``."""
+        message = gettext(template).format(**params)
         self.items.append(RowProblem(line=line, field=column, message=message))
 
     def raise_if_any(self) -> None:
@@ -149,18 +153,18 @@ def _rows(
         problems.raise_if_any()
         return
     except OSError as exc:
-        problems.add(1, None, MSG_UNREADABLE.format(reason=exc.strerror or exc))
+        problems.add(1, None, MSG_UNREADABLE, reason=exc.strerror or exc)
         problems.raise_if_any()
         return
     reader = csv.DictReader(text.splitlines())
     header = [h.strip() for h in (reader.fieldnames or [])]
     if not header:
-        problems.add(1, None, MSG_EMPTY_FILE.format(columns=", ".join(required)))
+        problems.add(1, None, MSG_EMPTY_FILE, columns=", ".join(required))
         problems.raise_if_any()
     reader.fieldnames = header
     missing = [c for c in required if c not in header]
     for column in missing:
-        problems.add(1, column, MSG_MISSING_COLUMN.format(column=column, header=", ".join(header)))
+        problems.add(1, column, MSG_MISSING_COLUMN, column=column, header=", ".join(header))
     problems.raise_if_any()
     for row in reader:
         line = reader.line_num
@@ -174,19 +178,30 @@ def _number(value: str, line: int, column: str, problems: _Problems) -> float | 
     try:
         x = float(value)
     except ValueError:
-        problems.add(line, column, MSG_NOT_NUMBER.format(value=value))
+        problems.add(line, column, MSG_NOT_NUMBER, value=value)
         return None
     if not math.isfinite(x):
-        problems.add(line, column, MSG_NOT_FINITE.format(value=value))
+        problems.add(line, column, MSG_NOT_FINITE, value=value)
         return None
     return x
 
 
 def _count(value: str, line: int, column: str, problems: _Problems) -> int | None:
     if not re.fullmatch(r"\d+", value):
-        problems.add(line, column, MSG_NOT_COUNT.format(value=value))
+        problems.add(line, column, MSG_NOT_COUNT, value=value)
         return None
     return int(value)
+
+
+def _once(
+    seen: dict[tuple[str, str], int], mentee: str, mentor: str, line: int, problems: _Problems
+) -> None:
+    """A pair may appear once per file: a second time names the line of the first."""
+    first = seen.get((mentee, mentor))
+    if first is not None:
+        problems.add(
+            line, "mentor_id", MSG_DUPLICATE_PAIR, mentee=mentee, mentor=mentor, line=first
+        )
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -224,33 +239,33 @@ def read_roster(path: str | Path, *, at: dt.datetime) -> list[Person]:
         if not pid:
             problems.add(line, "id", MSG_REQUIRED)
         elif pid in seen:
-            problems.add(line, "id", MSG_DUPLICATE_ID.format(value=pid, line=seen[pid]))
+            problems.add(line, "id", MSG_DUPLICATE_ID, value=pid, line=seen[pid])
         else:
             seen[pid] = line
         role = row["role"].lower()
         if role not in ROLES:
-            problems.add(line, "role", MSG_BAD_ROLE.format(value=row["role"]))
+            problems.add(line, "role", MSG_BAD_ROLE, value=row["role"])
         zone_name = row["timezone"] or "UTC"
         offset = 0.0
         if zone_name not in zones:
-            problems.add(line, "timezone", MSG_BAD_ZONE.format(value=zone_name))
+            problems.add(line, "timezone", MSG_BAD_ZONE, value=zone_name)
         else:
             try:
                 offset = _offset(ZoneInfo(zone_name), at)
             except (ZoneInfoNotFoundError, ValueError):
-                problems.add(line, "timezone", MSG_BAD_ZONE.format(value=zone_name))
+                problems.add(line, "timezone", MSG_BAD_ZONE, value=zone_name)
         seniority = _number(row["seniority"] or "0", line, "seniority", problems)
         capacity = 0
         if row["capacity"]:
             got = _count(row["capacity"], line, "capacity", problems)
             capacity = got if got is not None else 0
         elif role in ("mentor", "both"):
-            problems.add(line, "capacity", MSG_NEEDS_CAPACITY.format(role=role))
+            problems.add(line, "capacity", MSG_NEEDS_CAPACITY, role=role)
         hours: tuple[tuple[float, float], ...] = ((9.0, 17.0),)
         if row.get("availability"):
             parsed = _hours(row["availability"])
             if parsed is None:
-                problems.add(line, "availability", MSG_BAD_HOURS.format(value=row["availability"]))
+                problems.add(line, "availability", MSG_BAD_HOURS, value=row["availability"])
             else:
                 hours = parsed
         if len(problems.items) != before:
@@ -297,19 +312,12 @@ def read_pairs(pairs_path: str | Path, mentors_path: str | Path) -> PairsInput:
             problems.add(line, "mentor_id", MSG_REQUIRED)
         elif mentor not in mentor_index:
             problems.add(
-                line, "mentor_id", MSG_UNKNOWN_MENTOR.format(value=mentor, where=mentors_path.name)
+                line, "mentor_id", MSG_UNKNOWN_MENTOR, value=mentor, where=mentors_path.name
             )
         score = _number(row["score"], line, "score", problems) if row["score"] else None
         if not row["score"]:
             problems.add(line, "score", MSG_REQUIRED)
-        if mentee and mentor and (mentee, mentor) in seen:
-            problems.add(
-                line,
-                "mentor_id",
-                MSG_DUPLICATE_PAIR.format(
-                    mentee=mentee, mentor=mentor, line=seen[(mentee, mentor)]
-                ),
-            )
+        _once(seen, mentee, mentor, line, problems)
         if len(problems.items) != before or score is None:
             continue
         seen[(mentee, mentor)] = line
@@ -339,7 +347,7 @@ def read_mentors(path: str | Path) -> dict[str, int]:
             problems.add(line, "id", MSG_REQUIRED)
             continue
         if mid in lines:
-            problems.add(line, "id", MSG_DUPLICATE_ID.format(value=mid, line=lines[mid]))
+            problems.add(line, "id", MSG_DUPLICATE_ID, value=mid, line=lines[mid])
             continue
         lines[mid] = line
         cap = _count(row["capacity"], line, "capacity", problems)
@@ -362,22 +370,15 @@ def read_preferences(
         before = len(problems.items)
         mentee, mentor = row["mentee_id"], row["mentor_id"]
         if mentee not in mentee_set:
-            problems.add(line, "mentee_id", MSG_UNKNOWN_MENTEE.format(value=mentee, where=where))
+            problems.add(line, "mentee_id", MSG_UNKNOWN_MENTEE, value=mentee, where=where)
         if mentor not in mentor_set:
-            problems.add(line, "mentor_id", MSG_UNKNOWN_MENTOR.format(value=mentor, where=where))
+            problems.add(line, "mentor_id", MSG_UNKNOWN_MENTOR, value=mentor, where=where)
         rank = None
         if re.fullmatch(r"\d+", row["rank"]) and int(row["rank"]) >= 1:
             rank = int(row["rank"])
         else:
-            problems.add(line, "rank", MSG_BAD_RANK.format(value=row["rank"]))
-        if (mentee, mentor) in seen:
-            problems.add(
-                line,
-                "mentor_id",
-                MSG_DUPLICATE_PAIR.format(
-                    mentee=mentee, mentor=mentor, line=seen[(mentee, mentor)]
-                ),
-            )
+            problems.add(line, "rank", MSG_BAD_RANK, value=row["rank"])
+        _once(seen, mentee, mentor, line, problems)
         if len(problems.items) != before or rank is None:
             continue
         seen[(mentee, mentor)] = line

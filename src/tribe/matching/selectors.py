@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from tribe.core import clock
 from tribe.core.errors import NotFound
+from tribe.matching.errors import MSG_NONE_OPEN, MatchingCode
 from tribe.matching.models import NotAMatch
 from tribe.matching.profiles import (
     contact_profile,
@@ -16,15 +18,11 @@ from tribe.matching.profiles import (
     seeker_profile,
     windows_by_person,
 )
+from tribe.people.errors import PeopleCode
 from tribe.people.models import Contact, Goal, Person
-from tribe.relationships.models import Relationship
+from tribe.relationships.models import CLOSED_STATUSES, Relationship
 from tribe_engine import Explanation, Rules, rank_candidates
 
-MSG_NO_GOAL = "no open goal matches “{goal}”; your open goals: {goals}"
-MSG_WHICH_GOAL = "say which goal (by id or part of its title): {goals}"
-MSG_NO_OPEN_GOAL = "you have no open goal: add one first (what you want to learn, and by when)"
-MSG_FOREIGN_GOAL = "no such goal"
-CLOSED = (Relationship.Status.ENDED, Relationship.Status.DECLINED)
 #: What a candidate's profile needs: loading only these keeps 5,000 candidates cheap.
 PROFILE_FIELDS = (
     "id",
@@ -88,20 +86,18 @@ def goal_for_fit(*, person: Person, goal: str | int | None) -> Goal:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise NotFound(MSG_NO_OPEN_GOAL, field="goal")
-        raise NotFound(MSG_WHICH_GOAL.format(goals=_listing(found)), field="goal")
+            raise NotFound(MatchingCode.NO_OPEN_GOAL, field="goal")
+        raise NotFound(MatchingCode.WHICH_GOAL, field="goal", goals=_listing(found))
     matches = list(goals.filter(pk=int(text))) if text.isdigit() else []
     if not matches:  # also a title such as "2026" that happens to be digits
         matches = list(goals.filter(title__icontains=text)[:50])
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise NotFound(MSG_WHICH_GOAL.format(goals=_listing(matches)), field="goal")
+        raise NotFound(MatchingCode.WHICH_GOAL, field="goal", goals=_listing(matches))
     everything = list(goals[:50])
-    raise NotFound(
-        MSG_NO_GOAL.format(goal=text, goals=_listing(everything) if everything else "none open"),
-        field="goal",
-    )
+    listing = _listing(everything) if everything else gettext(MSG_NONE_OPEN)
+    raise NotFound(MatchingCode.NO_GOAL, field="goal", goal=text, goals=listing)
 
 
 def _listing(goals: list[Goal]) -> str:
@@ -118,7 +114,7 @@ def fit_ranking(
     left out. A fixed number of queries, whatever the number of candidates.
     """
     if goal.person_id != person.pk:
-        raise NotFound(MSG_FOREIGN_GOAL, field="goal")
+        raise NotFound(PeopleCode.NO_GOAL, field="goal")
     moment = clock.resolve(now)
     ruled_out = NotAMatch.objects.filter(person=person).filter(Q(goal=goal) | Q(goal__isnull=True))
     skip_people = set(
@@ -127,7 +123,7 @@ def fit_ranking(
     skip_contacts = set(
         ruled_out.exclude(candidate_contact=None).values_list("candidate_contact_id", flat=True)
     )
-    open_with = Relationship.objects.filter(mentee=person).exclude(status__in=CLOSED)
+    open_with = Relationship.objects.filter(mentee=person).exclude(status__in=CLOSED_STATUSES)
     skip_people |= set(open_with.exclude(mentor=None).values_list("mentor_id", flat=True))
     skip_contacts |= set(
         open_with.exclude(mentor_contact=None).values_list("mentor_contact_id", flat=True)
@@ -208,8 +204,6 @@ def not_a_match_of(*, person: Person) -> list[NotAMatch]:
 
 # Added for the web pages of issue 5 --------------------------------------------
 
-MSG_NO_CANDIDATE = "no such candidate"
-
 
 def candidate_mentors(*, person: Person) -> QuerySet[Person]:
     """The accounts ``person`` may see as candidates: active, open to mentoring, verified.
@@ -240,5 +234,5 @@ def fit_candidate_get(*, person: Person, kind: str, candidate_id: int | str) -> 
         if kind == "contact":
             return Contact.objects.get(owner=person, pk=pk)
     except (Person.DoesNotExist, Contact.DoesNotExist, ValueError, TypeError) as exc:
-        raise NotFound(MSG_NO_CANDIDATE, field="candidate") from exc
-    raise NotFound(MSG_NO_CANDIDATE, field="candidate")
+        raise NotFound(MatchingCode.NO_CANDIDATE, field="candidate") from exc
+    raise NotFound(MatchingCode.NO_CANDIDATE, field="candidate")

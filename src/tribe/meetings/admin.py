@@ -15,10 +15,11 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
+from tribe.core.admin import ReadOnlyAdmin, record_link
 from tribe.meetings.models import Meeting, MeetingSeries
 from tribe.relationships.models import Relationship
-from tribe.web.admin_base import ReadOnlyAdmin, record_link
 
 
 @admin.register(Meeting)
@@ -51,14 +52,14 @@ class MeetingAdmin(ReadOnlyAdmin):
         meetings: QuerySet[Meeting] = super().get_queryset(request)
         return meetings.annotate(note_total=Count("notes"))
 
-    @admin.display(description="relationship", ordering="relationship")
+    @admin.display(description=_("relationship"), ordering="relationship")
     def relationship_record(self, meeting: Meeting) -> SafeString | str:
         return record_link(Relationship, meeting.relationship_id)
 
-    @admin.display(description="series")
+    @admin.display(description=_("series"))
     def series_record(self, meeting: Meeting) -> SafeString | str:
         return record_link(MeetingSeries, meeting.series_id)
 
-    @admin.display(description="notes", ordering="note_total")
+    @admin.display(description=_("notes"), ordering="note_total")
     def note_count(self, meeting: Meeting) -> int:
         return meeting.note_total  # type: ignore[attr-defined,no-any-return]

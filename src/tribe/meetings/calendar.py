@@ -1,23 +1,30 @@
 """Calendar documents for people: invitations for one meeting, and the private feed.
 
-Reads only (like selectors); the iCalendar encoding itself is in
-:mod:`tribe.meetings.ical`.
+Reads (like selectors), with one write beside them: :func:`feed_fetch_record`
+notes when a calendar last read a feed, so the feed's page can say so. The
+iCalendar encoding itself is in :mod:`tribe.meetings.ical`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
+
 from tribe.core import clock
 from tribe.core.errors import NotFound
 from tribe.meetings import ical
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import CalendarFeed, Meeting, MeetingSeries
 from tribe.meetings.services import feed_token_hash
 from tribe.people.models import Person
 from tribe.relationships import consent
 from tribe.relationships.models import Relationship
 
-MSG_NO_FEED = "no such calendar feed"
+#: An event's title in a calendar, and the title of an event its meeting left untitled.
+SUMMARY = gettext_noop("{title} with {name}")
+UNTITLED = gettext_noop("Mentoring")
 
 
 def _attendee(side: object) -> ical.Attendee | None:
@@ -34,7 +41,9 @@ def _sides(relationship: Relationship) -> list[ical.Attendee]:
 
 
 def summary_for(title: str, relationship: Relationship, person: Person) -> str:
-    return f"{title or 'Mentoring'} with {relationship.other_name(person)}"
+    return gettext(SUMMARY).format(
+        title=title or gettext(UNTITLED), name=relationship.other_name(person)
+    )
 
 
 def meeting_ics(
@@ -74,16 +83,24 @@ def series_ics(
     return ical.invitation(event, method=method)
 
 
-def feed_person(*, token: str, now: dt.datetime | None = None) -> Person:
-    """The person whose live feed has this token; NotFound for an unknown or revoked one."""
+def feed_get_by_token(*, token: str) -> CalendarFeed:
+    """The live feed with this token, its person loaded; NotFound for an unknown or revoked one."""
     try:
-        feed = CalendarFeed.objects.select_related("person").get(
+        return CalendarFeed.objects.select_related("person").get(
             token_hash=feed_token_hash(token), revoked_at__isnull=True, person__is_active=True
         )
     except CalendarFeed.DoesNotExist as exc:
-        raise NotFound(MSG_NO_FEED) from exc
+        raise NotFound(MeetingCode.NO_FEED) from exc
+
+
+@transaction.atomic
+def feed_fetch_record(*, feed: CalendarFeed, now: dt.datetime | None = None) -> None:
+    """Note that a calendar read ``feed`` at ``now``.
+
+    No actor: whoever holds the address reads the feed, without signing in. One
+    UPDATE of the one column, so a fetch never undoes a concurrent revocation.
+    """
     CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=clock.resolve(now))
-    return feed.person
 
 
 def feed_ics(*, person: Person, now: dt.datetime | None = None) -> bytes:

@@ -139,7 +139,7 @@ def calendar_bytes(
     for event in events:
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def invitation(event: icalendar.Event, *, method: str) -> bytes:

@@ -8,10 +8,30 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.db.models.deletion import Collector
+from django.utils.translation import gettext_lazy as _
 
 from tribe.core.models import TimeStampedModel
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
+
+# The choices live at module level so that each model's check constraint is
+# built from the same values as its field.
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class NoteVisibility(models.TextChoices):
+    PRIVATE = "private", _("Private (only me)")
+    SHARED = "shared", _("Shared with the other person")
+
+
+class ActionItemOwner(models.TextChoices):
+    MENTEE = "mentee", _("Mentee")
+    MENTOR = "mentor", _("Mentor")
 
 
 class MeetingSeries(TimeStampedModel):
@@ -37,7 +57,7 @@ class MeetingSeries(TimeStampedModel):
 
     class Meta:
         ordering = ["first_date", "id"]
-        verbose_name_plural = "meeting series"
+        verbose_name_plural = _("meeting series")
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5, duration_minutes__lte=720),
@@ -52,10 +72,7 @@ class MeetingSeries(TimeStampedModel):
 class Meeting(TimeStampedModel):
     """One meeting of a relationship; moments stored in UTC."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        HELD = "held", "Held"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = MeetingStatus
 
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="meetings"
@@ -91,7 +108,7 @@ class Meeting(TimeStampedModel):
                 fields=["series", "recurrence_id"], name="meeting_one_occurrence_per_recurrence"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["planned", "held", "cancelled"]),
+                condition=Q(status__in=MeetingStatus.values),
                 name="meeting_status_valid",
             ),
         ]
@@ -134,9 +151,7 @@ class Note(TimeStampedModel):
     (see ``detach_notes``) instead of deleting it.
     """
 
-    class Visibility(models.TextChoices):
-        PRIVATE = "private", "Private (only me)"
-        SHARED = "shared", "Shared with the other person"
+    Visibility = NoteVisibility
 
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="notes")
     meeting = models.ForeignKey(
@@ -156,7 +171,7 @@ class Note(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(visibility__in=["private", "shared"]), name="note_visibility_valid"
+                condition=Q(visibility__in=NoteVisibility.values), name="note_visibility_valid"
             ),
         ]
 
@@ -179,9 +194,7 @@ class Note(TimeStampedModel):
 class ActionItem(TimeStampedModel):
     """Something one side promised to do, with a due date."""
 
-    class Owner(models.TextChoices):
-        MENTEE = "mentee", "Mentee"
-        MENTOR = "mentor", "Mentor"
+    Owner = ActionItemOwner
 
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="action_items"
@@ -200,7 +213,7 @@ class ActionItem(TimeStampedModel):
         ordering = ["done_at", "due_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(owner__in=["mentee", "mentor"]), name="action_owner_valid"
+                condition=Q(owner__in=ActionItemOwner.values), name="action_owner_valid"
             ),
         ]
 

@@ -34,16 +34,26 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
+from django.utils.translation import gettext, gettext_noop
 
 from tribe.core import validation as v
 from tribe.core.errors import ValidationError
+from tribe.meetings.errors import MSG_NEVER as MSG_NEVER
+from tribe.meetings.errors import MSG_NONE_IN_SPAN as MSG_NONE_IN_SPAN
+from tribe.meetings.errors import MSG_RANGE, MSG_RANGE_OR_NEGATIVE, MeetingCode
+from tribe.meetings.errors import MSG_TOO_FREQUENT as MSG_TOO_FREQUENT
+from tribe.meetings.errors import MSG_UNBOUNDED as MSG_UNBOUNDED
 
 __all__ = [
     "MAX_OCCURRENCES",
     "MAX_RULE_LENGTH",
     "MAX_SPAN",
+    "REPEATS",
     "expand",
     "normalise_rule",
+    "repeat_choices",
+    "repeat_for_cadence",
+    "repeat_rule",
     "validate_rule",
 ]
 
@@ -74,31 +84,50 @@ NUMERIC_PARTS: dict[str, tuple[int, int, bool]] = {
 KNOWN_PARTS = {"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYDAY", "WKST", *NUMERIC_PARTS}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-MSG_INVALID = (
-    "“{rule}” is not a valid recurrence rule (RFC 5545 RRULE, e.g. FREQ=WEEKLY;INTERVAL=2;COUNT=10)"
-)
-MSG_UNBOUNDED = "must end: add COUNT=… or UNTIL=… (at most {limit} meetings)"
-MSG_TOO_MANY = "would make more than {limit} meetings; end it sooner with COUNT or UNTIL"
-MSG_TOO_FREQUENT = "meetings can repeat at most daily"
-MSG_EMPTY = "produces no meeting on or after the first date"
-MSG_UNKNOWN_PART = (
-    "“{part}” is not a recurrence rule part Tribe accepts (FREQ, COUNT, UNTIL, INTERVAL, "
-    "BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, BYHOUR, BYMINUTE, BYSECOND, WKST)"
-)
-MSG_REPEATED_PART = "gives {part} more than once"
-MSG_OUT_OF_RANGE = "{part}={value} is out of range: {allowed}"
-MSG_COUNT_AND_UNTIL = "give COUNT or UNTIL, not both"
-MSG_INTERVAL = f"INTERVAL must be a whole number from 1 to {MAX_INTERVAL}"
-MSG_COUNT = "COUNT must be a whole number of at least 1"
-MSG_NEVER = "can never produce a meeting: no date has {parts}"
-MSG_TOO_LONG_SPAN = (
-    f"must end within {MAX_SPAN_YEARS} years of the first meeting; "
-    "end it sooner with COUNT or UNTIL"
-)
-MSG_SETPOS = f"BYSETPOS may list at most {MAX_SETPOS} positions"
-MSG_NONE_IN_SPAN = f"produces no meeting in the {MAX_SPAN_YEARS} years from the first date"
+# The messages are ``tribe.meetings.errors``' (``MeetingCode``); the four that pages'
+# tests compare are importable from here too.
 
 _ONE_DAY = dt.timedelta(days=1)
+
+
+# -- the simple repeats ------------------------------------------------------------
+#
+# Most series are "every week", "every two weeks"…: named repeats that pages,
+# the command line and the API offer by name, each one RRULE once a count is
+# added. A raw RRULE remains possible for anything else.
+
+#: Each simple repeat: its words, and its RRULE without COUNT.
+REPEATS: dict[str, tuple[str, str]] = {
+    "weekly": (gettext_noop("Every week"), "FREQ=WEEKLY"),
+    "biweekly": (gettext_noop("Every 2 weeks"), "FREQ=WEEKLY;INTERVAL=2"),
+    "4weekly": (gettext_noop("Every 4 weeks"), "FREQ=WEEKLY;INTERVAL=4"),
+    "monthly": (gettext_noop("Every month"), "FREQ=MONTHLY"),
+}
+#: Agreed cadences shorter than this many days suggest meeting weekly, longer ones every 2 weeks.
+WEEKLY_BELOW_DAYS = 14
+
+
+def repeat_choices() -> list[tuple[str, str]]:
+    """(name, words) of each simple repeat, for a choice list; the words in the active language."""
+    return [(name, gettext(words)) for name, (words, _) in REPEATS.items()]
+
+
+def repeat_rule(*, repeat: str, count: int) -> str:
+    """The RRULE of ``count`` meetings on the simple repeat ``repeat``.
+
+    >>> repeat_rule(repeat="biweekly", count=6)
+    'FREQ=WEEKLY;INTERVAL=2;COUNT=6'
+    """
+    if repeat not in REPEATS:
+        raise ValidationError(
+            MeetingCode.UNKNOWN_REPEAT, field="repeat", repeat=repeat, choices=", ".join(REPEATS)
+        )
+    return f"{REPEATS[repeat][1]};COUNT={count}"
+
+
+def repeat_for_cadence(cadence_days: int | None) -> str:
+    """The simple repeat that suits an agreed cadence (none agreed: weekly)."""
+    return "weekly" if (cadence_days or 0) < WEEKLY_BELOW_DAYS else "biweekly"
 
 
 def normalise_rule(rule: str) -> str:
@@ -109,16 +138,16 @@ def normalise_rule(rule: str) -> str:
 
 def _invalid(rule: str) -> ValidationError:
     shown = rule if len(rule) <= 80 else rule[:79] + "…"  # the message is not a mirror
-    return ValidationError(MSG_INVALID.format(rule=shown), field="rrule")
+    return ValidationError(MeetingCode.INVALID_RULE, field="rrule", rule=shown)
 
 
-def _refuse(message: str) -> ValidationError:
-    return ValidationError(message, field="rrule")
+def _refuse(code: MeetingCode, **params: Any) -> ValidationError:
+    return ValidationError(code, field="rrule", **params)
 
 
 def _numbers(part: str, value: str, rule: str) -> list[int]:
     low, high, negative = NUMERIC_PARTS[part]
-    allowed = f"{low} to {high}" + (f", or -{high} to -{low}" if negative else "")
+    allowed = gettext(MSG_RANGE_OR_NEGATIVE if negative else MSG_RANGE).format(low=low, high=high)
     out: list[int] = []
     for item in value.split(","):
         digits = item.removeprefix("+").removeprefix("-")
@@ -126,7 +155,7 @@ def _numbers(part: str, value: str, rule: str) -> list[int]:
             raise _invalid(rule)
         number = int(item)
         if not (low <= number <= high or (negative and -high <= number <= -low)):
-            raise _refuse(MSG_OUT_OF_RANGE.format(part=part, value=item, allowed=allowed))
+            raise _refuse(MeetingCode.OUT_OF_RANGE, part=part, value=item, allowed=allowed)
         out.append(number)
     return out
 
@@ -140,9 +169,8 @@ def _weekdays(value: str, rule: str) -> set[int]:
         if name not in WEEKDAYS or (ordinal and not (ordinal.isdigit() and len(ordinal) <= 2)):
             raise _invalid(rule)
         if ordinal and not 1 <= int(ordinal) <= 53:
-            raise _refuse(
-                MSG_OUT_OF_RANGE.format(part="BYDAY", value=item, allowed="1 to 53, or -53 to -1")
-            )
+            allowed = gettext(MSG_RANGE_OR_NEGATIVE).format(low=1, high=53)
+            raise _refuse(MeetingCode.OUT_OF_RANGE, part="BYDAY", value=item, allowed=allowed)
         days.add(WEEKDAYS.index(name))
     return days
 
@@ -157,31 +185,31 @@ def _parts(text: str, rule: str) -> dict[str, str]:
         if not sep or not name or not value:
             raise _invalid(rule)
         if name not in KNOWN_PARTS:
-            raise _refuse(MSG_UNKNOWN_PART.format(part=name))
+            raise _refuse(MeetingCode.UNKNOWN_PART, part=name)
         if name in parts:
-            raise _refuse(MSG_REPEATED_PART.format(part=name))
+            raise _refuse(MeetingCode.REPEATED_PART, part=name)
         parts[name] = value
     freq = parts.get("FREQ", "")
     if freq in SUB_DAILY_FREQUENCIES:
-        raise _refuse(MSG_TOO_FREQUENT)
+        raise _refuse(MeetingCode.TOO_FREQUENT)
     if freq not in ALLOWED_FREQUENCIES:
         raise _invalid(rule)
     if "COUNT" not in parts and "UNTIL" not in parts:
-        raise _refuse(MSG_UNBOUNDED.format(limit=MAX_OCCURRENCES))
+        raise _refuse(MeetingCode.UNBOUNDED, limit=MAX_OCCURRENCES)
     if "COUNT" in parts and "UNTIL" in parts:
-        raise _refuse(MSG_COUNT_AND_UNTIL)
-    for name, message in (("COUNT", MSG_COUNT), ("INTERVAL", MSG_INTERVAL)):
+        raise _refuse(MeetingCode.COUNT_AND_UNTIL)
+    for name, code in (("COUNT", MeetingCode.BAD_COUNT), ("INTERVAL", MeetingCode.BAD_INTERVAL)):
         if name in parts and (not parts[name].isdigit() or int(parts[name]) < 1):
-            raise _refuse(message)
+            raise _refuse(code)
     if int(parts.get("COUNT", "1")) > MAX_OCCURRENCES:
-        raise _refuse(MSG_TOO_MANY.format(limit=MAX_OCCURRENCES))
+        raise _refuse(MeetingCode.TOO_MANY, limit=MAX_OCCURRENCES)
     if int(parts.get("INTERVAL", "1")) > MAX_INTERVAL:
-        raise _refuse(MSG_INTERVAL)
+        raise _refuse(MeetingCode.BAD_INTERVAL)
     for name in NUMERIC_PARTS:
         if name in parts:
             _numbers(name, parts[name], rule)
     if len(set(parts.get("BYSETPOS", "").split(","))) > MAX_SETPOS:
-        raise _refuse(MSG_SETPOS)
+        raise _refuse(MeetingCode.TOO_MANY_SETPOS)
     if "BYDAY" in parts:
         _weekdays(parts["BYDAY"], rule)
     return parts
@@ -260,10 +288,10 @@ def validate_rule(rule: str, *, first: dt.datetime) -> tuple[rrule, dict[str, st
     text = v.text(normalise_rule(rule), field="rrule", max_length=MAX_RULE_LENGTH)
     parts = _parts(text, rule)
     if _times_per_day(parts) > 1 and "BYSETPOS" not in parts:
-        raise _refuse(MSG_TOO_FREQUENT)
+        raise _refuse(MeetingCode.TOO_FREQUENT)
     never = _never_meets(parts, first.date(), rule)
     if never is not None:
-        raise _refuse(MSG_NEVER.format(parts=never))
+        raise _refuse(MeetingCode.NEVER, parts=never)
     try:
         parsed = rrulestr(text, dtstart=first, ignoretz=True)
     except (ValueError, TypeError, OverflowError) as exc:
@@ -336,16 +364,16 @@ def expand(
         if local > horizon:
             break
         if local_starts and local - local_starts[-1] < _ONE_DAY:
-            raise _refuse(MSG_TOO_FREQUENT)
+            raise _refuse(MeetingCode.TOO_FREQUENT)
         local_starts.append(local)
         if len(local_starts) > MAX_OCCURRENCES:  # stop expanding at once: the rule may be huge
-            raise _refuse(MSG_TOO_MANY.format(limit=MAX_OCCURRENCES))
+            raise _refuse(MeetingCode.TOO_MANY, limit=MAX_OCCURRENCES)
     # Did the rule end by itself, or did the horizon cut it short?
     ended = (
         len(local_starts) == count if count is not None else until is not None and until <= horizon
     )
     if not local_starts:
-        raise _refuse(MSG_EMPTY if ended else MSG_NONE_IN_SPAN)
+        raise _refuse(MeetingCode.EMPTY if ended else MeetingCode.NONE_IN_SPAN)
     if not ended:
-        raise _refuse(MSG_TOO_LONG_SPAN)
+        raise _refuse(MeetingCode.TOO_LONG_SPAN)
     return [local.replace(tzinfo=zone) for local in local_starts]

@@ -14,29 +14,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from tribe.core import validation as v
 from tribe.core.errors import ValidationError
+from tribe.meetings.errors import MSG_ALTERNATIVES, MSG_NO_OVERLAP, MSG_OUTSIDE_WINDOWS, MeetingCode
 
 __all__ = ["NoCommonTime", "Party", "Slot", "Window", "propose_slots"]
 
 UTC = dt.UTC
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-MSG_NO_WINDOWS = "neither of you has set weekly availability: add some on your profile"
-MSG_EARLIEST_RANGE = (
-    "no times can be proposed from {start:%d %b %Y}: the search must start between "
-    f"{v.DATE_MIN:%d %b %Y} and {v.DATE_MAX:%d %b %Y}"
-)
 #: How far ahead a search may look, and how long a meeting may be: bounds on
 #: the work (one pass per day) and on the arithmetic.
 MAX_DAYS = 366
 MAX_MINUTES = 24 * 60
-MSG_DAYS_RANGE = f"must be between 1 and {MAX_DAYS} days"
-MSG_MINUTES_RANGE = f"must be between 1 and {MAX_MINUTES} minutes"
-MSG_NO_OVERLAP = (
-    "{a} and {b} have no common time of at least {minutes} minutes in the {days} days from "
-    "{start:%d %b %Y}"
-)
 
 
 @dataclass(frozen=True)
@@ -64,7 +57,8 @@ class Slot:
 
     def describe(self) -> str:
         parts = [
-            f"{name}: {moment:%a %d %b %H:%M} ({moment.tzinfo})" for name, moment in self.local
+            f"{name}: {date_format(moment, 'PADDED_SLOT_FORMAT')} ({moment.tzinfo})"
+            for name, moment in self.local
         ]
         return "; ".join(parts) + (f" — {self.note}" if self.note else "")
 
@@ -72,14 +66,16 @@ class Slot:
 class NoCommonTime(ValidationError):
     """The two people's windows never overlap; carries the nearest alternatives."""
 
-    code = "no_common_time"
+    code = MeetingCode.NO_COMMON_TIME
 
     def __init__(self, message: str, *, alternatives: Sequence[Slot]):
         #: The explanation alone, for pages that list the alternatives themselves.
         self.reason = message
         detail = message
         if alternatives:
-            detail += ". Nearest alternatives: " + " | ".join(s.describe() for s in alternatives)
+            detail = gettext(MSG_ALTERNATIVES).format(
+                reason=message, alternatives=" | ".join(s.describe() for s in alternatives)
+            )
         super().__init__(detail, field="availability")
         self.alternatives = list(alternatives)
 
@@ -165,17 +161,18 @@ def propose_slots(
         alternatives (times inside one person's window, closest to the other's).
     """
     if earliest.tzinfo is None:
-        raise ValidationError("must include a time zone", field="earliest")
+        raise ValidationError(MeetingCode.NAIVE, field="earliest")
     if not v.DATE_MIN <= earliest.date() <= v.DATE_MAX:
         # A due date saturated at date.max (or a hostile start) would overflow below.
-        raise ValidationError(MSG_EARLIEST_RANGE.format(start=earliest), field="earliest")
+        shown = date_format(earliest, "PADDED_DATE_FORMAT")
+        raise ValidationError(MeetingCode.EARLIEST_RANGE, field="earliest", start=shown)
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(MSG_DAYS_RANGE, field="days")
+        raise ValidationError(MeetingCode.DAYS_RANGE, field="days", limit=MAX_DAYS)
     if not 1 <= minutes <= MAX_MINUTES:
-        raise ValidationError(MSG_MINUTES_RANGE, field="minutes")
+        raise ValidationError(MeetingCode.MINUTES_RANGE, field="minutes", limit=MAX_MINUTES)
     constrained = [p for p in parties if p.windows]
     if not constrained:
-        raise ValidationError(MSG_NO_WINDOWS, field="availability")
+        raise ValidationError(MeetingCode.NO_WINDOWS, field="availability")
     # Local dates a day either side: zones up to ±14 h shift windows across UTC days.
     first = (earliest - dt.timedelta(days=1)).date()
     last = (earliest + dt.timedelta(days=days + 1)).date()
@@ -203,12 +200,19 @@ def propose_slots(
         return slots
     if len(constrained) < 2:
         raise ValidationError(
-            f"{constrained[0].name} has no window of {minutes} minutes in the next {days} days",
+            MeetingCode.NO_WINDOW,
             field="availability",
+            name=constrained[0].name,
+            minutes=minutes,
+            days=days,
         )
     raise NoCommonTime(
-        MSG_NO_OVERLAP.format(
-            a=constrained[0].name, b=constrained[1].name, minutes=minutes, days=days, start=earliest
+        gettext(MSG_NO_OVERLAP).format(
+            a=constrained[0].name,
+            b=constrained[1].name,
+            minutes=minutes,
+            days=days,
+            start=date_format(earliest, "PADDED_DATE_FORMAT"),
         ),
         alternatives=_nearest(
             constrained[0], constrained[1], first, last, earliest, end_limit, minutes, parties
@@ -245,7 +249,7 @@ def _nearest(
                 if gap is None or gap <= dt.timedelta(0):
                     continue
                 hours = gap.total_seconds() / 3600
-                note = f"outside {other.name}'s availability by {hours:.1f} h"
+                note = gettext(MSG_OUTSIDE_WINDOWS).format(name=other.name, hours=hours)
                 candidates.append((gap, _slot(option, minutes, parties, note)))
     candidates.sort(key=lambda c: (c[0], c[1].starts_at))
     chosen: list[Slot] = []

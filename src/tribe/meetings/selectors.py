@@ -14,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
 from tribe.core.errors import NotFound
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
 from tribe.meetings.scheduling import Party, Window
 from tribe.people.models import AvailabilityWindow, Person
@@ -33,11 +34,11 @@ def readable_notes_q(person: Person) -> Q:
     return Q(author=person) | (Q(visibility=Note.Visibility.SHARED) & _in_my_relationships(person))
 
 
-def _get(queryset: QuerySet[M], object_id: int | str, what: str) -> M:
+def _get(queryset: QuerySet[M], object_id: int | str, missing: MeetingCode) -> M:
     try:
         return queryset.get(pk=int(object_id))
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
-        raise NotFound(f"no such {what}") from exc
+        raise NotFound(missing) from exc
 
 
 _RELATED = (
@@ -51,18 +52,18 @@ _RELATED = (
 
 def meeting_get_for(*, person: Person, meeting_id: int | str) -> Meeting:
     meetings = Meeting.objects.filter(_in_my_relationships(person)).select_related(*_RELATED)
-    return _get(meetings, meeting_id, "meeting")
+    return _get(meetings, meeting_id, MeetingCode.NO_MEETING)
 
 
 def note_get_for_author(*, person: Person, note_id: int | str) -> Note:
     """A note its author may edit; another person's note is "not found", shared or not."""
     notes = Note.objects.filter(author=person).select_related(*_RELATED)
-    return _get(notes, note_id, "note")
+    return _get(notes, note_id, MeetingCode.NO_NOTE)
 
 
 def action_item_get_for(*, person: Person, item_id: int | str) -> ActionItem:
     items = ActionItem.objects.filter(_in_my_relationships(person)).select_related(*_RELATED)
-    return _get(items, item_id, "action item")
+    return _get(items, item_id, MeetingCode.NO_ACTION_ITEM)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def series_of(*, relationship: Relationship) -> QuerySet[MeetingSeries]:
 
 def series_get_for(*, person: Person, series_id: int | str) -> MeetingSeries:
     series = MeetingSeries.objects.filter(_in_my_relationships(person)).select_related(*_RELATED)
-    return _get(series, series_id, "series")
+    return _get(series, series_id, MeetingCode.NO_SERIES)
 
 
 def live_feed_of(*, person: Person) -> CalendarFeed | None:

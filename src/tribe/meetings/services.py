@@ -18,25 +18,13 @@ from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.core.zones import validate_zone
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
 from tribe.meetings.recurrence import expand, normalise_rule
 from tribe.people.models import Person
 from tribe.relationships import consent
+from tribe.relationships.errors import ConsentCode
 from tribe.relationships.models import Relationship
-
-MSG_END_BEFORE_START = "must be after the start"
-MSG_NAIVE = "must include a time zone"
-MSG_TOO_LONG_MEETING = "a meeting cannot last more than 12 hours"
-MSG_MEETING_ELSEWHERE = "belongs to another relationship"
-MSG_NOT_A_SIDE = "you are not part of this relationship"
-MSG_STATUS = "“{value}” is not a meeting status"
-MSG_OWNER = "must be “mentee” or “mentor”"
-MSG_VISIBILITY = "must be “private” or “shared”"
-MSG_PAST_PLANNED = "is in the past: a planned meeting must be upcoming (mark it held instead)"
-MSG_FUTURE_HELD = "has not happened yet: it cannot be marked held"
-MSG_FOLLOW_UP_TOO_EARLY = "the meeting has not happened yet: follow up after it"
-MSG_FOLLOW_UP_CANCELLED = "the meeting was cancelled: there is nothing to follow up"
-MSG_NOT_MUTUAL = "meetings can be planned once the other person has accepted the request"
 
 
 def _require_side(relationship: Relationship, actor: Person, *, mutual: bool = False) -> str:
@@ -48,33 +36,33 @@ def _require_side(relationship: Relationship, actor: Person, *, mutual: bool = F
     role = relationship.role_of(actor)
     if role is None or not consent.has_consented(relationship, actor):
         # defence in depth: views fetch through relationship_get_for
-        raise NotFound("no such relationship")
+        raise NotFound(ConsentCode.NO_SUCH_RELATIONSHIP)
     if mutual and not consent.is_mutual(relationship):
-        raise Conflict(MSG_NOT_MUTUAL, code=consent.ConsentCode.NOT_MUTUAL)
+        raise Conflict(MeetingCode.NOT_MUTUAL)
     return role
 
 
 def _times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if value.tzinfo is None:
-            raise ValidationError(MSG_NAIVE, field=name)
+            raise ValidationError(MeetingCode.NAIVE, field=name)
         v.moment(value, field=name)  # before any arithmetic: 9999-12-31 would overflow
     if ends_at <= starts_at:
-        raise ValidationError(MSG_END_BEFORE_START, field="ends_at")
+        raise ValidationError(MeetingCode.END_BEFORE_START, field="ends_at")
     if ends_at - starts_at > dt.timedelta(hours=12):
-        raise ValidationError(MSG_TOO_LONG_MEETING, field="ends_at")
+        raise ValidationError(MeetingCode.TOO_LONG, field="ends_at")
 
 
 def _status_fits_time(status: str, starts_at: dt.datetime, now: dt.datetime) -> None:
     if status == Meeting.Status.PLANNED and starts_at < now:
-        raise ValidationError(MSG_PAST_PLANNED, field="starts_at")
+        raise ValidationError(MeetingCode.PAST_PLANNED, field="starts_at")
     if status == Meeting.Status.HELD and starts_at > now:
-        raise ValidationError(MSG_FUTURE_HELD, field="status")
+        raise ValidationError(MeetingCode.FUTURE_HELD, field="status")
 
 
 def _meeting_status(status: str) -> str:
     if status not in Meeting.Status.values:
-        raise ValidationError(MSG_STATUS.format(value=status), field="status")
+        raise ValidationError(MeetingCode.BAD_STATUS, field="status", value=status)
     return status
 
 
@@ -150,7 +138,7 @@ def meeting_delete(*, actor: Person, meeting: Meeting) -> None:
 
 def _meeting_of(relationship: Relationship, meeting: Meeting | None) -> Meeting | None:
     if meeting is not None and meeting.relationship_id != relationship.pk:
-        raise ValidationError(MSG_MEETING_ELSEWHERE, field="meeting")
+        raise ValidationError(MeetingCode.ELSEWHERE, field="meeting")
     return meeting
 
 
@@ -165,7 +153,7 @@ def note_create(
 ) -> Note:
     _require_side(relationship, author)
     if visibility not in Note.Visibility.values:
-        raise ValidationError(MSG_VISIBILITY, field="visibility")
+        raise ValidationError(MeetingCode.BAD_VISIBILITY, field="visibility")
     return Note.objects.create(
         relationship=relationship,
         meeting=_meeting_of(relationship, meeting),
@@ -178,9 +166,9 @@ def note_create(
 @transaction.atomic
 def note_update(*, author: Person, note: Note, body: str, visibility: str) -> Note:
     if note.author_id != author.pk:  # others may at most read a shared note
-        raise NotFound("no such note")
+        raise NotFound(MeetingCode.NO_NOTE)
     if visibility not in Note.Visibility.values:
-        raise ValidationError(MSG_VISIBILITY, field="visibility")
+        raise ValidationError(MeetingCode.BAD_VISIBILITY, field="visibility")
     note.body = v.text(body, field="body", max_length=20000, required=True)
     note.visibility = visibility
     note.save()
@@ -190,7 +178,7 @@ def note_update(*, author: Person, note: Note, body: str, visibility: str) -> No
 @transaction.atomic
 def note_delete(*, author: Person, note: Note) -> None:
     if note.author_id != author.pk:
-        raise NotFound("no such note")
+        raise NotFound(MeetingCode.NO_NOTE)
     note.delete()
 
 
@@ -206,7 +194,7 @@ def action_item_create(
 ) -> ActionItem:
     _require_side(relationship, actor)
     if owner not in ActionItem.Owner.values:
-        raise ValidationError(MSG_OWNER, field="owner")
+        raise ValidationError(MeetingCode.BAD_OWNER, field="owner")
     return ActionItem.objects.create(
         relationship=relationship,
         meeting=_meeting_of(relationship, meeting),
@@ -223,7 +211,7 @@ def action_item_update(
 ) -> ActionItem:
     _require_side(item.relationship, actor)
     if owner not in ActionItem.Owner.values:
-        raise ValidationError(MSG_OWNER, field="owner")
+        raise ValidationError(MeetingCode.BAD_OWNER, field="owner")
     item.title = v.text(title, field="title", max_length=300, required=True)
     item.owner = owner
     item.due_on = v.date(due_on, field="due_on")
@@ -280,9 +268,9 @@ def meeting_record_follow_up(
     _require_side(meeting.relationship, actor)
     moment = clock.resolve(now)
     if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(MSG_FOLLOW_UP_CANCELLED, field="meeting")
+        raise ValidationError(MeetingCode.FOLLOW_UP_CANCELLED, field="meeting")
     if meeting.starts_at > moment:
-        raise ValidationError(MSG_FOLLOW_UP_TOO_EARLY, field="meeting")
+        raise ValidationError(MeetingCode.FOLLOW_UP_TOO_EARLY, field="meeting")
     if meeting.status == Meeting.Status.PLANNED:
         meeting.status = Meeting.Status.HELD  # following up says it happened
     meeting.follow_up_sent_at = moment
@@ -320,7 +308,7 @@ def series_create(
     starts = expand(rule=rrule, first_date=first_date, start_time=start_time, timezone=zone_name)
     moment = clock.resolve(now)
     if starts[0] < moment:
-        raise ValidationError(MSG_PAST_PLANNED, field="first_date")
+        raise ValidationError(MeetingCode.PAST_PLANNED, field="first_date")
     length = dt.timedelta(minutes=duration_minutes)
     with transaction.atomic():
         series = MeetingSeries.objects.create(

@@ -14,9 +14,10 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from tribe.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
-from tribe.web.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 # Tribe has no permission groups, and Django's own GroupAdmin would be the one
 # admin page that edits (and filters on free text).
@@ -73,11 +74,11 @@ class PersonAdmin(ReadOnlyAdmin):
             contact_total=Count("contacts", distinct=True),
         )
 
-    @admin.display(description="goals", ordering="goal_total")
+    @admin.display(description=_("goals"), ordering="goal_total")
     def goal_count(self, person: Person) -> int:
         return person.goal_total  # type: ignore[attr-defined,no-any-return]
 
-    @admin.display(description="contacts", ordering="contact_total")
+    @admin.display(description=_("contacts"), ordering="contact_total")
     def contact_count(self, person: Person) -> int:
         return person.contact_total  # type: ignore[attr-defined,no-any-return]
 
@@ -115,10 +116,10 @@ class ContactAdmin(ReadOnlyAdmin):
             mentor_total=Count("as_mentor", distinct=True),
         )
 
-    @admin.display(boolean=True, description="has an account")
+    @admin.display(boolean=True, description=_("has an account"))
     def has_account(self, contact: Contact) -> bool:
         return contact.person_id is not None
 
-    @admin.display(description="relationships")
+    @admin.display(description=_("relationships"))
     def relationship_count(self, contact: Contact) -> int:
         return contact.mentee_total + contact.mentor_total  # type: ignore[attr-defined,no-any-return]

@@ -4,6 +4,8 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import time_format
+from django.utils.translation import gettext_lazy as _
 
 from tribe.core.models import TimeStampedModel
 
@@ -35,23 +37,23 @@ class Person(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     languages = models.JSONField(default=list, blank=True)
     expertise = models.JSONField(default=list, blank=True)
     offers = models.TextField(
-        blank=True, help_text="What I can offer as a mentor, in a few sentences."
+        blank=True, help_text=_("What I can offer as a mentor, in a few sentences.")
     )
     seniority = models.PositiveSmallIntegerField(
-        default=0, help_text="Years of professional experience."
+        default=0, help_text=_("Years of professional experience.")
     )
     open_to_mentoring = models.BooleanField(default=False)
     mentee_capacity = models.PositiveSmallIntegerField(
-        default=0, help_text="How many active mentees I can take at once."
+        default=0, help_text=_("How many active mentees I can take at once.")
     )
     preferred_cadence_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="As a mentor, how often I like to meet (days)."
+        null=True, blank=True, help_text=_("As a mentor, how often I like to meet (days).")
     )
     # Outreach: how long to wait for an answer before a nudge is due.
     nudge_after_days = models.PositiveSmallIntegerField(default=7)
     # Off by default: who mentors me is my business unless I choose to share it.
     share_mentors = models.BooleanField(
-        default=False, help_text="Let my mentees see who mentors me, in their tribe graph."
+        default=False, help_text=_("Let my mentees see who mentors me, in their tribe graph.")
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -89,13 +91,13 @@ class AvailabilityWindow(TimeStampedModel):
     """A weekly window, in the person's own wall-clock time and zone."""
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="availability")
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
@@ -112,17 +114,30 @@ class AvailabilityWindow(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+        starts, ends = (
+            time_format(self.starts, "TIME_FORMAT"),
+            time_format(self.ends, "TIME_FORMAT"),
+        )
+        return f"{self.get_weekday_display()} {starts}–{ends}"
+
+
+class GoalStatus(models.TextChoices):
+    """Where a goal stands (``Goal.Status``).
+
+    Declared outside ``Goal`` so that its ``Meta`` can build the check from it: a
+    class body cannot see the names of the class around it.
+    """
+
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+    DROPPED = "dropped", _("Dropped")
 
 
 class Goal(TimeStampedModel):
     """Something a person wants to learn, why, and by when."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in_progress", "In progress"
-        ACHIEVED = "achieved", "Achieved"
-        DROPPED = "dropped", "Dropped"
+    Status = GoalStatus
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(max_length=200)
@@ -134,7 +149,7 @@ class Goal(TimeStampedModel):
         ordering = ["person", "status", "target_date", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["open", "in_progress", "achieved", "dropped"]),
+                condition=Q(status__in=GoalStatus.values),
                 name="goal_status_valid",
             ),
         ]
@@ -147,10 +162,10 @@ class Contact(TimeStampedModel):
     """Someone a person knows who may not have an account (yet)."""
 
     class Source(models.TextChoices):
-        MANUAL = "manual", "Added by hand"
-        LINKEDIN = "linkedin", "LinkedIn export"
-        VCARD = "vcard", "vCard"
-        CSV = "csv", "CSV"
+        MANUAL = "manual", _("Added by hand")
+        LINKEDIN = "linkedin", _("LinkedIn export")
+        VCARD = "vcard", _("vCard")
+        CSV = "csv", _("CSV")
 
     owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
@@ -184,21 +199,11 @@ class Contact(TimeStampedModel):
         return self.name
 
 
-class Win(TimeStampedModel):
-    """Something that went well: feeds agendas and updates to mentors."""
+class EmailTokenPurpose(models.TextChoices):
+    """What a token is for (``EmailToken.Purpose``; outside it for the same reason as
+    ``GoalStatus``)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wins")
-    goal = models.ForeignKey(
-        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="wins"
-    )
-    happened_on = models.DateField()
-    text = models.CharField(max_length=500)
-
-    class Meta:
-        ordering = ["-happened_on", "-id"]
-
-    def __str__(self) -> str:
-        return self.text
+    VERIFY = "verify", _("Verify the e-mail address")
 
 
 class EmailToken(TimeStampedModel):
@@ -208,8 +213,7 @@ class EmailToken(TimeStampedModel):
     nobody a working link.
     """
 
-    class Purpose(models.TextChoices):
-        VERIFY = "verify", "Verify the e-mail address"
+    Purpose = EmailTokenPurpose
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="email_tokens")
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
@@ -221,7 +225,9 @@ class EmailToken(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(purpose__in=["verify"]), name="emailtoken_purpose"),
+            models.CheckConstraint(
+                condition=Q(purpose__in=EmailTokenPurpose.values), name="emailtoken_purpose"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,12 +9,9 @@ from django.db.models import Count, QuerySet
 
 from tribe.core import clock
 from tribe.core.errors import NotFound, ValidationError
-from tribe.people.models import Contact, EmailToken, Goal, Person, Win
+from tribe.people.errors import PeopleCode
+from tribe.people.models import Contact, EmailToken, Goal, Person
 
-MSG_NO_ACCOUNT = "no account with the e-mail address “{email}”"
-MSG_TOKEN_INVALID = "this link is not valid: check that it was copied whole, or ask for a new one"
-MSG_TOKEN_EXPIRED = "this link has expired or was replaced by a newer one: ask for a new one"
-MSG_TOKEN_USED = "this link has already been used"
 #: Longer than any token Tribe makes; anything longer is not worth hashing.
 TOKEN_MAX_LENGTH = 128
 
@@ -23,7 +20,7 @@ def person_get_by_email(*, email: str) -> Person:
     try:
         return Person.objects.get(email__iexact=(email or "").strip(), is_active=True)
     except Person.DoesNotExist as exc:
-        raise NotFound(MSG_NO_ACCOUNT.format(email=email), field="email") from exc
+        raise NotFound(PeopleCode.NO_ACCOUNT, field="email", email=email) from exc
 
 
 def goals_of(*, person: Person) -> QuerySet[Goal]:
@@ -34,7 +31,7 @@ def goal_get_for(*, person: Person, goal_id: int) -> Goal:
     try:
         return Goal.objects.get(person=person, pk=goal_id)
     except (Goal.DoesNotExist, ValueError, TypeError) as exc:
-        raise NotFound("no such goal") from exc
+        raise NotFound(PeopleCode.NO_GOAL) from exc
 
 
 def contacts_of(*, person: Person, query: str = "") -> QuerySet[Contact]:
@@ -52,21 +49,7 @@ def contact_get_for(*, person: Person, contact_id: int) -> Contact:
     try:
         return Contact.objects.select_related("person").get(owner=person, pk=contact_id)
     except (Contact.DoesNotExist, ValueError, TypeError) as exc:
-        raise NotFound("no such contact") from exc
-
-
-# Added for the web pages of issue 4 --------------------------------------------
-
-
-def wins_of(*, person: Person) -> QuerySet[Win]:
-    return Win.objects.filter(person=person).select_related("goal")
-
-
-def win_get_for(*, person: Person, win_id: int | str) -> Win:
-    try:
-        return Win.objects.get(person=person, pk=int(win_id))
-    except (Win.DoesNotExist, ValueError, TypeError) as exc:
-        raise NotFound("no such win") from exc
+        raise NotFound(PeopleCode.NO_CONTACT) from exc
 
 
 # E-mail tokens -----------------------------------------------------------------
@@ -92,7 +75,7 @@ def email_token_get(
     """
     moment = clock.resolve(now)
     if not token or len(token) > TOKEN_MAX_LENGTH:
-        raise ValidationError(MSG_TOKEN_INVALID, field="token", code="token_invalid")
+        raise ValidationError(PeopleCode.TOKEN_INVALID, field="token")
     rows = EmailToken.objects.select_related("person").filter(
         token_hash=email_token_hash(token), purpose=purpose
     )
@@ -100,9 +83,9 @@ def email_token_get(
         rows = rows.select_for_update()
     found = rows.first()
     if found is None or found.email.lower() != found.person.email.lower():
-        raise ValidationError(MSG_TOKEN_INVALID, field="token", code="token_invalid")
+        raise ValidationError(PeopleCode.TOKEN_INVALID, field="token")
     if found.used_at is not None:
-        raise ValidationError(MSG_TOKEN_USED, field="token", code="token_used")
+        raise ValidationError(PeopleCode.TOKEN_USED, field="token")
     if found.expires_at <= moment:
-        raise ValidationError(MSG_TOKEN_EXPIRED, field="token", code="token_expired")
+        raise ValidationError(PeopleCode.TOKEN_EXPIRED, field="token")
     return found

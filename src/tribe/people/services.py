@@ -1,328 +1,38 @@
-"""Writes for people, their profiles, goals, availability and contacts."""
+"""Writes for people: their weekly availability, goals and contacts (typed or imported).
+
+The writes for accounts themselves (creating one, signing up, proving the
+address, the profile) are in ``tribe.people.accounts``; they are named here
+too, so that every caller finds the people app's writes in one place.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.db import transaction
 
-from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.core.zones import validate_zone
+from tribe.people.accounts import UNSET as UNSET
+from tribe.people.accounts import VERIFY_FOR as VERIFY_FOR
+from tribe.people.accounts import Unset as Unset
+from tribe.people.accounts import email_verification_send as email_verification_send
+from tribe.people.accounts import email_verify as email_verify
+from tribe.people.accounts import person_create as person_create
+from tribe.people.accounts import person_update_profile as person_update_profile
+from tribe.people.accounts import signup_request as signup_request
+from tribe.people.errors import PeopleCode
 from tribe.people.importers import ParsedContact, parse_contacts
-from tribe.people.models import AvailabilityWindow, Contact, EmailToken, Goal, Person, Win
-from tribe.people.selectors import email_token_get, email_token_hash
-
-MSG_EMAIL_TAKEN = "an account with this e-mail address already exists"
-MSG_ALREADY_VERIFIED = "this address is already verified"
-MSG_NO_CONTACT = "no such contact"
-MSG_CONTACT_EMAIL_TAKEN = "you already have a contact with this e-mail address"
-MSG_WINDOW_ORDER = "must be after the start time"
-MSG_WINDOW_OVERLAP = "overlaps another window on {day}"
-MSG_CAPACITY_WITHOUT_OPENNESS = "set a capacity of at least 1 to be open to mentoring"
-#: How long a verification link works.
-VERIFY_FOR = dt.timedelta(hours=48)
+from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
 
 
-class Unset:
-    """Marks an optional argument that was not given (None is a real value)."""
-
-
-UNSET = Unset()
-
-
-def _password(password: str | None, person: Person | None = None) -> None:
-    if password is None:
-        return
-    try:
-        password_validation.validate_password(password, user=person)
-    except DjangoValidationError as exc:
-        raise ValidationError(" ".join(exc.messages), field="password") from exc
-
-
-@transaction.atomic
-def person_create(
-    *,
-    email: str,
-    name: str,
-    password: str | None,
-    timezone: str = "UTC",
-    headline: str = "",
-    languages: Iterable[str] | str = (),
-    expertise: Iterable[str] | str = (),
-    offers: str = "",
-    seniority: int = 0,
-    open_to_mentoring: bool = False,
-    mentee_capacity: int = 0,
-    is_staff: bool = False,
-    email_verified_at: dt.datetime | None = None,
-    is_demo: bool = False,
-) -> Person:
-    """Create an account (``password=None`` makes one that cannot log in yet).
-
-    The address counts as unverified unless ``email_verified_at`` says when it
-    was proved (the demo, tests, an administrator who knows the person); the
-    sign-up page never sets it: the person proves it with the mailed link.
-    Creating an account links no one's contacts to it.
-    """
-    person = _new_person(
-        email=email,
-        name=name,
-        password=password,
-        timezone=timezone,
-        headline=headline,
-        languages=languages,
-        expertise=expertise,
-        offers=offers,
-        seniority=seniority,
-        open_to_mentoring=open_to_mentoring,
-        mentee_capacity=mentee_capacity,
-        is_staff=is_staff,
-    )
-    person.email_verified_at = email_verified_at
-    person.is_demo = is_demo
-    if Person.objects.filter(email__iexact=person.email).exists():
-        raise Conflict(MSG_EMAIL_TAKEN, field="email")
-    try:
-        with transaction.atomic():
-            person.save()
-    except IntegrityError as exc:  # a concurrent sign-up with the same address
-        raise Conflict(MSG_EMAIL_TAKEN, field="email") from exc
-    return person
-
-
-def _new_person(
-    *,
-    email: str,
-    name: str,
-    password: str | None,
-    timezone: str,
-    headline: str = "",
-    languages: Iterable[str] | str = (),
-    expertise: Iterable[str] | str = (),
-    offers: str = "",
-    seniority: int = 0,
-    open_to_mentoring: bool = False,
-    mentee_capacity: int = 0,
-    is_staff: bool = False,
-) -> Person:
-    """An unsaved, validated account with its password hashed."""
-    person = Person(
-        email=v.email(email),
-        name=v.text(name, field="name", max_length=200, required=True),
-        headline=v.text(headline, field="headline", max_length=200),
-        timezone=validate_zone(timezone),
-        languages=v.string_list(languages, field="languages"),
-        expertise=v.string_list(expertise, field="expertise"),
-        offers=v.text(offers, field="offers", max_length=2000),
-        seniority=v.integer(seniority, field="seniority", low=0, high=80),
-        open_to_mentoring=open_to_mentoring,
-        mentee_capacity=v.integer(mentee_capacity, field="mentee_capacity", low=0, high=100),
-        is_staff=is_staff,
-    )
-    _check_openness(person)
-    _password(password, person)
-    if password is None:
-        person.set_unusable_password()
-    else:
-        person.set_password(password)
-    return person
-
-
-@transaction.atomic
-def signup_request(
-    *,
-    email: str,
-    name: str,
-    password: str,
-    timezone: str = "UTC",
-    base_url: str | None = None,
-    now: dt.datetime | None = None,
-) -> None:
-    """Sign up without telling anyone whether the address already has an account.
-
-    Every field is checked (and the password hashed) the same way in both
-    cases. A new address gets an unverified account and a verification link;
-    an address that has an account gets a note that someone tried to sign up
-    with it, with the log-in and password-reset links. Either way the caller
-    learns nothing, and the mail goes out only once the transaction commits.
-    """
-    moment = clock.resolve(now)
-    person = _new_person(email=email, name=name, password=password, timezone=timezone)
-    existing = Person.objects.filter(email__iexact=person.email).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                person.save()
-        except IntegrityError:  # a concurrent sign-up with the same address won
-            existing = Person.objects.filter(email__iexact=person.email).first()
-            if existing is None:
-                raise
-        else:
-            email_verification_send(person=person, now=moment, base_url=base_url)
-            return
-    _mail_on_commit(
-        existing.email,
-        "Someone tried to sign up to Tribe with your address",
-        _signup_attempt_text(existing, base_url),
-    )
-
-
-def _link(base_url: str | None, path: str) -> str:
-    """An absolute address for a mail: the configured site address wins over the request's."""
-    base = settings.TRIBE_BASE_URL or base_url or "http://localhost:8000"
-    return base.rstrip("/") + path
-
-
-def _mail_on_commit(recipient: str, subject: str, body: str) -> None:
-    def send() -> None:
-        send_mail(subject, body, None, [recipient])
-
-    # robust: a mail server that is down must not turn a saved sign-up into an error page
-    # (nor tell the visitor anything); the person can ask for a new link from their profile.
-    transaction.on_commit(send, robust=True)
-
-
-def _signup_attempt_text(person: Person, base_url: str | None) -> str:
-    return (
-        f"Hello {person.get_short_name()},\n\n"
-        "someone (perhaps you) tried to create a Tribe account with this e-mail address,\n"
-        "which already has one. Nothing was changed and no new account was made.\n\n"
-        f"To log in: {_link(base_url, reverse('web:login'))}\n"
-        f"Forgot your password? Choose a new one: {_link(base_url, reverse('web:password_reset'))}\n\n"
-        "If it was not you, you can ignore this e-mail.\n"
-    )
-
-
-@transaction.atomic
-def email_verification_send(
-    *, person: Person, now: dt.datetime | None = None, base_url: str | None = None
-) -> None:
-    """Mail ``person`` a single-use link that proves the address is theirs (valid 48 hours).
-
-    Only the token's SHA-256 is stored; a new link replaces any earlier one.
-    """
-    if person.email_verified_at is not None:
-        raise Conflict(MSG_ALREADY_VERIFIED, field="email", code="already_verified")
-    moment = clock.resolve(now)
-    EmailToken.objects.filter(
-        person=person,
-        purpose=EmailToken.Purpose.VERIFY,
-        used_at__isnull=True,
-        expires_at__gt=moment,
-    ).update(expires_at=moment)
-    token = secrets.token_urlsafe(32)  # 256 random bits
-    EmailToken.objects.create(
-        person=person,
-        purpose=EmailToken.Purpose.VERIFY,
-        email=person.email,
-        token_hash=email_token_hash(token),
-        expires_at=moment + VERIFY_FOR,
-    )
-    link = _link(base_url, reverse("web:verify_email", args=[token]))
-    _mail_on_commit(
-        person.email,
-        "Confirm your e-mail address for Tribe",
-        f"Hello {person.get_short_name()},\n\n"
-        "to confirm that this address is yours, open this link within 48 hours;\n"
-        "on the page it opens, enter your Tribe password and press the button:\n\n"
-        f"{link}\n\n"
-        "If you did not sign up to Tribe, ignore this e-mail and do not press the button:\n"
-        "the account stays unconfirmed.\n",
-    )
-
-
-@transaction.atomic
-def email_verify(*, token: str, now: dt.datetime | None = None) -> Person:
-    """Use a verification link: the address is verified and the link works no more.
-
-    Raises a ValidationError coded ``token_invalid``, ``token_expired`` or
-    ``token_used``. Verifying links no one's contacts to the account: a
-    contact is linked only when its owner adds or changes it, or through a
-    request the account holder accepts.
-    """
-    moment = clock.resolve(now)
-    row = email_token_get(token=token, now=moment, lock=True)
-    row.used_at = moment
-    row.save(update_fields=["used_at", "updated_at"])
-    person = row.person
-    if person.email_verified_at is None:
-        person.email_verified_at = moment
-        person.save(update_fields=["email_verified_at", "updated_at"])
-    return person
-
-
-def _require_owner(owner_id: int, actor: Person, what: str) -> None:
-    """Goals, contacts and wins are their owner's alone: anyone else is told there is none."""
+def _require_owner(owner_id: int, actor: Person, missing: PeopleCode) -> None:
+    """Goals and contacts are their owner's alone: anyone else is told there is none."""
     if owner_id != actor.pk:  # callers fetch through *_get_for; this is defence in depth
-        raise NotFound(f"no such {what}")
-
-
-def _check_openness(person: Person) -> None:
-    if person.open_to_mentoring and person.mentee_capacity < 1:
-        raise ValidationError(MSG_CAPACITY_WITHOUT_OPENNESS, field="mentee_capacity")
-
-
-@transaction.atomic
-def person_update_profile(
-    *,
-    person: Person,
-    name: str,
-    headline: str,
-    timezone: str,
-    languages: Iterable[str] | str,
-    expertise: Iterable[str] | str,
-    offers: str,
-    seniority: int,
-    open_to_mentoring: bool,
-    mentee_capacity: int,
-    preferred_cadence_days: int | Unset | None = UNSET,
-    nudge_after_days: int | Unset = UNSET,
-    share_mentors: bool | Unset = UNSET,
-) -> Person:
-    """Save a profile.
-
-    The mentor and outreach settings are optional: left out, they keep their value.
-    """
-    # Validate everything before touching ``person``: a refusal leaves it as it was.
-    fields = {
-        "name": v.text(name, field="name", max_length=200, required=True),
-        "headline": v.text(headline, field="headline", max_length=200),
-        "timezone": validate_zone(timezone),
-        "languages": v.string_list(languages, field="languages"),
-        "expertise": v.string_list(expertise, field="expertise"),
-        "offers": v.text(offers, field="offers", max_length=2000),
-        "seniority": v.integer(seniority, field="seniority", low=0, high=80),
-        "open_to_mentoring": open_to_mentoring,
-        "mentee_capacity": v.integer(mentee_capacity, field="mentee_capacity", low=0, high=100),
-    }
-    if not isinstance(preferred_cadence_days, Unset):
-        fields["preferred_cadence_days"] = (
-            None
-            if preferred_cadence_days is None
-            else v.integer(preferred_cadence_days, field="preferred_cadence_days", low=1, high=366)
-        )
-    if not isinstance(nudge_after_days, Unset):
-        fields["nudge_after_days"] = v.integer(
-            nudge_after_days, field="nudge_after_days", low=1, high=60
-        )
-    if not isinstance(share_mentors, Unset):
-        fields["share_mentors"] = share_mentors
-    if open_to_mentoring and fields["mentee_capacity"] < 1:  # type: ignore[operator]
-        raise ValidationError(MSG_CAPACITY_WITHOUT_OPENNESS, field="mentee_capacity")
-    for name_, value in fields.items():
-        setattr(person, name_, value)
-    person.save()
-    return person
+        raise NotFound(missing)
 
 
 @dataclass(frozen=True)
@@ -342,11 +52,11 @@ def availability_replace(
         where = f"availability[{index}]"
         v.integer(window.weekday, field=f"{where}.weekday", low=0, high=6)
         if window.ends <= window.starts:
-            raise ValidationError(MSG_WINDOW_ORDER, field=f"{where}.ends")
+            raise ValidationError(PeopleCode.WINDOW_ORDER, field=f"{where}.ends")
         for other in by_day.get(window.weekday, []):
             if window.starts < other.ends and other.starts < window.ends:
-                day = AvailabilityWindow.Weekday(window.weekday).label
-                raise ValidationError(MSG_WINDOW_OVERLAP.format(day=day), field=f"{where}.starts")
+                day = str(AvailabilityWindow.Weekday(window.weekday).label)
+                raise ValidationError(PeopleCode.WINDOW_OVERLAP, field=f"{where}.starts", day=day)
         by_day.setdefault(window.weekday, []).append(window)
     AvailabilityWindow.objects.filter(person=person).delete()
     return AvailabilityWindow.objects.bulk_create(
@@ -363,7 +73,10 @@ def _goal_fields(
 ) -> dict[str, object]:
     if status not in Goal.Status.values:
         raise ValidationError(
-            f"“{status}” is not one of {', '.join(Goal.Status.values)}", field="status"
+            PeopleCode.BAD_GOAL_STATUS,
+            field="status",
+            value=status,
+            choices=", ".join(Goal.Status.values),
         )
     return {
         "title": v.text(title, field="title", max_length=200, required=True),
@@ -389,7 +102,7 @@ def goal_create(
 def goal_update(
     *, actor: Person, goal: Goal, title: str, why: str, target_date: dt.date | None, status: str
 ) -> Goal:
-    _require_owner(goal.person_id, actor, "goal")
+    _require_owner(goal.person_id, actor, PeopleCode.NO_GOAL)
     for name, value in _goal_fields(title, why, target_date, status).items():
         setattr(goal, name, value)
     goal.save()
@@ -398,7 +111,7 @@ def goal_update(
 
 @transaction.atomic
 def goal_delete(*, actor: Person, goal: Goal) -> None:
-    _require_owner(goal.person_id, actor, "goal")
+    _require_owner(goal.person_id, actor, PeopleCode.NO_GOAL)
     goal.delete()
 
 
@@ -454,7 +167,7 @@ def _check_contact_email(owner: Person, email: str, exclude: int | None = None) 
     if exclude is not None:
         clash = clash.exclude(pk=exclude)
     if clash.exists():
-        raise Conflict(MSG_CONTACT_EMAIL_TAKEN, field="email")
+        raise Conflict(PeopleCode.CONTACT_EMAIL_TAKEN, field="email")
 
 
 @transaction.atomic
@@ -471,7 +184,7 @@ def contact_create(
 
 @transaction.atomic
 def contact_update(*, actor: Person, contact: Contact, data: ContactInput) -> Contact:
-    _require_owner(contact.owner_id, actor, "contact")
+    _require_owner(contact.owner_id, actor, PeopleCode.NO_CONTACT)
     fields = _contact_fields(data)
     _check_contact_email(contact.owner, str(fields["email"]), exclude=contact.pk)
     # The link follows the address: a new address links to its verified account
@@ -486,7 +199,7 @@ def contact_update(*, actor: Person, contact: Contact, data: ContactInput) -> Co
 
 @transaction.atomic
 def contact_delete(*, actor: Person, contact: Contact) -> None:
-    _require_owner(contact.owner_id, actor, "contact")
+    _require_owner(contact.owner_id, actor, PeopleCode.NO_CONTACT)
     contact.delete()
 
 
@@ -497,8 +210,7 @@ def contact_unlink(*, actor: Person, contact: Contact) -> Contact:
     Relationships already started with that account stay as they are; new
     ones started from the contact stay with the contact.
     """
-    if contact.owner_id != actor.pk:
-        raise NotFound(MSG_NO_CONTACT)
+    _require_owner(contact.owner_id, actor, PeopleCode.NO_CONTACT)
     contact.person = None
     contact.save(update_fields=["person", "updated_at"])
     return contact
@@ -572,20 +284,8 @@ def contacts_import(
 def _contact_from_row(
     owner: Person, row: ParsedContact, source: str, account: Person | None
 ) -> Contact:
-    return Contact(
-        owner=owner,
-        name=row.name,
-        email=row.email,
-        headline=row.headline,
-        company=row.company,
-        position=row.position,
-        phone=row.phone,
-        url=row.url,
-        connected_on=row.connected_on,
-        notes=row.notes,
-        source=source,
-        person=account,
-    )
+    values = {name: getattr(row, name) for name in ("name", "email", *_IMPORT_FIELDS)}
+    return Contact(owner=owner, source=source, person=account, **values)
 
 
 def _fill_blanks(contact: Contact, row: ParsedContact) -> bool:
@@ -597,29 +297,3 @@ def _fill_blanks(contact: Contact, row: ParsedContact) -> bool:
             setattr(contact, name, incoming)
             changed = True
     return changed
-
-
-MSG_WIN_FUTURE = "cannot be in the future"
-
-
-@transaction.atomic
-def win_record(
-    *, person: Person, text: str, happened_on: dt.date, today: dt.date, goal: Goal | None = None
-) -> Win:
-    """Note something that went well: it feeds agendas and updates to mentors."""
-    if goal is not None and goal.person_id != person.pk:
-        raise ValidationError("is not one of your goals", field="goal")
-    if happened_on > today:
-        raise ValidationError(MSG_WIN_FUTURE, field="happened_on")
-    return Win.objects.create(
-        person=person,
-        goal=goal,
-        happened_on=happened_on,
-        text=v.text(text, field="text", max_length=500, required=True),
-    )
-
-
-@transaction.atomic
-def win_delete(*, actor: Person, win: Win) -> None:
-    _require_owner(win.person_id, actor, "win")
-    win.delete()

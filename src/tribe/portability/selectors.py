@@ -11,18 +11,12 @@ from typing import Any
 
 from django.db.models import Q
 
+from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
 from tribe.matching.models import NotAMatch
 from tribe.meetings.models import ActionItem, Meeting
 from tribe.meetings.selectors import notes_readable_by
-from tribe.people.models import Contact, Person, Win
-from tribe.relationships.models import (
-    Advice,
-    Gratitude,
-    Introduction,
-    MentorUpdate,
-    Question,
-    Touchpoint,
-)
+from tribe.outreach.models import Introduction
+from tribe.people.models import Contact, Person
 from tribe.relationships.selectors import relationships_for
 
 FORMAT_VERSION = 1

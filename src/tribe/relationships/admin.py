@@ -14,10 +14,11 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
+from tribe.core.admin import ReadOnlyAdmin, record_link
 from tribe.people.models import Contact, Person
 from tribe.relationships.models import Relationship
-from tribe.web.admin_base import ReadOnlyAdmin, record_link
 
 
 def _side(person: Person | None, contact_id: int | None) -> SafeString | str:
@@ -79,22 +80,22 @@ class RelationshipAdmin(ReadOnlyAdmin):
             action_total=Count("action_items", distinct=True),
         )
 
-    @admin.display(description="mentee")
+    @admin.display(description=_("mentee"))
     def mentee_side(self, relationship: Relationship) -> SafeString | str:
         return _side(relationship.mentee, relationship.mentee_contact_id)
 
-    @admin.display(description="mentor")
+    @admin.display(description=_("mentor"))
     def mentor_side(self, relationship: Relationship) -> SafeString | str:
         return _side(relationship.mentor, relationship.mentor_contact_id)
 
-    @admin.display(description="meetings", ordering="meeting_total")
+    @admin.display(description=_("meetings"), ordering="meeting_total")
     def meeting_count(self, relationship: Relationship) -> int:
         return relationship.meeting_total  # type: ignore[attr-defined,no-any-return]
 
-    @admin.display(description="notes", ordering="note_total")
+    @admin.display(description=_("notes"), ordering="note_total")
     def note_count(self, relationship: Relationship) -> int:
         return relationship.note_total  # type: ignore[attr-defined,no-any-return]
 
-    @admin.display(description="action items", ordering="action_total")
+    @admin.display(description=_("action items"), ordering="action_total")
     def action_item_count(self, relationship: Relationship) -> int:
         return relationship.action_total  # type: ignore[attr-defined,no-any-return]

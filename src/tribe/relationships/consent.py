@@ -26,12 +26,18 @@ from enum import StrEnum
 
 from django.db.models import Q
 
+from tribe.core.errors import NotFound
 from tribe.people.models import Block, Person
+from tribe.relationships.errors import (
+    STEP_ACCEPT,
+    STEP_DECLINE,
+    STEP_SEND,
+    ConsentCode,
+)
 from tribe.relationships.models import Relationship
 
 __all__ = [
     "ACCOUNT_MOVES",
-    "CLOSED",
     "TRANSITIONS",
     "ConsentCode",
     "Move",
@@ -48,11 +54,10 @@ __all__ = [
     "may_make",
     "move_rule",
     "mutual_q",
+    "require_consented",
 ]
 
 Status = Relationship.Status
-
-CLOSED = frozenset({Status.ENDED, Status.DECLINED})
 
 #: The pipeline of a relationship with a contact: its owner's own record.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -79,24 +84,12 @@ class Who(StrEnum):
     EITHER = "either"
 
 
-class ConsentCode(StrEnum):
-    """Error codes of the consent rules, for pages, the CLI and the API alike."""
-
-    BAD_TRANSITION = "bad_transition"
-    NOT_ALLOWED = "not_allowed"
-    USE_STEP = "use_step"
-    NOT_MUTUAL = "not_mutual"
-    BLOCKED = "blocked"
-    NOT_REACHABLE = "not_reachable"
-    NOT_REQUESTER = "not_requester"
-    NOT_ASKED = "not_asked"
-
-
 @dataclass(frozen=True)
 class Move:
     who: Who
     #: The step that makes this move, when it is not a plain status change: it
     #: carries what the move needs (a request message, an answer, an agreement).
+    #: Its name is English, marked for translation (``errors.STEP_*``).
     via: str | None = None
 
 
@@ -104,11 +97,11 @@ class Move:
 #: refused: in particular nobody jumps from prospect or asked to intro or
 #: active without the other person's yes.
 ACCOUNT_MOVES: dict[tuple[str, str], Move] = {
-    (Status.PROSPECT, Status.ASKED): Move(Who.REQUESTER, via="send the request"),
+    (Status.PROSPECT, Status.ASKED): Move(Who.REQUESTER, via=STEP_SEND),
     (Status.PROSPECT, Status.ENDED): Move(Who.REQUESTER),
     (Status.ASKED, Status.PROSPECT): Move(Who.REQUESTER),  # withdraw the request
-    (Status.ASKED, Status.INTRO): Move(Who.ASKED, via="accept the request"),
-    (Status.ASKED, Status.DECLINED): Move(Who.ASKED, via="decline the request"),
+    (Status.ASKED, Status.INTRO): Move(Who.ASKED, via=STEP_ACCEPT),
+    (Status.ASKED, Status.DECLINED): Move(Who.ASKED, via=STEP_DECLINE),
     (Status.INTRO, Status.ACTIVE): Move(Who.EITHER),
     (Status.INTRO, Status.DECLINED): Move(Who.EITHER),
     (Status.INTRO, Status.ENDED): Move(Who.EITHER),
@@ -138,6 +131,18 @@ def has_consented(relationship: Relationship, person: Person) -> bool:
 def is_mutual(relationship: Relationship) -> bool:
     """Every account side has said yes (a contact side has nothing to say)."""
     return _side_consented(relationship, "mentee") and _side_consented(relationship, "mentor")
+
+
+def require_consented(relationship: Relationship, person: Person) -> str:
+    """``person``'s side ("mentee" or "mentor") if they said yes; NotFound otherwise.
+
+    Callers fetch through ``relationship_get_for``; this is defence in depth
+    for every service that changes something in a relationship.
+    """
+    side = relationship.role_of(person)
+    if side is None or not has_consented(relationship, person):
+        raise NotFound(ConsentCode.NO_SUCH_RELATIONSHIP)
+    return side
 
 
 def counterpart(relationship: Relationship, person: Person) -> Person | None:
@@ -197,20 +202,20 @@ def consented_q(person: Person, prefix: str = "") -> Q:
     )
 
 
+def _not_yet_consented_q(person: Person, prefix: str) -> Q:
+    return Q(**{f"{prefix}mentee": person, f"{prefix}mentee_consented_at__isnull": True}) | Q(
+        **{f"{prefix}mentor": person, f"{prefix}mentor_consented_at__isnull": True}
+    )
+
+
 def awaiting_q(person: Person, prefix: str = "") -> Q:
     """Requests waiting for ``person``'s answer: they see the request, nothing more."""
-    return Q(**{f"{prefix}status": Status.ASKED}) & (
-        Q(**{f"{prefix}mentee": person, f"{prefix}mentee_consented_at__isnull": True})
-        | Q(**{f"{prefix}mentor": person, f"{prefix}mentor_consented_at__isnull": True})
-    )
+    return Q(**{f"{prefix}status": Status.ASKED}) & _not_yet_consented_q(person, prefix)
 
 
 def declined_by_q(person: Person, prefix: str = "") -> Q:
     """Requests ``person`` declined: theirs to be reminded of, nothing more."""
-    return Q(**{f"{prefix}status": Status.DECLINED}) & (
-        Q(**{f"{prefix}mentee": person, f"{prefix}mentee_consented_at__isnull": True})
-        | Q(**{f"{prefix}mentor": person, f"{prefix}mentor_consented_at__isnull": True})
-    )
+    return Q(**{f"{prefix}status": Status.DECLINED}) & _not_yet_consented_q(person, prefix)
 
 
 def mutual_q(prefix: str = "") -> Q:

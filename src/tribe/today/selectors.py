@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from tribe.core import clock
 from tribe.core.zones import local
+from tribe.ledger.health import FOLLOW_UP_GRACE_DAYS, State
+from tribe.ledger.models import TAKEN_UP, Advice, Gratitude
+from tribe.ledger.selectors import FOLLOW_UP_WINDOW, health_of, with_health_inputs
 from tribe.meetings.models import ActionItem, Meeting
 from tribe.people.models import Person
-from tribe.relationships.health import FOLLOW_UP_GRACE_DAYS, State
-from tribe.relationships.models import Advice, Gratitude, Relationship
-from tribe.relationships.selectors import FOLLOW_UP_WINDOW, health_of, with_health_inputs
+from tribe.relationships.models import CLOSED_STATUSES, Relationship
 
 #: How far ahead upcoming meetings appear.
 HORIZON = dt.timedelta(days=7)
@@ -37,10 +40,6 @@ KIND_ORDER = {
     "report_back": 6,
     "schedule": 7,
 }
-
-#: Relationships that are over: nothing in them is due any more. Ending one
-#: leaves its planned meetings as they were, so they are filtered here.
-CLOSED = (Relationship.Status.ENDED, Relationship.Status.DECLINED)
 
 
 class Urgency(IntEnum):
@@ -150,7 +149,9 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             starts_at__gte=moment,
             starts_at__lt=moment + HORIZON,
         )
-        .exclude(relationship__status__in=CLOSED)
+        # Ending a relationship leaves its planned meetings as they were: nothing
+        # in a closed relationship is due any more.
+        .exclude(relationship__status__in=CLOSED_STATUSES)
         .select_related(*RELATED)
         .order_by("starts_at")
     )
@@ -161,8 +162,10 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             items[person.pk].append(
                 TodayItem(
                     kind="meeting",
-                    title=f"Prepare: {meeting.title or 'meeting'} with {other}",
-                    detail=f"{starts:%a %d %b, %H:%M} ({person.timezone})",
+                    title=gettext("Prepare: {title} with {name}").format(
+                        title=meeting.title or gettext("meeting"), name=other
+                    ),
+                    detail=f"{date_format(starts, 'PADDED_DAY_TIME_FORMAT')} ({person.timezone})",
                     urgency=_urgency(starts.date(), todays[person.pk]),
                     due=starts.date(),
                     relationship_id=meeting.relationship_id,
@@ -204,12 +207,16 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
         held_on = local(meeting.starts_at, person.timezone).date()
         late = (todays[person.pk] - held_on).days > FOLLOW_UP_GRACE_DAYS
         unconfirmed = meeting.status == Meeting.Status.PLANNED
+        after = (
+            gettext("after the meeting of {day} (did it happen? mark it held or cancelled)")
+            if unconfirmed
+            else gettext("after the meeting of {day}")
+        )
         items[person.pk].append(
             TodayItem(
                 kind="follow_up",
-                title=f"Send the follow-up to {other}",
-                detail=f"after the meeting of {held_on:%d %b}"
-                + (" (did it happen? mark it held or cancelled)" if unconfirmed else ""),
+                title=gettext("Send the follow-up to {name}").format(name=other),
+                detail=after.format(day=date_format(held_on, "PADDED_MONTH_DAY_FORMAT")),
                 urgency=Urgency.OVERDUE if late else Urgency.TODAY,
                 due=held_on + dt.timedelta(days=FOLLOW_UP_GRACE_DAYS),
                 relationship_id=meeting.relationship_id,
@@ -226,7 +233,7 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
         .exclude(relationship__status=Relationship.Status.DECLINED)
         .annotate(thanked=Exists(Gratitude.objects.filter(advice=OuterRef("pk"))))
         .filter(
-            Q(decision__in=[Advice.Decision.ADOPT, Advice.Decision.TRY], thanked=False)
+            Q(decision__in=TAKEN_UP, thanked=False)
             | Q(report_back=True, reported_back_on__isnull=True, outcome__gt="")
         )
         .select_related(*RELATED)
@@ -234,12 +241,16 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
     for advice in advice_rows:
         person = people[advice.recorded_by_id]
         other = advice.relationship.other_name(person)
-        if not advice.thanked and advice.decision in (Advice.Decision.ADOPT, Advice.Decision.TRY):
+        if not advice.thanked and advice.decision in TAKEN_UP:
             items[person.pk].append(
                 TodayItem(
                     kind="thanks",
-                    title=f"Thank {other} for: {advice.text[:80]}",
-                    detail=f"your decision: {advice.get_decision_display().lower()}",
+                    title=gettext("Thank {name} for: {advice}").format(
+                        name=other, advice=advice.text[:80]
+                    ),
+                    detail=gettext("your decision: {decision}").format(
+                        decision=advice.get_decision_display().lower()
+                    ),
                     urgency=Urgency.SOON,
                     due=None,
                     relationship_id=advice.relationship_id,
@@ -251,8 +262,10 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             items[person.pk].append(
                 TodayItem(
                     kind="report_back",
-                    title=f"Tell {other} how it went: {advice.text[:80]}",
-                    detail="goes into the next agenda and update",
+                    title=gettext("Tell {name} how it went: {advice}").format(
+                        name=other, advice=advice.text[:80]
+                    ),
+                    detail=gettext("goes into the next agenda and update"),
                     urgency=Urgency.OPEN,
                     due=None,
                     relationship_id=advice.relationship_id,
@@ -276,7 +289,7 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
                 owner=ActionItem.Owner.MENTOR,
             )
         )
-        .exclude(relationship__status__in=CLOSED)
+        .exclude(relationship__status__in=CLOSED_STATUSES)
         .select_related(*RELATED)
     )
     for item in open_items:
@@ -290,7 +303,11 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             TodayItem(
                 kind="action_item",
                 title=item.title,
-                detail=f"due {item.due_on:%d %b %Y}" if item.due_on else "no due date",
+                detail=gettext("due {day}").format(
+                    day=date_format(item.due_on, "PADDED_DATE_FORMAT")
+                )
+                if item.due_on
+                else gettext("no due date"),
                 urgency=_urgency(item.due_on, todays[person.pk]),
                 due=item.due_on,
                 relationship_id=item.relationship_id,
@@ -323,7 +340,7 @@ def _relationship_items(
         out.append(
             TodayItem(
                 kind="contact",
-                title=f"Get in touch with {other}",
+                title=gettext("Get in touch with {name}").format(name=other),
                 detail=health.reasons[0],
                 urgency=Urgency.TODAY if health.contact == State.DUE else Urgency.OVERDUE,
                 due=health.next_contact_due,
@@ -336,8 +353,10 @@ def _relationship_items(
         out.append(
             TodayItem(
                 kind="update",
-                title=f"Send {other} an update",
-                detail=f"due since {health.update_due:%d %b %Y}",
+                title=gettext("Send {name} an update").format(name=other),
+                detail=gettext("due since {day}").format(
+                    day=date_format(health.update_due, "PADDED_DATE_FORMAT")
+                ),
                 urgency=Urgency.OVERDUE if health.update_due < today else Urgency.TODAY,
                 due=health.update_due,
                 relationship_id=relationship.pk,
@@ -355,9 +374,11 @@ def _relationship_items(
         out.append(
             TodayItem(
                 kind="schedule",
-                title=f"Schedule the next meeting with {other}",
-                detail=f"{relationship.get_status_display()} "
-                f"{relationship.get_kind_display().lower()} relationship with no meeting planned",
+                title=gettext("Schedule the next meeting with {name}").format(name=other),
+                detail=gettext("{status} {kind} relationship with no meeting planned").format(
+                    status=relationship.get_status_display(),
+                    kind=relationship.get_kind_display().lower(),
+                ),
                 urgency=Urgency.OPEN,
                 due=health.next_contact_due,
                 relationship_id=relationship.pk,

@@ -10,8 +10,9 @@ browsers.
 from __future__ import annotations
 
 from django.utils.html import escape
+from django.utils.translation import gettext
 
-from tribe.relationships.graph import TribeGraph
+from tribe.outreach.graph import TribeGraph
 
 WIDTH = 760
 ROW = 110
@@ -46,7 +47,7 @@ def render(graph: TribeGraph, *, title: str) -> str:
         positions[node.key] = (WIDTH - NODE_W / 2 - 10, 30 + NODE_H / 2 + k * (NODE_H + 14))
     height = max(height, 30 + len(introduced) * (NODE_H + 14) + 20)
 
-    description = " ".join(graph.sentences()) or "No relationships yet."
+    description = " ".join(graph.sentences()) or gettext("No relationships yet.")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'role="img" aria-labelledby="graph-title graph-desc" class="tribe-graph">',

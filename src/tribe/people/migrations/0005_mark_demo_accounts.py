@@ -8,6 +8,8 @@ else at ``@tribe.example`` stays a real account.
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 from django.db.models import Q
 from django.utils import timezone
 
@@ -27,7 +29,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def mark_demo_accounts(apps, schema_editor):
+def mark_demo_accounts(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Person = apps.get_model("people", "Person")
     demo = Q()
     for email, name in DEMO_ACCOUNTS:
@@ -40,7 +42,6 @@ def mark_demo_accounts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("people", "0004_verified_demo_block"),
     ]

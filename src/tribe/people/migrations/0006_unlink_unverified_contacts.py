@@ -6,9 +6,11 @@ with the account's own yes to a request (or a verified address).
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def unlink(apps, schema_editor):
+def unlink(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Contact = apps.get_model("people", "Contact")
     Contact.objects.filter(person__isnull=False, person__email_verified_at__isnull=True).update(
         person=None

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 # Relationships made before consent existed: the creator's side consented by
 # creating it; the other account side is taken to have consented only where
@@ -10,7 +12,7 @@ from django.db import migrations, models
 AGREED = ["intro", "active", "paused", "ended"]
 
 
-def backfill(apps, schema_editor):
+def backfill(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Relationship = apps.get_model("relationships", "Relationship")
     for r in Relationship.objects.all().iterator():
         for side in ("mentee", "mentor"):

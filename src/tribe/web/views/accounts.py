@@ -7,10 +7,10 @@ link; using it (a POST, with their password) verifies it and logs them in.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,11 +18,12 @@ from tribe.core.errors import ValidationError
 from tribe.people.models import Person
 from tribe.people.selectors import email_token_get
 from tribe.people.services import email_verify, signup_request
-from tribe.web.forms import FAILED, SignupForm, VerifyEmailForm, run_service
+from tribe.web.errors import WebCode
+from tribe.web.forms.accounts import SignupForm, VerifyEmailForm
+from tribe.web.views.common import handle_form
 
 #: The backend that holds passwords (django-axes, first in the list, only watches).
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
-MSG_WRONG_PASSWORD = "this is not the password of the account"
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -39,19 +40,23 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:today")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = run_service(
-            form,
-            signup_request,
-            email=data["email"],
-            name=data["name"],
-            password=data["password"],
-            timezone=data["timezone"],
-            base_url=site_base(request),
-        )
-        if done is not FAILED:
-            return redirect("web:signup_sent")
+    # No message: the next page says what happens now, whatever the address.
+    sent = handle_form(
+        request,
+        form,
+        signup_request,
+        lambda data: {
+            "email": data["email"],
+            "name": data["name"],
+            "password": data["password"],
+            "timezone": data["timezone"],
+            "base_url": site_base(request),
+        },
+        done=None,
+        then="web:signup_sent",
+    )
+    if sent is not None:
+        return sent
     return render(request, "web/signup.html", {"form": form})
 
 
@@ -73,19 +78,29 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     # Bound on every POST: signed in, the button alone sends an empty form.
     data = request.POST if request.method == "POST" else None
     form = VerifyEmailForm(data, need_password=not signed_in)
-    if request.method == "POST" and form.is_valid():
+
+    def verify(password: str = "") -> Person:
         if not signed_in:
             # Through authenticate(), so django-axes counts wrong passwords here too.
-            user = authenticate(
-                request, username=person.email, password=form.cleaned_data["password"]
-            )
+            user = authenticate(request, username=person.email, password=password)
             if user is None or user.pk != person.pk:
-                form.add_error("password", MSG_WRONG_PASSWORD)
-                return render(request, template, {"form": form, "person": person})
-        verified = run_service(form, email_verify, aliases={"token": ""}, token=token)
-        if isinstance(verified, Person):
-            if not signed_in:
-                login(request, verified, backend=PASSWORD_BACKEND)
-            messages.success(request, f"Thank you: {verified.email} is verified.")
-            return redirect("web:profile")
+                raise ValidationError(WebCode.WRONG_PASSWORD, field="password")
+        verified = email_verify(token=token)
+        if not signed_in:
+            login(request, verified, backend=PASSWORD_BACKEND)
+        return verified
+
+    verified = handle_form(
+        request,
+        form,
+        verify,
+        lambda data: data,
+        aliases={"token": ""},
+        done=lambda verified: gettext("Thank you: {email} is verified.").format(
+            email=verified.email
+        ),
+        then="web:profile",
+    )
+    if verified is not None:
+        return verified
     return render(request, template, {"form": form, "person": person})

@@ -12,11 +12,12 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from tribe.core import clock
 from tribe.core.errors import NotFound
-from tribe.meetings.calendar import feed_ics, feed_person
+from tribe.meetings.calendar import feed_fetch_record, feed_get_by_token, feed_ics
 from tribe.meetings.selectors import live_feed_of
 from tribe.meetings.services import feed_revoke, feed_rotate
 from tribe.web.views.common import me, person_page
@@ -61,7 +62,9 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 def calendar_rotate(request: HttpRequest) -> HttpResponse:
     """Make a new address and show it in this answer: the only time it is ever shown."""
     token = feed_rotate(person=me(request))
-    messages.success(request, "New calendar address made. Any earlier address no longer works.")
+    messages.success(
+        request, gettext("New calendar address made. Any earlier address no longer works.")
+    )
     return _page(request, token)
 
 
@@ -70,7 +73,10 @@ def calendar_rotate(request: HttpRequest) -> HttpResponse:
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
     revoked = feed_revoke(person=me(request))
     messages.success(
-        request, "Calendar address turned off." if revoked else "There was no address to turn off."
+        request,
+        gettext("Calendar address turned off.")
+        if revoked
+        else gettext("There was no address to turn off."),
     )
     return redirect("web:calendar")
 
@@ -80,10 +86,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """No sign-in: the unguessable token is the key. Unknown and revoked tokens are 404."""
     now = clock.now()
     try:
-        person = feed_person(token=token, now=now)
+        feed = feed_get_by_token(token=token)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    response = ics_response(feed_ics(person=person, now=now))
+    feed_fetch_record(feed=feed, now=now)
+    response = ics_response(feed_ics(person=feed.person, now=now))
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,12 +1,19 @@
-"""What every signed-in page shares: the access decorator and a few helpers."""
+"""What every signed-in page shares: the access decorator, the form-to-service step,
+and a few helpers.
+
+"Now" comes from :func:`tribe.core.clock.now` and nowhere else, so a test can
+set it with ``clock.frozen`` (the ``frozen_clock`` fixture of the page tests).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
-from typing import Any, cast
+from typing import Any, TypeVar, cast
+from urllib.parse import quote
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +24,13 @@ from tribe.core import clock
 from tribe.core.errors import NotFound, TribeError
 from tribe.core.zones import local
 from tribe.people.models import Person
-from tribe.web.forms import FAILED, run_service
+from tribe.web.forms.base import FAILED, run_service
 
 View = Callable[..., HttpResponse]
+T = TypeVar("T")
+#: A success message or an address, fixed or made from what the service returned.
+ByResult = str | Callable[[T], str]
+Aliases = Mapping[str, str] | Callable[[dict[str, Any]], Mapping[str, str] | None] | None
 
 
 def person_page(view: View) -> View:
@@ -110,28 +121,82 @@ def confirm_page(
     )
 
 
+def handle_form(
+    request: HttpRequest,
+    form: forms.BaseForm | Sequence[forms.BaseForm],
+    service: Callable[..., T],
+    arguments: Callable[[dict[str, Any]], Mapping[str, Any]],
+    *,
+    done: ByResult[T] | None,
+    then: ByResult[T],
+    aliases: Aliases = None,
+    refused: Callable[[], object] | None = None,
+) -> HttpResponse | None:
+    """The one form-to-service step of every page.
+
+    On a POST whose form (every form, when given several) is valid, call
+    ``service(**arguments(cleaned_data))``; the arguments name who acts. On
+    success say ``done`` (if any) and redirect to ``then``, either made from
+    the service's result when it is a function. A refusal (a TribeError)
+    becomes an error on the field it names, or above the form (see
+    ``run_service``), and ``refused`` runs, to reload what the service changed
+    in memory before it said no.
+
+    None means "show the page", with the form's errors if it was posted: the
+    view renders it.
+    """
+    page_forms = [form] if isinstance(form, forms.BaseForm) else list(form)
+    if request.method != "POST" or not all(f.is_valid() for f in page_forms):
+        return None
+    data = page_forms[0].cleaned_data
+    names = aliases(data) if callable(aliases) else aliases
+    result = run_service(page_forms, service, aliases=names, **arguments(data))
+    if result is FAILED:
+        if refused is not None:
+            refused()
+        return None
+    if done is not None:
+        messages.success(request, done(result) if callable(done) else done)
+    return redirect(then(result) if callable(then) else then)
+
+
 def save_or_show(
     request: HttpRequest,
-    form: Any,
-    service: Callable[..., Any],
-    arguments: Callable[[dict[str, Any]], dict[str, Any]],
+    form: forms.BaseForm,
+    service: Callable[..., T],
+    arguments: Callable[[dict[str, Any]], Mapping[str, Any]],
     *,
-    done: str,
+    done: ByResult[T],
     back: str,
     title: str,
     submit: str,
+    then: ByResult[T] | None = None,
     intro: str = "",
-    aliases: Mapping[str, str] | None = None,
+    aliases: Aliases = None,
+    refused: Callable[[], object] | None = None,
 ) -> HttpResponse:
-    """Form → service → redirect with a message; or the form again with its errors."""
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, service, aliases=aliases, **arguments(form.cleaned_data))
-        if saved is not FAILED:
-            messages.success(request, done)
-            return redirect(back)
+    """:func:`handle_form` on the plain form page: on success to ``then`` (else
+    ``back``, also the page's "cancel"); or the form again with its errors."""
+    response = handle_form(
+        request,
+        form,
+        service,
+        arguments,
+        done=done,
+        then=back if then is None else then,
+        aliases=aliases,
+        refused=refused,
+    )
+    if response is not None:
+        return response
     return form_page(request, title=title, form=form, submit=submit, cancel_url=back, intro=intro)
 
 
 def back_to(relationship_id: int, anchor: str) -> str:
     """A section of a relationship's page, where most forms return."""
     return reverse("web:relationship", args=[relationship_id]) + f"#{anchor}"
+
+
+def mailto(email: str, subject: str, body: str) -> str:
+    """A link that opens the person's own mail program with a drafted message."""
+    return f"mailto:{quote(email, safe='@')}?subject={quote(subject)}&body={quote(body)}"

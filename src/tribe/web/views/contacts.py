@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from tribe.core.errors import ImportRejected, RowProblem
@@ -25,14 +26,9 @@ from tribe.people.services import (
     contact_update,
     contacts_import,
 )
-from tribe.web.forms import (
-    FAILED,
-    ContactForm,
-    ContactImportForm,
-    ContactSearchForm,
-    run_service,
-)
-from tribe.web.views.common import confirm_page, form_page, me, person_page
+from tribe.web.forms.base import FAILED, run_service
+from tribe.web.forms.contacts import ContactForm, ContactImportForm, ContactSearchForm
+from tribe.web.views.common import confirm_page, handle_form, me, person_page, save_or_show
 
 PAGE_SIZE = 50
 #: Where a previewed file waits for the "import" button (one per session).
@@ -59,20 +55,15 @@ def _contact_input(data: dict[str, Any]) -> ContactInput:
 @person_page
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HttpRequest) -> HttpResponse:
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        contact = run_service(
-            form, contact_create, owner=me(request), data=_contact_input(form.cleaned_data)
-        )
-        if contact is not FAILED:
-            messages.success(request, f"{contact.name} added to your contacts.")
-            return redirect("web:contacts")
-    return form_page(
+    return save_or_show(
         request,
-        title="New contact",
-        form=form,
-        submit="Add contact",
-        cancel_url=reverse("web:contacts"),
+        ContactForm(request.POST or None),
+        contact_create,
+        lambda data: {"owner": me(request), "data": _contact_input(data)},
+        done=lambda contact: gettext("{name} added to your contacts.").format(name=contact.name),
+        back=reverse("web:contacts"),
+        title=gettext("New contact"),
+        submit=gettext("Add contact"),
     )
 
 
@@ -81,27 +72,26 @@ def contact_new(request: HttpRequest) -> HttpResponse:
 def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for(person=me(request), contact_id=contact_id)
     form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            contact_update,
-            actor=me(request),
-            contact=contact,
-            data=_contact_input(form.cleaned_data),
-        )
-        if saved is not FAILED:
-            messages.success(request, f"{saved.name} saved.")
-            return redirect("web:contacts")
+    saved = handle_form(
+        request,
+        form,
+        contact_update,
+        lambda data: {"actor": me(request), "contact": contact, "data": _contact_input(data)},
+        done=lambda saved: gettext("{name} saved.").format(name=saved.name),
+        then=reverse("web:contacts"),
+    )
+    if saved is not None:
+        return saved
     # The contact's page: besides the form, whether it is linked to a Tribe
     # account, so that the link is never silent and can be undone.
     return render(
         request,
         "web/contacts/edit.html",
         {
-            "title": f"Edit {contact.name}",
+            "title": gettext("Edit {name}").format(name=contact.name),
             "contact": contact,
             "form": form,
-            "submit": "Save contact",
+            "submit": gettext("Save contact"),
             "cancel_url": reverse("web:contacts"),
         },
     )
@@ -113,21 +103,23 @@ def contact_unlink_page(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for(person=me(request), contact_id=contact_id)
     back = reverse("web:contact_edit", args=[contact.pk])
     if contact.person_id is None:
-        messages.info(request, f"{contact.name} is not linked to a Tribe account.")
+        messages.info(
+            request, gettext("{name} is not linked to a Tribe account.").format(name=contact.name)
+        )
         return redirect(back)
     return confirm_page(
         request,
         act=lambda: contact_unlink(actor=me(request), contact=contact),
-        done=f"{contact.name} is no longer linked to a Tribe account.",
+        done=gettext("{name} is no longer linked to a Tribe account.").format(name=contact.name),
         then=back,
-        title=f"Unlink {contact.name}",
-        question=(
-            f"Stop treating {contact.name} as the Tribe account with the address "
-            f"{contact.email}? New relationships you start from this contact stay yours "
+        title=gettext("Unlink {name}").format(name=contact.name),
+        question=gettext(
+            "Stop treating {name} as the Tribe account with the address "
+            "{email}? New relationships you start from this contact stay yours "
             "alone; relationships already started with the account are not changed. "
             "Changing the contact's e-mail address later may link it again."
-        ),
-        submit="Unlink",
+        ).format(name=contact.name, email=contact.email),
+        submit=gettext("Unlink"),
         cancel_url=back,
     )
 
@@ -139,14 +131,14 @@ def contact_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: contact_delete(actor=me(request), contact=contact),
-        done=f"{contact.name} removed from your contacts.",
+        done=gettext("{name} removed from your contacts.").format(name=contact.name),
         then="web:contacts",
-        title="Delete contact",
-        question=(
-            f"Delete {contact.name}? Relationships you recorded with this contact "
+        title=gettext("Delete contact"),
+        question=gettext(
+            "Delete {name}? Relationships you recorded with this contact "
             "are deleted too, with their meetings and notes."
-        ),
-        submit="Delete contact",
+        ).format(name=contact.name),
+        submit=gettext("Delete contact"),
         cancel_url=reverse("web:contacts"),
     )
 
@@ -161,7 +153,7 @@ def contact_import(request: HttpRequest) -> HttpResponse:
     """
     pending: dict[str, str] | None = request.session.get(PENDING_KEY)
     form = ContactImportForm(
-        request.POST or None, request.FILES or None, pending=pending and pending["name"]
+        request.POST or None, request.FILES or None, pending=pending["name"] if pending else None
     )
     report: ImportReport | None = None
     problems: list[RowProblem] = []
@@ -180,8 +172,14 @@ def contact_import(request: HttpRequest) -> HttpResponse:
             request.session.pop(PENDING_KEY, None)
             messages.success(
                 request,
-                f"Imported {name}: {len(report.created)} new, {len(report.updated)} updated, "
-                f"{len(report.unchanged)} unchanged.",
+                gettext(
+                    "Imported {file}: {new} new, {updated} updated, {unchanged} unchanged."
+                ).format(
+                    file=name,
+                    new=len(report.created),
+                    updated=len(report.updated),
+                    unchanged=len(report.unchanged),
+                ),
             )
             return redirect("web:contacts")
         if report is not None:
@@ -219,8 +217,13 @@ def _run_import(
         count = len(exc.problems)
         form.add_error(
             None,
-            f"{name} cannot be imported, so nothing was changed: "
-            f"{count} problem{'s' if count != 1 else ''}, listed below by line.",
+            ngettext(
+                "{file} cannot be imported, so nothing was changed: "
+                "{count} problem, listed below by line.",
+                "{file} cannot be imported, so nothing was changed: "
+                "{count} problems, listed below by line.",
+                count,
+            ).format(file=name, count=count),
         )
         return None, exc.problems, fmt
     return (None if report is FAILED else report), [], fmt

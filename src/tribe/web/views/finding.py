@@ -1,52 +1,45 @@
 """Finding mentors, the five steps: the overview, check fit, ask well, start right.
 
-The ranking, drafts, nudge timing and every rule live in the domain
-(``matching.selectors``, ``relationships.outreach``); these views only fetch
-for the signed-in person, call one service per form and show the result.
+The overview, the ranking, drafts, nudge timing and every rule live in the
+domain (``matching.overview``, ``matching.selectors``, ``outreach``); these
+views only fetch for the signed-in person, call one service per form and show
+the result.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
-from tribe.matching.selectors import (
-    FitRow,
-    fit_candidate_get,
-    fit_ranking,
-    not_a_match_of,
-    open_mentor_count,
-)
+from tribe.matching.models import NotAMatch
+from tribe.matching.overview import find_overview
+from tribe.matching.selectors import FitRow, fit_candidate_get, fit_ranking, not_a_match_of
 from tribe.matching.services import not_a_match_mark, not_a_match_undo
-from tribe.people.models import Contact, Goal, Person
-from tribe.people.selectors import contacts_of, goal_get_for
-from tribe.relationships.models import Relationship
-from tribe.relationships.outreach import (
-    NudgeState,
+from tribe.outreach.selectors import NudgeState, nudge_state, request_draft
+from tribe.outreach.services import (
     agreement_start,
-    nudge_state,
     outreach_answer_info,
     outreach_nudge,
     outreach_prepare,
     outreach_send,
-    request_draft,
 )
-from tribe.relationships.selectors import (
-    goal_map,
-    relationship_get_for,
-    relationship_get_for_mentee,
-    relationships_for,
-)
+from tribe.people.models import Contact, Goal, Person
+from tribe.people.selectors import goal_get_for
+from tribe.relationships.models import Relationship
+from tribe.relationships.selectors import relationship_get_for, relationship_get_for_mentee
 from tribe.relationships.services import relationship_create
-from tribe.web.forms import (
-    FAILED,
+from tribe.web.forms.base import TribeForm
+from tribe.web.forms.finding import (
     AgreementStartForm,
     InfoAnswerForm,
     NotAMatchForm,
@@ -54,21 +47,26 @@ from tribe.web.forms import (
     OutreachForm,
     OutreachSendForm,
     ProspectForm,
-    run_service,
-    run_service_on,
 )
-from tribe.web.views.common import form_page, local_today, me, person_page
+from tribe.web.views.common import (
+    handle_form,
+    local_today,
+    mailto,
+    me,
+    person_page,
+    save_or_show,
+)
 from tribe_engine import Weights
 
 Status = Relationship.Status
 
 #: What each part of the score measures, in the page's words.
 COMPONENT_LABELS = {
-    "text": "Goal meets expertise",
-    "seniority": "Seniority",
-    "language": "Shared languages",
-    "timezone": "Time-zone overlap",
-    "ranking": "Programme ranking",
+    "text": _("Goal meets expertise"),
+    "seniority": _("Seniority"),
+    "language": _("Shared languages"),
+    "timezone": _("Time-zone overlap"),
+    "ranking": _("Programme ranking"),
 }
 #: ``fit_ranking`` scores with the engine's default weights: each part's maximum.
 WEIGHTS = Weights()
@@ -80,37 +78,17 @@ WEIGHTS = Weights()
 @person_page
 def find(request: HttpRequest) -> HttpResponse:
     person = me(request)
-    today = local_today(person)
-    relationships = list(relationships_for(person=person))
-    as_mentee = [r for r in relationships if r.mentee_id == person.pk]
-    linked: dict[int, list[Relationship]] = {}
-    for r in as_mentee:
-        for goal in r.goals.all():
-            linked.setdefault(goal.pk, []).append(r)
-    coverage = goal_map(person=person)
-    goals = [(c, linked.get(c.goal_id, [])) for c in coverage]
+    overview = find_overview(person=person, today=local_today(person, clock.now()))
     return render(
         request,
         "web/find/overview.html",
         {
-            "goals": [(c, rows, [r for r in rows if not r.purpose]) for c, rows in goals],
-            "uncovered": sum(1 for c in coverage if not c.covered),
-            "contact_count": contacts_of(person=person).count(),
-            "mentor_count": open_mentor_count(person=person),
-            "outreach": [
-                (
-                    r,
-                    nudge_state(
-                        relationship=r,
-                        wait_days=person.nudge_after_days,
-                        today=today,
-                        zone_name=person.timezone,
-                    ),
-                )
-                for r in as_mentee
-                if r.status in (Status.PROSPECT, Status.ASKED)
-            ],
-            "starting": [(r, r.role_of(person)) for r in relationships if r.status == Status.INTRO],
+            "goals": overview.goals,
+            "uncovered": overview.uncovered,
+            "contact_count": overview.contact_count,
+            "mentor_count": overview.mentor_count,
+            "outreach": overview.outreach,
+            "starting": overview.starting,
         },
     )
 
@@ -122,7 +100,7 @@ def _parts(row: FitRow) -> list[tuple[str, float, float]]:
     """(label, contribution, most it could be) for each part of the score."""
     return [
         (
-            COMPONENT_LABELS.get(name, name),
+            str(COMPONENT_LABELS.get(name, name)),
             value,
             max(float(getattr(WEIGHTS, name, 0.0)), value),
         )
@@ -133,11 +111,15 @@ def _parts(row: FitRow) -> list[tuple[str, float, float]]:
 def _seniority(row: FitRow) -> str:
     gap = row.seniority_gap
     if gap is None:
-        return "unknown"
+        return gettext("unknown")
     if gap == 0:
-        return "the same as mine"
-    years = f"{abs(gap):.0f} year{'' if abs(gap) == 1 else 's'}"
-    return f"{years} more than mine" if gap > 0 else f"{years} less than mine"
+        return gettext("the same as mine")
+    years = round(abs(gap))
+    if gap > 0:
+        text = ngettext("{years} year more than mine", "{years} years more than mine", years)
+    else:
+        text = ngettext("{years} year less than mine", "{years} years less than mine", years)
+    return text.format(years=f"{abs(gap):.0f}")
 
 
 @person_page
@@ -161,17 +143,14 @@ def fit(request: HttpRequest, goal_id: int) -> HttpResponse:
 ABOVE = {"candidate": "", "other": "", "kind": ""}
 
 
-def _candidate(person: Person, form: Any) -> Person | Contact | Any:
-    kind, candidate_id = form.cleaned_data["candidate"]
-    return run_service(
-        form, fit_candidate_get, aliases=ABOVE, person=person, kind=kind, candidate_id=candidate_id
-    )
+def _candidate(person: Person, candidate: tuple[str, int]) -> Person | Contact:
+    kind, candidate_id = candidate
+    return fit_candidate_get(person=person, kind=kind, candidate_id=candidate_id)
 
 
-def _sides(candidate: Person | Contact) -> dict[str, Any]:
-    if isinstance(candidate, Person):
-        return {"candidate_person": candidate}
-    return {"candidate_contact": candidate}
+def _side(candidate: Person | Contact, name: str) -> dict[str, Any]:
+    """The candidate as a service names it: ``<name>_person`` or ``<name>_contact``."""
+    return {f"{name}_{'person' if isinstance(candidate, Person) else 'contact'}": candidate}
 
 
 @person_page
@@ -180,32 +159,27 @@ def fit_prospect(request: HttpRequest, goal_id: int) -> HttpResponse:
     """Add a ranked candidate as a prospect mentor for the goal, then on to step 4."""
     person = me(request)
     goal = goal_get_for(person=person, goal_id=goal_id)
-    form = ProspectForm(request.POST)
-    if form.is_valid():
-        candidate = _candidate(person, form)
-        if candidate is not FAILED:
-            relationship = run_service(
-                form,
-                relationship_create,
-                aliases=ABOVE,
-                created_by=person,
-                my_role="mentee",
-                goals=[goal],
-                **(
-                    {"other_person": candidate}
-                    if isinstance(candidate, Person)
-                    else {"other_contact": candidate}
-                ),
-            )
-            if relationship is not FAILED:
-                messages.success(request, f"{candidate.name} is a prospect now. Step 4: ask well.")
-                return redirect("web:ask", relationship_id=relationship.pk)
-    return form_page(
+
+    def add(candidate: tuple[str, int]) -> tuple[Person | Contact, Relationship]:
+        chosen = _candidate(person, candidate)
+        relationship = relationship_create(
+            created_by=person, my_role="mentee", goals=[goal], **_side(chosen, "other")
+        )
+        return chosen, relationship
+
+    return save_or_show(
         request,
-        title=f"Add a prospect for “{goal.title}”",
-        form=form,
-        submit="Add as prospect",
-        cancel_url=reverse("web:fit", args=[goal.pk]),
+        ProspectForm(request.POST),
+        add,
+        lambda data: {"candidate": data["candidate"]},
+        aliases=ABOVE,
+        done=lambda added: gettext("{name} is a prospect now. Step 4: ask well.").format(
+            name=added[0].name
+        ),
+        then=lambda added: reverse("web:ask", args=[added[1].pk]),
+        back=reverse("web:fit", args=[goal.pk]),
+        title=gettext("Add a prospect for “{goal}”").format(goal=goal.title),
+        submit=gettext("Add as prospect"),
     )
 
 
@@ -214,31 +188,37 @@ def fit_prospect(request: HttpRequest, goal_id: int) -> HttpResponse:
 def fit_not_a_match(request: HttpRequest, goal_id: int) -> HttpResponse:
     person = me(request)
     goal = goal_get_for(person=person, goal_id=goal_id)
-    form = NotAMatchForm(request.POST or None, initial={"candidate": request.GET.get("candidate")})
-    if request.method == "POST" and form.is_valid():
-        candidate = _candidate(person, form)
-        if candidate is not FAILED:
-            marked = run_service(
-                form,
-                not_a_match_mark,
-                aliases=ABOVE,
-                person=person,
-                reason=form.cleaned_data["reason"],
-                goal=goal if form.cleaned_data["scope"] == "goal" else None,
-                **_sides(candidate),
-            )
-            if marked is not FAILED:
-                scope = "this goal" if marked.goal_id else "all your goals"
-                messages.success(
-                    request, f"{candidate.name} is ruled out for {scope}. Undo below if need be."
-                )
-                return redirect("web:fit", goal_id=goal.pk)
-    return form_page(
+
+    def rule_out(
+        *, candidate: tuple[str, int], reason: str, scope: str
+    ) -> tuple[Person | Contact, NotAMatch]:
+        chosen = _candidate(person, candidate)
+        marked = not_a_match_mark(
+            person=person,
+            reason=reason,
+            goal=goal if scope == "goal" else None,
+            **_side(chosen, "candidate"),
+        )
+        return chosen, marked
+
+    def ruled_out(result: tuple[Person | Contact, NotAMatch]) -> str:
+        chosen, marked = result
+        if marked.goal_id:
+            text = gettext("{name} is ruled out for this goal. Undo below if need be.")
+        else:
+            text = gettext("{name} is ruled out for all your goals. Undo below if need be.")
+        return text.format(name=chosen.name)
+
+    return save_or_show(
         request,
-        title=f"Not a match for “{goal.title}”",
-        form=form,
-        submit="Rule out",
-        cancel_url=reverse("web:fit", args=[goal.pk]),
+        NotAMatchForm(request.POST or None, initial={"candidate": request.GET.get("candidate")}),
+        rule_out,
+        lambda data: data,
+        aliases=ABOVE,
+        done=ruled_out,
+        back=reverse("web:fit", args=[goal.pk]),
+        title=gettext("Not a match for “{goal}”").format(goal=goal.title),
+        submit=gettext("Rule out"),
     )
 
 
@@ -248,7 +228,7 @@ def fit_undo(request: HttpRequest, goal_id: int, not_a_match_id: int) -> HttpRes
     person = me(request)
     goal = goal_get_for(person=person, goal_id=goal_id)
     not_a_match_undo(person=person, not_a_match_id=not_a_match_id)
-    messages.success(request, "Ruled back in: the candidate is ranked again.")
+    messages.success(request, gettext("Ruled back in: the candidate is ranked again."))
     return redirect("web:fit", goal_id=goal.pk)
 
 
@@ -260,16 +240,14 @@ def _mentor_email(relationship: Relationship) -> str:
     return getattr(side, "email", "") or ""
 
 
-def _mailto(email: str, subject: str, body: str) -> str:
-    return f"mailto:{quote(email, safe='@')}?subject={quote(subject)}&body={quote(body)}"
-
-
-def _next_candidate(person: Person, relationship: Relationship) -> tuple[Goal, FitRow] | None:
+def _next_candidate(
+    person: Person, relationship: Relationship, now: dt.datetime
+) -> tuple[Goal, FitRow] | None:
     """After a second silence (or a no): the best candidate for the relationship's first goal."""
     goals = list(relationship.goals.all())
     if not goals:
         return None
-    rows = fit_ranking(person=person, goal=goals[0], limit=1, now=clock.now())
+    rows = fit_ranking(person=person, goal=goals[0], limit=1, now=now)
     return (goals[0], rows[0]) if rows else None
 
 
@@ -277,22 +255,21 @@ def _ask_page(
     request: HttpRequest,
     person: Person,
     relationship: Relationship,
-    *,
-    prepare_form: OutreachForm | None = None,
-    send_form: OutreachSendForm | None = None,
-    nudge_form: NudgeForm | None = None,
-    answer_form: InfoAnswerForm | None = None,
+    page_forms: Mapping[str, TribeForm],
 ) -> HttpResponse:
+    """The ask page: ``page_forms`` (as posted) replace its fresh forms of the same name."""
+    now = clock.now()
     draft = request_draft(relationship=relationship, sender=person)
     email = _mentor_email(relationship)
     nudge = nudge_state(
         relationship=relationship,
         wait_days=person.nudge_after_days,
-        today=local_today(person),
+        today=local_today(person, now),
         zone_name=person.timezone,
     )
     move_on = nudge.state == NudgeState.MOVE_ON or relationship.status == Status.DECLINED
-    subject = f"Would you mentor me? {relationship.purpose}".strip()
+    subject = gettext("Would you mentor me? {purpose}").format(purpose=relationship.purpose)
+    subject = subject.strip()
     return render(
         request,
         "web/find/ask.html",
@@ -300,102 +277,131 @@ def _ask_page(
             "relationship": relationship,
             "mentor": relationship.mentor_name,
             "goals": list(relationship.goals.all()),
-            "prepare_form": prepare_form
-            or OutreachForm(initial=OutreachForm.initial_for(relationship)),
-            "send_form": send_form or OutreachSendForm(initial={"message": draft}),
-            "nudge_form": nudge_form or NudgeForm(),
-            "answer_form": answer_form or InfoAnswerForm(),
-            "mailto": _mailto(email, subject, draft) if email else "",
+            "prepare_form": OutreachForm(initial=OutreachForm.initial_for(relationship)),
+            "send_form": OutreachSendForm(initial={"message": draft}),
+            "nudge_form": NudgeForm(),
+            "answer_form": InfoAnswerForm(),
+            **page_forms,
+            "mailto": mailto(email, subject, draft) if email else "",
             "nudge": nudge,
-            "next": _next_candidate(person, relationship) if move_on else None,
+            "next": _next_candidate(person, relationship, now) if move_on else None,
         },
     )
+
+
+def _my_request(request: HttpRequest, relationship_id: int) -> tuple[Person, Relationship]:
+    """Me, and my request for mentoring: the ask page is the mentee's alone."""
+    person = me(request)
+    return person, relationship_get_for_mentee(person=person, relationship_id=relationship_id)
+
+
+def _ask_url(relationship: Relationship) -> str:
+    return reverse("web:ask", args=[relationship.pk])
+
+
+def _ask_step(
+    request: HttpRequest,
+    person: Person,
+    relationship: Relationship,
+    page_forms: dict[str, TribeForm],
+    service: Callable[..., object],
+    arguments: Callable[[dict[str, Any]], Mapping[str, Any]],
+    *,
+    done: str | Callable[[object], str],
+    refused: Callable[[], object] | None = None,
+) -> HttpResponse:
+    """One of the ask page's forms: saved, back to the page; else the page with its errors.
+
+    The service hears who acts and the relationship, besides ``arguments``.
+    ``page_forms`` names each form by its place on the page (``nudge_form``…);
+    the service's refusal lands on the first of them with the field it names.
+    """
+    known = {"actor": person, "relationship": relationship}
+    handled = handle_form(
+        request,
+        list(page_forms.values()),
+        service,
+        lambda data: {**known, **arguments(data)},
+        done=done,
+        then=_ask_url(relationship),
+        refused=refused,
+    )
+    return handled or _ask_page(request, person, relationship, page_forms)
 
 
 @person_page
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest, relationship_id: int) -> HttpResponse:
     """The request: purpose, the specific ask and why them; saved, it redrafts the message."""
-    person = me(request)
-    relationship = relationship_get_for_mentee(person=person, relationship_id=relationship_id)
+    person, relationship = _my_request(request, relationship_id)
     form = OutreachForm(request.POST or None, initial=OutreachForm.initial_for(relationship))
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, outreach_prepare, actor=person, relationship=relationship, **form.cleaned_data
-        )
-        if saved is not FAILED:
-            messages.success(request, "Saved. The draft below is built from it.")
-            return redirect("web:ask", relationship_id=relationship.pk)
+    return _ask_step(
+        request,
+        person,
+        relationship,
+        {"prepare_form": form},
+        outreach_prepare,
+        lambda data: data,
+        done=gettext("Saved. The draft below is built from it."),
         # The service set some fields before refusing another: show what is stored.
-        relationship.refresh_from_db(fields=["ask", "why_them", "purpose"])
-    return _ask_page(request, person, relationship, prepare_form=form)
+        refused=lambda: relationship.refresh_from_db(fields=["ask", "why_them", "purpose"]),
+    )
 
 
 @person_page
 @require_POST
 def ask_send(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for_mentee(person=person, relationship_id=relationship_id)
-    form = OutreachSendForm(request.POST)
-    # Bound to what is stored, so that "no purpose" can show on the purpose field.
-    prepare_form = OutreachForm(OutreachForm.initial_for(relationship))
-    if form.is_valid() and prepare_form.is_valid():
-        sent = run_service_on(
-            [form, prepare_form],
-            outreach_send,
-            actor=person,
-            relationship=relationship,
-            message=form.cleaned_data["message"],
-            now=clock.now(),
-        )
-        if sent is not FAILED:
-            messages.success(
-                request,
-                f"Recorded as sent to {relationship.mentor_name}. "
-                f"A nudge is due if there is no answer in {person.nudge_after_days} days.",
-            )
-            return redirect("web:ask", relationship_id=relationship.pk)
-    relationship.refresh_from_db()
-    return _ask_page(request, person, relationship, prepare_form=prepare_form, send_form=form)
+    person, relationship = _my_request(request, relationship_id)
+    # The request is bound to what is stored, so that "no purpose" shows on the purpose field.
+    return _ask_step(
+        request,
+        person,
+        relationship,
+        {
+            "send_form": OutreachSendForm(request.POST),
+            "prepare_form": OutreachForm(OutreachForm.initial_for(relationship)),
+        },
+        outreach_send,
+        lambda data: {"message": data["message"], "now": clock.now()},
+        done=lambda _: ngettext(
+            "Recorded as sent to {name}. A nudge is due if there is no answer in {days} day.",
+            "Recorded as sent to {name}. A nudge is due if there is no answer in {days} days.",
+            person.nudge_after_days,
+        ).format(name=relationship.mentor_name, days=person.nudge_after_days),
+        refused=relationship.refresh_from_db,
+    )
 
 
 @person_page
 @require_POST
 def ask_nudge(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for_mentee(person=person, relationship_id=relationship_id)
-    form = NudgeForm(request.POST)
-    if form.is_valid():
-        nudged = run_service(
-            form, outreach_nudge, actor=person, relationship=relationship, now=clock.now()
-        )
-        if nudged is not FAILED:
-            messages.success(request, "Nudge recorded. If they stay silent, move on.")
-            return redirect("web:ask", relationship_id=relationship.pk)
-    return _ask_page(request, person, relationship, nudge_form=form)
+    person, relationship = _my_request(request, relationship_id)
+    return _ask_step(
+        request,
+        person,
+        relationship,
+        {"nudge_form": NudgeForm(request.POST)},
+        outreach_nudge,
+        lambda _: {"now": clock.now()},
+        done=gettext("Nudge recorded. If they stay silent, move on."),
+    )
 
 
 @person_page
 @require_POST
 def ask_answer(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for_mentee(person=person, relationship_id=relationship_id)
-    form = InfoAnswerForm(request.POST)
-    if form.is_valid():
-        answered = run_service(
-            form,
-            outreach_answer_info,
-            actor=person,
-            relationship=relationship,
-            answer=form.cleaned_data["answer"],
-            now=clock.now(),
-        )
-        if answered is not FAILED:
-            messages.success(
-                request, f"Answer recorded: the request waits for {relationship.mentor_name} again."
-            )
-            return redirect("web:ask", relationship_id=relationship.pk)
-    return _ask_page(request, person, relationship, answer_form=form)
+    person, relationship = _my_request(request, relationship_id)
+    return _ask_step(
+        request,
+        person,
+        relationship,
+        {"answer_form": InfoAnswerForm(request.POST)},
+        outreach_answer_info,
+        lambda data: {"answer": data["answer"], "now": clock.now()},
+        done=lambda _: gettext("Answer recorded: the request waits for {name} again.").format(
+            name=relationship.mentor_name
+        ),
+    )
 
 
 # -- step 5: start right --------------------------------------------------------------
@@ -406,6 +412,7 @@ def ask_answer(request: HttpRequest, relationship_id: int) -> HttpResponse:
 def start(request: HttpRequest, relationship_id: int) -> HttpResponse:
     """The agreement made at the intro meeting starts the relationship; then plan meetings."""
     person = me(request)
+    now = clock.now()
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     mentor = relationship.mentor
     initial = {
@@ -415,32 +422,23 @@ def start(request: HttpRequest, relationship_id: int) -> HttpResponse:
         or 30,
         "meeting_minutes": relationship.meeting_minutes or 45,
         "channel": relationship.channel or Relationship.Channel.VIDEO,
-        "starts_on": relationship.starts_on or local_today(person),
+        "starts_on": relationship.starts_on or local_today(person, now),
         "months": 6,
         "confidentiality": relationship.confidentiality
-        or "What we discuss stays between us unless we agree otherwise.",
+        or gettext("What we discuss stays between us unless we agree otherwise."),
     }
-    form = AgreementStartForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        started = run_service(
-            form,
-            agreement_start,
-            actor=person,
-            relationship=relationship,
-            now=clock.now(),
-            **form.cleaned_data,
-        )
-        if started is not FAILED:
-            messages.success(
-                request, "Agreed: the relationship is active. Now propose the first meetings."
-            )
-            return redirect("web:schedule", relationship_id=relationship.pk)
-    return form_page(
+    return save_or_show(
         request,
-        title=f"Start right with {relationship.other_name(person)}",
-        form=form,
-        submit="Record the agreement and start",
-        cancel_url=reverse("web:relationship", args=[relationship.pk]),
-        intro="At the end of the intro meeting, agree on why you meet, how often, how long, "
-        "how, for how many months, and what stays confidential.",
+        AgreementStartForm(request.POST or None, initial=initial),
+        agreement_start,
+        lambda data: {"actor": person, "relationship": relationship, "now": now, **data},
+        done=gettext("Agreed: the relationship is active. Now propose the first meetings."),
+        then=reverse("web:schedule", args=[relationship.pk]),
+        back=reverse("web:relationship", args=[relationship.pk]),
+        title=gettext("Start right with {name}").format(name=relationship.other_name(person)),
+        submit=gettext("Record the agreement and start"),
+        intro=gettext(
+            "At the end of the intro meeting, agree on why you meet, how often, how long, "
+            "how, for how many months, and what stays confidential."
+        ),
     )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from tribe.people.selectors import goal_get_for, goals_of
 from tribe.people.services import goal_create, goal_delete, goal_update
-from tribe.web.forms import FAILED, GoalForm, run_service
-from tribe.web.views.common import confirm_page, form_page, me, person_page
+from tribe.web.forms.goals import GoalForm
+from tribe.web.views.common import confirm_page, me, person_page, save_or_show
 
 
 @person_page
@@ -23,19 +23,16 @@ def goal_list(request: HttpRequest) -> HttpResponse:
 @person_page
 @require_http_methods(["GET", "POST"])
 def goal_new(request: HttpRequest) -> HttpResponse:
-    form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        goal = run_service(form, goal_create, person=me(request), **form.cleaned_data)
-        if goal is not FAILED:
-            messages.success(request, f"Goal “{goal.title}” added.")
-            return redirect("web:goals")
-    return form_page(
+    return save_or_show(
         request,
-        title="New goal",
-        form=form,
-        submit="Add goal",
-        cancel_url=reverse("web:goals"),
-        intro="Know your why: what you want to learn comes before whom you ask.",
+        GoalForm(request.POST or None),
+        goal_create,
+        lambda data: {"person": me(request), **data},
+        done=lambda goal: gettext("Goal “{title}” added.").format(title=goal.title),
+        back=reverse("web:goals"),
+        title=gettext("New goal"),
+        submit=gettext("Add goal"),
+        intro=gettext("Know your why: what you want to learn comes before whom you ask."),
     )
 
 
@@ -43,14 +40,15 @@ def goal_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = goal_get_for(person=me(request), goal_id=goal_id)
-    form = GoalForm(request.POST or None, initial=GoalForm.initial_for(goal))
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, goal_update, actor=me(request), goal=goal, **form.cleaned_data)
-        if saved is not FAILED:
-            messages.success(request, f"Goal “{goal.title}” saved.")
-            return redirect("web:goals")
-    return form_page(
-        request, title="Edit goal", form=form, submit="Save goal", cancel_url=reverse("web:goals")
+    return save_or_show(
+        request,
+        GoalForm(request.POST or None, initial=GoalForm.initial_for(goal)),
+        goal_update,
+        lambda data: {"actor": me(request), "goal": goal, **data},
+        done=lambda _: gettext("Goal “{title}” saved.").format(title=goal.title),
+        back=reverse("web:goals"),
+        title=gettext("Edit goal"),
+        submit=gettext("Save goal"),
     )
 
 
@@ -61,10 +59,12 @@ def goal_remove(request: HttpRequest, goal_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: goal_delete(actor=me(request), goal=goal),
-        done=f"Goal “{goal.title}” deleted.",
+        done=gettext("Goal “{title}” deleted.").format(title=goal.title),
         then="web:goals",
-        title="Delete goal",
-        question=f"Delete the goal “{goal.title}”? Relationships keep going without it.",
-        submit="Delete goal",
+        title=gettext("Delete goal"),
+        question=gettext("Delete the goal “{title}”? Relationships keep going without it.").format(
+            title=goal.title
+        ),
+        submit=gettext("Delete goal"),
         cancel_url=reverse("web:goals"),
     )

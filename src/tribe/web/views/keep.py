@@ -7,24 +7,21 @@ again with the errors, as the other relationship forms do.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
-from tribe.meetings.prep import update_draft
-from tribe.meetings.selectors import relationship_timeline
-from tribe.relationships.models import Relationship
-from tribe.relationships.selectors import (
-    advice_of,
-    question_get_for,
-    relationship_get_for,
-    touchpoint_get_for_author,
-)
-from tribe.relationships.services import (
+from tribe.ledger.prep import update_draft
+from tribe.ledger.selectors import advice_of, question_get_for, touchpoint_get_for_author
+from tribe.ledger.services import (
     advice_record,
     gratitude_record,
     question_add,
@@ -37,7 +34,10 @@ from tribe.relationships.services import (
     touchpoint_log,
     update_record_sent,
 )
-from tribe.web.forms import (
+from tribe.meetings.selectors import relationship_timeline
+from tribe.relationships.models import Relationship
+from tribe.relationships.selectors import relationship_get_for
+from tribe.web.forms.keep import (
     AdviceForm,
     GratitudeForm,
     QuestionForm,
@@ -60,25 +60,60 @@ def _relationship(request: HttpRequest, relationship_id: int) -> Relationship:
     return relationship_get_for(person=me(request), relationship_id=relationship_id)
 
 
+def _save_for(
+    request: HttpRequest,
+    relationship: Relationship,
+    form: forms.BaseForm,
+    service: Callable[..., Any],
+    *,
+    today: dt.date | None,
+    who: str = "actor",
+    anchor: str,
+    done: str,
+    title: str,
+    submit: str,
+    intro: str = "",
+) -> HttpResponse:
+    """One relationship's small form: the service hears who acts, the relationship and
+    (when given) the person's date; then back to the form's section of the page.
+
+    ``title`` is translated already and names the other person as ``{name}``.
+    """
+    person = me(request)
+    known: dict[str, Any] = {who: person, "relationship": relationship}
+    if today is not None:
+        known["today"] = today
+    return save_or_show(
+        request,
+        form,
+        service,
+        lambda data: {**known, **data},
+        done=done,
+        back=back_to(relationship.pk, anchor),
+        title=title.format(name=relationship.other_name(person)),
+        submit=submit,
+        intro=intro,
+    )
+
+
 # -- contact log ----------------------------------------------------------------
 
 
 @person_page
 @require_http_methods(["GET", "POST"])
 def touchpoint_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
     relationship = _relationship(request, relationship_id)
-    today = local_today(person)
-    form = TouchpointForm(request.POST or None, initial={"happened_on": today})
-    return save_or_show(
+    today = local_today(me(request), clock.now())
+    return _save_for(
         request,
-        form,
+        relationship,
+        TouchpointForm(request.POST or None, initial={"happened_on": today}),
         touchpoint_log,
-        lambda data: {"actor": person, "relationship": relationship, "today": today, **data},
-        done="Contact logged: the keep-in-touch clock counts from that day.",
-        back=back_to(relationship.pk, "contact"),
-        title=f"Log contact with {relationship.other_name(person)}",
-        submit="Log contact",
+        today=today,
+        anchor="contact",
+        done=gettext("Contact logged: the keep-in-touch clock counts from that day."),
+        title=gettext("Log contact with {name}"),
+        submit=gettext("Log contact"),
     )
 
 
@@ -91,11 +126,13 @@ def touchpoint_remove(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: touchpoint_delete(actor=person, touchpoint=touchpoint),
-        done="Contact log deleted.",
+        done=gettext("Contact log deleted."),
         then=back,
-        title="Delete contact log",
-        question=f"Delete “{touchpoint}”? The keep-in-touch clock will no longer count it.",
-        submit="Delete contact log",
+        title=gettext("Delete contact log"),
+        question=gettext(
+            "Delete “{contact}”? The keep-in-touch clock will no longer count it."
+        ).format(contact=touchpoint),
+        submit=gettext("Delete contact log"),
         cancel_url=back,
     )
 
@@ -106,20 +143,17 @@ def touchpoint_remove(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
 @person_page
 @require_http_methods(["GET", "POST"])
 def snooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = _relationship(request, relationship_id)
-    today = local_today(person)
-    form = SnoozeForm(request.POST or None)
-    return save_or_show(
+    return _save_for(
         request,
-        form,
+        _relationship(request, relationship_id),
+        SnoozeForm(request.POST or None),
         relationship_snooze,
-        lambda data: {"actor": person, "relationship": relationship, "today": today, **data},
-        done="Snoozed: no “get in touch” reminder until then.",
-        back=back_to(relationship.pk, "contact"),
-        title=f"Snooze reminders for {relationship.other_name(person)}",
-        submit="Snooze",
-        intro="For a break of a few weeks. For longer, pause the relationship instead.",
+        today=local_today(me(request), clock.now()),
+        anchor="contact",
+        done=gettext("Snoozed: no “get in touch” reminder until then."),
+        title=gettext("Snooze reminders for {name}"),
+        submit=gettext("Snooze"),
+        intro=gettext("For a break of a few weeks. For longer, pause the relationship instead."),
     )
 
 
@@ -128,7 +162,7 @@ def snooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
 def unsnooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = _relationship(request, relationship_id)
     relationship_unsnooze(actor=me(request), relationship=relationship)
-    messages.success(request, "Snooze ended.")
+    messages.success(request, gettext("Snooze ended."))
     return redirect(back_to(relationship.pk, "contact"))
 
 
@@ -138,17 +172,17 @@ def unsnooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
 @person_page
 @require_http_methods(["GET", "POST"])
 def question_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = _relationship(request, relationship_id)
-    return save_or_show(
+    return _save_for(
         request,
+        _relationship(request, relationship_id),
         QuestionForm(request.POST or None),
         question_add,
-        lambda data: {"author": person, "relationship": relationship, **data},
-        done="Question added to the next agenda.",
-        back=back_to(relationship.pk, "questions"),
-        title=f"A question for {relationship.other_name(person)}",
-        submit="Add question",
+        today=None,
+        who="author",
+        anchor="questions",
+        done=gettext("Question added to the next agenda."),
+        title=gettext("A question for {name}"),
+        submit=gettext("Add question"),
     )
 
 
@@ -159,9 +193,13 @@ def question_answered(request: HttpRequest, question_id: int) -> HttpResponse:
     question = question_get_for(person=person, question_id=question_id)
     answered = request.POST.get("answered") == "1"
     question_set_answered(
-        actor=person, question=question, answered_on=local_today(person) if answered else None
+        actor=person,
+        question=question,
+        answered_on=local_today(person, clock.now()) if answered else None,
     )
-    messages.success(request, "Marked answered." if answered else "Back on the agenda.")
+    messages.success(
+        request, gettext("Marked answered.") if answered else gettext("Back on the agenda.")
+    )
     return redirect(back_to(question.relationship_id, "questions"))
 
 
@@ -174,11 +212,11 @@ def question_remove(request: HttpRequest, question_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: question_delete(actor=person, question=question),
-        done="Question deleted.",
+        done=gettext("Question deleted."),
         then=back,
-        title="Delete question",
-        question=f"Delete the question “{question.text}”?",
-        submit="Delete question",
+        title=gettext("Delete question"),
+        question=gettext("Delete the question “{text}”?").format(text=question.text),
+        submit=gettext("Delete question"),
         cancel_url=back,
     )
 
@@ -191,19 +229,19 @@ def question_remove(request: HttpRequest, question_id: int) -> HttpResponse:
 def advice_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
     relationship = _relationship(request, relationship_id)
-    today = local_today(person)
+    today = local_today(person, clock.now())
     meetings = relationship_timeline(person=person, relationship=relationship).meetings
-    form = AdviceForm(request.POST or None, meetings=meetings, initial={"given_on": today})
-    return save_or_show(
+    return _save_for(
         request,
-        form,
+        relationship,
+        AdviceForm(request.POST or None, meetings=meetings, initial={"given_on": today}),
         advice_record,
-        lambda data: {"actor": person, "relationship": relationship, "today": today, **data},
-        done="Advice recorded. Decide what to do with it in your advice log.",
-        back=back_to(relationship.pk, "advice"),
-        title=f"Advice from {relationship.other_name(person)}",
-        submit="Record advice",
-        intro="Your advice log is yours alone; nothing forces you to follow advice.",
+        today=today,
+        anchor="advice",
+        done=gettext("Advice recorded. Decide what to do with it in your advice log."),
+        title=gettext("Advice from {name}"),
+        submit=gettext("Record advice"),
+        intro=gettext("Your advice log is yours alone; nothing forces you to follow advice."),
     )
 
 
@@ -212,22 +250,22 @@ def advice_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
 def gratitude_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
     relationship = _relationship(request, relationship_id)
-    today = local_today(person)
+    today = local_today(person, clock.now())
     meetings = relationship_timeline(person=person, relationship=relationship).meetings
     advice = list(advice_of(person=person, relationship=relationship))
     initial: dict[str, Any] = {"given_on": today}
     if request.GET.get("advice", "").isdigit():  # "thank for this" from the advice lists
         initial["advice"] = int(request.GET["advice"])
-    form = GratitudeForm(request.POST or None, initial=initial, advice=advice, meetings=meetings)
-    return save_or_show(
+    return _save_for(
         request,
-        form,
+        relationship,
+        GratitudeForm(request.POST or None, initial=initial, advice=advice, meetings=meetings),
         gratitude_record,
-        lambda data: {"actor": person, "relationship": relationship, "today": today, **data},
-        done="Thanks recorded.",
-        back=back_to(relationship.pk, "thanks"),
-        title=f"Thanks to {relationship.other_name(person)}",
-        submit="Record thanks",
+        today=today,
+        anchor="thanks",
+        done=gettext("Thanks recorded."),
+        title=gettext("Thanks to {name}"),
+        submit=gettext("Record thanks"),
     )
 
 
@@ -240,11 +278,7 @@ def update_cadence(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
     relationship = _relationship(request, relationship_id)
     form = UpdateCadenceForm(
-        request.POST or None,
-        initial={
-            "update_every_days": relationship.update_every_days,
-            "keep_in_touch": relationship.keep_in_touch,
-        },
+        request.POST or None, initial=UpdateCadenceForm.initial_for(relationship)
     )
     return save_or_show(
         request,
@@ -256,12 +290,14 @@ def update_cadence(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "every_days": data["update_every_days"],
             "keep_in_touch": data["keep_in_touch"],
         },
-        done="Update reminders saved.",
+        done=gettext("Update reminders saved."),
         back=back_to(relationship.pk, "updates"),
-        title=f"Updates for {relationship.other_name(person)}",
-        submit="Save",
-        intro="A short news update now and then keeps a mentor in the loop, "
-        "also after the relationship has ended.",
+        title=gettext("Updates for {name}").format(name=relationship.other_name(person)),
+        submit=gettext("Save"),
+        intro=gettext(
+            "A short news update now and then keeps a mentor in the loop, "
+            "also after the relationship has ended."
+        ),
     )
 
 
@@ -271,22 +307,26 @@ def update_send(request: HttpRequest, relationship_id: int) -> HttpResponse:
     """The draft to copy into an e-mail; recording it as sent counts as contact."""
     person = me(request)
     relationship = _relationship(request, relationship_id)
-    today = local_today(person)
+    now = clock.now()
+    today = local_today(person, now)
     initial: dict[str, Any] = {}
     if request.method == "GET":
         initial = {
-            "body": update_draft(person=person, relationship=relationship, now=clock.now()),
+            "body": update_draft(person=person, relationship=relationship, now=now),
             "sent_on": today,
         }
-    return save_or_show(
+    return _save_for(
         request,
+        relationship,
         UpdateSentForm(request.POST or None, initial=initial),
         update_record_sent,
-        lambda data: {"actor": person, "relationship": relationship, "today": today, **data},
-        done="Update recorded as sent.",
-        back=back_to(relationship.pk, "updates"),
-        title=f"Update for {relationship.other_name(person)}",
-        submit="Record as sent",
-        intro="Drafted from your wins, goal progress and advice outcomes since the last update. "
-        "Tribe does not send it: copy it into an e-mail, then record it here.",
+        today=today,
+        anchor="updates",
+        done=gettext("Update recorded as sent."),
+        title=gettext("Update for {name}"),
+        submit=gettext("Record as sent"),
+        intro=gettext(
+            "Drafted from your wins, goal progress and advice outcomes since the last update. "
+            "Tribe does not send it: copy it into an e-mail, then record it here."
+        ),
     )

@@ -9,35 +9,42 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
-from tribe.people.selectors import goals_of, win_get_for, wins_of
-from tribe.people.services import win_delete, win_record
-from tribe.relationships.selectors import (
+from tribe.ledger.models import Advice
+from tribe.ledger.selectors import (
     advice_get_for,
     advice_of,
     gratitude_of,
     overdue_contacts,
-    relationships_for,
     relationships_with_health,
     unthanked_advice,
+    win_get_for,
+    wins_of,
 )
-from tribe.relationships.services import (
+from tribe.ledger.services import (
     advice_decide,
     advice_record_outcome,
     advice_set_report_back,
     gratitude_record,
+    win_delete,
+    win_record,
 )
-from tribe.web.forms import (
-    FAILED,
-    AdviceDecisionForm,
-    AdviceOutcomeForm,
-    GratitudeForm,
-    WinForm,
-    run_service,
+from tribe.people.models import Person
+from tribe.people.selectors import goals_of
+from tribe.relationships.selectors import relationships_for
+from tribe.web.forms.keep import GratitudeForm
+from tribe.web.forms.ledger import AdviceDecisionForm, AdviceOutcomeForm, WinForm
+from tribe.web.views.common import (
+    confirm_page,
+    handle_form,
+    local_today,
+    me,
+    person_page,
+    save_or_show,
 )
-from tribe.web.views.common import confirm_page, local_today, me, person_page, save_or_show
 
 
 @person_page
@@ -57,6 +64,17 @@ def _advice_anchor(advice_id: int) -> str:
     return reverse("web:advice_log") + f"#advice-{advice_id}"
 
 
+def _my_advice(request: HttpRequest, advice_id: int) -> tuple[Person, Advice]:
+    """Me, and advice I recorded: an advice log is its author's alone."""
+    person = me(request)
+    return person, advice_get_for(person=person, advice_id=advice_id)
+
+
+def _the_advice(advice: Advice) -> str:
+    """The advice a page is about, quoted above its form."""
+    return gettext("The advice: “{text}”").format(text=advice.text)
+
+
 @person_page
 def advice_log(request: HttpRequest) -> HttpResponse:
     person = me(request)
@@ -71,8 +89,7 @@ def advice_log(request: HttpRequest) -> HttpResponse:
 @person_page
 @require_http_methods(["GET", "POST"])
 def advice_decide_page(request: HttpRequest, advice_id: int) -> HttpResponse:
-    person = me(request)
-    advice = advice_get_for(person=person, advice_id=advice_id)
+    person, advice = _my_advice(request, advice_id)
     form = AdviceDecisionForm(
         request.POST or None, initial={"decision": advice.decision, "reason": advice.reason}
     )
@@ -81,19 +98,18 @@ def advice_decide_page(request: HttpRequest, advice_id: int) -> HttpResponse:
         form,
         advice_decide,
         lambda data: {"actor": person, "advice": advice, **data},
-        done="Decision saved.",
+        done=gettext("Decision saved."),
         back=_advice_anchor(advice.pk),
-        title="What I decided",
-        submit="Save decision",
-        intro=f"The advice: “{advice.text}”",
+        title=gettext("What I decided"),
+        submit=gettext("Save decision"),
+        intro=_the_advice(advice),
     )
 
 
 @person_page
 @require_http_methods(["GET", "POST"])
 def advice_outcome(request: HttpRequest, advice_id: int) -> HttpResponse:
-    person = me(request)
-    advice = advice_get_for(person=person, advice_id=advice_id)
+    person, advice = _my_advice(request, advice_id)
     form = AdviceOutcomeForm(
         request.POST or None,
         initial={"outcome": advice.outcome, "report_back": True},
@@ -102,24 +118,31 @@ def advice_outcome(request: HttpRequest, advice_id: int) -> HttpResponse:
         request,
         form,
         advice_record_outcome,
-        lambda data: {"actor": person, "advice": advice, "today": local_today(person), **data},
-        done="Outcome saved.",
+        lambda data: {
+            "actor": person,
+            "advice": advice,
+            "today": local_today(person, clock.now()),
+            **data,
+        },
+        done=gettext("Outcome saved."),
         back=_advice_anchor(advice.pk),
-        title="How it went",
-        submit="Save outcome",
-        intro=f"The advice: “{advice.text}”",
+        title=gettext("How it went"),
+        submit=gettext("Save outcome"),
+        intro=_the_advice(advice),
     )
 
 
 @person_page
 @require_POST
 def advice_report_back(request: HttpRequest, advice_id: int) -> HttpResponse:
-    person = me(request)
-    advice = advice_get_for(person=person, advice_id=advice_id)
+    person, advice = _my_advice(request, advice_id)
     flag = request.POST.get("report_back") == "1"
     advice_set_report_back(actor=person, advice=advice, report_back=flag)
     messages.success(
-        request, "It will go into the next agenda and update." if flag else "Report-back removed."
+        request,
+        gettext("It will go into the next agenda and update.")
+        if flag
+        else gettext("Report-back removed."),
     )
     return redirect(_advice_anchor(advice.pk))
 
@@ -131,7 +154,7 @@ def advice_report_back(request: HttpRequest, advice_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def gratitude(request: HttpRequest) -> HttpResponse:
     person = me(request)
-    today = local_today(person)
+    today = local_today(person, clock.now())
     relationships = [(r, r.other_name(person)) for r in relationships_for(person=person)]
     form = GratitudeForm(
         request.POST or None,
@@ -139,11 +162,16 @@ def gratitude(request: HttpRequest) -> HttpResponse:
         advice=list(advice_of(person=person)),
         relationships=relationships,
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, gratitude_record, actor=person, today=today, **form.cleaned_data)
-        if saved is not FAILED:
-            messages.success(request, "Thanks recorded.")
-            return redirect(reverse("web:gratitude") + "#given")
+    saved = handle_form(
+        request,
+        form,
+        gratitude_record,
+        lambda data: {"actor": person, "today": today, **data},
+        done=gettext("Thanks recorded."),
+        then=reverse("web:gratitude") + "#given",
+    )
+    if saved is not None:
+        return saved
     rows = list(gratitude_of(person=person))
     return render(
         request,
@@ -170,10 +198,11 @@ def gratitude(request: HttpRequest) -> HttpResponse:
 @person_page
 def updates(request: HttpRequest) -> HttpResponse:
     person = me(request)
-    today = local_today(person)
+    now = clock.now()
+    today = local_today(person, now)
     rows = [
         row
-        for row in relationships_with_health(person=person, now=clock.now())
+        for row in relationships_with_health(person=person, now=now)
         if row.role == "mentee"
         and (row.relationship.update_every_days or row.health.update_due is not None)
     ]
@@ -188,15 +217,20 @@ def updates(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def wins(request: HttpRequest) -> HttpResponse:
     person = me(request)
-    today = local_today(person)
+    today = local_today(person, clock.now())
     form = WinForm(
         request.POST or None, initial={"happened_on": today}, goals=list(goals_of(person=person))
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, win_record, person=person, today=today, **form.cleaned_data)
-        if saved is not FAILED:
-            messages.success(request, "Win recorded: it goes into the next agenda and update.")
-            return redirect("web:wins")
+    saved = handle_form(
+        request,
+        form,
+        win_record,
+        lambda data: {"person": person, "today": today, **data},
+        done=gettext("Win recorded: it goes into the next agenda and update."),
+        then="web:wins",
+    )
+    if saved is not None:
+        return saved
     context: dict[str, Any] = {"wins": list(wins_of(person=person)), "form": form}
     return render(request, "web/keep/wins.html", context)
 
@@ -209,10 +243,10 @@ def win_remove(request: HttpRequest, win_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: win_delete(actor=me(request), win=win),
-        done="Win deleted.",
+        done=gettext("Win deleted."),
         then="web:wins",
-        title="Delete win",
-        question=f"Delete the win “{win.text}”?",
-        submit="Delete win",
+        title=gettext("Delete win"),
+        question=gettext("Delete the win “{text}”?").format(text=win.text),
+        submit=gettext("Delete win"),
         cancel_url=reverse("web:wins"),
     )

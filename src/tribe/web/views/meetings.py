@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core.errors import TribeError
@@ -33,22 +34,9 @@ from tribe.meetings.services import (
     note_update,
 )
 from tribe.relationships.selectors import relationship_get_for
-from tribe.web.forms import (
-    FAILED,
-    ActionItemForm,
-    MeetingForm,
-    NoteEditForm,
-    NoteForm,
-    run_service,
-)
-from tribe.web.views.common import (
-    back_to,
-    confirm_page,
-    form_page,
-    me,
-    person_page,
-    save_or_show,
-)
+from tribe.web.forms.meetings import ActionItemForm, MeetingForm, NoteEditForm, NoteForm
+from tribe.web.labels import in_sentence
+from tribe.web.views.common import back_to, confirm_page, me, person_page, save_or_show
 
 # -- meetings -----------------------------------------------------------------
 
@@ -69,10 +57,10 @@ def meeting_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "timezone": person.timezone,
             **data,
         },
-        done="Meeting added.",
+        done=gettext("Meeting added."),
         back=back_to(relationship.pk, "meetings"),
-        title=f"New meeting with {relationship.other_name(person)}",
-        submit="Add meeting",
+        title=gettext("New meeting with {name}").format(name=relationship.other_name(person)),
+        submit=gettext("Add meeting"),
     )
 
 
@@ -89,10 +77,12 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         form,
         meeting_update,
         lambda data: {"actor": person, "meeting": meeting, "timezone": person.timezone, **data},
-        done="Meeting saved.",
+        done=gettext("Meeting saved."),
         back=back_to(meeting.relationship_id, "meetings"),
-        title=f"Edit meeting with {meeting.relationship.other_name(person)}",
-        submit="Save meeting",
+        title=gettext("Edit meeting with {name}").format(
+            name=meeting.relationship.other_name(person)
+        ),
+        submit=gettext("Save meeting"),
     )
 
 
@@ -104,15 +94,18 @@ def meeting_mark(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_get_for(person=person, meeting_id=meeting_id)
     status = request.POST.get("status", "")
     if status not in (Meeting.Status.HELD, Meeting.Status.CANCELLED, Meeting.Status.PLANNED):
-        messages.error(request, "Choose held, cancelled or planned.")
+        messages.error(request, gettext("Choose held, cancelled or planned."))
     else:
         try:
             meeting_set_status(actor=person, meeting=meeting, status=status)
         except TribeError as exc:
             # A one-button form has no field to show the error on.
-            messages.error(request, f"Not changed: {exc.message}.")
+            messages.error(request, gettext("Not changed: {reason}.").format(reason=exc.message))
         else:
-            messages.success(request, f"Meeting marked {meeting.get_status_display().lower()}.")
+            messages.success(
+                request,
+                gettext("Meeting marked {status}.").format(status=in_sentence(meeting, "status")),
+            )
     return redirect(back_to(meeting.relationship_id, "meetings"))
 
 
@@ -125,12 +118,14 @@ def meeting_remove(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: meeting_delete(actor=person, meeting=meeting),
-        done="Meeting deleted.",
+        done=gettext("Meeting deleted."),
         then=back,
-        title="Delete meeting",
-        question="Delete this meeting and the notes written about it? "
-        "To keep a record, mark it cancelled instead.",
-        submit="Delete meeting",
+        title=gettext("Delete meeting"),
+        question=gettext(
+            "Delete this meeting and the notes written about it? "
+            "To keep a record, mark it cancelled instead."
+        ),
+        submit=gettext("Delete meeting"),
         cancel_url=back,
     )
 
@@ -144,21 +139,18 @@ def note_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     meetings = relationship_timeline(person=person, relationship=relationship).meetings
-    form = NoteForm(request.POST or None, meetings=meetings)
-    if request.method == "POST" and form.is_valid():
-        note = run_service(
-            form, note_create, author=person, relationship=relationship, **form.cleaned_data
-        )
-        if note is not FAILED:
-            messages.success(request, "Note added.")
-            return redirect(back_to(relationship.pk, "notes"))
-    return form_page(
+    return save_or_show(
         request,
-        title=f"New note: {relationship.other_name(person)}",
-        form=form,
-        submit="Add note",
-        cancel_url=back_to(relationship.pk, "notes"),
-        intro="A private note is yours alone. A shared note is also read by the other person.",
+        NoteForm(request.POST or None, meetings=meetings),
+        note_create,
+        lambda data: {"author": person, "relationship": relationship, **data},
+        done=gettext("Note added."),
+        back=back_to(relationship.pk, "notes"),
+        title=gettext("New note: {name}").format(name=relationship.other_name(person)),
+        submit=gettext("Add note"),
+        intro=gettext(
+            "A private note is yours alone. A shared note is also read by the other person."
+        ),
     )
 
 
@@ -167,20 +159,17 @@ def note_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
 def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
     person = me(request)
     note = note_get_for_author(person=person, note_id=note_id)
-    form = NoteEditForm(
-        request.POST or None, initial={"body": note.body, "visibility": note.visibility}
-    )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, note_update, author=person, note=note, **form.cleaned_data)
-        if saved is not FAILED:
-            messages.success(request, "Note saved.")
-            return redirect(back_to(note.relationship_id, "notes"))
-    return form_page(
+    return save_or_show(
         request,
-        title="Edit note",
-        form=form,
-        submit="Save note",
-        cancel_url=back_to(note.relationship_id, "notes"),
+        NoteEditForm(
+            request.POST or None, initial={"body": note.body, "visibility": note.visibility}
+        ),
+        note_update,
+        lambda data: {"author": person, "note": note, **data},
+        done=gettext("Note saved."),
+        back=back_to(note.relationship_id, "notes"),
+        title=gettext("Edit note"),
+        submit=gettext("Save note"),
     )
 
 
@@ -193,11 +182,11 @@ def note_remove(request: HttpRequest, note_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: note_delete(author=person, note=note),
-        done="Note deleted.",
+        done=gettext("Note deleted."),
         then=back,
-        title="Delete note",
-        question="Delete this note? It cannot be brought back.",
-        submit="Delete note",
+        title=gettext("Delete note"),
+        question=gettext("Delete this note? It cannot be brought back."),
+        submit=gettext("Delete note"),
         cancel_url=back,
     )
 
@@ -210,20 +199,15 @@ def note_remove(request: HttpRequest, note_id: int) -> HttpResponse:
 def action_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
-    form = ActionItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        item = run_service(
-            form, action_item_create, actor=person, relationship=relationship, **form.cleaned_data
-        )
-        if item is not FAILED:
-            messages.success(request, f"Action item “{item.title}” added.")
-            return redirect(back_to(relationship.pk, "actions"))
-    return form_page(
+    return save_or_show(
         request,
-        title=f"New action item: {relationship.other_name(person)}",
-        form=form,
-        submit="Add action item",
-        cancel_url=back_to(relationship.pk, "actions"),
+        ActionItemForm(request.POST or None),
+        action_item_create,
+        lambda data: {"actor": person, "relationship": relationship, **data},
+        done=lambda item: gettext("Action item “{title}” added.").format(title=item.title),
+        back=back_to(relationship.pk, "actions"),
+        title=gettext("New action item: {name}").format(name=relationship.other_name(person)),
+        submit=gettext("Add action item"),
     )
 
 
@@ -232,18 +216,15 @@ def action_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
 def action_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     person = me(request)
     item = action_item_get_for(person=person, item_id=item_id)
-    form = ActionItemForm(request.POST or None, initial=ActionItemForm.initial_for(item))
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(form, action_item_update, actor=person, item=item, **form.cleaned_data)
-        if saved is not FAILED:
-            messages.success(request, "Action item saved.")
-            return redirect(back_to(item.relationship_id, "actions"))
-    return form_page(
+    return save_or_show(
         request,
-        title="Edit action item",
-        form=form,
-        submit="Save action item",
-        cancel_url=back_to(item.relationship_id, "actions"),
+        ActionItemForm(request.POST or None, initial=ActionItemForm.initial_for(item)),
+        action_item_update,
+        lambda data: {"actor": person, "item": item, **data},
+        done=gettext("Action item saved."),
+        back=back_to(item.relationship_id, "actions"),
+        title=gettext("Edit action item"),
+        submit=gettext("Save action item"),
     )
 
 
@@ -254,7 +235,8 @@ def action_done(request: HttpRequest, item_id: int) -> HttpResponse:
     item = action_item_get_for(person=person, item_id=item_id)
     done = request.POST.get("done") == "1"
     action_item_set_done(actor=person, item=item, done=done)
-    messages.success(request, f"“{item.title}” marked {'done' if done else 'not done'}.")
+    marked = gettext("“{title}” marked done.") if done else gettext("“{title}” marked not done.")
+    messages.success(request, marked.format(title=item.title))
     return redirect(back_to(item.relationship_id, "actions"))
 
 
@@ -267,10 +249,10 @@ def action_remove(request: HttpRequest, item_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: action_item_delete(actor=person, item=item),
-        done=f"Action item “{item.title}” deleted.",
+        done=gettext("Action item “{title}” deleted.").format(title=item.title),
         then=back,
-        title="Delete action item",
-        question=f"Delete the action item “{item.title}”?",
-        submit="Delete action item",
+        title=gettext("Delete action item"),
+        question=gettext("Delete the action item “{title}”?").format(title=item.title),
+        submit=gettext("Delete action item"),
         cancel_url=back,
     )

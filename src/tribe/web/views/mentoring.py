@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
 from tribe.core.errors import TribeError
-from tribe.people.selectors import contacts_of
-from tribe.relationships.graph import ROLES, tribe_graph
-from tribe.relationships.outreach import (
+from tribe.outreach.graph import ROLES, tribe_graph
+from tribe.outreach.selectors import (
+    block_get_for,
+    blocks_of,
     decline_template,
+    impact_journal,
+    incoming_requests,
+    request_get_for,
+    tribe_people_of,
+)
+from tribe.outreach.services import (
     introduction_record,
     person_block,
     person_unblock,
@@ -22,19 +34,20 @@ from tribe.relationships.outreach import (
     request_ask_for_info,
     request_decline,
 )
-from tribe.relationships.selectors import (
-    block_get_for,
-    blocks_of,
-    impact_journal,
-    incoming_requests,
-    request_get_for,
-    tribe_people_of,
-)
+from tribe.people.models import Person
+from tribe.people.selectors import contacts_of
+from tribe.relationships.models import Relationship
 from tribe.web import graph_svg
-from tribe.web.forms import FAILED, DeclineForm, InfoRequestForm, IntroductionForm, run_service
-from tribe.web.views.common import local_today, me, person_page, save_or_show
+from tribe.web.forms.mentoring import DeclineForm, InfoRequestForm, IntroductionForm
+from tribe.web.views.common import handle_form, local_today, me, person_page, save_or_show
 
 # -- incoming requests ------------------------------------------------------------
+
+
+def _request_to_me(request: HttpRequest, relationship_id: int) -> tuple[Person, Relationship]:
+    """Me, and a request waiting for my answer (or my own: the services tell them apart)."""
+    person = me(request)
+    return person, request_get_for(person=person, relationship_id=relationship_id)
 
 
 @person_page
@@ -64,17 +77,17 @@ def requests(request: HttpRequest) -> HttpResponse:
 @require_POST
 def request_accept_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
     """One button: the errors (already accepted, no free place) come back as a message."""
-    person = me(request)
-    relationship = request_get_for(person=person, relationship_id=relationship_id)
+    person, relationship = _request_to_me(request, relationship_id)
     try:
         request_accept(actor=person, relationship=relationship, now=clock.now())
     except TribeError as exc:
-        messages.error(request, f"Not accepted: {exc.message}.")
+        messages.error(request, gettext("Not accepted: {reason}.").format(reason=exc.message))
         return redirect("web:requests")
     messages.success(
         request,
-        f"Accepted. Plan the intro meeting with {relationship.other_name(person)}; "
-        "at its end, record your agreement.",
+        gettext(
+            "Accepted. Plan the intro meeting with {name}; at its end, record your agreement."
+        ).format(name=relationship.other_name(person)),
     )
     return redirect("web:relationship", relationship_id=relationship.pk)
 
@@ -82,8 +95,8 @@ def request_accept_page(request: HttpRequest, relationship_id: int) -> HttpRespo
 @person_page
 @require_http_methods(["GET", "POST"])
 def request_decline_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = request_get_for(person=person, relationship_id=relationship_id)
+    person, relationship = _request_to_me(request, relationship_id)
+    other = relationship.other_name(person)
     form = DeclineForm(
         request.POST or None,
         initial={"message": decline_template(relationship=relationship, mentor=person)},
@@ -93,42 +106,44 @@ def request_decline_page(request: HttpRequest, relationship_id: int) -> HttpResp
         form,
         request_decline,
         lambda data: {"actor": person, "relationship": relationship, "now": clock.now(), **data},
-        done=f"Declined. {relationship.other_name(person)} can read your answer.",
+        done=gettext("Declined. {name} can read your answer.").format(name=other),
         back=reverse("web:requests"),
-        title=f"Decline {relationship.other_name(person)}'s request",
-        submit="Decline the request",
-        intro="Copy your answer into your reply; Tribe keeps it with the request.",
+        title=gettext("Decline {name}'s request").format(name=other),
+        submit=gettext("Decline the request"),
+        intro=gettext("Copy your answer into your reply; Tribe keeps it with the request."),
     )
 
 
 @person_page
 @require_http_methods(["GET", "POST"])
 def request_info_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = request_get_for(person=person, relationship_id=relationship_id)
+    person, relationship = _request_to_me(request, relationship_id)
+    other = relationship.other_name(person)
     form = InfoRequestForm(request.POST or None)
     return save_or_show(
         request,
         form,
         request_ask_for_info,
         lambda data: {"actor": person, "relationship": relationship, **data},
-        done=f"Question recorded: {relationship.other_name(person)} sees it on their request.",
+        done=gettext("Question recorded: {name} sees it on their request.").format(name=other),
         back=reverse("web:requests"),
-        title=f"Ask {relationship.other_name(person)} for more information",
-        submit="Ask",
+        title=gettext("Ask {name} for more information").format(name=other),
+        submit=gettext("Ask"),
     )
 
 
 @person_page
 @require_POST
 def request_block_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = request_get_for(person=person, relationship_id=relationship_id)
+    person, relationship = _request_to_me(request, relationship_id)
     requester = relationship.created_by
     if not relationship.role_of(person) or requester.pk == person.pk:
         raise Http404
     person_block(actor=person, other=requester, now=clock.now())
-    messages.success(request, f"Blocked {requester.name}: no more requests from them.")
+    messages.success(
+        request,
+        gettext("Blocked {name}: no more requests from them.").format(name=requester.name),
+    )
     return redirect("web:requests")
 
 
@@ -143,7 +158,7 @@ def unblock(request: HttpRequest, person_id: int) -> HttpResponse:
     person = me(request)
     block = block_get_for(person=person, blocked_id=person_id)
     person_unblock(actor=person, other=block.blocked)
-    messages.success(request, f"Unblocked {block.blocked.name}.")
+    messages.success(request, gettext("Unblocked {name}.").format(name=block.blocked.name))
     return redirect("web:blocked")
 
 
@@ -159,19 +174,35 @@ def impact(request: HttpRequest) -> HttpResponse:
 # -- the tribe graph ------------------------------------------------------------------
 
 LEGEND = {
-    "me": "Me",
-    "mentor": "My mentors",
-    "mentors_mentor": "My mentors' mentors (where they share them)",
-    "mentee": "My mentees",
-    "introduced": "People introduced to (dashed arrows are introductions)",
+    "me": _("Me"),
+    "mentor": _("My mentors"),
+    "mentors_mentor": _("My mentors' mentors (where they share them)"),
+    "mentee": _("My mentees"),
+    "introduced": _("People introduced to (dashed arrows are introductions)"),
 }
+
+
+def _introduction(person: Person, data: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """The form says who introduced whom by direction; the service by role."""
+    made = data["direction"] == "made"
+    return {
+        "actor": person,
+        "introducer": person if made else data["mentor"],
+        "mentee": data["mentee"] if made else person,
+        "to_email": data["to_email"] or "",
+        "to_contact": data["to_contact"],
+        "note": data["note"],
+        "introduced_on": data["introduced_on"],
+        "today": today,
+        "start_prospect": data["start_prospect"],
+    }
 
 
 @person_page
 @require_http_methods(["GET", "POST"])
 def tribe(request: HttpRequest) -> HttpResponse:
     person = me(request)
-    today = local_today(person)
+    today = local_today(person, clock.now())
     mentors, mentees = tribe_people_of(person=person)
     form = IntroductionForm(
         request.POST or None,
@@ -180,37 +211,31 @@ def tribe(request: HttpRequest) -> HttpResponse:
         mentees=mentees,
         contacts=list(contacts_of(person=person)),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        made = data["direction"] == "made"
-        recorded = run_service(
-            form,
-            introduction_record,
-            aliases={"to": "to_email", "introducer": "mentor"},
-            actor=person,
-            introducer=person if made else data["mentor"],
-            mentee=data["mentee"] if made else person,
-            to_email=data["to_email"] or "",
-            to_contact=data["to_contact"],
-            note=data["note"],
-            introduced_on=data["introduced_on"],
-            today=today,
-            start_prospect=data["start_prospect"],
-        )
-        if recorded is not FAILED:
-            messages.success(request, f"Introduction to {recorded.to_name} recorded.")
-            return redirect("web:tribe")
+    recorded = handle_form(
+        request,
+        form,
+        introduction_record,
+        lambda data: _introduction(person, data, today),
+        aliases={"to": "to_email", "introducer": "mentor"},
+        done=lambda introduction: gettext("Introduction to {name} recorded.").format(
+            name=introduction.to_name
+        ),
+        then="web:tribe",
+    )
+    if recorded is not None:
+        return recorded
     graph = tribe_graph(person=person)
     # The SVG is built on the server from escaped names (graph_svg escapes every
     # text it writes); it is the only markup on the page not escaped by the template.
-    svg = mark_safe(graph_svg.render(graph, title=f"The tribe of {person.name}"))
+    title = gettext("The tribe of {name}").format(name=person.name)
+    svg = mark_safe(graph_svg.render(graph, title=title))
     return render(
         request,
         "web/mentoring/tribe.html",
         {
             "svg": svg,
             "sentences": graph.sentences(),
-            "legend": [(role, LEGEND[role]) for role in ROLES],
+            "legend": [(role, str(LEGEND[role])) for role in ROLES],
             "form": form,
         },
     )

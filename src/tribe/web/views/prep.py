@@ -5,31 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
 from tribe.core.zones import local
+from tribe.ledger.prep import agenda_for, follow_up_draft
 from tribe.meetings.calendar import meeting_ics
 from tribe.meetings.models import Meeting
-from tribe.meetings.prep import agenda_for, follow_up_draft
 from tribe.meetings.selectors import meeting_get_for, relationship_timeline
 from tribe.meetings.services import meeting_record_follow_up, meeting_set_agenda
 from tribe.people.models import Person
-from tribe.web.forms import FAILED, AgendaForm, TribeForm, run_service
+from tribe.web.forms.prep import AgendaForm, FollowUpForm
 from tribe.web.views.calendar import ics_response
-from tribe.web.views.common import me, person_page, save_or_show
-
-
-class FollowUpForm(TribeForm):
-    """The one-button "follow-up sent": no fields, only the service's verdict."""
-
-    id_prefix = "follow_up"
+from tribe.web.views.common import handle_form, mailto, me, person_page, save_or_show
 
 
 def other_side(meeting: Meeting, person: Person) -> Any:
@@ -68,10 +61,10 @@ def _meeting_context(meeting: Meeting, person: Person, now: dt.datetime) -> dict
         context["draft"] = draft
         email = getattr(other, "email", "")
         if email:
-            subject = f"Thank you — {meeting.title or 'our meeting'}"
-            context["mailto"] = (
-                f"mailto:{quote(email, safe='@')}?subject={quote(subject)}&body={quote(draft)}"
+            subject = gettext("Thank you — {meeting}").format(
+                meeting=meeting.title or gettext("our meeting")
             )
+            context["mailto"] = mailto(email, subject, draft)
     return context
 
 
@@ -112,11 +105,11 @@ def agenda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         AgendaForm(request.POST or None, initial=initial),
         meeting_set_agenda,
         lambda data: {"actor": person, "meeting": meeting, **data},
-        done="Agenda saved.",
+        done=gettext("Agenda saved."),
         back=reverse("web:meeting", args=[meeting.pk]) + "#agenda",
-        title="Edit the agenda",
-        submit="Save agenda",
-        intro="Both of you see this agenda. Private notes never appear in it.",
+        title=gettext("Edit the agenda"),
+        submit=gettext("Save agenda"),
+        intro=gettext("Both of you see this agenda. Private notes never appear in it."),
     )
 
 
@@ -127,13 +120,16 @@ def follow_up_sent(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_get_for(person=person, meeting_id=meeting_id)
     now = clock.now()
     form = FollowUpForm(request.POST)
-    form.is_valid()
-    if (
-        run_service(form, meeting_record_follow_up, actor=person, meeting=meeting, now=now)
-        is not FAILED
-    ):
-        messages.success(request, "Follow-up recorded as sent.")
-        return redirect(reverse("web:meeting", args=[meeting.pk]) + "#follow-up")
+    recorded = handle_form(
+        request,
+        form,
+        meeting_record_follow_up,
+        lambda _: {"actor": person, "meeting": meeting, "now": now},
+        done=gettext("Follow-up recorded as sent."),
+        then=reverse("web:meeting", args=[meeting.pk]) + "#follow-up",
+    )
+    if recorded is not None:
+        return recorded
     context = _meeting_context(meeting, person, now)
     context["follow_up_form"] = context["form"] = form
     return render(request, "web/keep/meeting.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core.errors import TribeError
@@ -14,17 +15,10 @@ from tribe.people.services import (
     email_verification_send,
     person_update_profile,
 )
-from tribe.web.forms import (
-    AVAILABILITY_FIELD,
-    FAILED,
-    ProfileForm,
-    WindowForm,
-    WindowFormSet,
-    add_service_error,
-    run_service,
-)
+from tribe.web.forms.base import add_service_error
+from tribe.web.forms.profile import AVAILABILITY_FIELD, ProfileForm, WindowForm, WindowFormSet
 from tribe.web.views.accounts import site_base
-from tribe.web.views.common import me, person_page
+from tribe.web.views.common import handle_form, me, person_page
 
 #: Blank rows offered under the saved windows, enough to add a week's worth.
 SPARE_ROWS = 3
@@ -35,14 +29,19 @@ SPARE_ROWS = 3
 def profile(request: HttpRequest) -> HttpResponse:
     person = me(request)
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(person))
-    if request.method == "POST" and form.is_valid():
-        done = run_service(form, person_update_profile, person=person, **form.cleaned_data)
-        if done is not FAILED:
-            messages.success(request, "Your profile is saved.")
-            return redirect("web:profile")
+    saved = handle_form(
+        request,
+        form,
+        person_update_profile,
+        lambda data: {"person": person, **data},
+        done=gettext("Your profile is saved."),
+        then="web:profile",
         # The service changed the in-memory person before refusing; reload it so
         # the page (name in the header, zone) shows what is really stored.
-        person.refresh_from_db()
+        refused=person.refresh_from_db,
+    )
+    if saved is not None:
+        return saved
     windows = list(person.availability.all())
     return render(request, "web/profile.html", {"form": form, "windows": windows})
 
@@ -58,7 +57,10 @@ def verification_resend(request: HttpRequest) -> HttpResponse:
         messages.error(request, exc.message[:1].upper() + exc.message[1:] + ".")
     else:
         messages.success(
-            request, f"A new link is on its way to {person.email}. It works for 48 hours."
+            request,
+            gettext("A new link is on its way to {email}. It works for 48 hours.").format(
+                email=person.email
+            ),
         )
     return redirect("web:profile")
 
@@ -84,7 +86,7 @@ def availability(request: HttpRequest) -> HttpResponse:
             except TribeError as exc:
                 _show_window_error(used, exc)
             else:
-                messages.success(request, "Your availability is saved.")
+                messages.success(request, gettext("Your availability is saved."))
                 return redirect("web:profile")
     else:
         saved = [

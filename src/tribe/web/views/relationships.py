@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
-from tribe.meetings.selectors import relationship_timeline, series_of
-from tribe.people.selectors import contacts_of, goals_of
-from tribe.relationships.models import Relationship
-from tribe.relationships.selectors import (
+from tribe.ledger.selectors import (
     advice_of,
     gratitude_of,
     questions_of,
-    relationship_board,
-    relationship_get_for,
     relationship_get_with_health,
     touchpoints_of,
 )
+from tribe.meetings.selectors import relationship_timeline, series_of
+from tribe.people.selectors import contacts_of, goals_of
+from tribe.relationships.models import Relationship
+from tribe.relationships.selectors import relationship_board, relationship_get_for
 from tribe.relationships.services import (
     relationship_create,
     relationship_delete,
@@ -30,24 +29,23 @@ from tribe.relationships.services import (
     relationship_set_status,
     relationship_update,
 )
-from tribe.web.forms import (
-    FAILED,
-    ActionItemForm,
+from tribe.web.forms.keep import (
     AdviceForm,
-    AgreementForm,
     GratitudeForm,
-    MeetingForm,
-    NoteForm,
     QuestionForm,
-    RelationshipCreateForm,
-    RelationshipEditForm,
-    RelationshipStatusForm,
     SnoozeForm,
     TouchpointForm,
     UpdateCadenceForm,
-    run_service,
 )
-from tribe.web.views.common import confirm_page, form_page, local_today, me, person_page
+from tribe.web.forms.meetings import ActionItemForm, MeetingForm, NoteForm
+from tribe.web.forms.relationships import (
+    AgreementForm,
+    RelationshipCreateForm,
+    RelationshipEditForm,
+    RelationshipStatusForm,
+)
+from tribe.web.labels import in_sentence
+from tribe.web.views.common import confirm_page, local_today, me, person_page, save_or_show
 
 #: The service names "the other person" as one thing; on the page it is two
 #: fields, and the e-mail one comes first.
@@ -77,22 +75,22 @@ def relationship_new(request: HttpRequest) -> HttpResponse:
         contacts=list(contacts_of(person=person)),
         goals=goals_of(person=person),
     )
-    if request.method == "POST" and form.is_valid():
-        relationship = run_service(
-            form, relationship_create, aliases=OTHER_ALIASES, created_by=person, **form.cleaned_data
-        )
-        if relationship is not FAILED:
-            messages.success(
-                request, f"Relationship with {relationship.other_name(person)} started."
-            )
-            return redirect("web:relationship", relationship_id=relationship.pk)
-    return form_page(
+    return save_or_show(
         request,
-        title="New relationship",
-        form=form,
-        submit="Start relationship",
-        cancel_url=reverse("web:relationships"),
-        intro="Either side may be someone without an account yet: pick them from your contacts.",
+        form,
+        relationship_create,
+        lambda data: {"created_by": person, **data},
+        aliases=OTHER_ALIASES,
+        done=lambda relationship: gettext("Relationship with {name} started.").format(
+            name=relationship.other_name(person)
+        ),
+        then=lambda relationship: reverse("web:relationship", args=[relationship.pk]),
+        back=reverse("web:relationships"),
+        title=gettext("New relationship"),
+        submit=gettext("Start relationship"),
+        intro=gettext(
+            "Either side may be someone without an account yet: pick them from your contacts."
+        ),
     )
 
 
@@ -133,12 +131,7 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
             "thanks_form": GratitudeForm(
                 advice=advice, meetings=timeline.meetings, initial={"given_on": today}
             ),
-            "cadence_form": UpdateCadenceForm(
-                initial={
-                    "update_every_days": relationship.update_every_days,
-                    "keep_in_touch": relationship.keep_in_touch,
-                }
-            ),
+            "cadence_form": UpdateCadenceForm(initial=UpdateCadenceForm.initial_for(relationship)),
         },
     )
 
@@ -164,23 +157,15 @@ def relationship_edit(request: HttpRequest, relationship_id: int) -> HttpRespons
         },
         goals=_goal_choices(relationship, person),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            relationship_update,
-            actor=person,
-            relationship=relationship,
-            **form.cleaned_data,
-        )
-        if saved is not FAILED:
-            messages.success(request, "Relationship saved.")
-            return redirect("web:relationship", relationship_id=relationship.pk)
-    return form_page(
+    return save_or_show(
         request,
-        title=f"Edit relationship with {relationship.other_name(person)}",
-        form=form,
-        submit="Save",
-        cancel_url=reverse("web:relationship", args=[relationship.pk]),
+        form,
+        relationship_update,
+        lambda data: {"actor": person, "relationship": relationship, **data},
+        done=gettext("Relationship saved."),
+        back=reverse("web:relationship", args=[relationship.pk]),
+        title=gettext("Edit relationship with {name}").format(name=relationship.other_name(person)),
+        submit=gettext("Save"),
     )
 
 
@@ -190,27 +175,21 @@ def relationship_status(request: HttpRequest, relationship_id: int) -> HttpRespo
     person = me(request)
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     form = RelationshipStatusForm(request.POST or None, relationship=relationship, person=person)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            relationship_set_status,
-            actor=person,
-            relationship=relationship,
-            status=form.cleaned_data["status"],
-        )
-        if saved is not FAILED:
-            messages.success(request, f"Now {saved.get_status_display().lower()}.")
-            return redirect("web:relationship", relationship_id=relationship.pk)
-        # The service sets the new status before the capacity check refuses it.
-        relationship.refresh_from_db(fields=["status"])
-    return form_page(
+    return save_or_show(
         request,
-        title=f"Change status: {relationship.get_status_display()}",
-        form=form,
-        submit="Change status",
-        cancel_url=reverse("web:relationship", args=[relationship.pk]),
-        intro="The pipeline: prospect → asked → intro meeting → active → paused → ended; "
-        "or declined. Only the next allowed steps are offered.",
+        form,
+        relationship_set_status,
+        lambda data: {"actor": person, "relationship": relationship, "status": data["status"]},
+        done=lambda saved: gettext("Now {status}.").format(status=in_sentence(saved, "status")),
+        back=reverse("web:relationship", args=[relationship.pk]),
+        # The service sets the new status before the capacity check refuses it.
+        refused=lambda: relationship.refresh_from_db(fields=["status"]),
+        title=gettext("Change status: {status}").format(status=relationship.get_status_display()),
+        submit=gettext("Change status"),
+        intro=gettext(
+            "The pipeline: prospect → asked → intro meeting → active → paused → ended; "
+            "or declined. Only the next allowed steps are offered."
+        ),
     )
 
 
@@ -220,25 +199,19 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
     person = me(request)
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     form = AgreementForm(request.POST or None, initial=AgreementForm.initial_for(relationship))
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            relationship_set_agreement,
-            actor=person,
-            relationship=relationship,
-            **form.cleaned_data,
-        )
-        if saved is not FAILED:
-            messages.success(request, "Agreement saved.")
-            return redirect("web:relationship", relationship_id=relationship.pk)
-    return form_page(
+    return save_or_show(
         request,
-        title=f"Agreement with {relationship.other_name(person)}",
-        form=form,
-        submit="Save agreement",
-        cancel_url=reverse("web:relationship", args=[relationship.pk]),
-        intro="Agree on these at the first meeting: how often, how long, how, until when, "
-        "and what stays confidential.",
+        form,
+        relationship_set_agreement,
+        lambda data: {"actor": person, "relationship": relationship, **data},
+        done=gettext("Agreement saved."),
+        back=reverse("web:relationship", args=[relationship.pk]),
+        title=gettext("Agreement with {name}").format(name=relationship.other_name(person)),
+        submit=gettext("Save agreement"),
+        intro=gettext(
+            "Agree on these at the first meeting: how often, how long, how, until when, "
+            "and what stays confidential."
+        ),
     )
 
 
@@ -251,11 +224,13 @@ def relationship_remove(request: HttpRequest, relationship_id: int) -> HttpRespo
     return confirm_page(
         request,
         act=lambda: relationship_delete(actor=person, relationship=relationship),
-        done=f"Relationship with {other} deleted.",
+        done=gettext("Relationship with {name} deleted.").format(name=other),
         then="web:relationships",
-        title="Delete relationship",
-        question=f"Delete the relationship with {other}, with all its meetings, notes and "
-        "action items? To keep the history, change its status to ended instead.",
-        submit="Delete relationship",
+        title=gettext("Delete relationship"),
+        question=gettext(
+            "Delete the relationship with {name}, with all its meetings, notes and "
+            "action items? To keep the history, change its status to ended instead."
+        ).format(name=other),
+        submit=gettext("Delete relationship"),
         cancel_url=reverse("web:relationship", args=[relationship.pk]),
     )

@@ -5,25 +5,41 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
 from tribe.core.errors import ValidationError
 from tribe.core.zones import zone
+from tribe.ledger.selectors import RelationshipHealth, relationship_get_with_health
 from tribe.meetings.calendar import series_ics
+from tribe.meetings.models import MeetingSeries
+from tribe.meetings.recurrence import repeat_for_cadence
 from tribe.meetings.scheduling import NoCommonTime, Slot, propose_slots
 from tribe.meetings.selectors import scheduling_parties, series_get_for
 from tribe.meetings.services import meeting_create, series_cancel, series_create
 from tribe.people.models import Person
-from tribe.relationships.selectors import RelationshipHealth, relationship_get_with_health
-from tribe.web.forms import FAILED, SeriesForm, SlotForm, run_service
+from tribe.web.forms.schedule import SeriesForm, SlotForm
 from tribe.web.views.calendar import ics_response
-from tribe.web.views.common import back_to, confirm_page, form_page, local_today, me, person_page
+from tribe.web.views.common import (
+    back_to,
+    confirm_page,
+    handle_form,
+    local_today,
+    me,
+    person_page,
+    save_or_show,
+)
 
 DEFAULT_MINUTES = 45
+
+
+def _with_health(person: Person, relationship_id: int, now: dt.datetime) -> RelationshipHealth:
+    """One of my relationships with its health: when the next contact is due."""
+    return relationship_get_with_health(person=person, relationship_id=relationship_id, now=now)
 
 
 def _earliest(row: RelationshipHealth, person: Person, now: dt.datetime) -> dt.datetime:
@@ -70,28 +86,29 @@ def _rows(slots: list[Slot]) -> list[dict[str, Any]]:
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, relationship_id: int) -> HttpResponse:
     """Proposed times; picking one (a POST with its start) plans the meeting."""
-    person = me(request)
-    now = clock.now()
-    row = relationship_get_with_health(person=person, relationship_id=relationship_id, now=now)
+    person, now = me(request), clock.now()
+    row = _with_health(person, relationship_id, now)
     relationship = row.relationship
     found = _proposals(person, row, now)
     form = SlotForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        starts = form.cleaned_data["starts_at"]
-        meeting = run_service(
-            form,
-            meeting_create,
-            actor=person,
-            relationship=relationship,
-            starts_at=starts,
-            ends_at=starts + dt.timedelta(minutes=found["minutes"]),
-            title=form.cleaned_data["title"],
-            timezone=person.timezone,
-            now=now,
-        )
-        if meeting is not FAILED:
-            messages.success(request, "Meeting planned. Send the invitation from its page.")
-            return redirect("web:meeting", meeting_id=meeting.pk)
+    planned = handle_form(
+        request,
+        form,
+        meeting_create,
+        lambda data: {
+            "actor": person,
+            "relationship": relationship,
+            "starts_at": data["starts_at"],
+            "ends_at": data["starts_at"] + dt.timedelta(minutes=found["minutes"]),
+            "title": data["title"],
+            "timezone": person.timezone,
+            "now": now,
+        },
+        done=gettext("Meeting planned. Send the invitation from its page."),
+        then=lambda meeting: reverse("web:meeting", args=[meeting.pk]),
+    )
+    if planned is not None:
+        return planned
     return render(
         request,
         "web/keep/schedule.html",
@@ -110,8 +127,8 @@ def schedule(request: HttpRequest, relationship_id: int) -> HttpResponse:
 @person_page
 @require_http_methods(["GET", "POST"])
 def series_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    row = relationship_get_with_health(person=person, relationship_id=relationship_id)
+    person, now = me(request), clock.now()
+    row = _with_health(person, relationship_id, now)
     relationship = row.relationship
     form = SeriesForm(
         request.POST or None,
@@ -121,42 +138,46 @@ def series_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
             # The next contact due, unless that has passed already.
             "first_date": max(
                 row.health.next_contact_due or dt.date.min,
-                local_today(person) + dt.timedelta(days=1),
+                local_today(person, now) + dt.timedelta(days=1),
             ),
-            "repeat": "weekly" if (relationship.cadence_days or 0) < 14 else "biweekly",
+            "repeat": repeat_for_cadence(relationship.cadence_days),
         },
     )
-    back = back_to(relationship.pk, "meetings")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        series = run_service(
-            form,
-            series_create,
-            # A rule built from "repeat" and "count" can only fail on its count.
-            aliases=None if data["rrule"] else {"rrule": "count"},
-            actor=person,
-            relationship=relationship,
-            first_date=data["first_date"],
-            start_time=data["start_time"],
-            duration_minutes=data["duration_minutes"],
-            rrule=data["rule"],
-            timezone=data["timezone"],
-            title=data["title"],
-            location=data["location"],
-        )
-        if series is not FAILED:
-            count = series.occurrences.count()
-            messages.success(request, f"Series planned: {count} meeting{'s' * (count != 1)}.")
-            return redirect(back)
-    return form_page(
+    return save_or_show(
         request,
-        title=f"New series of meetings with {relationship.other_name(person)}",
-        form=form,
-        submit="Plan the series",
-        cancel_url=back,
-        intro="A recurring meeting at the same local time. It must end: at most two years "
-        "of weekly meetings.",
+        form,
+        series_create,
+        lambda data: {
+            "actor": person,
+            "relationship": relationship,
+            "first_date": data["first_date"],
+            "start_time": data["start_time"],
+            "duration_minutes": data["duration_minutes"],
+            "rrule": data["rule"],
+            "timezone": data["timezone"],
+            "title": data["title"],
+            "location": data["location"],
+        },
+        # A rule built from "repeat" and "count" can only fail on its count.
+        aliases=lambda data: None if data["rrule"] else {"rrule": "count"},
+        done=_series_planned,
+        back=back_to(relationship.pk, "meetings"),
+        title=gettext("New series of meetings with {name}").format(
+            name=relationship.other_name(person)
+        ),
+        submit=gettext("Plan the series"),
+        intro=gettext(
+            "A recurring meeting at the same local time. It must end: at most two years "
+            "of weekly meetings."
+        ),
     )
+
+
+def _series_planned(series: MeetingSeries) -> str:
+    count = series.occurrences.count()
+    return ngettext(
+        "Series planned: {count} meeting.", "Series planned: {count} meetings.", count
+    ).format(count=count)
 
 
 @person_page
@@ -168,12 +189,14 @@ def series_remove(request: HttpRequest, series_id: int) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: series_cancel(actor=person, series=series),
-        done="The rest of the series is cancelled; past meetings are kept.",
+        done=gettext("The rest of the series is cancelled; past meetings are kept."),
         then=back,
-        title="Cancel series",
-        question=f"Cancel every upcoming meeting of “{series}”? Meetings already held are kept. "
-        "Then download the cancellation to update the other person's calendar.",
-        submit="Cancel the series",
+        title=gettext("Cancel series"),
+        question=gettext(
+            "Cancel every upcoming meeting of “{series}”? Meetings already held are kept. "
+            "Then download the cancellation to update the other person's calendar."
+        ).format(series=series),
+        submit=gettext("Cancel the series"),
         cancel_url=back,
     )
 

@@ -5,29 +5,32 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from tribe.relationships.selectors import mentoring_readiness
+from tribe.outreach.selectors import mentoring_readiness
 from tribe.today.selectors import TodayItem, Urgency, today_for
 from tribe.web.views.common import me, person_page
 
 HEADINGS = {
-    Urgency.OVERDUE: "Overdue",
-    Urgency.TODAY: "Due today",
-    Urgency.SOON: "Coming up this week",
-    Urgency.OPEN: "Whenever you can",
+    Urgency.OVERDUE: _("Overdue"),
+    Urgency.TODAY: _("Due today"),
+    Urgency.SOON: _("Coming up this week"),
+    Urgency.OPEN: _("Whenever you can"),
 }
 
 
-#: A word before each duty, so the list reads well without colour or icons.
+#: A word before each duty, so the list reads well without colour or icons. Several
+#: are a noun or a verb in English ("Update", "Schedule"): the context says which.
 KIND_LABELS = {
-    "meeting": "Meeting",
-    "follow_up": "Follow up",
-    "contact": "Get in touch",
-    "action_item": "Action item",
-    "update": "Update",
-    "thanks": "Thanks",
-    "report_back": "Report back",
-    "schedule": "Schedule",
+    "meeting": pgettext_lazy("a duty on Today", "Meeting"),
+    "follow_up": pgettext_lazy("a duty on Today", "Follow up"),
+    "contact": pgettext_lazy("a duty on Today", "Get in touch"),
+    "action_item": pgettext_lazy("a duty on Today", "Action item"),
+    "update": pgettext_lazy("a duty on Today", "Update"),
+    "thanks": pgettext_lazy("a duty on Today", "Thanks"),
+    "report_back": pgettext_lazy("a duty on Today", "Report back"),
+    "schedule": pgettext_lazy("a duty on Today", "Schedule"),
 }
 
 
@@ -55,9 +58,9 @@ def today(request: HttpRequest) -> HttpResponse:
     agenda = today_for(person=person)
     groups = [
         (
-            HEADINGS[urgency],
+            str(HEADINGS[urgency]),
             [
-                (item, link_for(item), KIND_LABELS.get(item.kind, ""))
+                (item, link_for(item), str(KIND_LABELS.get(item.kind, "")))
                 for item in agenda.items
                 if item.urgency == urgency
             ],

@@ -1,0 +1,319 @@
+"""Being a mentor, and one's tribe, from the command line: ``tribe requests`` and ``tribe graph``.
+
+``tribe requests`` is the mentor's side of outreach: the requests waiting for
+an answer, and the answers (accept, decline, ask for more, block);
+``tribe graph`` is the tribe graph in words or as JSON. The same two live on
+the web's mentoring pages.
+
+Requests are fetched for the asking person only, so an id that is not theirs
+is "not found" whether or not it exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
+
+from tribe.cli.commands import resolve_person
+from tribe.cli.output import (
+    add_as_option,
+    add_command,
+    emit_json,
+    listing,
+    options_named,
+    person_today,
+    report,
+)
+from tribe.core.errors import NotFound
+from tribe.relationships.errors import ConsentCode
+
+if TYPE_CHECKING:
+    from tribe.cli.output import Handler, SubParsers
+    from tribe.people.models import Person
+    from tribe.relationships.models import Relationship
+
+HOW_TO_ANSWER = gettext_noop(
+    "Answer with: tribe requests accept ID, tribe requests decline ID [--message TEXT],\n"
+    "tribe requests ask ID --question TEXT, or tribe requests block ID"
+)
+
+#: Service field names, as the options a person typed on the command line.
+OPTION_OF = {"question": "--question", "message": "--message"}
+
+
+def add_parsers(sub: SubParsers) -> None:
+    add_command(
+        sub,
+        "graph",
+        handler=cmd_graph,
+        help=_("your tribe: mentors, their mentors, mentees, introductions"),
+        description=_(
+            "Your mentors, their mentors (where they share them), your mentees and the "
+            "introductions made, as sentences or as JSON nodes and edges."
+        ),
+        json_help=_("nodes and edges as JSON"),
+    )
+
+    requests = add_command(
+        sub,
+        "requests",
+        handler=cmd_requests,
+        help=_("requests waiting for your answer as a mentor, and the answers"),
+        description=_(
+            "List the requests waiting for your answer (oldest first), or answer one: "
+            "accept, decline (with a kind message) or ask for more information."
+        ),
+    )
+    answers = requests.add_subparsers(dest="answer", metavar="ANSWER")
+    _answer(
+        answers,
+        "accept",
+        cmd_requests_accept,
+        help=_("say yes: on to the intro meeting"),
+        description=_("Accept request ID."),
+    )
+    decline = _answer(
+        answers,
+        "decline",
+        cmd_requests_decline,
+        help=_("say no, kindly"),
+        description=_("Decline request ID with a message (default: a kind template)."),
+    )
+    decline.add_argument(
+        "--message", metavar="TEXT", help=_("your own words instead of the template")
+    )
+    question = _answer(
+        answers,
+        "ask",
+        cmd_requests_ask,
+        help=_("ask for more information before answering"),
+        description=_(
+            "Ask the mentee a question about request ID; the request waits for the answer."
+        ),
+    )
+    question.add_argument("--question", metavar="TEXT", default="", help=_("what you want to know"))
+    _answer(
+        answers,
+        "block",
+        cmd_requests_block,
+        help=_("decline, and take no more requests or introductions from this person"),
+        description=_(
+            "Block the person who sent request ID: their waiting requests are "
+            "declined and they cannot ask again (undo on the blocked-people page)."
+        ),
+    )
+
+
+def _answer(
+    answers: SubParsers, name: str, handler: Handler, *, help: str, description: str
+) -> argparse.ArgumentParser:
+    """``tribe requests NAME ID``, which may come after ``--as``/``--json`` or take its own."""
+    parser = answers.add_parser(name, help=help, description=description)
+    parser.add_argument("id", metavar="ID", help=_("the request's id (see `tribe requests`)"))
+    # SUPPRESS: a default here would overwrite `tribe requests --as X accept 5`.
+    add_as_option(parser, default=argparse.SUPPRESS)
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=_("print the result as JSON"),
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+# tribe graph ------------------------------------------------------------------
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from tribe.outreach.graph import tribe_graph
+
+    person = resolve_person(args.as_email)
+    graph = tribe_graph(person=person)
+    return listing(
+        args,
+        graph.as_dict(),
+        heading=_("The tribe of {name}:").format(name=person.name),
+        lines=[f"  {sentence}" for sentence in graph.sentences()],
+        empty=_(
+            "No mentors, mentees or introductions yet: `tribe fit` finds candidates for a goal."
+        ),
+    )
+
+
+# tribe requests ---------------------------------------------------------------
+
+
+def _request_dict(r: Relationship, *, mentor: Person, today: dt.date) -> dict[str, Any]:
+    from tribe.core.zones import local
+    from tribe.outreach.selectors import nudge_state
+
+    assert r.asked_at is not None
+    asked_on = local(r.asked_at, mentor.timezone).date()
+    wait = r.mentee.nudge_after_days if r.mentee is not None else 7
+    nudge = nudge_state(relationship=r, wait_days=wait, today=today, zone_name=mentor.timezone)
+    return {
+        "id": r.pk,
+        "from": r.created_by.name,
+        "kind": r.kind,
+        "asked_at": r.asked_at.astimezone(dt.UTC).isoformat(),
+        "asked_on": asked_on.isoformat(),
+        "days_waiting": (today - asked_on).days,
+        "purpose": r.purpose,
+        "ask": r.ask,
+        "why_them": r.why_them,
+        "goals": [g.title for g in r.goals.all()],
+        "message": r.request_message,
+        "nudges_sent": r.nudges_sent,
+        "last_nudge_at": r.last_nudge_at.astimezone(dt.UTC).isoformat()
+        if r.last_nudge_at
+        else None,
+        "nudge": {
+            "state": str(nudge.state),
+            "due_on": nudge.due_on.isoformat() if nudge.due_on else None,
+        },
+        "info_requested": r.info_request,
+    }
+
+
+def cmd_requests(args: argparse.Namespace) -> int:
+    from tribe.outreach.selectors import incoming_requests
+
+    person = resolve_person(args.as_email)
+    today = person_today(person)
+    rows = [_request_dict(r, mentor=person, today=today) for r in incoming_requests(person=person)]
+    if args.json:
+        emit_json({"requests": rows})
+        return 0
+    if not rows:
+        print(_("No requests are waiting for your answer."))
+        return 0
+    # Translators: English keeps "request(s)" in both forms.
+    waiting = ngettext(
+        "{count} request(s) waiting for your answer, oldest first:",
+        "{count} request(s) waiting for your answer, oldest first:",
+        len(rows),
+    )
+    print(waiting.format(count=len(rows)))
+    for row in rows:
+        days = row["days_waiting"]
+        if days == 0:
+            waited = _("today")
+        else:
+            waited = ngettext("{count} day ago", "{count} days ago", days).format(count=days)
+        asked_on = dt.date.fromisoformat(row["asked_on"])
+        print()
+        print(
+            _("#{id}  {name}, asked {date} ({waited})").format(
+                id=row["id"],
+                name=row["from"],
+                date=date_format(asked_on, "PADDED_DATE_FORMAT"),
+                waited=waited,
+            )
+        )
+        if nudges := row["nudges_sent"]:
+            # Translators: English keeps "time(s)" in both forms.
+            nudged = ngettext(
+                "nudged {count} time(s), last on {date}",
+                "nudged {count} time(s), last on {date}",
+                nudges,
+            )
+            print("    " + nudged.format(count=nudges, date=row["last_nudge_at"][:10]))
+        if row["info_requested"]:
+            asked = _("you asked: {question} (waiting for their answer)")
+            print("    " + asked.format(question=row["info_requested"]))
+        for line in row["message"].splitlines() or [""]:
+            print(f"    | {line}".rstrip())
+    print()
+    print(_(HOW_TO_ANSWER))
+    return 0
+
+
+def _request_for(person: Person, relationship_id: str) -> Relationship:
+    from tribe.outreach.selectors import request_get_for
+
+    return request_get_for(person=person, relationship_id=relationship_id)
+
+
+def _answered(args: argparse.Namespace, r: Relationship, line: str, **extra: Any) -> int:
+    return report(args, {"id": r.pk, "from": r.mentee_name, "status": r.status, **extra}, line)
+
+
+def cmd_requests_accept(args: argparse.Namespace) -> int:
+    from tribe.outreach.services import request_accept
+
+    person = resolve_person(args.as_email)
+    relationship = _request_for(person, args.id)
+    accepted = request_accept(actor=person, relationship=relationship)
+    return _answered(
+        args,
+        accepted,
+        _(
+            "Accepted {name}'s request: next comes the intro meeting, "
+            "which ends with your agreement."
+        ).format(name=accepted.mentee_name),
+    )
+
+
+def cmd_requests_decline(args: argparse.Namespace) -> int:
+    from tribe.outreach.selectors import decline_template
+    from tribe.outreach.services import request_decline
+
+    person = resolve_person(args.as_email)
+    relationship = _request_for(person, args.id)
+    message = args.message
+    if message is None:
+        message = decline_template(relationship=relationship, mentor=person)
+    with options_named(OPTION_OF):
+        declined = request_decline(actor=person, relationship=relationship, message=message)
+    return _answered(
+        args,
+        declined,
+        _("Declined {name}'s request with this message:").format(name=declined.mentee_name)
+        + "\n\n"
+        + declined.decline_message,
+        message=declined.decline_message,
+    )
+
+
+def cmd_requests_ask(args: argparse.Namespace) -> int:
+    from tribe.outreach.services import request_ask_for_info
+
+    person = resolve_person(args.as_email)
+    relationship = _request_for(person, args.id)
+    with options_named(OPTION_OF):
+        asked = request_ask_for_info(
+            actor=person, relationship=relationship, question=args.question
+        )
+    return _answered(
+        args,
+        asked,
+        _("Asked {name}: {question} (the request waits for their answer).").format(
+            name=asked.mentee_name, question=asked.info_request
+        ),
+        question=asked.info_request,
+    )
+
+
+def cmd_requests_block(args: argparse.Namespace) -> int:
+    from tribe.outreach.services import person_block
+
+    person = resolve_person(args.as_email)
+    relationship = _request_for(person, args.id)
+    requester = relationship.created_by
+    if requester.pk == person.pk:
+        raise NotFound(ConsentCode.NO_SUCH_RELATIONSHIP)
+    person_block(actor=person, other=requester)
+    return _answered(
+        args,
+        relationship,
+        _("Blocked {name}: no more requests or introductions from them.").format(
+            name=requester.name
+        ),
+        blocked=requester.name,
+    )

@@ -1,0 +1,188 @@
+"""The keep-alive ledger: contact logs, questions, advice, thanks, updates and wins.
+
+These tables were made by the ``relationships`` and ``people`` apps and keep
+their names (``Meta.db_table``): ``ledger.0001`` moved only Django's idea of
+where the models live, not the data.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tribe.core.models import TimeStampedModel
+from tribe.meetings.models import Meeting
+from tribe.people.models import Goal, Person
+from tribe.relationships.models import Relationship
+
+
+class Touchpoint(TimeStampedModel):
+    """A real contact outside a scheduled meeting: a call, a message, a chance chat.
+
+    Cadence counts from the date it *happened*, which may be earlier than the
+    day it was logged. The fact is visible to both sides (it resets the
+    shared clock); the note is its author's alone.
+    """
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("Call")
+        MESSAGE = "message", _("Message")
+        EMAIL = "email", _("E-mail")
+        IN_PERSON = "in_person", _("Met in person")
+        UPDATE = "update", _("Sent an update")
+        OTHER = "other", _("Other")
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="touchpoints"
+    )
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    happened_on = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        db_table = "relationships_touchpoint"
+        ordering = ["-happened_on", "-id"]
+        indexes = [models.Index(fields=["relationship", "happened_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.happened_on}"
+
+
+class Question(TimeStampedModel):
+    """A question the mentee collects between meetings for the next agenda."""
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="questions"
+    )
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=500)
+    answered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        db_table = "relationships_question"
+        ordering = ["answered_on", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AdviceDecision(models.TextChoices):
+    """What the mentee decided to do with advice (``Advice.Decision``)."""
+
+    UNDECIDED = "undecided", _("Not decided yet")
+    ADOPT = "adopt", _("Adopt")
+    TRY = "try", _("Try it")
+    PARK = "park", _("Park for later")
+    REJECT = "reject", _("Set aside")
+
+
+#: Advice taken up: help to thank the mentor for.
+TAKEN_UP: tuple[AdviceDecision, ...] = (AdviceDecision.ADOPT, AdviceDecision.TRY)
+#: Advice not followed: the mentee notes why, for themselves.
+SET_ASIDE: tuple[AdviceDecision, ...] = (AdviceDecision.PARK, AdviceDecision.REJECT)
+
+
+class Advice(TimeStampedModel):
+    """A piece of advice and what the mentee decided to do with it.
+
+    The mentee's own record: nothing forces them to follow advice, and the
+    reasons are theirs. The mentor hears about it through updates.
+    """
+
+    Decision = AdviceDecision
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="advice")
+    recorded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="advice"
+    )
+    given_on = models.DateField()
+    text = models.CharField(max_length=1000)
+    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.UNDECIDED)
+    reason = models.CharField(max_length=1000, blank=True)
+    outcome = models.TextField(blank=True, max_length=5000)
+    outcome_on = models.DateField(null=True, blank=True)
+    report_back = models.BooleanField(default=False)
+    reported_back_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        db_table = "relationships_advice"
+        ordering = ["-given_on", "-id"]
+        verbose_name_plural = _("advice")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=AdviceDecision.values),
+                name="advice_decision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Gratitude(TimeStampedModel):
+    """A thank-you, gift, volunteering or acknowledgement given to the mentor."""
+
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", _("Thank-you note")
+        GIFT = "gift", _("Gift")
+        VOLUNTEERING = "volunteering", _("Volunteered for their cause")
+        ACKNOWLEDGEMENT = "acknowledgement", _("Public acknowledgement")
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="gratitude"
+    )
+    given_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.THANK_YOU)
+    given_on = models.DateField()
+    description = models.CharField(max_length=1000)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="gratitude"
+    )
+    advice = models.ForeignKey(
+        Advice, null=True, blank=True, on_delete=models.SET_NULL, related_name="gratitude"
+    )
+
+    class Meta:
+        db_table = "relationships_gratitude"
+        ordering = ["-given_on", "-id"]
+        verbose_name_plural = _("gratitude")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.given_on}"
+
+
+class MentorUpdate(TimeStampedModel):
+    """A periodic news update from the mentee to the mentor."""
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    body = models.TextField(max_length=10000)
+
+    class Meta:
+        db_table = "relationships_mentorupdate"
+        ordering = ["-sent_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Update of {self.sent_on}"
+
+
+class Win(TimeStampedModel):
+    """Something that went well: feeds agendas and updates to mentors."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wins")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="wins"
+    )
+    happened_on = models.DateField()
+    text = models.CharField(max_length=500)
+
+    class Meta:
+        db_table = "people_win"
+        ordering = ["-happened_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,255 @@
+"""Reads for the keep-alive ledger, and the health of relationships computed from it.
+
+Health combines the relationship (cadence, snooze, update cadence) with the
+meetings held and the contact logged: one query for any number of
+relationships, with subquery annotations (:func:`with_health_inputs`); the
+decision itself is the pure :func:`tribe.ledger.health.assess`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from tribe.core import clock
+from tribe.core.errors import ErrorCode, NotFound
+from tribe.core.zones import local
+from tribe.ledger.errors import LedgerCode
+from tribe.ledger.health import FOLLOW_UP_GRACE_DAYS, Health, HealthInput, State, assess
+from tribe.ledger.models import TAKEN_UP, Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
+from tribe.meetings.models import Meeting
+from tribe.people.models import Person
+from tribe.relationships import consent
+from tribe.relationships.errors import ConsentCode
+from tribe.relationships.models import Relationship
+from tribe.relationships.selectors import relationships_for
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _one(rows: QuerySet[M], pk: int | str, missing: ErrorCode) -> M:
+    """The row ``pk`` of ``rows``, or NotFound: a bad id reads the same as someone else's."""
+    try:
+        return rows.get(pk=int(pk))
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(missing) from exc
+
+
+# Health ----------------------------------------------------------------------
+
+#: Follow-ups older than this are history, not a duty.
+FOLLOW_UP_WINDOW = dt.timedelta(days=30)
+
+
+def _latest(model: type[models.Model], field: str, **filters: object) -> Subquery:
+    """The greatest ``field`` of ``model`` rows of each relationship, as a subquery."""
+    return Subquery(
+        model._default_manager.filter(relationship=OuterRef("pk"), **filters)
+        .order_by()
+        .values("relationship")
+        .annotate(latest=Max(field))
+        .values("latest")[:1]
+    )
+
+
+def _count(model: type[models.Model], **filters: object) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            model._default_manager.filter(relationship=OuterRef("pk"), **filters)
+            .order_by()
+            .values("relationship")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def with_health_inputs(
+    queryset: QuerySet[Relationship], *, now: dt.datetime
+) -> QuerySet[Relationship]:
+    """Annotate everything health needs, in the same single query."""
+    held = Meeting.Status.HELD
+    return queryset.annotate(
+        last_meeting_at=_latest(Meeting, "starts_at", status=held, starts_at__lte=now),
+        last_touch_on=_latest(Touchpoint, "happened_on"),
+        last_update_on=_latest(MentorUpdate, "sent_on"),
+        follow_ups_overdue=_count(
+            Meeting,
+            status=held,
+            follow_up_sent_at__isnull=True,
+            starts_at__lt=now - dt.timedelta(days=FOLLOW_UP_GRACE_DAYS),
+            starts_at__gte=now - FOLLOW_UP_WINDOW,
+        ),
+        unthanked=_count(
+            Advice,
+            decision__in=TAKEN_UP,
+            gratitude__isnull=True,
+        ),
+    )
+
+
+def health_of(
+    relationship: Relationship, *, now: dt.datetime, zone_name: str, viewer_id: int | None
+) -> Health:
+    """Health of a relationship annotated by :func:`with_health_inputs`, as ``viewer_id`` sees it.
+
+    A snooze's reason is a note to oneself: only whoever snoozed reads it.
+    """
+    today = local(now, zone_name).date()
+    last_meeting = getattr(relationship, "last_meeting_at", None)
+    candidates = [
+        d
+        for d in (
+            local(last_meeting, zone_name).date() if last_meeting else None,
+            getattr(relationship, "last_touch_on", None),
+        )
+        if d is not None
+    ]
+    started = relationship.starts_on or local(relationship.status_changed_at, zone_name).date()
+    return assess(
+        HealthInput(
+            status=relationship.status,
+            today=today,
+            cadence_days=relationship.cadence_days,
+            started_on=started,
+            last_contact_on=max(candidates) if candidates else None,
+            snoozed_until=relationship.snoozed_until,
+            snooze_reason=relationship.snooze_reason
+            if viewer_id is not None and viewer_id == relationship.snoozed_by_id
+            else "",
+            follow_ups_overdue=getattr(relationship, "follow_ups_overdue", 0),
+            unthanked=getattr(relationship, "unthanked", 0),
+            update_every_days=relationship.update_every_days
+            if relationship.status != Relationship.Status.ENDED or relationship.keep_in_touch
+            else None,
+            last_update_on=getattr(relationship, "last_update_on", None),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RelationshipHealth:
+    relationship: Relationship
+    health: Health
+    role: str
+
+
+def relationships_with_health(
+    *, person: Person, now: dt.datetime | None = None
+) -> list[RelationshipHealth]:
+    """Every relationship of ``person`` with its health: one query."""
+    moment = clock.resolve(now)
+    rows = with_health_inputs(
+        Relationship.objects.filter(consent.consented_q(person)).select_related(
+            "mentee", "mentor", "mentee_contact", "mentor_contact"
+        ),
+        now=moment,
+    )
+    return [
+        RelationshipHealth(
+            r,
+            health_of(r, now=moment, zone_name=person.timezone, viewer_id=person.pk),
+            r.role_of(person) or "",
+        )
+        for r in rows
+    ]
+
+
+def overdue_contacts(*, person: Person, now: dt.datetime | None = None) -> list[RelationshipHealth]:
+    """Where ``person`` is the mentee and contact is due or worse; most urgent first."""
+    order = {State.DORMANT: 0, State.AT_RISK: 1, State.DUE: 2}
+    rows = [
+        row
+        for row in relationships_with_health(person=person, now=now)
+        if row.role == "mentee" and row.health.state in order
+    ]
+    rows.sort(key=lambda r: (order[r.health.state], r.health.next_contact_due or dt.date.max))
+    return rows
+
+
+def relationship_get_with_health(
+    *, person: Person, relationship_id: int | str, now: dt.datetime | None = None
+) -> RelationshipHealth:
+    """One relationship of ``person`` with its health, in the same query as the fetch."""
+    moment = clock.resolve(now)
+    rows = with_health_inputs(relationships_for(person=person), now=moment)
+    relationship = _one(rows, relationship_id, ConsentCode.NO_SUCH_RELATIONSHIP)
+    health = health_of(relationship, now=moment, zone_name=person.timezone, viewer_id=person.pk)
+    return RelationshipHealth(relationship, health, relationship.role_of(person) or "")
+
+
+def questions_of(*, relationship: Relationship) -> QuerySet[Question]:
+    """The questions backlog, open ones first (callers fetched the relationship for the person)."""
+    return Question.objects.filter(relationship=relationship)
+
+
+def touchpoints_of(*, person: Person, relationship: Relationship) -> list[Touchpoint]:
+    """The contact log; notes are blanked unless ``person`` wrote them."""
+    rows = list(Touchpoint.objects.filter(relationship=relationship).select_related("author"))
+    for row in rows:
+        if row.author_id != person.pk:
+            row.note = ""
+    return rows
+
+
+def advice_of(*, person: Person, relationship: Relationship | None = None) -> QuerySet[Advice]:
+    """The advice log is its recorder's own: the mentor hears of it through updates."""
+    rows = (
+        Advice.objects.filter(recorded_by=person)
+        .select_related(
+            "relationship__mentor",
+            "relationship__mentor_contact",
+            "relationship__mentee",
+            "relationship__mentee_contact",
+        )
+        .prefetch_related("gratitude")
+    )
+    if relationship is not None:
+        rows = rows.filter(relationship=relationship)
+    return rows
+
+
+def advice_get_for(*, person: Person, advice_id: int | str) -> Advice:
+    return _one(advice_of(person=person), advice_id, LedgerCode.NO_ADVICE)
+
+
+def gratitude_of(*, person: Person) -> QuerySet[Gratitude]:
+    """Thanks given in, or received through, ``person``'s relationships."""
+    return Gratitude.objects.filter(consent.consented_q(person, "relationship__")).select_related(
+        "relationship__mentor",
+        "relationship__mentor_contact",
+        "relationship__mentee",
+        "relationship__mentee_contact",
+        "advice",
+        "meeting",
+    )
+
+
+def unthanked_advice(*, person: Person) -> QuerySet[Advice]:
+    """Advice ``person`` adopted or is trying, with no thanks recorded for it yet."""
+    return advice_of(person=person).filter(decision__in=TAKEN_UP, gratitude__isnull=True)
+
+
+def question_get_for(*, person: Person, question_id: int | str) -> Question:
+    rows = Question.objects.filter(consent.consented_q(person, "relationship__"))
+    return _one(rows.select_related("relationship"), question_id, LedgerCode.NO_QUESTION)
+
+
+def touchpoint_get_for_author(*, person: Person, touchpoint_id: int | str) -> Touchpoint:
+    rows = Touchpoint.objects.filter(author=person).select_related("relationship")
+    return _one(rows, touchpoint_id, LedgerCode.NO_TOUCHPOINT)
+
+
+def wins_of(*, person: Person) -> QuerySet[Win]:
+    return Win.objects.filter(person=person).select_related("goal")
+
+
+def win_get_for(*, person: Person, win_id: int | str) -> Win:
+    return _one(Win.objects.filter(person=person), win_id, LedgerCode.NO_WIN)

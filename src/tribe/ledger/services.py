@@ -1,0 +1,297 @@
+"""Writes for the keep-alive ledger: contact logs, snoozes, questions, advice, thanks, wins.
+
+Every write in a relationship is made by one of its sides who said yes to it
+(``consent.require_consented``); callers fetch through the selectors first,
+so that check is defence in depth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models, transaction
+
+from tribe.core import validation as v
+from tribe.core.errors import Conflict, NotFound, ValidationError
+from tribe.ledger.errors import LedgerCode
+from tribe.ledger.models import (
+    SET_ASIDE,
+    Advice,
+    Gratitude,
+    MentorUpdate,
+    Question,
+    Touchpoint,
+    Win,
+)
+from tribe.meetings.models import Meeting
+from tribe.people.models import Goal, Person
+from tribe.relationships.consent import require_consented
+from tribe.relationships.models import Relationship
+
+MAX_SNOOZE_DAYS = 180
+
+
+def _in_relationship(
+    thing: Meeting | Advice | None, relationship: Relationship, *, field: str
+) -> None:
+    """A meeting or advice named with a record must be of the same relationship."""
+    if thing is not None and thing.relationship_id != relationship.pk:
+        raise ValidationError(LedgerCode.ELSEWHERE, field=field)
+
+
+def _not_future(value: dt.date, today: dt.date, *, field: str) -> dt.date:
+    if value > today:
+        raise ValidationError(LedgerCode.FUTURE_DATE, field=field)
+    return value
+
+
+def _choice(value: str, choices: type[models.TextChoices], *, field: str, code: LedgerCode) -> str:
+    if value not in choices.values:
+        raise ValidationError(code, field=field, value=value, allowed=", ".join(choices.values))
+    return value
+
+
+@transaction.atomic
+def touchpoint_log(
+    *,
+    actor: Person,
+    relationship: Relationship,
+    kind: str,
+    happened_on: dt.date,
+    note: str = "",
+    today: dt.date,
+) -> Touchpoint:
+    """Record a real contact on the day it happened (back-dating is fine, the future is not)."""
+    require_consented(relationship, actor)
+    return Touchpoint.objects.create(
+        relationship=relationship,
+        author=actor,
+        kind=_choice(kind, Touchpoint.Kind, field="kind", code=LedgerCode.BAD_TOUCHPOINT_KIND),
+        happened_on=_not_future(happened_on, today, field="happened_on"),
+        note=v.text(note, field="note", max_length=500),
+    )
+
+
+@transaction.atomic
+def touchpoint_delete(*, actor: Person, touchpoint: Touchpoint) -> None:
+    if touchpoint.author_id != actor.pk:
+        raise NotFound(LedgerCode.NO_TOUCHPOINT)
+    touchpoint.delete()
+
+
+@transaction.atomic
+def relationship_snooze(
+    *, actor: Person, relationship: Relationship, until: dt.date, reason: str, today: dt.date
+) -> Relationship:
+    require_consented(relationship, actor)
+    if until <= today:
+        raise ValidationError(LedgerCode.SNOOZE_PAST, field="until")
+    if (until - today).days > MAX_SNOOZE_DAYS:
+        raise ValidationError(LedgerCode.SNOOZE_TOO_LONG, field="until", days=MAX_SNOOZE_DAYS)
+    clean_reason = v.text(reason, field="reason", max_length=200)
+    if not clean_reason:
+        raise ValidationError(LedgerCode.SNOOZE_REASON, field="reason")
+    relationship.snoozed_until = until
+    relationship.snooze_reason = clean_reason
+    relationship.snoozed_by = actor
+    relationship.save(update_fields=["snoozed_until", "snooze_reason", "snoozed_by", "updated_at"])
+    return relationship
+
+
+@transaction.atomic
+def relationship_unsnooze(*, actor: Person, relationship: Relationship) -> Relationship:
+    require_consented(relationship, actor)
+    relationship.snoozed_until = None
+    relationship.snooze_reason = ""
+    relationship.snoozed_by = None
+    relationship.save(update_fields=["snoozed_until", "snooze_reason", "snoozed_by", "updated_at"])
+    return relationship
+
+
+@transaction.atomic
+def relationship_set_update_cadence(
+    *, actor: Person, relationship: Relationship, every_days: int | None, keep_in_touch: bool
+) -> Relationship:
+    require_consented(relationship, actor)
+    if every_days is not None:
+        v.integer(every_days, field="update_every_days", low=7, high=366)
+    relationship.update_every_days = every_days
+    relationship.keep_in_touch = keep_in_touch
+    relationship.save(update_fields=["update_every_days", "keep_in_touch", "updated_at"])
+    return relationship
+
+
+@transaction.atomic
+def question_add(*, author: Person, relationship: Relationship, text: str) -> Question:
+    require_consented(relationship, author)
+    return Question.objects.create(
+        relationship=relationship,
+        author=author,
+        text=v.text(text, field="text", max_length=500, required=True),
+    )
+
+
+@transaction.atomic
+def question_set_answered(
+    *, actor: Person, question: Question, answered_on: dt.date | None
+) -> Question:
+    require_consented(question.relationship, actor)
+    question.answered_on = answered_on
+    question.save(update_fields=["answered_on", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def question_delete(*, actor: Person, question: Question) -> None:
+    require_consented(question.relationship, actor)
+    question.delete()
+
+
+@transaction.atomic
+def advice_record(
+    *,
+    actor: Person,
+    relationship: Relationship,
+    text: str,
+    given_on: dt.date,
+    today: dt.date,
+    meeting: Meeting | None = None,
+    report_back: bool = False,
+    decision: str | None = None,
+    reason: str | None = None,
+) -> Advice:
+    """Write down a piece of advice and, if the mentee knows it already, their decision.
+
+    The decision usually comes later (:func:`advice_decide`). Given here, it is
+    recorded in the same transaction: the advice and its decision are one
+    record to the person, both or neither.
+    """
+    if require_consented(relationship, actor) != "mentee":
+        raise Conflict(LedgerCode.NOT_MENTEE)
+    _in_relationship(meeting, relationship, field="meeting")
+    if decision is None and reason:
+        raise ValidationError(LedgerCode.REASON_WITHOUT_DECISION, field="reason")
+    advice = Advice.objects.create(
+        relationship=relationship,
+        recorded_by=actor,
+        meeting=meeting,
+        text=v.text(text, field="text", max_length=1000, required=True),
+        given_on=_not_future(given_on, today, field="given_on"),
+        report_back=report_back,
+    )
+    if decision is not None:
+        advice = advice_decide(actor=actor, advice=advice, decision=decision, reason=reason or "")
+    return advice
+
+
+@transaction.atomic
+def advice_decide(*, actor: Person, advice: Advice, decision: str, reason: str = "") -> Advice:
+    require_consented(advice.relationship, actor)
+    advice.decision = _choice(
+        decision, Advice.Decision, field="decision", code=LedgerCode.BAD_DECISION
+    )
+    advice.reason = v.text(reason, field="reason", max_length=1000)
+    if decision in SET_ASIDE and not advice.reason:
+        raise ValidationError(LedgerCode.REASON_NEEDED, field="reason")
+    advice.save(update_fields=["decision", "reason", "updated_at"])
+    return advice
+
+
+@transaction.atomic
+def advice_record_outcome(
+    *, actor: Person, advice: Advice, outcome: str, today: dt.date, report_back: bool = True
+) -> Advice:
+    """How it went; by default flags it to report back in the next agenda and update."""
+    require_consented(advice.relationship, actor)
+    advice.outcome = v.text(outcome, field="outcome", max_length=5000, required=True)
+    advice.outcome_on = today
+    advice.report_back = report_back
+    if report_back:
+        advice.reported_back_on = None
+    advice.save(
+        update_fields=["outcome", "outcome_on", "report_back", "reported_back_on", "updated_at"]
+    )
+    return advice
+
+
+@transaction.atomic
+def advice_set_report_back(*, actor: Person, advice: Advice, report_back: bool) -> Advice:
+    require_consented(advice.relationship, actor)
+    advice.report_back = report_back
+    advice.save(update_fields=["report_back", "updated_at"])
+    return advice
+
+
+@transaction.atomic
+def gratitude_record(
+    *,
+    actor: Person,
+    relationship: Relationship,
+    kind: str,
+    given_on: dt.date,
+    description: str,
+    today: dt.date,
+    meeting: Meeting | None = None,
+    advice: Advice | None = None,
+) -> Gratitude:
+    require_consented(relationship, actor)
+    _in_relationship(meeting, relationship, field="meeting")
+    _in_relationship(advice, relationship, field="advice")
+    return Gratitude.objects.create(
+        relationship=relationship,
+        given_by=actor,
+        kind=_choice(kind, Gratitude.Kind, field="kind", code=LedgerCode.BAD_GRATITUDE_KIND),
+        given_on=_not_future(given_on, today, field="given_on"),
+        description=v.text(description, field="description", max_length=1000, required=True),
+        meeting=meeting,
+        advice=advice,
+    )
+
+
+@transaction.atomic
+def update_record_sent(
+    *, actor: Person, relationship: Relationship, body: str, sent_on: dt.date, today: dt.date
+) -> MentorUpdate:
+    """Record an update as sent: it counts as contact, and reports back the advice it covered."""
+    require_consented(relationship, actor)
+    sent = _not_future(sent_on, today, field="sent_on")
+    update = MentorUpdate.objects.create(
+        relationship=relationship,
+        author=actor,
+        sent_on=sent,
+        body=v.text(body, field="body", max_length=10000, required=True),
+    )
+    # Only outcomes known when the update went out were reported in it.
+    Advice.objects.filter(
+        relationship=relationship,
+        report_back=True,
+        reported_back_on__isnull=True,
+        outcome_on__lte=sent,
+    ).exclude(outcome="").update(reported_back_on=sent)
+    Touchpoint.objects.create(
+        relationship=relationship, author=actor, kind=Touchpoint.Kind.UPDATE, happened_on=sent
+    )
+    return update
+
+
+@transaction.atomic
+def win_record(
+    *, person: Person, text: str, happened_on: dt.date, today: dt.date, goal: Goal | None = None
+) -> Win:
+    """Note something that went well: it feeds agendas and updates to mentors."""
+    if goal is not None and goal.person_id != person.pk:
+        raise ValidationError(LedgerCode.FOREIGN_GOAL, field="goal")
+    return Win.objects.create(
+        person=person,
+        goal=goal,
+        happened_on=_not_future(happened_on, today, field="happened_on"),
+        text=v.text(text, field="text", max_length=500, required=True),
+    )
+
+
+@transaction.atomic
+def win_delete(*, actor: Person, win: Win) -> None:
+    """A win is its owner's alone: anyone else is told there is none."""
+    if win.person_id != actor.pk:  # callers fetch through win_get_for; defence in depth
+        raise NotFound(LedgerCode.NO_WIN)
+    win.delete()

@@ -1,0 +1,141 @@
+"""The tribe graph: my mentors, their mentors (where shared), my mentees, introductions.
+
+A mentor's own mentors appear only when that mentor chose to share them
+(``Person.share_mentors``): who mentors whom is personal. Three queries,
+whatever the size of the tribe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext
+
+from tribe.outreach.models import Introduction
+from tribe.people.models import Contact, Person
+from tribe.relationships import consent
+from tribe.relationships.models import MET_STATUSES, Relationship
+
+__all__ = ["Edge", "Node", "TribeGraph", "tribe_graph"]
+
+#: Relationships drawn: from the intro meeting on, also once they ended.
+SHOWN = MET_STATUSES
+ROLES = ("mentors_mentor", "mentor", "me", "mentee", "introduced")
+
+
+@dataclass(frozen=True)
+class Node:
+    key: str
+    name: str
+    role: str  # one of ROLES
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # the mentor (or the introducer)
+    target: str  # the mentee (or the person introduced to)
+    kind: str  # "mentors" or "introduced"
+    label: str
+
+
+@dataclass
+class TribeGraph:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+    def add(self, key: str, name: str, role: str) -> None:
+        # A person met in two roles keeps the one nearest to "me".
+        current = self.nodes.get(key)
+        if current is None or _closeness(role) < _closeness(current.role):
+            self.nodes[key] = Node(key, name, role)
+
+    def by_role(self, role: str) -> list[Node]:
+        return sorted((n for n in self.nodes.values() if n.role == role), key=lambda n: n.name)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "nodes": [{"id": n.key, "name": n.name, "role": n.role} for n in self.nodes.values()],
+            "edges": [
+                {"from": e.source, "to": e.target, "kind": e.kind, "label": e.label}
+                for e in self.edges
+            ],
+        }
+
+    def sentences(self) -> list[str]:
+        """The graph in words: the text alternative of the picture."""
+        name = {k: n.name for k, n in self.nodes.items()}
+        out = []
+        for e in self.edges:
+            if e.kind == "mentors":
+                said = gettext("{mentor} mentors {mentee} ({how}).")
+                out.append(said.format(mentor=name[e.source], mentee=name[e.target], how=e.label))
+            else:
+                said = gettext("{introducer} introduced {mentee} to {to}.")
+                out.append(
+                    said.format(introducer=name[e.source], mentee=e.label, to=name[e.target])
+                )
+        return out
+
+
+def _closeness(role: str) -> int:
+    return {"me": 0, "mentor": 1, "mentee": 1, "mentors_mentor": 2, "introduced": 3}[role]
+
+
+def _key(person: Person | None, contact: Contact | None) -> str:
+    if person is not None:
+        return f"person:{person.pk}"
+    assert contact is not None  # a check constraint gives every side one or the other
+    return f"contact:{contact.pk}"
+
+
+def _label(r: Relationship) -> str:
+    status = "" if r.status == Relationship.Status.ACTIVE else f", {r.get_status_display().lower()}"
+    return f"{r.get_kind_display().lower()}{status}"
+
+
+def tribe_graph(*, person: Person) -> TribeGraph:
+    graph = TribeGraph()
+    me = f"person:{person.pk}"
+    graph.add(me, person.name, "me")
+    sides = ("mentee", "mentor", "mentee_contact", "mentor_contact")
+    mine = list(
+        Relationship.objects.filter(
+            consent.consented_q(person), consent.mutual_q(), status__in=SHOWN
+        ).select_related(*sides)
+    )
+    sharing_mentors: list[int] = []
+    for r in mine:
+        if r.mentee_id == person.pk:
+            key = _key(r.mentor, r.mentor_contact)
+            graph.add(key, r.mentor_name, "mentor")
+            graph.edges.append(Edge(key, me, "mentors", _label(r)))
+            if r.mentor is not None and r.mentor.share_mentors:
+                sharing_mentors.append(r.mentor.pk)
+        else:
+            key = _key(r.mentee, r.mentee_contact)
+            graph.add(key, r.mentee_name, "mentee")
+            graph.edges.append(Edge(me, key, "mentors", _label(r)))
+
+    # A mentor's own mentors: only relationships both of them said yes to.
+    for r in Relationship.objects.filter(
+        consent.mutual_q(), mentee_id__in=sharing_mentors, status__in=SHOWN
+    ).select_related(*sides):
+        key = _key(r.mentor, r.mentor_contact)
+        if key == me:
+            continue  # I mentor my own mentor: already drawn
+        graph.add(key, r.mentor_name, "mentors_mentor")
+        graph.edges.append(Edge(key, f"person:{r.mentee_id}", "mentors", _label(r)))
+
+    intros = Introduction.objects.filter(Q(introducer=person) | Q(mentee=person)).select_related(
+        "introducer", "mentee", "to_person", "to_contact"
+    )
+    for i in intros:
+        introducer = f"person:{i.introducer_id}"
+        target = _key(i.to_person, i.to_contact)
+        graph.add(introducer, i.introducer.name, "mentor" if i.mentee_id == person.pk else "me")
+        graph.add(target, i.to_name, "introduced")
+        mentee_key = f"person:{i.mentee_id}"
+        graph.add(mentee_key, i.mentee.name, "mentee" if i.introducer_id == person.pk else "me")
+        graph.edges.append(Edge(introducer, target, "introduced", i.mentee.name))
+    return graph

@@ -1,0 +1,320 @@
+"""Reads for outreach and mentor mode: requests waiting for an answer, drafts, nudges,
+the impact journal, the readiness prompt, the goal map, the people of one's tribe and blocks.
+
+The drafts and the nudge timing are pure reads over a fetched relationship
+(the date arithmetic of nudges is ``nudges.py``; ``Nudge`` and ``NudgeState``
+are re-exported here for the pages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext, ngettext
+
+from tribe.core import clock
+from tribe.core.errors import NotFound
+from tribe.core.zones import local
+from tribe.ledger.models import Gratitude, MentorUpdate
+from tribe.outreach.errors import OutreachCode
+from tribe.outreach.models import Introduction
+from tribe.outreach.nudges import Nudge as Nudge
+from tribe.outreach.nudges import NudgeState as NudgeState
+from tribe.outreach.nudges import nudge_at
+from tribe.people.models import Block, Goal, Person
+from tribe.relationships import consent
+from tribe.relationships.errors import ConsentCode
+from tribe.relationships.models import CLOSED_STATUSES, MET_STATUSES, Relationship
+
+Status = Relationship.Status
+M = TypeVar("M", Gratitude, MentorUpdate)
+
+#: What a request shows of both sides and who sent it.
+_REQUEST_RELATED = ("mentee", "mentor", "mentee_contact", "mentor_contact", "created_by")
+
+
+# Requests --------------------------------------------------------------------
+
+
+def incoming_requests(*, person: Person) -> QuerySet[Relationship]:
+    """Requests waiting for ``person``'s answer, oldest first: all they see of them."""
+    return (
+        Relationship.objects.filter(consent.awaiting_q(person))
+        .select_related(*_REQUEST_RELATED)
+        .prefetch_related("goals")
+        .order_by("asked_at", "pk")
+    )
+
+
+def request_get_for(*, person: Person, relationship_id: int | str) -> Relationship:
+    """A request waiting for ``person``'s answer (or one they declined), or one of their own.
+
+    The answering services then tell them apart (only the person asked
+    answers, and only once); anything else is NotFound.
+    """
+    try:
+        return (
+            Relationship.objects.filter(
+                consent.awaiting_q(person)
+                | consent.declined_by_q(person)
+                | consent.consented_q(person)
+            )
+            .select_related(*_REQUEST_RELATED)
+            .get(pk=int(relationship_id))
+        )
+    except (Relationship.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(ConsentCode.NO_SUCH_RELATIONSHIP) from exc
+
+
+# Mentor mode -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    on: dt.date
+    kind: str  # "thanks", "update", "introduction"
+    title: str
+    text: str
+    relationship_id: int | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "on": self.on.isoformat(),
+            "kind": self.kind,
+            "title": self.title,
+            "text": self.text,
+            "relationship_id": self.relationship_id,
+        }
+
+
+def _received_by(model: type[M], mentor: Person) -> QuerySet[M]:
+    """Thanks or updates sent to ``mentor`` in relationships they said yes to."""
+    return model.objects.filter(
+        relationship__mentor=mentor, relationship__mentor_consented_at__isnull=False
+    ).select_related("relationship", "relationship__mentee", "relationship__mentee_contact")
+
+
+def impact_journal(*, mentor: Person) -> list[JournalEntry]:
+    """The thanks and updates a mentor received, and the introductions they made: three queries."""
+    entries = [
+        JournalEntry(
+            g.given_on,
+            "thanks",
+            gettext("{kind} from {name}").format(
+                kind=g.get_kind_display(), name=g.relationship.mentee_name
+            ),
+            g.description,
+            g.relationship_id,
+        )
+        for g in _received_by(Gratitude, mentor)
+    ]
+    entries += [
+        JournalEntry(
+            u.sent_on,
+            "update",
+            gettext("Update from {name}").format(name=u.relationship.mentee_name),
+            u.body,
+            u.relationship_id,
+        )
+        for u in _received_by(MentorUpdate, mentor)
+    ]
+    entries += [
+        JournalEntry(
+            i.introduced_on,
+            "introduction",
+            gettext("Introduced {mentee} to {to}").format(mentee=i.mentee, to=i.to_name),
+            i.note,
+            i.relationship_id,
+        )
+        for i in Introduction.objects.filter(introducer=mentor).select_related(
+            "mentee", "to_person", "to_contact"
+        )
+    ]
+    entries.sort(key=lambda e: e.on, reverse=True)
+    return entries
+
+
+#: Someone who has been a mentee this long and lists expertise is asked to consider mentoring.
+READINESS_AFTER = dt.timedelta(days=180)
+
+
+def mentoring_readiness(*, person: Person, now: dt.datetime | None = None) -> str | None:
+    """A gentle prompt to start mentoring, or None when it does not apply."""
+    if person.open_to_mentoring or not person.expertise:
+        return None
+    moment = clock.resolve(now)
+    first = (
+        Relationship.objects.filter(
+            mentee=person,
+            status__in=[Status.ACTIVE, Status.ENDED, Status.PAUSED],
+        )
+        .order_by("status_changed_at")
+        .values_list("status_changed_at", flat=True)
+        .first()
+    )
+    if first is None or moment - first < READINESS_AFTER:
+        return None
+    months = (moment - first).days // 30
+    topics = ", ".join(person.expertise[:3])
+    return ngettext(
+        "You have been a mentee for {months} month and you know about {topics}. "
+        "Someone is looking for exactly that: consider opening your profile to mentees.",
+        "You have been a mentee for {months} months and you know about {topics}. "
+        "Someone is looking for exactly that: consider opening your profile to mentees.",
+        months,
+    ).format(months=months, topics=topics)
+
+
+@dataclass(frozen=True)
+class GoalCoverage:
+    goal_id: int
+    title: str
+    mentors: list[tuple[str, str]]  # (name, status)
+
+    @property
+    def covered(self) -> bool:
+        under_way = (Status.ACTIVE, Status.INTRO, Status.PAUSED)
+        return any(status in under_way for _, status in self.mentors)
+
+
+def goal_map(*, person: Person) -> list[GoalCoverage]:
+    """For each goal of ``person``: which mentors cover it; uncovered goals drive the search."""
+    goals = (
+        Goal.objects.filter(person=person)
+        .exclude(status__in=[Goal.Status.ACHIEVED, Goal.Status.DROPPED])
+        .prefetch_related(
+            models.Prefetch(
+                "relationships",
+                queryset=Relationship.objects.filter(mentee=person)
+                .exclude(status__in=CLOSED_STATUSES)
+                .select_related("mentor", "mentor_contact"),
+            )
+        )
+    )
+    return [
+        GoalCoverage(g.pk, g.title, [(r.mentor_name, r.status) for r in g.relationships.all()])
+        for g in goals
+    ]
+
+
+# Tribe and blocks -------------------------------------------------------------
+
+
+def tribe_people_of(*, person: Person) -> tuple[list[Person], list[Person]]:
+    """My mentors and my mentees who have accounts (from intro meeting on), by name: one query.
+
+    The people an introduction can be recorded for: a mentor who introduced me,
+    or a mentee I introduced.
+    """
+    rows = Relationship.objects.filter(
+        consent.consented_q(person), consent.mutual_q(), status__in=MET_STATUSES
+    ).select_related("mentee", "mentor")
+    mentors: dict[int, Person] = {}
+    mentees: dict[int, Person] = {}
+    for r in rows:
+        if r.mentee_id == person.pk and r.mentor is not None:
+            mentors[r.mentor.pk] = r.mentor
+        elif r.mentor_id == person.pk and r.mentee is not None:
+            mentees[r.mentee.pk] = r.mentee
+    return (
+        sorted(mentors.values(), key=lambda p: p.name),
+        sorted(mentees.values(), key=lambda p: p.name),
+    )
+
+
+def blocks_of(*, person: Person) -> QuerySet[Block]:
+    """The people ``person`` blocked, newest first."""
+    return Block.objects.filter(blocker=person).select_related("blocked")
+
+
+def block_get_for(*, person: Person, blocked_id: int | str) -> Block:
+    try:
+        return blocks_of(person=person).get(blocked_id=int(blocked_id))
+    except (Block.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(OutreachCode.NO_BLOCK) from exc
+
+
+# Drafts and nudges -----------------------------------------------------------
+
+
+def request_draft(*, relationship: Relationship, sender: Person) -> str:
+    """The request, from the purpose statement, the ask and why this person."""
+    first = relationship.mentor_name.split(" ")[0]
+    goals = [g.title for g in relationship.goals.all()]
+    cadence = relationship.cadence_days or sender.preferred_cadence_days
+    lines = [_dear(first), ""]
+    if relationship.why_them:
+        lines.append(
+            gettext("I am reaching out to you because {why}.").format(
+                why=relationship.why_them.rstrip(".")
+            )
+        )
+    if relationship.purpose:
+        lines.append(relationship.purpose.rstrip(".") + ".")
+    if goals:
+        lines.append(gettext("What I want to learn: {goals}.").format(goals="; ".join(goals)))
+    if relationship.ask:
+        ask = relationship.ask
+    elif cadence:
+        ask = ngettext(
+            "Would you be open to meeting every {days} day "
+            "for 30 minutes over the next six months?",
+            "Would you be open to meeting every {days} days "
+            "for 30 minutes over the next six months?",
+            cadence,
+        ).format(days=cadence)
+    else:
+        ask = gettext(
+            "Would you be open to meeting once a month for 30 minutes over the next six months?"
+        )
+    lines += [
+        "",
+        ask,
+        "",
+        gettext("I will come prepared with questions each time, and I will handle the scheduling."),
+        gettext("If now is not a good time, I completely understand."),
+        "",
+        gettext("With thanks,"),
+        sender.name,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def decline_template(*, relationship: Relationship, mentor: Person) -> str:
+    first = relationship.mentee_name.split(" ")[0]
+    body = gettext(
+        "Thank you for thinking of me, and for such a clear request. "
+        "I can't take on a new mentee right now and I would rather say so than do it badly. "
+        "Your purpose is a good one: I hope you find the right person soon."
+    )
+    closing = gettext("Warm wishes,")
+    return f"{_dear(first)}\n\n{body}\n\n{closing}\n{mentor.name}\n"
+
+
+def _dear(name: str) -> str:
+    return gettext("Dear {name},").format(name=name)
+
+
+def nudge_state(
+    *, relationship: Relationship, wait_days: int, today: dt.date, zone_name: str = "UTC"
+) -> Nudge:
+    """Where an unanswered request stands: wait, nudge once, then move on.
+
+    ``today`` and the day the request (or nudge) went out are both counted in
+    ``zone_name``, the zone of whoever is looking, so the page and the
+    service agree near midnight.
+    """
+    if (
+        relationship.status != Status.ASKED
+        or relationship.asked_at is None
+        or relationship.info_request
+    ):
+        return Nudge(NudgeState.NONE, None)
+    since = local(relationship.last_nudge_at or relationship.asked_at, zone_name).date()
+    return nudge_at(
+        sent_on=since, wait_days=wait_days, nudges_sent=relationship.nudges_sent, today=today
+    )

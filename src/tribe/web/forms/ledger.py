@@ -1,0 +1,48 @@
+"""Lists across all my relationships: what I decided about advice, how it went, my wins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tribe.ledger.models import Advice
+from tribe.people.models import Goal
+from tribe.web.forms.base import (
+    DateField,
+    ObjectChoiceField,
+    TribeForm,
+    goal_label,
+    long_text,
+    set_objects,
+)
+from tribe.web.forms.keep import REPORT_BACK
+
+
+class AdviceDecisionForm(TribeForm):
+    id_prefix = "decide"
+    decision = forms.ChoiceField(choices=Advice.Decision.choices, label=_("My decision"))
+    reason = long_text(
+        rows=2,
+        label=_("Reason"),
+        help_text=_("Needed when you park it or set it aside. Yours alone."),
+    )
+
+
+class AdviceOutcomeForm(TribeForm):
+    id_prefix = "outcome"
+    outcome = long_text(rows=4, label=_("Outcome"))
+    report_back = forms.BooleanField(required=False, initial=True, label=REPORT_BACK)
+
+
+class WinForm(TribeForm):
+    id_prefix = "win"
+    text = forms.CharField(required=False, label=_("What went well"))
+    happened_on = DateField(label=_("When"))
+    goal = ObjectChoiceField(label=_("Towards the goal"))
+
+    def __init__(self, *args: Any, goals: Sequence[Goal] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_objects(self, "goal", goals, goal_label)

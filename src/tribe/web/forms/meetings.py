@@ -1,0 +1,119 @@
+"""Meetings, notes and action items of one relationship."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils import timezone as djtz
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tribe.meetings.models import ActionItem, Meeting, Note
+from tribe.web.forms.base import DateField, DateTimeField, TribeForm, initial_from, long_text
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+NOTE = _("Note")
+WHO_CAN_READ = _("Who can read it")
+#: Where a meeting takes place; a series of meetings asks the same.
+LOCATION = _("Location")
+LOCATION_HELP = _("A place, or a video-call link.")
+#: A meeting's (or a series') own name.
+TITLE = _("Title")
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """The meeting's start in the person's zone and language, and its title if any."""
+    starts = date_format(djtz.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")
+    return f"{starts} — {meeting.title}" if meeting.title else starts
+
+
+class MeetingForm(TribeForm):
+    """Times are typed in the person's own zone (activated by the middleware)
+    and become aware moments here; the service stores them in UTC."""
+
+    id_prefix = "meeting"
+    title = forms.CharField(max_length=200, required=False, label=TITLE)
+    starts_at = DateTimeField(label=_("Starts"))
+    ends_at = DateTimeField(label=_("Ends"))
+    location = forms.CharField(
+        max_length=300, required=False, label=LOCATION, help_text=LOCATION_HELP
+    )
+    status = forms.ChoiceField(
+        choices=Meeting.Status.choices, initial=Meeting.Status.PLANNED, label=_("Status")
+    )
+
+    def __init__(self, *args: Any, zone_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].help_text = gettext("In your time zone, {zone}.").format(
+                zone=zone_name
+            )
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
+        return initial_from(cls, meeting)
+
+
+def meeting_field(label: StrOrPromise) -> forms.TypedChoiceField:
+    """A meeting of this relationship, or none; :class:`MeetingChoiceMixin` sets its choices."""
+    return forms.TypedChoiceField(coerce=int, empty_value=None, required=False, label=label)
+
+
+class MeetingChoiceMixin:
+    """A meeting of this relationship, picked from a list the view already loaded."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def set_meetings(self, meetings: Sequence[Meeting]) -> None:
+        self._meetings = {m.pk: m for m in meetings}
+        self.fields["meeting"].choices = [  # type: ignore[attr-defined]
+            ("", gettext("— not about one meeting —")),
+            *((m.pk, meeting_label(m)) for m in meetings),
+        ]
+
+    def clean_meeting(self) -> Meeting | None:
+        meeting_id = self.cleaned_data.get("meeting")
+        return None if meeting_id is None else self._meetings.get(meeting_id)
+
+
+class NoteForm(MeetingChoiceMixin, TribeForm):
+    id_prefix = "note"
+    body = long_text(rows=4, required=True, label=NOTE)
+    visibility = forms.ChoiceField(
+        choices=Note.Visibility.choices,
+        initial=Note.Visibility.PRIVATE,
+        widget=forms.RadioSelect,
+        label=WHO_CAN_READ,
+    )
+    meeting = meeting_field(_("About the meeting"))
+
+    def __init__(self, *args: Any, meetings: Sequence[Meeting] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_meetings(meetings)
+
+
+class NoteEditForm(TribeForm):
+    id_prefix = "note"
+    body = long_text(rows=6, required=True, label=NOTE)
+    visibility = forms.ChoiceField(
+        choices=Note.Visibility.choices, widget=forms.RadioSelect, label=WHO_CAN_READ
+    )
+
+
+class ActionItemForm(TribeForm):
+    id_prefix = "action"
+    title = forms.CharField(max_length=300, label=_("What is to be done"))
+    owner = forms.ChoiceField(
+        choices=ActionItem.Owner.choices, initial=ActionItem.Owner.MENTEE, label=_("Who does it")
+    )
+    due_on = DateField(required=False, label=_("Due on"))
+
+    @classmethod
+    def initial_for(cls, item: ActionItem) -> dict[str, Any]:
+        return initial_from(cls, item)

@@ -1,0 +1,1 @@
+"""The pages' own template filters (``{% load tribe_labels %}``)."""
