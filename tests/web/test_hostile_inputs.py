@@ -40,6 +40,14 @@ pytestmark = pytest.mark.django_db
 CPU_LIMIT = 2.0
 
 
+@pytest.fixture(autouse=True)
+def _warm_web_stack(client: Client) -> None:
+    """One page first, so a bound below measures the hostile request and not the
+    worker's first request (URL resolver, template engine, translation catalogs),
+    which on a loaded machine alone can take most of the limit."""
+    assert client.get(reverse("web:landing")).status_code == 200
+
+
 @contextmanager
 def cpu_bound(limit: float = CPU_LIMIT) -> Iterator[None]:
     started = time.process_time()
@@ -97,12 +105,6 @@ def test_the_agreement_page_refuses_the_year_9999(
     assert _snapshot(maya_ravi) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(pytest.fail.Exception, ValueError, OverflowError),
-    reason="relationships/services.py does not apply v.date to agreement dates yet "
-    "(the page refuses them through its form; the CLI and later the API call the service)",
-)
 def test_the_agreement_service_refuses_the_year_9999(maya_ravi: Relationship) -> None:
     from tribe.relationships.services import relationship_set_agreement
 

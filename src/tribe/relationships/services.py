@@ -333,6 +333,9 @@ def relationship_set_agreement(
         v.integer(meeting_minutes, field="meeting_minutes", low=5, high=480)
     if channel and channel not in Relationship.Channel.values:
         raise ValidationError(RelationshipCode.BAD_CHANNEL, field="channel", channel=channel)
+    # Bounded like every stored date, so no page or calendar later meets the year 9999.
+    v.date(starts_on, field="starts_on")
+    v.date(ends_on, field="ends_on")
     v.date_order(starts_on, ends_on, field="ends_on")
     relationship.cadence_days = cadence_days
     relationship.meeting_minutes = meeting_minutes
