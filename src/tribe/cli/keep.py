@@ -31,6 +31,7 @@ from tribe.cli.output import (
     report,
 )
 from tribe.core.errors import NotFound, ValidationError
+from tribe.core.labels import in_sentence
 
 if TYPE_CHECKING:
     from tribe.cli.output import Handler, SubParsers
@@ -383,7 +384,7 @@ def cmd_log_advice(args: argparse.Namespace) -> int:
     }
     if args.decision:
         line = _("Logged advice from {name} on {date} (decided: {decision}).").format(
-            name=other.name, date=_day(on), decision=advice.get_decision_display().lower()
+            name=other.name, date=_day(on), decision=in_sentence(advice, "decision")
         )
     else:
         line = _("Logged advice from {name} on {date}.").format(name=other.name, date=_day(on))
@@ -423,7 +424,7 @@ def cmd_log_thanks(args: argparse.Namespace) -> int:
         advice_id=thanks.advice_id,
     )
     line = _("Logged {kind} for {name} on {date}.").format(
-        kind=thanks.get_kind_display().lower(), name=other.name, date=_day(log.on)
+        kind=in_sentence(thanks, "kind"), name=other.name, date=_day(log.on)
     )
     return report(args, data, line)
 

@@ -7,14 +7,24 @@ where the models live, not the data.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tribe.core.models import TimeStampedModel
 from tribe.meetings.models import Meeting
 from tribe.people.models import Goal, Person
 from tribe.relationships.models import Relationship
+
+
+def _kind_on(kind: str, day: dt.date) -> str:
+    """How a touchpoint or a thank-you names itself on delete pages: "Call on 9 Mar 2026"."""
+    # Translators: a kind of touchpoint or of thanks, then its date.
+    return gettext("{kind} on {date}").format(kind=kind, date=date_format(day, "DATE_FORMAT"))
 
 
 class Touchpoint(TimeStampedModel):
@@ -47,7 +57,7 @@ class Touchpoint(TimeStampedModel):
         indexes = [models.Index(fields=["relationship", "happened_on"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.happened_on}"
+        return _kind_on(self.get_kind_display(), self.happened_on)
 
 
 class Question(TimeStampedModel):
@@ -151,7 +161,7 @@ class Gratitude(TimeStampedModel):
         verbose_name_plural = _("gratitude")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.given_on}"
+        return _kind_on(self.get_kind_display(), self.given_on)
 
 
 class MentorUpdate(TimeStampedModel):

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from tribe.core import clock
+from tribe.core.labels import in_sentence
 from tribe.core.zones import local
 from tribe.ledger.health import add_days
 from tribe.ledger.models import Advice, MentorUpdate, Question, Win
@@ -81,9 +82,7 @@ class Agenda:
                     gettext("{title} ({owner}, due {due})")
                     if a.due_on
                     else gettext("{title} ({owner})")
-                ).format(
-                    title=a.title, owner=a.get_owner_display().lower(), due=_day_month(a.due_on)
-                )
+                ).format(title=a.title, owner=in_sentence(a, "owner"), due=_day_month(a.due_on))
                 for a in self.action_items
             ],
             gettext("Nothing open."),
@@ -92,7 +91,7 @@ class Agenda:
         news += [
             "- "
             + gettext("Goal “{title}”: {status}").format(
-                title=g.title, status=g.get_status_display().lower()
+                title=g.title, status=in_sentence(g, "status")
             )
             for g in self.goals
         ]
@@ -106,7 +105,7 @@ class Agenda:
             [
                 "- "
                 + gettext("{advice} — decided: {decision}. How it went: {outcome}").format(
-                    advice=a.text, decision=a.get_decision_display().lower(), outcome=a.outcome
+                    advice=a.text, decision=in_sentence(a, "decision"), outcome=a.outcome
                 )
                 for a in self.report_back
             ],
@@ -273,13 +272,13 @@ def update_draft(
     win_lines = [f"- {w.text}" for w in wins[:10]]
     if win_lines:
         lines += ["", gettext("Wins:"), *win_lines]
-    goal_lines = [f"- {g.title}: {g.get_status_display().lower()}" for g in goals]
+    goal_lines = [f"- {g.title}: {in_sentence(g, 'status')}" for g in goals]
     if goal_lines:
         lines += ["", gettext("Goals:"), *goal_lines]
     advice_lines = [
         "- "
         + gettext("You suggested: {advice}. I decided to {decision}: {outcome}").format(
-            advice=a.text, decision=a.get_decision_display().lower(), outcome=a.outcome
+            advice=a.text, decision=in_sentence(a, "decision"), outcome=a.outcome
         )
         for a in outcomes
     ]

@@ -59,7 +59,7 @@ MSG_NO_OVERLAP = gettext_noop(
 #: What follows ``MSG_NO_OVERLAP`` when there are alternatives (joined by " | ").
 MSG_ALTERNATIVES = gettext_noop("{reason}. Nearest alternatives: {alternatives}")
 #: The note on an alternative slot outside one person's windows.
-MSG_OUTSIDE_WINDOWS = gettext_noop("outside {name}'s availability by {hours:.1f} h")
+MSG_OUTSIDE_WINDOWS = gettext_noop("outside {name}'s availability by {hours} h")
 
 # Repeat rules (``recurrence``) -----------------------------------------------------
 # The bounds are written out (``MAX_INTERVAL``, ``MAX_SETPOS``, ``MAX_SPAN_YEARS``

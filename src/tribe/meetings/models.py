@@ -8,6 +8,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.db.models.deletion import Collector
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tribe.core.models import TimeStampedModel
@@ -115,7 +117,10 @@ class Meeting(TimeStampedModel):
         indexes = [models.Index(fields=["relationship", "starts_at"])]
 
     def __str__(self) -> str:
-        return self.title or f"Meeting on {self.starts_at:%Y-%m-%d}"
+        if self.title:
+            return self.title
+        day = date_format(self.starts_at.date(), "DATE_FORMAT")
+        return gettext("Meeting on {date}").format(date=day)
 
 
 def detach_notes(collector: Collector, field: Any, sub_objs: Any, using: str) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
 from tribe.core import validation as v
@@ -249,7 +249,9 @@ def _nearest(
                 if gap is None or gap <= dt.timedelta(0):
                     continue
                 hours = gap.total_seconds() / 3600
-                note = gettext(MSG_OUTSIDE_WINDOWS).format(name=other.name, hours=hours)
+                note = gettext(MSG_OUTSIDE_WINDOWS).format(
+                    name=other.name, hours=number_format(hours, 1)
+                )
                 candidates.append((gap, _slot(option, minutes, parties, note)))
     candidates.sort(key=lambda c: (c[0], c[1].starts_at))
     chosen: list[Slot] = []

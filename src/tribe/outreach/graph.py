@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from tribe.core.labels import in_sentence
 from tribe.outreach.models import Introduction
 from tribe.people.models import Contact, Person
 from tribe.relationships import consent
@@ -90,8 +91,8 @@ def _key(person: Person | None, contact: Contact | None) -> str:
 
 
 def _label(r: Relationship) -> str:
-    status = "" if r.status == Relationship.Status.ACTIVE else f", {r.get_status_display().lower()}"
-    return f"{r.get_kind_display().lower()}{status}"
+    status = "" if r.status == Relationship.Status.ACTIVE else f", {in_sentence(r, 'status')}"
+    return f"{in_sentence(r, 'kind')}{status}"
 
 
 def tribe_graph(*, person: Person) -> TribeGraph:

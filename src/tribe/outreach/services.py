@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
+from tribe.core.labels import in_sentence
 from tribe.core.zones import local
 from tribe.outreach.errors import OutreachCode
 from tribe.outreach.models import Introduction
@@ -87,8 +88,8 @@ def _check_room(mentor: Person, *, exclude: int | None = None) -> None:
 
 
 def _status(relationship: Relationship) -> str:
-    """The status as a message names it: its label, lower case, in the active language."""
-    return relationship.get_status_display().lower()
+    """The status as a message names it: its label inside a sentence, in the active language."""
+    return in_sentence(relationship, "status")
 
 
 def _no_open_request(relationship: Relationship) -> Conflict:

@@ -28,7 +28,7 @@ class PersonManager(BaseUserManager["Person"]):
 class Person(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     """An account. Everyone is a person: a mentee, a mentor, or both at once."""
 
-    email = models.EmailField(unique=True, max_length=254)
+    email = models.EmailField(_("email"), unique=True, max_length=254)
     name = models.CharField(max_length=200)
     headline = models.CharField(max_length=200, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")

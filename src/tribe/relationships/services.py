@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
+from tribe.core.labels import in_sentence, label_in_sentence
 from tribe.people.models import Contact, Goal, Person
 from tribe.relationships import consent
 from tribe.relationships.errors import (
@@ -107,7 +108,7 @@ def _duplicate(relationship: Relationship) -> Conflict:
     return Conflict(
         RelationshipCode.DUPLICATE,
         field="kind",
-        kind=relationship.get_kind_display().lower(),
+        kind=in_sentence(relationship, "kind"),
         mentee=relationship.mentee_name,
         mentor=relationship.mentor_name,
     )
@@ -306,10 +307,10 @@ def relationship_set_status(
 
 
 def _label(status: str) -> str:
-    """A status as a message names it: its label, lower case, in the active language."""
+    """A status as a message names it: its label inside a sentence, in the active language."""
     try:
-        return str(Status(status).label).lower()
-    except ValueError:
+        return label_in_sentence(Relationship, "status", status)
+    except KeyError:
         return status
 
 

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from tribe.core import clock
+from tribe.core.labels import in_sentence
 from tribe.core.zones import local
 from tribe.ledger.health import FOLLOW_UP_GRACE_DAYS, State
 from tribe.ledger.models import TAKEN_UP, Advice, Gratitude
@@ -249,7 +250,7 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
                         name=other, advice=advice.text[:80]
                     ),
                     detail=gettext("your decision: {decision}").format(
-                        decision=advice.get_decision_display().lower()
+                        decision=in_sentence(advice, "decision")
                     ),
                     urgency=Urgency.SOON,
                     due=None,
@@ -377,7 +378,7 @@ def _relationship_items(
                 title=gettext("Schedule the next meeting with {name}").format(name=other),
                 detail=gettext("{status} {kind} relationship with no meeting planned").format(
                     status=relationship.get_status_display(),
-                    kind=relationship.get_kind_display().lower(),
+                    kind=in_sentence(relationship, "kind"),
                 ),
                 urgency=Urgency.OPEN,
                 due=health.next_contact_due,

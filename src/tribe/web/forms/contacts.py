@@ -45,6 +45,10 @@ class ContactSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label=_("Search contacts"))
 
 
+#: How each import format reads in the format menu (a missing one fails at import time).
+FORMAT_LABELS = {"linkedin": _("LinkedIn export"), "vcard": _("vCard"), "csv": _("CSV")}
+
+
 class ContactImportForm(TribeForm):
     MAX_BYTES = 2 * 1024 * 1024
 
@@ -57,7 +61,7 @@ class ContactImportForm(TribeForm):
         ),
     )
     format = forms.ChoiceField(
-        choices=[("auto", _("Detect automatically")), *((f, f) for f in FORMATS)],
+        choices=[("auto", _("Detect automatically")), *((f, FORMAT_LABELS[f]) for f in FORMATS)],
         initial="auto",
         label=_("File format"),
     )

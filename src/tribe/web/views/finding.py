@@ -75,6 +75,11 @@ WEIGHTS = Weights()
 # -- the overview ---------------------------------------------------------------
 
 
+def _labelled(mentors: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(name, status label in the active language) for (name, status code)."""
+    return [(name, str(Status(status).label)) for name, status in mentors]
+
+
 @person_page
 def find(request: HttpRequest) -> HttpResponse:
     person = me(request)
@@ -83,7 +88,11 @@ def find(request: HttpRequest) -> HttpResponse:
         request,
         "web/find/overview.html",
         {
-            "goals": overview.goals,
+            # Each mentor's status as its label ("Active"), not its code.
+            "goals": [
+                (coverage, linked, without_purpose, _labelled(coverage.mentors))
+                for coverage, linked, without_purpose in overview.goals
+            ],
             "uncovered": overview.uncovered,
             "contact_count": overview.contact_count,
             "mentor_count": overview.mentor_count,
