@@ -10,11 +10,13 @@ import pytest
 from django.template import Context, Template
 from django.utils.translation import override
 
+from tribe.core.labels import in_sentence, registered
 from tribe.ledger.models import Advice
 from tribe.meetings.models import Meeting
 from tribe.relationships.models import Relationship
 from tribe.web.forms.meetings import meeting_label
-from tribe.web.labels import IN_SENTENCE, in_sentence
+
+IN_SENTENCE = registered()
 
 
 @pytest.mark.parametrize(("model", "field"), list(IN_SENTENCE))

@@ -1,6 +1,6 @@
 """``{{ relationship|in_sentence:"kind" }}``: a choice's label inside running text.
 
-See :mod:`tribe.web.labels` for why pages do not write ``get_kind_display|lower``.
+See :mod:`tribe.core.labels` for why pages do not write ``get_kind_display|lower``.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import template
 from django.db import models
 
-from tribe.web import labels
+from tribe.core import labels
 
 register = template.Library()
 

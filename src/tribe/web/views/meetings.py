@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core.errors import TribeError
+from tribe.core.labels import in_sentence
 from tribe.meetings.models import Meeting
 from tribe.meetings.selectors import (
     action_item_get_for,
@@ -35,7 +36,6 @@ from tribe.meetings.services import (
 )
 from tribe.relationships.selectors import relationship_get_for
 from tribe.web.forms.meetings import ActionItemForm, MeetingForm, NoteEditForm, NoteForm
-from tribe.web.labels import in_sentence
 from tribe.web.views.common import back_to, confirm_page, me, person_page, save_or_show
 
 # -- meetings -----------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
+from tribe.core.labels import in_sentence
 from tribe.ledger.selectors import (
     advice_of,
     gratitude_of,
@@ -44,7 +45,6 @@ from tribe.web.forms.relationships import (
     RelationshipEditForm,
     RelationshipStatusForm,
 )
-from tribe.web.labels import in_sentence
 from tribe.web.views.common import confirm_page, local_today, me, person_page, save_or_show
 
 #: The service names "the other person" as one thing; on the page it is two
