@@ -402,8 +402,7 @@ def main() -> int:
         rows.append(
             (
                 f"(b) alternative: one person at a time ({len(sampled)} sampled)",
-                f"{1000 * one_by_one:.1f} ms per person "
-                f"({one_by_one / per_person:.0f}x the batch)",
+                f"{1000 * one_by_one:.1f} ms per person ({one_by_one / per_person:.0f}x the batch)",
                 f"{count_queries(lambda: today_for(person=sampled[0], now=NOW))} per person",
                 "same items",
             )

@@ -19,6 +19,8 @@ checks), ``scoring`` with ``_text``, ``_features``, ``_constraints``,
 ``errors`` and ``checks`` (public invariant checkers).
 """
 
+from ._features import overlap_with
+from ._skills import canonical as canonical_skill
 from .api import Fairness, MatchResult, Stability, Unmatched, match, match_profiles
 from .checks import blocking_pairs, greedy_assignment, is_valid_assignment, rules_respected
 from .errors import (
@@ -54,10 +56,12 @@ __all__ = [
     "Unmatched",
     "Weights",
     "blocking_pairs",
+    "canonical_skill",
     "greedy_assignment",
     "is_valid_assignment",
     "match",
     "match_profiles",
+    "overlap_with",
     "rank_candidates",
     "rules_respected",
 ]

@@ -156,7 +156,8 @@ class Constraints:
             known = (f.nlang_e[ri] > 0) & (f.nlang_r[rj] > 0)
             out[Reason.LANGUAGE] = known & (f.shared_languages(ri, rj) == 0)
         if r.min_tz_overlap_hours > 0:
-            out[Reason.TIMEZONE] = f.overlap_hours(ri, rj) < r.min_tz_overlap_hours
+            with np.errstate(invalid="ignore"):  # an unknown zone (NaN) is not excluded
+                out[Reason.TIMEZONE] = f.overlap_hours(ri, rj) < r.min_tz_overlap_hours
         if r.forbid_same_reporting_line:
             te, xe = self.tin_e[ri], self.tout_e[ri]
             tr, xr = self.tin_r[rj], self.tout_r[rj]

@@ -18,13 +18,32 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from ._arrays import FloatArray, IntArray, PairTable, lookup
+from ._arrays import BoolArray, FloatArray, IntArray, PairTable, lookup
 from ._inputs import Profile, Weights
 from .errors import MSG_UNKNOWN_ID, EngineCode, UnknownId
 
-__all__ = ["Features", "popcount", "score"]
+__all__ = [
+    "NEUTRAL",
+    "UNKNOWN_ZONE",
+    "Features",
+    "language_fit",
+    "overlap_with",
+    "popcount",
+    "score",
+    "seniority_fit",
+    "timezone_fit",
+]
 
 _SLOTS_PER_DAY = 48  # half-hour slots: offsets such as +05:30 stay exact
+
+#: What a component scores when a profile does not say: half of its share,
+#: so an unknown neither wins a ranking nor sinks one.
+NEUTRAL = 0.5
+
+#: The availability mask of a person whose time zone is unknown: bit 63,
+#: which no real mask (48 half-hours) sets, so it is its own value in tables.
+UNKNOWN_ZONE = np.uint64(1 << 63)
+_DAY_BITS = np.uint64((1 << _SLOTS_PER_DAY) - 1)
 
 Masks = NDArray[np.uint64]
 
@@ -35,8 +54,11 @@ def popcount(x: Masks) -> IntArray:
     return counts.sum(axis=-1) if counts.ndim > 1 else counts
 
 
-def _slot_mask(offset: float, windows: Sequence[tuple[float, float]]) -> int:
-    """Availability as a 48-bit mask of UTC half-hours."""
+def _slot_mask(offset: float | None, windows: Sequence[tuple[float, float]]) -> int:
+    """Availability as a 48-bit mask of UTC half-hours (:data:`UNKNOWN_ZONE`
+    without a time zone)."""
+    if offset is None:
+        return int(UNKNOWN_ZONE)
     mask = 0
     for start, end in windows:
         a = round((start - offset) * 2)
@@ -55,6 +77,72 @@ def _language_masks(profiles: Sequence[Profile], bit: Mapping[str, int], words: 
             b = bit[lang.lower()]
             out[k, b // 64] |= np.uint64(1 << (b % 64))
     return out
+
+
+def overlap_with(person: Profile, others: Sequence[Profile]) -> FloatArray:
+    """Hours a day ``person`` and each of ``others`` are both available (in
+    UTC), NaN where either time zone is unknown.  O(len(others) w) for w
+    windows per person.
+
+    >>> from tribe_engine import Profile, overlap_with
+    >>> london = Profile("a", utc_offset_hours=0, availability=((9, 17),))
+    >>> berlin = Profile("b", utc_offset_hours=1, availability=((9, 17),))
+    >>> overlap_with(london, [berlin]).tolist()
+    [7.0]
+    """
+    mine = np.array([_slot_mask(person.utc_offset_hours, person.availability)], dtype=np.uint64)
+    theirs = np.array([_slot_mask(p.utc_offset_hours, p.availability) for p in others], np.uint64)
+    return overlap_of(mine, theirs) if len(others) else np.zeros(0)
+
+
+def _seniorities(profiles: Sequence[Profile]) -> FloatArray:
+    """Seniority per person, NaN where unknown."""
+    values = [np.nan if p.seniority is None else p.seniority for p in profiles]
+    return np.array(values, dtype=np.float64)
+
+
+def seniority_fit(gap: FloatArray, w: Weights) -> FloatArray:
+    """How well a seniority gap (mentor minus mentee) fits, in [0, 1].
+
+    Below the ideal gap the fit falls to 0 over ``seniority_tolerance``
+    years (a peer or a junior has less to pass on).  Above it, it falls
+    only to :data:`NEUTRAL`, over ``seniority_tolerance_above`` years: a
+    far more senior mentor is still a good one, just less close to the
+    mentee's situation.  An unknown gap (NaN) is neutral.  O(len(gap)).
+    """
+    below = 1.0 - (w.ideal_seniority_gap - gap) / w.seniority_tolerance
+    above = 1.0 - (1.0 - NEUTRAL) * (gap - w.ideal_seniority_gap) / w.seniority_tolerance_above
+    with np.errstate(invalid="ignore"):
+        fit = np.where(
+            gap < w.ideal_seniority_gap, np.clip(below, 0, 1), np.clip(above, NEUTRAL, 1)
+        )
+    return np.asarray(np.where(np.isnan(gap), NEUTRAL, fit), dtype=np.float64)
+
+
+def language_fit(shared: IntArray, n_mentee: IntArray, n_mentor: IntArray) -> FloatArray:
+    """Share of the mentee's languages the mentor speaks; neutral when either
+    side named none.  O(len)."""
+    known = (n_mentee > 0) & (n_mentor > 0)
+    return np.asarray(np.where(known, shared / np.maximum(n_mentee, 1), NEUTRAL), dtype=np.float64)
+
+
+def zone_known(masks: Masks) -> BoolArray:
+    """Which availability masks come with a time zone.  O(len)."""
+    return np.asarray(masks != UNKNOWN_ZONE)
+
+
+def overlap_of(a: Masks, b: Masks) -> FloatArray:
+    """Hours two availability masks share, NaN where either zone is unknown.
+    Broadcasts.  O(len)."""
+    hours = np.bitwise_count(a & b & _DAY_BITS) / 2.0
+    return np.asarray(np.where(zone_known(a) & zone_known(b), hours, np.nan), dtype=np.float64)
+
+
+def timezone_fit(overlap: FloatArray, w: Weights) -> FloatArray:
+    """Overlap relative to ``full_overlap_hours``, at most 1; an unknown
+    overlap (NaN) is neutral.  O(len)."""
+    fit = np.minimum(np.nan_to_num(overlap) / w.full_overlap_hours, 1.0)
+    return np.asarray(np.where(np.isnan(overlap), NEUTRAL, fit), dtype=np.float64)
 
 
 def _rank_matrix(
@@ -118,8 +206,8 @@ class Features:
             return np.array(masks, dtype=np.uint64)
 
         return cls(
-            sen_e=np.array([p.seniority for p in mentees], dtype=np.float64),
-            sen_r=np.array([p.seniority for p in mentors], dtype=np.float64),
+            sen_e=_seniorities(mentees),
+            sen_r=_seniorities(mentors),
             languages=tuple(languages),
             lang_e=lang_e,
             lang_r=lang_r,
@@ -136,8 +224,16 @@ class Features:
         return popcount(self.lang_e[ri] & self.lang_r[rj])
 
     def overlap_hours(self, ri: IntArray, rj: IntArray) -> FloatArray:
-        """Hours both are available, per pair.  O(p)."""
-        return np.asarray(popcount(self.tz_e[ri] & self.tz_r[rj]) / 2.0, dtype=np.float64)
+        """Hours both are available, per pair; NaN where a zone is unknown.  O(p)."""
+        return overlap_of(self.tz_e[ri], self.tz_r[rj])
+
+    def unknown(self, ri: IntArray, rj: IntArray) -> dict[str, BoolArray]:
+        """Per component, the pairs it scored neutrally for want of data.  O(p)."""
+        return {
+            "seniority": np.isnan(self.sen_r[rj] - self.sen_e[ri]),
+            "language": (self.nlang_e[ri] == 0) | (self.nlang_r[rj] == 0),
+            "timezone": ~(zone_known(self.tz_e[ri]) & zone_known(self.tz_r[rj])),
+        }
 
     def shared_language_names(self, ri: IntArray, rj: IntArray) -> list[tuple[str, ...]]:
         """The languages both speak, per pair.  O(p L)."""
@@ -156,16 +252,12 @@ class Features:
     ) -> dict[str, FloatArray]:
         """Component values in ``[0, 1]`` for the pairs ``(ri[k], rj[k])``,
         given their text similarity.  O(p (L/64 + log R)) time, O(p) space."""
-        w = weights
-        gap = self.sen_r[rj] - self.sen_e[ri]
-        seniority = np.clip(1.0 - np.abs(gap - w.ideal_seniority_gap) / w.seniority_tolerance, 0, 1)
-        language = self.shared_languages(ri, rj) / np.maximum(self.nlang_e[ri], 1)
-        timezone = np.minimum(self.overlap_hours(ri, rj) / w.full_overlap_hours, 1.0)
+        shared = self.shared_languages(ri, rj)
         return {
             "text": text,
-            "seniority": seniority,
-            "language": language,
-            "timezone": timezone,
+            "seniority": seniority_fit(self.sen_r[rj] - self.sen_e[ri], weights),
+            "language": language_fit(shared, self.nlang_e[ri], self.nlang_r[rj]),
+            "timezone": timezone_fit(self.overlap_hours(ri, rj), weights),
             "ranking": lookup(self.rank_table, ri, rj),
         }
 

@@ -32,12 +32,15 @@ class Profile:
         What the mentee wants to learn: free text and tags.
     offers, offers_tags : str, tuple of str
         What the mentor can offer.
-    seniority : float
-        Career level; the gap mentor minus mentee is scored and can be a rule.
+    seniority : float or None
+        Career level (years, say); the gap mentor minus mentee is scored and
+        can be a rule.  None: unknown, scored neutrally, never excluded.
     languages : tuple of str
-        Languages spoken (case-insensitive).
-    utc_offset_hours : float
-        Offset of the person's time zone at the matching date.
+        Languages spoken (case-insensitive); empty: unknown, scored
+        neutrally, never excluded.
+    utc_offset_hours : float or None
+        Offset of the person's time zone at the matching date.  None:
+        unknown, scored neutrally, never excluded.
     availability : tuple of (start, end)
         Local-time windows in hours, ``end`` may pass midnight (22, 2).
     capacity : int
@@ -53,9 +56,9 @@ class Profile:
     wants_tags: tuple[str, ...] = ()
     offers: str = ""
     offers_tags: tuple[str, ...] = ()
-    seniority: float = 0.0
+    seniority: float | None = 0.0
     languages: tuple[str, ...] = ()
-    utc_offset_hours: float = 0.0
+    utc_offset_hours: float | None = 0.0
     availability: tuple[tuple[float, float], ...] = ((9.0, 17.0),)
     capacity: int = 0
     manager_id: str | None = None
@@ -82,7 +85,10 @@ class Weights:
     timezone: float = 0.15
     ranking: float = 0.1
     ideal_seniority_gap: float = 2.0
+    #: Years below the ideal gap over which the seniority fit falls to 0.
     seniority_tolerance: float = 3.0
+    #: Years above the ideal gap over which it falls to neutral (no lower).
+    seniority_tolerance_above: float = 10.0
     full_overlap_hours: float = 4.0
 
     def validate(self) -> None:
@@ -91,11 +97,12 @@ class Weights:
         is negative, a zero tolerance or full overlap (they divide), or an
         ideal gap that is not finite.  O(1)."""
         zero: str | None = None
-        for name in (*COMPONENTS, "seniority_tolerance", "full_overlap_hours"):
+        divisors = ("seniority_tolerance", "seniority_tolerance_above", "full_overlap_hours")
+        for name in (*COMPONENTS, *divisors):
             value = getattr(self, name)
             if not math.isfinite(value) or value < 0:
                 raise _bad_weight(name, value)
-            if value == 0 and name in ("seniority_tolerance", "full_overlap_hours"):
+            if value == 0 and name in divisors:
                 zero = zero or name
         if zero is not None:
             raise _bad_weight(zero, 0.0)

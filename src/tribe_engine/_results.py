@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._arrays import BoolArray, FloatArray, IntArray
+from ._text import Meaning
 from .optimal import Proof
 from .rules import Reason
 
@@ -26,10 +27,14 @@ __all__ = ["Explanation", "Fairness", "MatchResult", "Stability", "Unmatched"]
 class Explanation:
     """Why a pair scores what it does.
 
-    ``contributions`` maps each component to weight times component value and
-    ``terms`` lists the matched terms with their share of the text
-    contribution, largest first.  ``sum(contributions.values()) == score``
-    and ``sum(t[1] for t in terms) == contributions['text']`` (to rounding).
+    ``contributions`` maps each component to weight times component value;
+    ``terms`` lists the words both texts share and ``meanings`` the pieces
+    that met by meaning, each with its share of the text contribution,
+    largest first.  ``sum(contributions.values()) == score`` and the shares
+    of terms and meanings add up to ``contributions['text']`` (to rounding).
+    ``unknown`` names the components scored neutrally because a profile did
+    not say (seniority, language, timezone); ``overlap_hours`` is None when
+    either time zone is unknown.
     """
 
     mentee: str
@@ -38,9 +43,16 @@ class Explanation:
     allowed: bool
     contributions: dict[str, float]
     terms: tuple[tuple[str, float], ...]
-    overlap_hours: float
+    overlap_hours: float | None
     shared_languages: tuple[str, ...]
     broken_rules: tuple[Reason, ...] = ()
+    meanings: tuple[Meaning, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def matched(self) -> bool:
+        """Whether anything of what the mentee wants met what the mentor offers."""
+        return bool(self.terms or self.meanings)
 
     def summary(self) -> str:
         """A one-line human explanation.  O(components + terms + rules)."""
@@ -48,6 +60,12 @@ class Explanation:
         text = ", ".join(parts) if parts else "no common ground"
         if self.terms:
             text += "; matched " + ", ".join(term for term, _ in self.terms[:5])
+        if self.meanings:
+            text += "; close in meaning " + ", ".join(
+                f"{m.want!r} ~ {m.offer!r}" for m in self.meanings[:3] if m.want
+            )
+        if self.unknown:
+            text += "; unknown " + ", ".join(self.unknown)
         if self.broken_rules:
             text += "; breaks " + ", ".join(str(r) for r in self.broken_rules)
         return text

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._arrays import FloatArray, IntArray, unique_rows
-from ._features import Features, popcount
+from ._features import Features, language_fit, overlap_of, popcount, seniority_fit, timezone_fit
 from ._inputs import Weights
 from .rules import Rules
 
@@ -52,9 +52,9 @@ class NontextTables:
         se_vals, se = np.unique(f.sen_e, return_inverse=True)
         sr_vals, sr = np.unique(f.sen_r, return_inverse=True)
         gap = sr_vals[None, :] - se_vals[:, None]
-        fit = np.clip(1.0 - np.abs(gap - w.ideal_seniority_gap) / w.seniority_tolerance, 0, 1)
-        sen_tab = w.seniority * fit
+        sen_tab = w.seniority * seniority_fit(gap, w)
         if r.min_seniority_gap is not None:
+            # An unknown gap (NaN) is not a reason to exclude: NaN < x is False.
             sen_tab = np.where(gap < r.min_seniority_gap, -np.inf, sen_tab)
         le_vals, le = np.unique(f.lang_e, axis=0, return_inverse=True)
         lr_vals, lr = np.unique(f.lang_r, axis=0, return_inverse=True)
@@ -66,16 +66,17 @@ class NontextTables:
         )
         n_e = popcount(le_vals) if len(le_vals) else np.zeros(0, np.int64)
         n_r = popcount(lr_vals) if len(lr_vals) else np.zeros(0, np.int64)
-        lang_tab = w.language * (shared / np.maximum(n_e, 1)[:, None])
+        lang_tab = w.language * language_fit(shared, n_e[:, None], n_r[None, :])
         if r.require_shared_language:
             known = (n_e[:, None] > 0) & (n_r[None, :] > 0)
             lang_tab = np.where(known & (shared == 0), -np.inf, lang_tab)
         te_vals, te = np.unique(f.tz_e, return_inverse=True)
         tr_vals, tr = np.unique(f.tz_r, return_inverse=True)
-        overlap = np.bitwise_count(te_vals[:, None] & tr_vals[None, :]) / 2.0
-        tz_tab = w.timezone * np.minimum(overlap / w.full_overlap_hours, 1.0)
+        overlap = overlap_of(te_vals[:, None], tr_vals[None, :])
+        tz_tab = w.timezone * timezone_fit(overlap, w)
         if r.min_tz_overlap_hours > 0:
-            tz_tab = np.where(overlap < r.min_tz_overlap_hours, -np.inf, tz_tab)
+            with np.errstate(invalid="ignore"):  # unknown (NaN) is not excluded
+                tz_tab = np.where(overlap < r.min_tz_overlap_hours, -np.inf, tz_tab)
         ge_rep, ge = unique_rows(np.stack([se, le, te], axis=1))
         gr_rep, gr = unique_rows(np.stack([sr, lr, tr], axis=1))
         return cls(

@@ -4,8 +4,8 @@ The rest of the engine sees text only through :class:`TextSimilarity`, a
 fitted model with three questions (the similarity of arbitrary pairs, the
 similarity of some mentees with every mentor as a sparse matrix, and one
 pair's similarity split over the terms that make it), and builds one through
-a :data:`TextBackend`.  The bundled backend is :class:`TfidfText`; another
-(an embedding model, say) slots in by implementing the protocol.
+a :data:`TextBackend`.  :class:`TfidfText` compares words; the embedding
+model and the mix of both live in :mod:`._semantic`.
 
 Its one promise the candidate graph and the optimality proof rely on: a
 pair not stored in :meth:`TextSimilarity.rows` has similarity 0, and every
@@ -17,26 +17,39 @@ distinct terms in one person's text, ``V`` the vocabulary size.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import (  # type: ignore[import-untyped, unused-ignore]
-    ENGLISH_STOP_WORDS,
-    TfidfVectorizer,
-)
 
 from ._arrays import FloatArray, IntArray, PairTable, lookup
+from ._skills import canonical, split_words
 
-__all__ = ["TextBackend", "TextSimilarity", "TfidfText", "terms"]
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:[.\-][a-z0-9+#]+)*")
+__all__ = ["Meaning", "TextBackend", "TextParts", "TextSimilarity", "TfidfText", "terms"]
 
 #: One person's side of the text: free text and tags.
 Text = tuple[str, Sequence[str]]
+
+
+class Meaning(NamedTuple):
+    """A piece of what the mentee wants that met a piece of what the mentor
+    offers by meaning, not by the same word, and its share of the text
+    similarity.  Empty pieces mean the texts met as wholes."""
+
+    want: str
+    offer: str
+    share: float
+
+
+class TextParts(NamedTuple):
+    """One pair's text similarity and its parts: shared words (term, share)
+    and meanings; all the shares add up to ``value``."""
+
+    value: float
+    words: tuple[tuple[str, float], ...]
+    meanings: tuple[Meaning, ...] = ()
 
 
 class TextSimilarity(Protocol):
@@ -52,9 +65,9 @@ class TextSimilarity(Protocol):
         unstored entries are 0."""
         ...
 
-    def explain(self, i: int, j: int) -> tuple[float, tuple[tuple[str, float], ...]]:
-        """One pair's similarity and its parts by matched term, largest
-        first; the parts add up to the similarity."""
+    def explain(self, i: int, j: int) -> TextParts:
+        """One pair's similarity and its parts, largest first; the parts add
+        up to the similarity."""
         ...
 
 
@@ -63,17 +76,18 @@ TextBackend = Callable[[Sequence[Text], Sequence[Text]], TextSimilarity]
 
 
 def terms(text: str, tags: Sequence[str]) -> list[str]:
-    """Words of the free text, minus stop words, plus each tag as one term
-    (so "machine learning" offered matches "machine learning" wanted as a
-    whole) and its words (so it also meets free text).  O(len(text) + tags)."""
-    out = [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+    """Words of the free text in their one spelling (:mod:`._skills`), minus
+    stop words, plus each tag as one term (so "machine learning" offered
+    matches "machine learning" wanted as a whole) and its words (so it also
+    meets free text).  O(len(text) + tags)."""
+    out = list(split_words(text))
     for tag in tags:
-        norm = " ".join(tag.lower().split())
+        norm = canonical(tag)
         if not norm:
             continue
         out.append(norm)
-        if " " in norm:
-            out.extend(w for w in norm.split() if w not in ENGLISH_STOP_WORDS)
+        if " " in norm or "/" in norm:
+            out.extend(w for w in split_words(norm.replace("/", " ")) if w != norm)
     return out
 
 
@@ -90,6 +104,10 @@ class TfidfText:
         n, m = len(wants), len(offers)
         docs = [terms(text, tags) for text, tags in wants]
         docs += [terms(text, tags) for text, tags in offers]
+        from sklearn.feature_extraction.text import (  # type: ignore[import-untyped, unused-ignore]
+            TfidfVectorizer,  # slow to import: only when text is scored
+        )
+
         # A callable analyzer keeps tags whole; sublinear tf stops a term
         # repeated in a long text from drowning the others.
         vectorizer = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm="l2")
@@ -125,7 +143,7 @@ class TfidfText:
         dots = np.bincount(pair, weights=a.data[pos] * bvals, minlength=len(ri))
         return np.asarray(dots, dtype=np.float64)
 
-    def explain(self, i: int, j: int) -> tuple[float, tuple[tuple[str, float], ...]]:
+    def explain(self, i: int, j: int) -> TextParts:
         """O(t log t) time and space."""
         a, b = self.wants, self.offers
         ai = a.indices[a.indptr[i] : a.indptr[i + 1]]
@@ -134,4 +152,4 @@ class TfidfText:
         prods = a.data[a.indptr[i] + ia] * b.data[b.indptr[j] + ib]
         order = np.argsort(-prods, kind="stable")
         parts = tuple((str(self.vocabulary[common[o]]), float(prods[o])) for o in order)
-        return float(prods.sum()), parts
+        return TextParts(float(prods.sum()), parts)

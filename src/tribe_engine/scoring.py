@@ -4,16 +4,22 @@ A score is a weighted sum of components, each in ``[0, 1]``:
 
 ``text``
     Similarity of what the mentee wants (goal text and tags) with what the
-    mentor offers, from a :data:`~tribe_engine._text.TextBackend` (TF-IDF
-    cosine by default: the sum over shared terms of the products of their
-    weights, so each matched term's share of the score is exact).
+    mentor offers, from a :data:`~tribe_engine._text.TextBackend`: TF-IDF
+    cosine over skill-aware terms for cohorts (each matched term's share is
+    exact), and for one person's ranking the mix of those words with an
+    embedding model's meaning (:mod:`~tribe_engine._semantic`).
 ``seniority``
-    How close the seniority gap is to the ideal gap (linear fall-off).
+    How well the seniority gap fits the ideal gap: falling to 0 below it,
+    only to neutral above it (:func:`~tribe_engine._features.seniority_fit`).
 ``language``
     Share of the mentee's languages the mentor speaks.
 ``timezone``
     Overlap of the two availability windows in UTC, in hours, relative to
     ``Weights.full_overlap_hours``.
+
+Seniority, languages or time zone a profile does not give score
+:data:`~tribe_engine._features.NEUTRAL` (half the share), are named in the
+explanation's ``unknown``, and never make a rule exclude the pair.
 ``ranking``
     The mentee's own ranking of the mentor (first = 1, last = 1 / length,
     unranked = 0).
@@ -48,8 +54,9 @@ from ._constraints import Constraints
 from ._features import Features, score
 from ._inputs import COMPONENTS, Profile, Weights
 from ._results import Explanation
+from ._semantic import HybridText
 from ._tables import NontextTables
-from ._text import TextBackend, TfidfText
+from ._text import Meaning, TextBackend, TfidfText
 from ._validate import check_workers, index_ids
 from .rules import Reason, Rules
 
@@ -261,14 +268,20 @@ class Scorer:
         w_text = self.weights.text
         text = np.zeros(len(ri))
         terms_all: list[tuple[tuple[str, float], ...]] = []
+        meanings_all: list[tuple[Meaning, ...]] = []
         for k, (i, j) in enumerate(zip(ri.tolist(), rj.tolist(), strict=True)):
-            text[k], parts = self.text.explain(i, j)
-            terms_all.append(tuple((term, w_text * part) for term, part in parts))
+            parts = self.text.explain(i, j)
+            text[k] = parts.value
+            terms_all.append(tuple((term, w_text * share) for term, share in parts.words))
+            meanings_all.append(
+                tuple(Meaning(m.want, m.offer, w_text * m.share) for m in parts.meanings)
+            )
         comps = self.components(ri, rj, text)
         contrib = {name: getattr(self.weights, name) * comps[name] for name in COMPONENTS}
         masks = self.rule_masks(ri, rj)
         overlap = self.features.overlap_hours(ri, rj)
         shared = self.features.shared_language_names(ri, rj)
+        unknown = self.features.unknown(ri, rj)
         out: list[Explanation] = []
         for k in range(len(ri)):
             contributions = {name: float(contrib[name][k]) for name in COMPONENTS}
@@ -281,9 +294,11 @@ class Scorer:
                     allowed=not broken,
                     contributions=contributions,
                     terms=terms_all[k],
-                    overlap_hours=float(overlap[k]),
+                    overlap_hours=None if np.isnan(overlap[k]) else float(overlap[k]),
                     shared_languages=shared[k],
                     broken_rules=broken,
+                    meanings=meanings_all[k],
+                    unknown=tuple(name for name, mask in unknown.items() if mask[k]),
                 )
             )
         return out
@@ -306,13 +321,17 @@ def rank_candidates(
     rules: Rules | None = None,
     limit: int | None = None,
     include_disallowed: bool = False,
+    text: TextBackend = HybridText,
 ) -> list[Explanation]:
     """Rank candidate mentors for one person and one goal, explained.
 
-    The seeker's ``wants`` / ``wants_tags`` carry the goal.  Candidates a
-    hard rule excludes are dropped unless ``include_disallowed`` is set (then
-    they come last, with the broken rules named).  Locked pairs do not apply
-    to a ranking.
+    The seeker's ``wants`` / ``wants_tags`` carry the goal.  Candidates with
+    a free place (``capacity`` > 0) come before full ones; within each,
+    those whose offer meets the goal (by a shared word or by meaning) come
+    first, by score, then the rest, by score: however well the rest fit
+    otherwise, they do not answer the goal.  Candidates a hard rule excludes are
+    dropped unless ``include_disallowed`` is set (then they come last, with
+    the broken rules named).  Locked pairs do not apply to a ranking.
 
     O(m (t + L/64) + m log m) time for m candidates (building the scorer
     dominates; the sort is a lexsort), plus O(x (t log t + L)) to explain
@@ -327,6 +346,8 @@ def rank_candidates(
     limit : int, optional
         Return at most this many explanations (all are scored regardless).
     include_disallowed : bool
+    text : TextBackend
+        Text similarity (default: words and meaning, :class:`HybridText`).
 
     Returns
     -------
@@ -346,15 +367,16 @@ def rank_candidates(
     >>> [e.mentor for e in rank_candidates(me, mentors)]
     ['ana', 'bo']
     """
-    scorer = Scorer([seeker], candidates, weights=weights, rules=rules)
+    scorer = Scorer([seeker], candidates, weights=weights, rules=rules, text=text)
     m = len(candidates)
     rj = np.arange(m, dtype=np.int64)
     ri = np.zeros(m, dtype=np.int64)
     similarity = scorer.text.rows(np.zeros(1, dtype=np.int64))
-    text = np.asarray(similarity.toarray(), dtype=np.float64).ravel()
-    scores = scorer.score(scorer.components(ri, rj, text))
+    sim = np.asarray(similarity.toarray(), dtype=np.float64).ravel()
+    scores = scorer.score(scorer.components(ri, rj, sim))
     ok = scorer.allowed(ri, rj)
-    order = np.lexsort((rj, -scores, ~ok))
+    full = scorer.capacities == 0  # a mentor with no free place cannot be asked now
+    order = np.lexsort((rj, -scores, sim <= 0, full, ~ok))
     if not include_disallowed:
         order = order[ok[order]]
     if limit is not None:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.factories import PersonFactory, RelationshipFactory
-from tribe.demo.errors import MSG_ADDRESS_TAKEN, MSG_REAL_ACCOUNTS
+from tribe.demo.errors import DemoCode
 from tribe.demo.personas import DEMO_PASSWORD, PEOPLE
 from tribe.people.models import Person
 from tribe.people.services import person_create
@@ -71,7 +71,7 @@ def test_demo_over_real_accounts_is_refused_without_force(tribe) -> None:
 
     assert run.code != 0
     assert run.out == ""
-    assert run.error_line == f"tribe demo: error: {MSG_REAL_ACCOUNTS.format(count=1)}"
+    assert run.error_line == f"tribe demo: error: {DemoCode.REAL_ACCOUNTS.template.format(count=1)}"
     assert Person.objects.get(email="maya@tribe.example").notes.count() == demo_notes
 
 
@@ -112,6 +112,6 @@ def test_demo_refuses_when_a_real_account_has_a_demo_address(tribe) -> None:
 
     assert run.code != 0
     assert run.error_line == (
-        f"tribe demo: error: {MSG_ADDRESS_TAKEN.format(email='ravi@tribe.example')}"
+        f"tribe demo: error: {DemoCode.ADDRESS_TAKEN.template.format(email='ravi@tribe.example')}"
     )
     assert Person.objects.get().name == "Ravi Real"

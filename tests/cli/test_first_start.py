@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.cli.conftest import subprocess_env
-from tribe.cli.errors import MSG_CHOOSE_INPUT, MSG_NO_ACCOUNTS
+from tribe.cli.errors import CliCode
 from tribe.demo.personas import DEMO_PASSWORD
 
 
@@ -43,7 +43,9 @@ def test_first_start_with_no_accounts_is_a_clean_error(tribe_process) -> None:
 
     assert run.returncode == 3
     assert run.stdout == ""
-    assert run.stderr.strip().splitlines() == [f"tribe today: error: --as: {MSG_NO_ACCOUNTS}"]
+    assert run.stderr.strip().splitlines() == [
+        f"tribe today: error: --as: {CliCode.NO_ACCOUNTS.template}"
+    ]
     with sqlite3.connect(tribe_process.data_dir / "tribe.sqlite3") as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"people_person", "relationships_relationship", "django_migrations"} <= tables
@@ -76,4 +78,4 @@ def test_the_command_starts_without_a_settings_module(tmp_path: Path) -> None:
     )
 
     assert run.returncode == 2, run.stderr
-    assert run.stderr.strip() == f"tribe match: error: {MSG_CHOOSE_INPUT}"
+    assert run.stderr.strip() == f"tribe match: error: {CliCode.CHOOSE_INPUT.template}"

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ContactFactory, GoalFactory, PersonFactory
-from tribe.cli.errors import MSG_LIMIT, MSG_ONLY_WITH_MARK
-from tribe.matching.errors import MSG_NO_GOAL, MSG_REASON, MSG_WHICH_GOAL
+from tribe.cli.errors import CliCode
+from tribe.matching.errors import MatchingCode
 from tribe.matching.models import NotAMatch
 from tribe.matching.selectors import fit_ranking
 from tribe.people.models import Goal, Person
@@ -119,14 +119,17 @@ def test_fit_json_is_the_goal_and_the_explained_rows(tribe, maya, goal, mentors)
         "score",
         "contributions",
         "matched_terms",
+        "close_in_meaning",
+        "unknown",
         "timezone_overlap_hours",
         "shared_languages",
         "seniority_gap",
         "has_capacity",
         "free_places",
     }
-    terms = by_name["Pia Pricing"]["matched_terms"]
-    assert sum(t["contribution"] for t in terms) == pytest.approx(
+    pia = by_name["Pia Pricing"]
+    parts = pia["matched_terms"] + pia["close_in_meaning"]  # words and meaning make the text part
+    assert sum(t["contribution"] for t in parts) == pytest.approx(
         by_name["Pia Pricing"]["contributions"]["text"], abs=1e-3
     )
 
@@ -139,7 +142,7 @@ def test_fit_limit(tribe, maya, goal, mentors) -> None:
     for bad in ("0", "many"):
         run = tribe("fit", "--limit", bad, *MAYA)
         assert run.code == 2
-        assert run.error_line == f"tribe fit: error: --limit: {MSG_LIMIT}"
+        assert run.error_line == f"tribe fit: error: --limit: {CliCode.LIMIT.template}"
 
 
 def test_fit_with_nobody_to_rank_says_so(tribe, maya, goal) -> None:
@@ -157,7 +160,7 @@ def test_fit_for_an_unknown_goal_is_not_found(tribe, maya, goal, mentors, eve) -
         run = tribe("fit", "--goal", wrong, *MAYA)
         assert run.code == 3
         listing = f"{goal.pk} “Learn pricing strategy”"
-        expected = MSG_NO_GOAL.format(goal=wrong, goals=listing)
+        expected = MatchingCode.NO_GOAL.template.format(goal=wrong, goals=listing)
         assert run.error_line == f"tribe fit: error: --goal: {expected}"
         assert run.out == ""
 
@@ -168,7 +171,9 @@ def test_fit_without_goal_needs_one_when_there_are_several(tribe, maya, goal, me
     run = tribe("fit", *MAYA)
 
     assert run.code == 3
-    assert run.error_line.startswith("tribe fit: error: --goal: " + MSG_WHICH_GOAL.split("{")[0])
+    assert run.error_line.startswith(
+        "tribe fit: error: --goal: " + MatchingCode.WHICH_GOAL.template.split("{")[0]
+    )
     assert "“Speak at a conference”" in run.error_line
 
 
@@ -271,7 +276,9 @@ def test_not_a_match_without_a_reason_writes_nothing(tribe, maya, goal, mentors)
         extra = () if reason is None else ("--reason", reason)
         run = tribe("fit", "--not-a-match", "pia@example.com", *extra, *MAYA)
         assert run.code == 2
-        assert run.error_line == f"tribe fit: error: --reason: {MSG_REASON}"
+        assert (
+            run.error_line == f"tribe fit: error: --reason: {MatchingCode.REASON_NEEDED.template}"
+        )
     assert not NotAMatch.objects.exists()
 
 
@@ -304,7 +311,9 @@ def test_not_a_match_for_an_unknown_goal_writes_nothing(tribe, maya, goal, mento
     )
 
     assert run.code == 3
-    expected = MSG_NO_GOAL.format(goal="astronomy", goals=f"{goal.pk} “Learn pricing strategy”")
+    expected = MatchingCode.NO_GOAL.template.format(
+        goal="astronomy", goals=f"{goal.pk} “Learn pricing strategy”"
+    )
     assert run.error_line == f"tribe fit: error: --goal: {expected}"
     assert not NotAMatch.objects.exists()
 
@@ -331,7 +340,7 @@ def test_marking_options_need_not_a_match(tribe, maya, goal, args, field) -> Non
     run = tribe("fit", *args, *MAYA)
 
     assert run.code == 2
-    assert run.error_line == f"tribe fit: error: {field}: {MSG_ONLY_WITH_MARK}"
+    assert run.error_line == f"tribe fit: error: {field}: {CliCode.ONLY_WITH_MARK.template}"
 
 
 def test_goal_and_all_goals_together_are_refused(tribe, maya, goal, mentors) -> None:

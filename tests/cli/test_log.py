@@ -9,11 +9,11 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import GoalFactory, PersonFactory, RelationshipFactory
-from tribe.cli.errors import MSG_DATE, MSG_REASON_ALONE
+from tribe.cli.errors import CliCode
 from tribe.core.errors import Conflict
 from tribe.core.zones import local
 from tribe.ledger import services as ledger
-from tribe.ledger.errors import MSG_ADVICE_MENTEE_ONLY, MSG_FUTURE_DATE, MSG_REASON_NEEDED
+from tribe.ledger.errors import LedgerCode
 from tribe.ledger.models import Advice, Gratitude, Touchpoint, Win
 from tribe.ledger.selectors import relationships_with_health
 from tribe.people.models import Person
@@ -131,7 +131,7 @@ def test_a_bad_date_names_the_option_and_writes_nothing(tribe, maya, maya_ravi, 
 
     assert run.code == 2
     assert run.out == ""
-    assert run.error_line == f"tribe log: error: --on: {MSG_DATE.format(value=value)}"
+    assert run.error_line == f"tribe log: error: --on: {CliCode.DATE.template.format(value=value)}"
     assert nothing_written()
 
 
@@ -147,7 +147,7 @@ def test_a_future_date_is_refused_for_every_kind_of_log(tribe, maya, maya_ravi) 
         run = tribe("log", *command, "--on", tomorrow, *MAYA)
 
         assert run.code == 2, command
-        assert run.error_line == f"tribe log: error: --on: {MSG_FUTURE_DATE}"
+        assert run.error_line == f"tribe log: error: --on: {LedgerCode.FUTURE_DATE.template}"
     assert nothing_written()
 
 
@@ -243,7 +243,7 @@ def test_advice_and_its_decision_are_written_together_or_not_at_all(tribe, maya,
     run = tribe("log", "advice", "Ravi", "Move to sales", "--decision", "park", *MAYA)
 
     assert run.code == 2
-    assert run.error_line == f"tribe log: error: --reason: {MSG_REASON_NEEDED}"
+    assert run.error_line == f"tribe log: error: --reason: {LedgerCode.REASON_NEEDED.template}"
     assert nothing_written()
 
 
@@ -251,7 +251,7 @@ def test_a_reason_without_a_decision_is_refused(tribe, maya, maya_ravi) -> None:
     run = tribe("log", "advice", "Ravi", "Move to sales", "--reason", "not now", *MAYA)
 
     assert run.code == 2
-    assert run.error_line == f"tribe log: error: --reason: {MSG_REASON_ALONE}"
+    assert run.error_line == f"tribe log: error: --reason: {CliCode.REASON_ALONE.template}"
     assert nothing_written()
 
 
@@ -363,7 +363,7 @@ def test_a_mentor_cannot_write_in_the_mentees_advice_log(maya_ravi, ravi) -> Non
             given_on=today_of(ravi),
             today=today_of(ravi),
         )
-    assert exc.value.message == MSG_ADVICE_MENTEE_ONLY
+    assert exc.value.message == LedgerCode.NOT_MENTEE.template
 
 
 # --------------------------------------------------------------------------- win
@@ -417,7 +417,10 @@ def test_a_bad_win_date_writes_nothing(tribe, maya) -> None:
     run = tribe("log", "win", "Done", "--on", "2026-13-01", *MAYA)
 
     assert run.code == 2
-    assert run.error_line == f"tribe log: error: --on: {MSG_DATE.format(value='2026-13-01')}"
+    assert (
+        run.error_line
+        == f"tribe log: error: --on: {CliCode.DATE.template.format(value='2026-13-01')}"
+    )
     assert nothing_written()
 
 
@@ -425,5 +428,5 @@ def test_the_mentor_is_told_the_advice_log_is_the_mentees(tribe, maya_ravi, ravi
     run = tribe("log", "advice", "Maya", "Say no more often", "--as", "ravi@example.com")
 
     assert run.code == 2
-    assert run.error_line == f"tribe log: error: {MSG_ADVICE_MENTEE_ONLY}"
+    assert run.error_line == f"tribe log: error: {LedgerCode.NOT_MENTEE.template}"
     assert nothing_written()

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tribe.cli import match as match_cli
-from tribe.cli.errors import MSG_BOTH_INPUTS, MSG_CHOOSE_INPUT, MSG_NO_MENTORS
+from tribe.cli.errors import CliCode
 
 ROSTER = (
     "id,name,email,role,timezone,seniority,offers,wants,languages,capacity,manager_id\n"
@@ -138,9 +138,9 @@ def test_pairs_form_stable_with_preferences(pairs_files, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        ([], MSG_CHOOSE_INPUT),
-        (["--pairs", "p.csv"], MSG_CHOOSE_INPUT),
-        (["--participants", "a.csv", "--pairs", "p.csv"], MSG_BOTH_INPUTS),
+        ([], CliCode.CHOOSE_INPUT.template),
+        (["--pairs", "p.csv"], CliCode.CHOOSE_INPUT.template),
+        (["--participants", "a.csv", "--pairs", "p.csv"], CliCode.BOTH_INPUTS.template),
     ],
 )
 def test_usage_errors(argv, expected, capsys):
@@ -183,7 +183,9 @@ def test_roster_without_mentors(tmp_path, capsys):
     path.write_text(ROSTER.splitlines()[0] + "\n" + ROSTER.splitlines()[1] + "\n", encoding="utf-8")
     code, _, err = run(["--participants", str(path)], capsys)
     assert code == 2
-    assert err.strip() == "tribe match: error: " + MSG_NO_MENTORS.format(file="people.csv")
+    assert err.strip() == "tribe match: error: " + CliCode.NO_MENTORS.template.format(
+        file="people.csv"
+    )
 
 
 def test_engine_refusal_names_the_roster(tmp_path, capsys):

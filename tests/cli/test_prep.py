@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import ActionItemFactory, MeetingFactory, PersonFactory, RelationshipFactory
-from tribe.cli.errors import MSG_NO_MEETING, MSG_NOT_WITH
+from tribe.cli.errors import CliCode
 from tribe.core.zones import local
 from tribe.ledger import services as ledger
 from tribe.meetings import services as meetings
@@ -231,7 +231,7 @@ def test_a_meeting_of_another_relationship_is_refused(tribe, prepared, sam_maya)
 
     assert run.code == 3
     assert run.out == ""
-    message = MSG_NOT_WITH.format(name="Ravi Menon")
+    message = CliCode.NOT_WITH.template.format(name="Ravi Menon")
     assert run.error_line == f"tribe prep: error: --meeting: {message}"
 
 
@@ -292,7 +292,7 @@ def test_no_upcoming_meeting_says_so(tribe, maya, maya_ravi) -> None:
 
     assert run.code == 3
     assert run.out == ""
-    message = MSG_NO_MEETING.format(name="Ravi Menon")
+    message = CliCode.NO_MEETING.template.format(name="Ravi Menon")
     assert run.error_line == f"tribe prep: error: WITH: {message}"
 
 

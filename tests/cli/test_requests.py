@@ -11,19 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import GoalFactory, RelationshipFactory
-from tribe.cli.errors import MSG_MESSAGE_ALONE
+from tribe.cli.errors import CliCode
 from tribe.core.zones import local
 from tribe.outreach import selectors as outreach_selectors
 from tribe.outreach import services as outreach
-from tribe.outreach.errors import (
-    MSG_ALREADY_ACCEPTED,
-    MSG_AT_CAPACITY,
-    MSG_INFO_QUESTION,
-    MSG_NO_PURPOSE,
-)
+from tribe.outreach.errors import OutreachCode
 from tribe.people.models import Person
-from tribe.relationships.errors import MSG_NO_PROSPECT, MSG_NOT_ASKED_PERSON
-from tribe.relationships.errors import MSG_NO_SUCH_RELATIONSHIP as MSG_NOT_FOUND
+from tribe.relationships.errors import MSG_NO_PROSPECT, ConsentCode
 from tribe.relationships.models import Relationship
 
 Status = Relationship.Status
@@ -131,7 +125,7 @@ def test_ask_without_a_purpose_statement_writes_nothing(tribe, maya, ravi) -> No
     for extra in ((), ("--send",)):
         run = tribe("ask", "Ravi", *extra, *MAYA)
         assert run.code == 2
-        assert run.error_line == f"tribe ask: error: purpose: {MSG_NO_PURPOSE}"
+        assert run.error_line == f"tribe ask: error: purpose: {OutreachCode.NO_PURPOSE.template}"
         assert run.out == ""
         assert unchanged(rel)
 
@@ -144,7 +138,7 @@ def test_ask_a_mentor_at_capacity_writes_nothing(tribe, maya, ravi, prospect) ->
     run = tribe("ask", "Ravi", "--send", *MAYA)
 
     assert run.code == 2
-    message = MSG_AT_CAPACITY.format(name="Ravi Menon", count=1, capacity=1)
+    message = OutreachCode.OVER_CAPACITY.template.format(name="Ravi Menon", count=1, capacity=1)
     assert run.error_line == f"tribe ask: error: mentor: {message}"
     assert unchanged(prospect)
     assert prospect.status == Status.PROSPECT
@@ -171,7 +165,7 @@ def test_ask_twice_finds_no_prospect_left(tribe, maya, prospect) -> None:
 def test_ask_message_file_goes_with_send(tribe, maya, prospect, tmp_path) -> None:
     run = tribe("ask", "Ravi", "--message", tmp_path / "x.txt", *MAYA)
     assert run.code == 2
-    assert run.error_line == f"tribe ask: error: --message: {MSG_MESSAGE_ALONE}"
+    assert run.error_line == f"tribe ask: error: --message: {CliCode.MESSAGE_ALONE.template}"
 
     run = tribe("ask", "Ravi", "--send", "--message", tmp_path / "missing.txt", *MAYA)
     assert run.code == 2
@@ -254,7 +248,9 @@ def test_accepting_twice_is_refused(tribe, ravi, asked) -> None:
     run = tribe("requests", "accept", str(asked.pk), "--json", *RAVI)
 
     assert run.code == 2
-    assert run.error_line == f"tribe requests: error: status: {MSG_ALREADY_ACCEPTED}"
+    assert (
+        run.error_line == f"tribe requests: error: status: {OutreachCode.ALREADY_ACCEPTED.template}"
+    )
     assert run.out == ""
     assert unchanged(asked)
 
@@ -264,7 +260,9 @@ def test_a_stranger_gets_not_found(tribe, eve, asked, answer) -> None:
     for rid in (str(asked.pk), "999999", "abc"):
         run = tribe("requests", answer[0], rid, *answer[1:], "--as", "eve@example.com")
         assert run.code == 3
-        assert run.error_line == f"tribe requests: error: {MSG_NOT_FOUND}"
+        assert (
+            run.error_line == f"tribe requests: error: {ConsentCode.NO_SUCH_RELATIONSHIP.template}"
+        )
     assert unchanged(asked)
 
 
@@ -272,7 +270,7 @@ def test_only_the_mentor_answers(tribe, maya, asked) -> None:
     run = tribe("requests", "accept", str(asked.pk), *MAYA)
 
     assert run.code == 2
-    assert run.error_line == f"tribe requests: error: {MSG_NOT_ASKED_PERSON}"
+    assert run.error_line == f"tribe requests: error: {ConsentCode.NOT_ASKED.template}"
     assert unchanged(asked)
 
 
@@ -284,7 +282,7 @@ def test_accepting_at_capacity_is_refused(tribe, ravi, asked) -> None:
     run = tribe("requests", "accept", str(asked.pk), *RAVI)
 
     assert run.code == 2
-    message = MSG_AT_CAPACITY.format(name="Ravi Menon", count=1, capacity=1)
+    message = OutreachCode.OVER_CAPACITY.template.format(name="Ravi Menon", count=1, capacity=1)
     assert run.error_line == f"tribe requests: error: mentor: {message}"
     assert unchanged(asked)
 
@@ -340,7 +338,10 @@ def test_ask_for_more_information_needs_a_question(tribe, ravi, asked) -> None:
     run = tribe("requests", "ask", str(asked.pk), *RAVI)
 
     assert run.code == 2
-    assert run.error_line == f"tribe requests: error: --question: {MSG_INFO_QUESTION}"
+    assert (
+        run.error_line
+        == f"tribe requests: error: --question: {OutreachCode.QUESTION_NEEDED.template}"
+    )
     assert unchanged(asked)
 
 

@@ -8,8 +8,8 @@ import json
 from django.utils import timezone
 
 from tests.factories import ActionItemFactory, MeetingFactory, PersonFactory
-from tribe.cli.errors import MSG_NO_ACCOUNTS, MSG_WHO
-from tribe.people.errors import MSG_NO_ACCOUNT
+from tribe.cli.errors import CliCode
+from tribe.people.errors import PeopleCode
 
 ITEM_KEYS = {"kind", "title", "detail", "urgency", "due", "relationship_id", "id", "with"}
 
@@ -95,7 +95,7 @@ def test_an_unknown_as_email_is_a_one_line_error(tribe, maya) -> None:
 
     assert run.code == 3
     assert run.out == ""
-    message = MSG_NO_ACCOUNT.format(email="nobody@example.com")
+    message = PeopleCode.NO_ACCOUNT.template.format(email="nobody@example.com")
     assert run.error_line == f"tribe today: error: --as: {message}"
 
 
@@ -106,7 +106,7 @@ def test_several_accounts_and_no_as_is_ambiguous(tribe, maya, ravi) -> None:
 
     assert run.code == 2
     assert run.out == ""
-    assert run.error_line == f"tribe today: error: --as: {MSG_WHO.format(count=3)}"
+    assert run.error_line == f"tribe today: error: --as: {CliCode.WHO.template.format(count=3)}"
 
 
 def test_no_accounts_at_all_points_to_the_demo(tribe) -> None:
@@ -114,4 +114,4 @@ def test_no_accounts_at_all_points_to_the_demo(tribe) -> None:
 
     assert run.code == 3
     assert run.out == ""
-    assert run.error_line == f"tribe today: error: --as: {MSG_NO_ACCOUNTS}"
+    assert run.error_line == f"tribe today: error: --as: {CliCode.NO_ACCOUNTS.template}"

@@ -18,6 +18,7 @@ from tribe.core.errors import Conflict
 from tribe.demo import errors as demo_errors
 from tribe.demo import scope
 from tribe.demo import services as demo_module
+from tribe.demo.errors import DemoCode
 from tribe.demo.personas import DEMO_PASSWORD, PEOPLE
 from tribe.demo.services import DemoSummary, demo_load
 from tribe.meetings.models import ActionItem, Meeting, Note
@@ -224,7 +225,7 @@ def test_loading_over_real_accounts_is_refused_without_force(db, now) -> None:
     with pytest.raises(Conflict) as refused:
         demo_load(now=now)
 
-    assert refused.value.message == demo_errors.MSG_REAL_ACCOUNTS.format(count=1)
+    assert refused.value.message == DemoCode.REAL_ACCOUNTS.template.format(count=1)
     assert "--force" in refused.value.message
     assert not demo_people().exists()
 
@@ -237,7 +238,7 @@ def test_reloading_after_someone_signed_up_is_refused_without_force(demo, now) -
     with pytest.raises(Conflict) as refused:
         demo_load(now=now)
 
-    assert refused.value.message == demo_errors.MSG_REAL_ACCOUNTS.format(count=1)
+    assert refused.value.message == DemoCode.REAL_ACCOUNTS.template.format(count=1)
     assert _counts() == before
     assert set(Note.objects.values_list("pk", flat=True)) == notes  # nothing replaced
 
@@ -281,7 +282,9 @@ def test_a_real_account_at_a_demo_address_is_never_taken_over(db, now) -> None:
     with pytest.raises(Conflict) as refused:
         demo_load(now=now, force=True)
 
-    assert refused.value.message == demo_errors.MSG_ADDRESS_TAKEN.format(email="maya@tribe.example")
+    assert refused.value.message == DemoCode.ADDRESS_TAKEN.template.format(
+        email="maya@tribe.example"
+    )
     real.refresh_from_db()
     assert (real.name, real.is_demo) == ("Maya Real", False)
     assert real.check_password("a-long-passphrase-1")
@@ -305,7 +308,7 @@ def test_a_reload_that_would_change_real_data_changes_nothing(demo, now) -> None
     with pytest.raises(Conflict) as refused:
         demo_load(now=now, force=True)
 
-    assert refused.value.message == demo_errors.MSG_TOUCHES_REAL.format(
+    assert refused.value.message == DemoCode.TOUCHES_REAL.template.format(
         what="introduction of mentor@example.org"
     )
     credited.refresh_from_db()

@@ -13,7 +13,7 @@ def test_text_strips_and_limits() -> None:
     assert v.text("  hi ", field="f", max_length=5) == "hi"
     with pytest.raises(ValidationError) as exc:
         v.text("abcdef", field="f", max_length=5)
-    assert exc.value.message == v.MSG_TOO_LONG.format(limit=5, length=6)
+    assert exc.value.message == CoreCode.TOO_LONG.template.format(limit=5, length=6)
     with pytest.raises(ValidationError) as exc:
         v.text(" ", field="f", max_length=5, required=True)
     assert str(exc.value) == "f: is required"
@@ -61,7 +61,7 @@ def test_text_refuses_control_characters_naming_the_field(char: str) -> None:
     with pytest.raises(ValidationError) as exc:
         v.text(f"ab{char}cd", field="name", max_length=50)
     assert exc.value.field == "name"
-    assert exc.value.message == v.MSG_CONTROL_CHARACTER.format(
+    assert exc.value.message == CoreCode.CONTROL_CHARACTER.template.format(
         char=f"U+{ord(char):04X}", position=3
     )
     assert str(exc.value).startswith("name: contains a control character")
@@ -106,7 +106,7 @@ def test_dates_outside_the_range_are_refused_naming_the_field(day: dt.date) -> N
     assert str(exc.value) == "starts_on: must be a date between 1900-01-01 and 2200-12-31"
     with pytest.raises(ValidationError) as exc:
         v.moment(dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC), field="starts_at")
-    assert (exc.value.field, exc.value.message) == ("starts_at", v.MSG_MOMENT_RANGE)
+    assert (exc.value.field, exc.value.message) == ("starts_at", CoreCode.MOMENT_RANGE.template)
 
 
 def test_no_date_passes() -> None:
@@ -120,7 +120,7 @@ def test_no_date_passes() -> None:
 def test_the_range_messages_name_the_accepted_bounds() -> None:
     """The bounds are written out in the messages (compared whole): they must stay in step."""
     bounds = f"between {v.DATE_MIN:%Y-%m-%d} and {v.DATE_MAX:%Y-%m-%d}"
-    messages = (v.MSG_DATE_RANGE, v.MSG_MOMENT_RANGE)
+    messages = (CoreCode.DATE_RANGE.template, CoreCode.MOMENT_RANGE.template)
     assert messages == (f"must be a date {bounds}", f"must be a time {bounds}")
 
 

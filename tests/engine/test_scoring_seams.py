@@ -8,7 +8,7 @@ import pytest
 import scipy.sparse as sp
 
 from tribe_engine import InvalidInput, Profile, Rules, Scorer, match_profiles
-from tribe_engine._text import TfidfText
+from tribe_engine._text import TextParts, TfidfText
 
 from .test_profiles import random_profiles
 
@@ -97,7 +97,7 @@ class ExactPhrase:
 
     def explain(self, i, j):
         value = float(self.wants[i] == self.offers[j])
-        return value, ((self.wants[i], value),) if value else ()
+        return TextParts(value, ((self.wants[i], value),) if value else ())
 
 
 def test_another_text_backend_slots_in():

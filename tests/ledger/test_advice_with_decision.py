@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from tribe.core.errors import ValidationError
-from tribe.ledger import errors, services
+from tribe.ledger import services
+from tribe.ledger.errors import LedgerCode
 from tribe.ledger.models import Advice
 from tribe.relationships.models import Relationship
 
@@ -37,9 +38,9 @@ def test_without_a_decision_it_waits_undecided(maya_ravi: Relationship, now: dt.
 @pytest.mark.parametrize(
     ("kwargs", "field", "message"),
     [
-        ({"decision": "reject"}, "reason", errors.MSG_REASON_NEEDED),
+        ({"decision": "reject"}, "reason", LedgerCode.REASON_NEEDED.template),
         ({"decision": "maybe"}, "decision", None),
-        ({"reason": "no decision"}, "reason", errors.MSG_REASON_WITHOUT_DECISION),
+        ({"reason": "no decision"}, "reason", LedgerCode.REASON_WITHOUT_DECISION.template),
     ],
 )
 def test_a_refused_decision_leaves_no_advice_behind(

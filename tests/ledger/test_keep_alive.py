@@ -6,7 +6,8 @@ import pytest
 
 from tests.factories import MeetingFactory, RelationshipFactory
 from tribe.core.errors import NotFound, ValidationError
-from tribe.ledger import errors, selectors, services
+from tribe.ledger import selectors, services
+from tribe.ledger.errors import LedgerCode
 from tribe.ledger.health import State
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Touchpoint
 from tribe.meetings.models import Meeting
@@ -183,7 +184,7 @@ def test_advice_lifecycle_is_the_mentees_choice(rel: Relationship, now: dt.datet
     assert advice.decision == Advice.Decision.UNDECIDED
     with pytest.raises(ValidationError) as exc:
         services.advice_decide(actor=rel.mentee, advice=advice, decision="reject")
-    assert exc.value.message == errors.MSG_REASON_NEEDED
+    assert exc.value.message == LedgerCode.REASON_NEEDED.template
     services.advice_decide(actor=rel.mentee, advice=advice, decision="try")
     services.advice_record_outcome(
         actor=rel.mentee, advice=advice, outcome="Helped in planning", today=today

@@ -8,7 +8,8 @@ from tests.factories import ActionItemFactory, GoalFactory, MeetingFactory, Note
 from tribe.core.errors import ValidationError
 from tribe.ledger import prep
 from tribe.ledger import services as rel_services
-from tribe.meetings import errors, services
+from tribe.meetings import services
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import Meeting
 from tribe.relationships.models import Relationship
 
@@ -153,7 +154,7 @@ def test_follow_up_is_recorded_only_after_the_meeting(
         services.meeting_record_follow_up(
             actor=maya_ravi.mentee, meeting=setting["upcoming"], now=now
         )
-    assert exc.value.message == errors.MSG_FOLLOW_UP_TOO_EARLY
+    assert exc.value.message == MeetingCode.FOLLOW_UP_TOO_EARLY.template
     meeting = services.meeting_record_follow_up(
         actor=maya_ravi.mentee, meeting=setting["past"], now=now
     )
@@ -167,12 +168,12 @@ def test_a_meeting_cannot_be_held_in_the_future_or_planned_in_the_past(
         services.meeting_set_status(
             actor=maya_ravi.mentee, meeting=setting["upcoming"], status="held", now=now
         )
-    assert exc.value.message == errors.MSG_FUTURE_HELD
+    assert exc.value.message == MeetingCode.FUTURE_HELD.template
     with pytest.raises(ValidationError) as exc:
         services.meeting_set_status(
             actor=maya_ravi.mentee, meeting=setting["past"], status="planned", now=now
         )
-    assert exc.value.message == errors.MSG_PAST_PLANNED
+    assert exc.value.message == MeetingCode.PAST_PLANNED.template
     cancelled = services.meeting_set_status(
         actor=maya_ravi.mentee, meeting=setting["upcoming"], status="cancelled", now=now
     )

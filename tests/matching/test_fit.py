@@ -52,9 +52,11 @@ def test_ranks_by_fit_and_explains_with_the_terms_that_scored(
     ]  # not open to mentoring: not a candidate
     best = rows[0]
     assert "pricing" in best.matched_terms
-    # The explanation adds up: the matched terms make the text part, the parts make the score.
+    # The explanation adds up: matched words and meanings make the text part,
+    # the parts make the score.
     e = best.explanation
-    assert sum(c for _, c in e.terms) == pytest.approx(e.contributions["text"])
+    text_parts = sum(c for _, c in e.terms) + sum(m.share for m in e.meanings)
+    assert text_parts == pytest.approx(e.contributions["text"])
     assert sum(e.contributions.values()) == pytest.approx(best.score)
     assert rows[1].matched_terms == []
     assert best.as_dict()["matched_terms"][0]["term"] in best.matched_terms

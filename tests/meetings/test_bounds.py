@@ -12,11 +12,11 @@ from django.db import connection
 from django.utils.formats import date_format
 
 from tests.factories import MeetingFactory, RelationshipFactory
-from tribe.core import validation as v
+from tribe.core.codes import CoreCode
 from tribe.core.errors import ValidationError
 from tribe.ledger import prep
 from tribe.meetings import recurrence, services
-from tribe.meetings.errors import MSG_EARLIEST_RANGE
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import ActionItem, Meeting, MeetingSeries
 from tribe.meetings.scheduling import Party, Window, propose_slots
 from tribe.relationships.models import Relationship
@@ -44,7 +44,7 @@ def test_meeting_times_beyond_the_calendar_are_refused(
             ends_at=min(starts + dt.timedelta(minutes=30), FAR),
             status="held" if starts.year < 2000 else "planned",
         )
-    assert (exc.value.field, exc.value.message) == (field, v.MSG_MOMENT_RANGE)
+    assert (exc.value.field, exc.value.message) == (field, CoreCode.MOMENT_RANGE.template)
     assert not Meeting.objects.exists()
 
 
@@ -61,7 +61,7 @@ def test_an_end_beyond_the_calendar_is_refused_on_its_field(
             ends_at=starts + dt.timedelta(hours=2),  # 2201-01-01 01:00 in its own zone
             now=now,
         )
-    assert (exc.value.field, exc.value.message) == ("ends_at", v.MSG_MOMENT_RANGE)
+    assert (exc.value.field, exc.value.message) == ("ends_at", CoreCode.MOMENT_RANGE.template)
 
 
 @pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_an_action_item_due_in_9999_is_refused(maya_ravi: Relationship) -> None:
             title="Someday",
             due_on=dt.date(9999, 12, 31),
         )
-    assert (exc.value.field, exc.value.message) == ("due_on", v.MSG_DATE_RANGE)
+    assert (exc.value.field, exc.value.message) == ("due_on", CoreCode.DATE_RANGE.template)
     item = services.action_item_create(
         actor=maya_ravi.mentee, relationship=maya_ravi, title="Soon", due_on=dt.date(2200, 12, 31)
     )
@@ -106,7 +106,7 @@ def _series(relationship: Relationship, rule: str, **kw: Any) -> MeetingSeries:
 def test_a_series_on_9999_12_31_is_refused_on_the_first_date(maya_ravi: Relationship) -> None:
     with pytest.raises(ValidationError) as exc:
         _series(maya_ravi, "FREQ=WEEKLY;COUNT=2", first_date=dt.date(9999, 12, 31))
-    assert (exc.value.field, exc.value.message) == ("first_date", v.MSG_DATE_RANGE)
+    assert (exc.value.field, exc.value.message) == ("first_date", CoreCode.DATE_RANGE.template)
     assert not MeetingSeries.objects.exists()
 
 
@@ -202,7 +202,7 @@ def test_slots_are_not_searched_beyond_the_calendar(earliest: dt.datetime) -> No
         )
     assert exc.value.field == "earliest"
     shown = date_format(earliest, "PADDED_DATE_FORMAT")  # "02 Jan 0001", not Python's "1"
-    assert exc.value.message == MSG_EARLIEST_RANGE.format(start=shown)
+    assert exc.value.message == MeetingCode.EARLIEST_RANGE.template.format(start=shown)
 
 
 @pytest.mark.parametrize(

@@ -6,17 +6,22 @@ import pytest
 
 from tribe.core import validation as v
 from tribe.core.errors import NotFound
-from tribe.meetings import errors, recurrence, selectors
+from tribe.meetings import recurrence, selectors
 from tribe.meetings.errors import MeetingCode
 from tribe.people.models import Person
 
 
 def test_the_written_out_bounds_are_the_checked_ones() -> None:
-    assert f"between {v.DATE_MIN:%d %b %Y} and {v.DATE_MAX:%d %b %Y}" in errors.MSG_EARLIEST_RANGE
-    assert errors.MSG_INTERVAL.endswith(f"from 1 to {recurrence.MAX_INTERVAL}")
-    assert f"at most {recurrence.MAX_SETPOS} positions" in errors.MSG_SETPOS
+    assert (
+        f"between {v.DATE_MIN:%d %b %Y} and {v.DATE_MAX:%d %b %Y}"
+        in MeetingCode.EARLIEST_RANGE.template
+    )
+    assert MeetingCode.BAD_INTERVAL.template.endswith(f"from 1 to {recurrence.MAX_INTERVAL}")
+    assert f"at most {recurrence.MAX_SETPOS} positions" in MeetingCode.TOO_MANY_SETPOS.template
     years = f"{recurrence.MAX_SPAN_YEARS} years"
-    assert years in errors.MSG_TOO_LONG_SPAN and years in errors.MSG_NONE_IN_SPAN
+    assert (
+        years in MeetingCode.TOO_LONG_SPAN.template and years in MeetingCode.NONE_IN_SPAN.template
+    )
 
 
 def test_every_code_has_its_own_value_and_a_message() -> None:

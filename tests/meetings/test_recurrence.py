@@ -4,9 +4,10 @@ import time
 
 import pytest
 
-from tribe.core import validation as v
+from tribe.core.codes import CoreCode
 from tribe.core.errors import ValidationError
-from tribe.meetings import errors, recurrence
+from tribe.meetings import recurrence
+from tribe.meetings.errors import MeetingCode
 
 
 def _expand(rule: str, **kw: object) -> list[dt.datetime]:
@@ -38,21 +39,24 @@ def test_until_bounds_a_rule() -> None:
 @pytest.mark.parametrize(
     ("rule", "message"),
     [
-        ("FREQ=WEEKLY", errors.MSG_UNBOUNDED.format(limit=recurrence.MAX_OCCURRENCES)),
-        ("FREQ=HOURLY;COUNT=3", errors.MSG_TOO_FREQUENT),
-        ("FREQ=MINUTELY;COUNT=3", errors.MSG_TOO_FREQUENT),
-        ("FREQ=DAILY;COUNT=5000", errors.MSG_TOO_MANY.format(limit=recurrence.MAX_OCCURRENCES)),
+        ("FREQ=WEEKLY", MeetingCode.UNBOUNDED.template.format(limit=recurrence.MAX_OCCURRENCES)),
+        ("FREQ=HOURLY;COUNT=3", MeetingCode.TOO_FREQUENT.template),
+        ("FREQ=MINUTELY;COUNT=3", MeetingCode.TOO_FREQUENT.template),
+        (
+            "FREQ=DAILY;COUNT=5000",
+            MeetingCode.TOO_MANY.template.format(limit=recurrence.MAX_OCCURRENCES),
+        ),
         (
             "FREQ=DAILY;UNTIL=99991231T000000",
-            errors.MSG_TOO_MANY.format(limit=recurrence.MAX_OCCURRENCES),
+            MeetingCode.TOO_MANY.template.format(limit=recurrence.MAX_OCCURRENCES),
         ),
-        ("FREQ=WEEKLY;UNTIL=20260101T000000", errors.MSG_EMPTY),
-        ("every tuesday", errors.MSG_INVALID_RULE.format(rule="every tuesday")),
+        ("FREQ=WEEKLY;UNTIL=20260101T000000", MeetingCode.EMPTY.template),
+        ("every tuesday", MeetingCode.INVALID_RULE.template.format(rule="every tuesday")),
         (
             "FREQ=FORTNIGHTLY;COUNT=2",
-            errors.MSG_INVALID_RULE.format(rule="FREQ=FORTNIGHTLY;COUNT=2"),
+            MeetingCode.INVALID_RULE.template.format(rule="FREQ=FORTNIGHTLY;COUNT=2"),
         ),
-        ("", errors.MSG_INVALID_RULE.format(rule="")),
+        ("", MeetingCode.INVALID_RULE.template.format(rule="")),
     ],
 )
 def test_bad_rules_are_refused_naming_the_field(rule: str, message: str) -> None:
@@ -79,7 +83,7 @@ def test_a_rule_that_can_never_match_is_refused_at_once() -> None:
     spent = time.process_time() - started
     assert spent < 0.5, f"{spent:.2f} s of CPU"  # a bound, not a benchmark
     assert error.field == "rrule"
-    assert error.message == errors.MSG_NEVER.format(parts="BYMONTH=2 and BYMONTHDAY=30")
+    assert error.message == MeetingCode.NEVER.template.format(parts="BYMONTH=2 and BYMONTHDAY=30")
 
 
 @pytest.mark.parametrize(
@@ -111,7 +115,7 @@ def test_rules_that_never_or_rarely_match_cost_milliseconds(rule: str) -> None:
     error = _refused(rule)
     spent = time.process_time() - started
     assert spent < 0.5, f"{rule}: {spent:.2f} s of CPU"
-    assert error.message in (errors.MSG_NONE_IN_SPAN, errors.MSG_TOO_LONG_SPAN)
+    assert error.message in (MeetingCode.NONE_IN_SPAN.template, MeetingCode.TOO_LONG_SPAN.template)
 
 
 def test_more_than_daily_is_refused_however_it_is_written() -> None:
@@ -126,7 +130,7 @@ def test_more_than_daily_is_refused_however_it_is_written() -> None:
         "FREQ=SECONDLY;UNTIL=20260401T000000",
     ]
     assert {rule: _refused(rule).message for rule in sub_daily} == dict.fromkeys(
-        sub_daily, errors.MSG_TOO_FREQUENT
+        sub_daily, MeetingCode.TOO_FREQUENT.template
     )
     # One time a day, even when chosen among several, is daily: allowed.
     starts = _expand("FREQ=DAILY;BYHOUR=9,10,11;BYSETPOS=-1;COUNT=3")
@@ -139,7 +143,7 @@ def test_a_600_character_rule_is_refused_naming_the_field() -> None:
     assert len(rule) == 600
     error = _refused(rule)
     assert error.field == "rrule"
-    assert error.message == v.MSG_TOO_LONG.format(limit=500, length=600)
+    assert error.message == CoreCode.TOO_LONG.template.format(limit=500, length=600)
     assert str(error).startswith("rrule: must be at most 500 characters")
     # The limit is the database column's (PostgreSQL would refuse a longer value).
     from tribe.meetings.models import MeetingSeries
@@ -155,32 +159,38 @@ def test_a_rule_of_exactly_the_limit_is_accepted_and_one_more_is_not() -> None:
 
     assert len(padded(recurrence.MAX_RULE_LENGTH)) == recurrence.MAX_RULE_LENGTH
     assert len(_expand(padded(recurrence.MAX_RULE_LENGTH))) == 3
-    assert _refused(padded(recurrence.MAX_RULE_LENGTH + 1)).message == v.MSG_TOO_LONG.format(
-        limit=500, length=501
-    )
+    assert _refused(
+        padded(recurrence.MAX_RULE_LENGTH + 1)
+    ).message == CoreCode.TOO_LONG.template.format(limit=500, length=501)
 
 
 @pytest.mark.parametrize(
     ("rule", "message"),
     [
-        ("FREQ=DAILY;INTERVAL=0;COUNT=3", errors.MSG_INTERVAL),
-        ("FREQ=DAILY;INTERVAL=5000;COUNT=3", errors.MSG_INTERVAL),
-        ("FREQ=DAILY;COUNT=0", errors.MSG_COUNT),
-        ("FREQ=WEEKLY;COUNT=2;UNTIL=20270101", errors.MSG_COUNT_AND_UNTIL),
-        ("FREQ=WEEKLY;COUNT=2;COUNT=3", errors.MSG_REPEATED_PART.format(part="COUNT")),
-        ("FREQ=DAILY;BYEASTER=0;COUNT=1", errors.MSG_UNKNOWN_PART.format(part="BYEASTER")),
+        ("FREQ=DAILY;INTERVAL=0;COUNT=3", MeetingCode.BAD_INTERVAL.template),
+        ("FREQ=DAILY;INTERVAL=5000;COUNT=3", MeetingCode.BAD_INTERVAL.template),
+        ("FREQ=DAILY;COUNT=0", MeetingCode.BAD_COUNT.template),
+        ("FREQ=WEEKLY;COUNT=2;UNTIL=20270101", MeetingCode.COUNT_AND_UNTIL.template),
+        ("FREQ=WEEKLY;COUNT=2;COUNT=3", MeetingCode.REPEATED_PART.template.format(part="COUNT")),
+        (
+            "FREQ=DAILY;BYEASTER=0;COUNT=1",
+            MeetingCode.UNKNOWN_PART.template.format(part="BYEASTER"),
+        ),
         ("FREQ=DAILY;BYMONTHDAY=32;COUNT=1", None),
         ("FREQ=DAILY;BYMONTHDAY=0;COUNT=1", None),
         ("FREQ=DAILY;BYMONTH=13;COUNT=1", None),
         ("FREQ=YEARLY;BYYEARDAY=367;COUNT=1", None),
         ("FREQ=YEARLY;BYWEEKNO=54;COUNT=1", None),
         ("FREQ=MONTHLY;BYDAY=+99MO;COUNT=1", None),
-        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1,2,3,4,5,6,7,8,9;COUNT=1", errors.MSG_SETPOS),
-        ("FREQ=YEARLY;COUNT=20", errors.MSG_TOO_LONG_SPAN),
-        ("FREQ=YEARLY;UNTIL=20500101T000000", errors.MSG_TOO_LONG_SPAN),
+        (
+            "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1,2,3,4,5,6,7,8,9;COUNT=1",
+            MeetingCode.TOO_MANY_SETPOS.template,
+        ),
+        ("FREQ=YEARLY;COUNT=20", MeetingCode.TOO_LONG_SPAN.template),
+        ("FREQ=YEARLY;UNTIL=20500101T000000", MeetingCode.TOO_LONG_SPAN.template),
         (
             "FREQ=WEEKLY;COUNT=2\x00",
-            v.MSG_CONTROL_CHARACTER.format(char="U+0000", position=20),
+            CoreCode.CONTROL_CHARACTER.template.format(char="U+0000", position=20),
         ),
     ],
 )
@@ -197,7 +207,7 @@ def test_out_of_range_parts_are_refused_before_expanding(rule: str, message: str
 
 def test_a_first_date_beyond_the_calendar_is_refused_on_its_field() -> None:
     error = _refused("FREQ=WEEKLY;COUNT=2", first_date=dt.date(9999, 12, 31))
-    assert (error.field, error.message) == ("first_date", v.MSG_DATE_RANGE)
+    assert (error.field, error.message) == ("first_date", CoreCode.DATE_RANGE.template)
 
 
 @pytest.mark.parametrize(
@@ -207,37 +217,37 @@ def test_a_first_date_beyond_the_calendar_is_refused_on_its_field() -> None:
             "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=6",
             6,
             "FREQ=WEEKLY;BYDAY=TU,TH;BYMONTH=2;BYMONTHDAY=30;COUNT=6",
-            errors.MSG_NEVER.format(parts="BYMONTH=2 and BYMONTHDAY=30 and BYDAY=TU,TH"),
+            MeetingCode.NEVER.template.format(parts="BYMONTH=2 and BYMONTHDAY=30 and BYDAY=TU,TH"),
         ),
         (
             "FREQ=MONTHLY;BYDAY=-1FR;COUNT=12",
             12,
             "FREQ=MONTHLY;BYDAY=-1FR;BYMONTH=4;BYMONTHDAY=-31;COUNT=12",
-            errors.MSG_NEVER.format(parts="BYMONTH=4 and BYMONTHDAY=-31 and BYDAY=-1FR"),
+            MeetingCode.NEVER.template.format(parts="BYMONTH=4 and BYMONTHDAY=-31 and BYDAY=-1FR"),
         ),
         (  # the last weekday of the month; no month has 24 weekdays
             "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3",
             3,
             "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-24;COUNT=3",
-            errors.MSG_NONE_IN_SPAN,
+            MeetingCode.NONE_IN_SPAN.template,
         ),
         (  # months without a 31st are skipped; February and April have none
             "FREQ=MONTHLY;BYMONTHDAY=31;COUNT=7",
             7,
             "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2,4;COUNT=7",
-            errors.MSG_NEVER.format(parts="BYMONTH=2,4 and BYMONTHDAY=31"),
+            MeetingCode.NEVER.template.format(parts="BYMONTH=2,4 and BYMONTHDAY=31"),
         ),
         (  # leap days: 2028, 2032
             "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=2",
             2,
             "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;COUNT=2",
-            errors.MSG_NEVER.format(parts="BYMONTH=2 and BYMONTHDAY=30"),
+            MeetingCode.NEVER.template.format(parts="BYMONTH=2 and BYMONTHDAY=30"),
         ),
         (
             "FREQ=YEARLY;COUNT=10",
             10,
             "FREQ=YEARLY;BYYEARDAY=367;COUNT=10",
-            errors.MSG_OUT_OF_RANGE.format(
+            MeetingCode.OUT_OF_RANGE.template.format(
                 part="BYYEARDAY", value="367", allowed="1 to 366, or -366 to -1"
             ),
         ),
@@ -245,13 +255,13 @@ def test_a_first_date_beyond_the_calendar_is_refused_on_its_field() -> None:
             "FREQ=DAILY;COUNT=104",
             104,
             "FREQ=DAILY;BYSETPOS=2;COUNT=104",
-            errors.MSG_NONE_IN_SPAN,
+            MeetingCode.NONE_IN_SPAN.template,
         ),
         (  # ISO week 53 never falls in June: nothing before the UNTIL
             "FREQ=WEEKLY;INTERVAL=2;UNTIL=20280101T000000",
             47,
             "FREQ=WEEKLY;INTERVAL=2;BYWEEKNO=53;BYDAY=MO;BYMONTH=6;UNTIL=20280101T000000",
-            errors.MSG_EMPTY,
+            MeetingCode.EMPTY.template,
         ),
     ],
 )

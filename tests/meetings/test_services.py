@@ -5,7 +5,8 @@ import pytest
 from tests.factories import ActionItemFactory, MeetingFactory, NoteFactory, RelationshipFactory
 from tribe.core.errors import NotFound, ValidationError
 from tribe.ledger.models import Advice, Gratitude
-from tribe.meetings import errors, selectors, services
+from tribe.meetings import selectors, services
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
@@ -37,9 +38,9 @@ def test_meeting_create_stores_utc_and_the_zone(maya_ravi: Relationship, now: dt
 @pytest.mark.parametrize(
     ("times", "field", "message"),
     [
-        ("end_before_start", "ends_at", errors.MSG_END_BEFORE_START),
-        ("naive", "starts_at", errors.MSG_NAIVE),
-        ("too_long", "ends_at", errors.MSG_TOO_LONG_MEETING),
+        ("end_before_start", "ends_at", MeetingCode.END_BEFORE_START.template),
+        ("naive", "starts_at", MeetingCode.NAIVE.template),
+        ("too_long", "ends_at", MeetingCode.TOO_LONG.template),
     ],
 )
 def test_meeting_create_rejects_bad_times(
@@ -167,7 +168,7 @@ def test_notes_and_items_refuse_a_meeting_of_another_relationship(maya_ravi: Rel
         services.note_create(
             author=maya_ravi.mentee, relationship=maya_ravi, body="x", meeting=elsewhere
         )
-    assert exc.value.message == errors.MSG_MEETING_ELSEWHERE
+    assert exc.value.message == MeetingCode.ELSEWHERE.template
     with pytest.raises(ValidationError):
         services.action_item_create(
             actor=maya_ravi.mentee, relationship=maya_ravi, title="x", meeting=elsewhere

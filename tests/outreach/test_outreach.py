@@ -6,11 +6,12 @@ import pytest
 
 from tests.factories import ContactFactory, GoalFactory, PersonFactory, RelationshipFactory
 from tribe.core.errors import Conflict, NotFound, ValidationError
-from tribe.outreach import errors, selectors
+from tribe.outreach import selectors
 from tribe.outreach import services as outreach
+from tribe.outreach.errors import OutreachCode
 from tribe.outreach.models import Introduction
 from tribe.people.models import Person
-from tribe.relationships import errors as consent_errors
+from tribe.relationships.errors import ConsentCode
 from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_the_request_draft_uses_purpose_ask_goals_and_why_them(prospect: Relatio
 def test_no_outreach_without_a_purpose_statement(prospect: Relationship, now: dt.datetime) -> None:
     with pytest.raises(ValidationError) as exc:
         outreach.outreach_send(actor=prospect.mentee, relationship=prospect, message="Hi", now=now)
-    assert (exc.value.field, exc.value.message) == ("purpose", errors.MSG_NO_PURPOSE)
+    assert (exc.value.field, exc.value.message) == ("purpose", OutreachCode.NO_PURPOSE.template)
     prospect.refresh_from_db()
     assert prospect.status == Status.PROSPECT and prospect.asked_at is None
 
@@ -83,7 +84,7 @@ def test_a_request_to_a_mentor_at_capacity_is_refused(
         outreach.outreach_send(
             actor=prospect.mentee, relationship=_prepare(prospect), message="x", now=now
         )
-    assert exc.value.message == errors.MSG_AT_CAPACITY.format(
+    assert exc.value.message == OutreachCode.OVER_CAPACITY.template.format(
         name="Ravi Menon", count=1, capacity=1
     )
     prospect.refresh_from_db()
@@ -102,7 +103,7 @@ def test_nudge_timing_then_move_on(prospect: Relationship, now: dt.datetime) -> 
     )
     with pytest.raises(ValidationError) as exc:
         outreach.outreach_nudge(actor=maya, relationship=rel, now=now + dt.timedelta(days=6))
-    assert exc.value.message == errors.MSG_NUDGE_EARLY.format(
+    assert exc.value.message == OutreachCode.NUDGE_EARLY.template.format(
         date=f"{now.date() + dt.timedelta(days=7):%d %b %Y}"
     )
     day7 = now + dt.timedelta(days=7)
@@ -142,7 +143,7 @@ def test_accept_once(prospect: Relationship, now: dt.datetime) -> None:
     )
     with pytest.raises(Conflict) as exc:
         outreach.request_accept(actor=prospect.mentee, relationship=rel, now=now)
-    assert exc.value.message == consent_errors.MSG_NOT_ASKED_PERSON
+    assert exc.value.message == ConsentCode.NOT_ASKED.template
     outreach.request_accept(actor=prospect.mentor, relationship=rel, now=now)
     assert rel.status == Status.INTRO
     with pytest.raises(Conflict) as exc:

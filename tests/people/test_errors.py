@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import ContactFactory, GoalFactory, PersonFactory
-from tribe.core import validation as v
+from tribe.core.codes import CoreCode
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.people import selectors, services
 from tribe.people.errors import PeopleCode
@@ -77,7 +77,7 @@ def test_file_formats_are_refused_with_their_codes() -> None:
 
 
 def test_the_importers_date_message_is_the_validation_one_after_the_value() -> None:
-    assert Messages.DATE_OUT_OF_RANGE == "{value!r} " + v.MSG_DATE_RANGE
+    assert "{value!r} " + CoreCode.DATE_RANGE.template == Messages.DATE_OUT_OF_RANGE
 
 
 def test_the_check_constraints_list_exactly_the_choices() -> None:

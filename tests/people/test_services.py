@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 
 from tests.factories import ContactFactory, PersonFactory
-from tribe.core.codes import MSG_UNKNOWN_ZONE
+from tribe.core.codes import CoreCode
 from tribe.core.errors import Conflict, ImportRejected, ValidationError
 from tribe.ledger import services as ledger
-from tribe.people import errors as people_errors
 from tribe.people import services
+from tribe.people.errors import PeopleCode
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_person_create_unknown_zone_message_names_the_zone() -> None:
         services.person_create(
             email="a@example.com", name="A", password=None, timezone="Europe/Pariss"
         )
-    assert exc.value.message == MSG_UNKNOWN_ZONE.format(value="Europe/Pariss")
+    assert exc.value.message == CoreCode.UNKNOWN_ZONE.template.format(value="Europe/Pariss")
     assert str(exc.value).startswith("timezone: ")
 
 
@@ -97,7 +97,7 @@ def test_person_create_refuses_a_taken_email_case_insensitively() -> None:
     PersonFactory(email="taken@example.com")
     with pytest.raises(Conflict) as exc:
         services.person_create(email="TAKEN@example.com", name="B", password=None)
-    assert exc.value.message == people_errors.MSG_EMAIL_TAKEN
+    assert exc.value.message == PeopleCode.EMAIL_TAKEN.template
     assert Person.objects.count() == 1
 
 
@@ -137,12 +137,12 @@ def test_availability_replace_replaces_all_windows(maya: Person) -> None:
 @pytest.mark.parametrize(
     ("windows", "field", "message"),
     [
-        ([(0, dt.time(10), dt.time(9))], "availability[1].ends", people_errors.MSG_WINDOW_ORDER),
+        ([(0, dt.time(10), dt.time(9))], "availability[1].ends", PeopleCode.WINDOW_ORDER.template),
         ([(7, dt.time(9), dt.time(10))], "availability[1].weekday", None),
         (
             [(2, dt.time(9), dt.time(11)), (2, dt.time(10), dt.time(12))],
             "availability[2].starts",
-            people_errors.MSG_WINDOW_OVERLAP.format(day="Wednesday"),
+            PeopleCode.WINDOW_OVERLAP.template.format(day="Wednesday"),
         ),
     ],
 )
@@ -228,7 +228,7 @@ def test_contact_emails_are_unique_per_owner_only(maya: Person, ravi: Person) ->
         services.contact_create(
             owner=maya, data=services.ContactInput(name="D2", email="d@example.com")
         )
-    assert exc.value.message == people_errors.MSG_CONTACT_EMAIL_TAKEN
+    assert exc.value.message == PeopleCode.CONTACT_EMAIL_TAKEN.template
 
 
 def test_contact_update_relinks_when_the_email_changes(maya: Person, ravi: Person) -> None:

@@ -23,7 +23,8 @@ from tests.factories import PersonFactory, RelationshipFactory
 from tribe.core.errors import Conflict, NotFound
 from tribe.outreach import services as outreach
 from tribe.people.models import Person
-from tribe.relationships import consent, errors, services
+from tribe.relationships import consent, services
+from tribe.relationships.errors import RelationshipCode
 from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +189,7 @@ def test_nobody_makes_an_account_their_mentor_or_mentee_without_a_yes(
                 services.relationship_create(
                     created_by=eve, my_role=role, other_person=maya, status=status, now=now
                 )
-            assert getattr(exc.value, "message", "") == errors.MSG_ACCOUNT_STARTS_PRIVATE
+            assert getattr(exc.value, "message", "") == RelationshipCode.STARTS_PRIVATE.template
     forced = services.relationship_create(created_by=eve, my_role="mentee", other_person=maya)
     with pytest.raises(Conflict):
         services.relationship_set_status(actor=eve, relationship=forced, status=S.ACTIVE)
@@ -199,7 +200,7 @@ def test_nobody_makes_an_account_their_mentor_or_mentee_without_a_yes(
 def test_before_the_yes_no_meeting_and_no_view_of_the_other(
     maya: Person, ravi: Person, now: dt.datetime
 ) -> None:
-    from tribe.meetings.errors import MSG_NOT_MUTUAL
+    from tribe.meetings.errors import MeetingCode
     from tribe.meetings.selectors import scheduling_parties
     from tribe.meetings.services import meeting_create
     from tribe.people.models import AvailabilityWindow
@@ -214,7 +215,7 @@ def test_before_the_yes_no_meeting_and_no_view_of_the_other(
             ends_at=now + dt.timedelta(days=2, hours=1),
             now=now,
         )
-    assert exc.value.message == MSG_NOT_MUTUAL
+    assert exc.value.message == MeetingCode.NOT_MUTUAL.template
     # Ravi's zone and hours stay his until he accepts.
     assert [p.name for p in scheduling_parties(person=maya, relationship=rel)] == ["Maya Chen"]
     outreach.request_accept(actor=ravi, relationship=rel, now=now)

@@ -12,6 +12,7 @@ from tests.factories import (
 from tribe.core.errors import Conflict, ValidationError
 from tribe.people.models import Person
 from tribe.relationships import errors, services
+from tribe.relationships.errors import RelationshipCode
 from tribe.relationships.models import Relationship
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,8 @@ def test_one_person_is_mentee_and_mentor_at_once(
 @pytest.mark.parametrize(
     ("kwargs", "field", "message"),
     [
-        ({}, "other", errors.MSG_NO_OTHER),
-        ({"my_role": "boss"}, "my_role", errors.MSG_ROLE),
+        ({}, "other", RelationshipCode.NO_OTHER.template),
+        ({"my_role": "boss"}, "my_role", RelationshipCode.BAD_ROLE.template),
         ({"kind": "guru"}, "kind", None),
         ({"purpose": "x" * 301}, "purpose", None),
         ({"status": "nope"}, "status", None),
@@ -83,7 +84,7 @@ def test_create_rejects_bad_input(
 def test_create_refuses_self(maya: Person) -> None:
     with pytest.raises(ValidationError) as exc:
         services.relationship_create(created_by=maya, my_role="mentee", other_person=maya)
-    assert exc.value.message == errors.MSG_SELF.format(role="mentor")
+    assert exc.value.message == RelationshipCode.SELF.template.format(role="mentor")
 
 
 def test_create_refuses_someone_elses_contact(maya: Person, eve: Person) -> None:
@@ -91,7 +92,7 @@ def test_create_refuses_someone_elses_contact(maya: Person, eve: Person) -> None
         services.relationship_create(
             created_by=maya, my_role="mentee", other_contact=ContactFactory(owner=eve)
         )
-    assert exc.value.message == errors.MSG_FOREIGN_CONTACT
+    assert exc.value.message == RelationshipCode.FOREIGN_CONTACT.template
 
 
 def test_create_refuses_goals_of_someone_else(maya: Person, ravi: Person) -> None:
@@ -100,7 +101,7 @@ def test_create_refuses_goals_of_someone_else(maya: Person, ravi: Person) -> Non
         services.relationship_create(
             created_by=maya, my_role="mentee", other_person=ravi, goals=[goal]
         )
-    assert exc.value.message == errors.MSG_FOREIGN_GOAL.format(title="Ravi's goal")
+    assert exc.value.message == RelationshipCode.FOREIGN_GOAL.template.format(title="Ravi's goal")
     assert not Relationship.objects.exists()
 
 
@@ -110,7 +111,7 @@ def test_duplicate_open_relationship_is_refused(maya_ravi: Relationship) -> None
             created_by=maya_ravi.mentor, my_role="mentor", other_person=maya_ravi.mentee
         )
     assert exc.value.code == "duplicate"
-    assert exc.value.message == errors.MSG_DUPLICATE.format(
+    assert exc.value.message == RelationshipCode.DUPLICATE.template.format(
         kind="mentor", mentee="Maya Chen", mentor="Ravi Menon"
     )
     assert Relationship.objects.count() == 1

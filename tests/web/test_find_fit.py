@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import errors_of
-from tribe.matching.errors import MSG_NO_CANDIDATE, MSG_REASON
+from tribe.matching.errors import MatchingCode
 from tribe.matching.models import NotAMatch
 from tribe.matching.selectors import fit_ranking
 from tribe.people.models import Goal, Person
@@ -70,7 +70,8 @@ def test_the_page_shows_the_explanation_that_produced_each_score(
         assert f"<strong>{row.score:.3f}</strong>" in html
         for value in row.explanation.contributions.values():
             assert f"{value:.3f}" in html
-        assert f"{row.explanation.overlap_hours:.1f} hours a day" in html
+        hours = row.explanation.overlap_hours
+        assert (f"{hours:.1f} hours a day" if hours is not None else "unknown") in html
     pia = _candidate_html(page, "person", web_pia.pk)
     assert "2 free places" in pia
     assert "12 years more than mine" in pia
@@ -92,6 +93,34 @@ def test_a_full_mentor_is_shown_as_full(
     response = alice_client.get(reverse("web:fit", args=[web_goal.pk]))
     html = _candidate_html(response.content.decode(), "person", web_kai.pk)
     assert "<strong>full</strong>" in html
+    # Shown as full, not offered: no "add as prospect", and a pointer to one with a place.
+    assert "web:fit_prospect" not in html and "Add as prospect" not in html
+    assert "cannot be asked" in html
+    assert _ranked_ids(response)[-1] == ("person", web_kai.pk)  # after every open one
+
+
+def test_a_full_mentor_cannot_be_taken_on_and_the_next_open_one_is_named(
+    alice_client: Client,
+    web_alice: Person,
+    web_goal: Goal,
+    web_kai: Person,
+    web_pia: Person,
+    make_person: Callable[..., Person],
+) -> None:
+    for k in range(web_pia.mentee_capacity):
+        relationship_agreed(
+            created_by=make_person(f"Mentee {k}"),
+            my_role="mentee",
+            other_person=web_pia,
+            status="active",
+        )
+    response = alice_client.post(
+        reverse("web:fit_prospect", args=[web_goal.pk]), {"candidate": f"person:{web_pia.pk}"}
+    )
+    assert response.status_code == 200
+    (message,) = errors_of(response)["__all__"]
+    assert message == MatchingCode.MENTOR_FULL.message(name=web_pia.name, next=web_kai.name)
+    assert not Relationship.objects.filter(mentee=web_alice).exists()
 
 
 def test_not_a_match_is_remembered_and_undone(
@@ -143,7 +172,7 @@ def test_not_a_match_without_a_reason_is_refused_and_writes_nothing(
         {"candidate": f"person:{web_pia.pk}", "reason": "  ", "scope": "goal"},
     )
     assert response.status_code == 200
-    assert errors_of(response) == {"reason": [MSG_REASON]}
+    assert errors_of(response) == {"reason": [MatchingCode.REASON_NEEDED.template]}
     assert not NotAMatch.objects.exists()
 
 
@@ -155,7 +184,7 @@ def test_not_a_match_for_an_unknown_candidate_is_refused(
         reverse("web:not_a_match", args=[web_goal.pk]),
         {"candidate": candidate, "reason": "Nope", "scope": "goal"},
     )
-    assert errors_of(response) == {"__all__": [MSG_NO_CANDIDATE]}
+    assert errors_of(response) == {"__all__": [MatchingCode.NO_CANDIDATE.template]}
     assert not NotAMatch.objects.exists()
 
 
@@ -170,7 +199,7 @@ def test_someone_elses_contact_is_not_a_candidate(
         response = alice_client.post(
             reverse(name, args=[web_goal.pk]), {"candidate": f"contact:{theirs.pk}", **data}
         )
-        assert errors_of(response) == {"__all__": [MSG_NO_CANDIDATE]}
+        assert errors_of(response) == {"__all__": [MatchingCode.NO_CANDIDATE.template]}
     assert not NotAMatch.objects.exists()
     assert not Relationship.objects.exists()
 

@@ -16,7 +16,7 @@ from tests.web.conftest import client_for, errors_of, today_of
 from tribe.ledger.services import gratitude_record, update_record_sent
 from tribe.meetings.models import Meeting, Note
 from tribe.meetings.services import meeting_set_agenda, note_create
-from tribe.outreach.errors import MSG_INTRO_SELF
+from tribe.outreach.errors import OutreachCode
 from tribe.outreach.models import Introduction
 from tribe.people.models import Person
 from tribe.people.services import ContactInput, contact_create
@@ -85,7 +85,7 @@ def test_an_introduction_to_oneself_is_refused_and_writes_nothing(
         reverse("web:tribe"), _intro(mentee=str(web_alice.pk), to_email="alice@example.com")
     )
     assert response.status_code == 200
-    assert errors_of(response) == {"to_email": [MSG_INTRO_SELF]}
+    assert errors_of(response) == {"to_email": [OutreachCode.INTRO_SELF.template]}
     assert not Introduction.objects.exists()
 
 

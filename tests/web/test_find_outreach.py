@@ -16,13 +16,7 @@ from tests.web.conftest import client_for
 from tribe.core import clock
 from tribe.core.zones import local
 from tribe.matching.selectors import fit_ranking
-from tribe.outreach.errors import (
-    MSG_ALREADY_ACCEPTED,
-    MSG_AT_CAPACITY,
-    MSG_INFO_QUESTION,
-    MSG_NO_PURPOSE,
-    MSG_NUDGE_EARLY,
-)
+from tribe.outreach.errors import OutreachCode
 from tribe.outreach.selectors import decline_template, request_draft
 from tribe.outreach.services import (
     outreach_send,
@@ -92,7 +86,7 @@ def test_sending_without_a_purpose_shows_on_the_purpose_field_and_writes_nothing
         reverse("web:ask_send", args=[web_prospect.pk]), {"message": "Dear Pia, …"}
     )
     assert response.status_code == 200
-    assert form_errors(response, "prepare_form") == {"purpose": [MSG_NO_PURPOSE]}
+    assert form_errors(response, "prepare_form") == {"purpose": [OutreachCode.NO_PURPOSE.template]}
     assert form_errors(response, "send_form") == {}
     web_prospect.refresh_from_db()
     assert (web_prospect.status, web_prospect.request_message) == ("prospect", "")
@@ -108,7 +102,7 @@ def test_a_request_to_a_mentor_at_capacity_is_refused_and_writes_nothing(
     response = alice_client.post(
         reverse("web:ask_send", args=[web_prospect.pk]), {"message": "Dear Pia, …"}
     )
-    message = MSG_AT_CAPACITY.format(name="Pia Leader", count=2, capacity=2)
+    message = OutreachCode.OVER_CAPACITY.template.format(name="Pia Leader", count=2, capacity=2)
     assert form_errors(response, "send_form") == {"__all__": [message]}
     assert message in response.content.decode()
     web_prospect.refresh_from_db()
@@ -160,7 +154,7 @@ def test_nudge_timing_then_moving_on_to_the_next_candidate(
     response = alice_client.post(nudge)
     due = local(asked, web_alice.timezone).date() + dt.timedelta(days=7)  # in her calendar
     assert form_errors(response, "nudge_form") == {
-        "__all__": [MSG_NUDGE_EARLY.format(date=f"{due:%d %b %Y}")]
+        "__all__": [OutreachCode.NUDGE_EARLY.template.format(date=f"{due:%d %b %Y}")]
     }
     web_prospect.refresh_from_db()
     assert web_prospect.nudges_sent == 0
@@ -240,7 +234,7 @@ def test_accepting_moves_to_intro_and_accepting_twice_is_refused(
     pia.get(response["Location"])  # the success message is shown there
     response = pia.post(url)
     assert response["Location"] == reverse("web:requests")
-    assert messages_of(response) == [f"Not accepted: {MSG_ALREADY_ACCEPTED}."]
+    assert messages_of(response) == [f"Not accepted: {OutreachCode.ALREADY_ACCEPTED.template}."]
     web_asked.refresh_from_db()
     assert (web_asked.status, web_asked.status_changed_at) == ("intro", changed)
 
@@ -250,7 +244,7 @@ def test_accepting_at_capacity_is_refused(
 ) -> None:
     _fill(web_pia, make_person, 2)
     response = client_for(web_pia).post(reverse("web:request_accept", args=[web_asked.pk]))
-    message = MSG_AT_CAPACITY.format(name="Pia Leader", count=2, capacity=2)
+    message = OutreachCode.OVER_CAPACITY.template.format(name="Pia Leader", count=2, capacity=2)
     assert messages_of(response) == [f"Not accepted: {message}."]
     web_asked.refresh_from_db()
     assert web_asked.status == "asked"
@@ -285,7 +279,7 @@ def test_asking_for_more_information_needs_a_question(
     pia = client_for(web_pia)
     url = reverse("web:request_info", args=[web_asked.pk])
     response = pia.post(url, {"question": " "})
-    assert form_errors(response, "form") == {"question": [MSG_INFO_QUESTION]}
+    assert form_errors(response, "form") == {"question": [OutreachCode.QUESTION_NEEDED.template]}
     web_asked.refresh_from_db()
     assert web_asked.info_request == ""
     assert pia.post(url, {"question": "What have you tried?"})["Location"] == reverse(

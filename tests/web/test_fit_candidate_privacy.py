@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tests.web.conftest import errors_of
 from tribe.core.errors import NotFound
-from tribe.matching.errors import MSG_NO_CANDIDATE
+from tribe.matching.errors import MatchingCode
 from tribe.matching.models import NotAMatch
 from tribe.matching.selectors import (
     fit_candidate_get,
@@ -56,7 +56,10 @@ def test_the_lookup_answers_no_such_candidate_for_anyone_not_listed(
     for which in HIDDEN:
         with pytest.raises(NotFound) as exc:
             fit_candidate_get(person=web_alice, kind="person", candidate_id=others[which].pk)
-        assert (exc.value.message, exc.value.field) == (MSG_NO_CANDIDATE, "candidate"), which
+        assert (exc.value.message, exc.value.field) == (
+            MatchingCode.NO_CANDIDATE.template,
+            "candidate",
+        ), which
     found = fit_candidate_get(person=web_alice, kind="person", candidate_id=others["candidate"].pk)
     assert found == others["candidate"]
 
@@ -91,7 +94,7 @@ def test_the_pages_answer_the_same_for_a_hidden_account_as_for_no_account(
         return response.status_code, body, errors_of(response)
 
     nobody = answer(99_999_999)
-    assert nobody[0] == 200 and nobody[2] == {"__all__": [MSG_NO_CANDIDATE]}
+    assert nobody[0] == 200 and nobody[2] == {"__all__": [MatchingCode.NO_CANDIDATE.template]}
     for which in HIDDEN:
         hidden = others[which]
         assert answer(hidden.pk) == nobody, which

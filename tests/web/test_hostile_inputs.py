@@ -26,9 +26,9 @@ from django.urls import reverse
 
 from tests.factories import RelationshipFactory
 from tests.web.conftest import errors_of
-from tribe.core import validation as v
+from tribe.core.codes import CoreCode
 from tribe.core.errors import ValidationError
-from tribe.meetings import recurrence
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import Meeting, MeetingSeries
 from tribe.people.importers import Messages
 from tribe.people.models import Contact, Goal, Person
@@ -100,8 +100,8 @@ def test_the_agreement_page_refuses_the_year_9999(
             },
         )
     assert response.status_code == 200
-    assert errors_of(response) == {"starts_on": [v.MSG_DATE_RANGE]}
-    assert "Starts on: " + v.MSG_DATE_RANGE in response.content.decode()
+    assert errors_of(response) == {"starts_on": [CoreCode.DATE_RANGE.template]}
+    assert "Starts on: " + CoreCode.DATE_RANGE.template in response.content.decode()
     assert _snapshot(maya_ravi) == before
 
 
@@ -119,7 +119,7 @@ def test_the_agreement_service_refuses_the_year_9999(maya_ravi: Relationship) ->
             ends_on=None,
             confidentiality="",
         )
-    assert (exc.value.field, exc.value.message) == ("starts_on", v.MSG_DATE_RANGE)
+    assert (exc.value.field, exc.value.message) == ("starts_on", CoreCode.DATE_RANGE.template)
 
 
 PAGES = (
@@ -169,8 +169,8 @@ def test_the_schedule_page_refuses_a_time_beyond_the_calendar(
             reverse("web:schedule", args=[maya_ravi.pk]), {"starts_at": starts_at}
         )
     assert response.status_code == 200
-    assert errors_of(response) == {"starts_at": [v.MSG_MOMENT_RANGE]}
-    assert "The time: " + v.MSG_MOMENT_RANGE in response.content.decode()
+    assert errors_of(response) == {"starts_at": [CoreCode.MOMENT_RANGE.template]}
+    assert "The time: " + CoreCode.MOMENT_RANGE.template in response.content.decode()
     _nothing_planned()
 
 
@@ -190,8 +190,8 @@ def test_the_meeting_page_refuses_the_year_9999(
         )
     assert response.status_code == 200
     assert errors_of(response) == {
-        "starts_at": [v.MSG_MOMENT_RANGE],
-        "ends_at": [v.MSG_MOMENT_RANGE],
+        "starts_at": [CoreCode.MOMENT_RANGE.template],
+        "ends_at": [CoreCode.MOMENT_RANGE.template],
     }
     _nothing_planned()
 
@@ -213,7 +213,7 @@ def test_the_start_page_refuses_a_start_in_9999(maya: Person, ravi: Person) -> N
             },
         )
     assert response.status_code == 200
-    assert errors_of(response) == {"starts_on": [v.MSG_DATE_RANGE]}
+    assert errors_of(response) == {"starts_on": [CoreCode.DATE_RANGE.template]}
     assert _snapshot(intro) == before
     intro.refresh_from_db()
     assert intro.status == "intro"
@@ -243,15 +243,15 @@ NEVER = "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=1"
         (
             {"rrule": NEVER},
             "rrule",
-            recurrence.MSG_NEVER.format(parts="BYMONTH=2 and BYMONTHDAY=30"),
+            MeetingCode.NEVER.template.format(parts="BYMONTH=2 and BYMONTHDAY=30"),
         ),
-        ({"rrule": "FREQ=DAILY;BYSETPOS=2;COUNT=1"}, "rrule", recurrence.MSG_NONE_IN_SPAN),
-        ({"rrule": "FREQ=DAILY;BYHOUR=1,2,3;COUNT=3"}, "rrule", recurrence.MSG_TOO_FREQUENT),
-        ({"rrule": "FREQ=DAILY;BYMINUTE=0,30;COUNT=3"}, "rrule", recurrence.MSG_TOO_FREQUENT),
+        ({"rrule": "FREQ=DAILY;BYSETPOS=2;COUNT=1"}, "rrule", MeetingCode.NONE_IN_SPAN.template),
+        ({"rrule": "FREQ=DAILY;BYHOUR=1,2,3;COUNT=3"}, "rrule", MeetingCode.TOO_FREQUENT.template),
+        ({"rrule": "FREQ=DAILY;BYMINUTE=0,30;COUNT=3"}, "rrule", MeetingCode.TOO_FREQUENT.template),
         (
             {"rrule": ("FREQ=WEEKLY;COUNT=2;BYDAY=" + ",".join(["MO"] * 200))[:600]},
             "rrule",
-            v.MSG_TOO_LONG.format(limit=500, length=600),
+            CoreCode.TOO_LONG.template.format(limit=500, length=600),
         ),
         (
             {"rrule": "FREQ=WEEKLY;COUNT=2\x00"},
@@ -294,7 +294,7 @@ def test_every_way_of_meeting_more_than_daily_is_refused(
         with cpu_bound():
             response = maya_browser.post(url, _series_data(rrule=rule))
         assert response.status_code == 200, rule
-        assert errors_of(response) == {"rrule": [recurrence.MSG_TOO_FREQUENT]}, rule
+        assert errors_of(response) == {"rrule": [MeetingCode.TOO_FREQUENT.template]}, rule
     _nothing_planned()
 
 
@@ -320,7 +320,7 @@ def test_a_goal_for_the_year_9999_is_refused(maya_browser: Client) -> None:
         {"title": "Someday", "why": "", "target_date": "9999-12-31", "status": "open"},
     )
     assert response.status_code == 200
-    assert errors_of(response) == {"target_date": [v.MSG_DATE_RANGE]}
+    assert errors_of(response) == {"target_date": [CoreCode.DATE_RANGE.template]}
     assert not Goal.objects.filter(title="Someday").exists()
 
 
@@ -329,7 +329,7 @@ def test_a_snooze_until_9999_is_refused(maya_browser: Client, maya_ravi: Relatio
         reverse("web:snooze", args=[maya_ravi.pk]), {"until": "9999-12-31", "reason": "forever"}
     )
     assert response.status_code == 200
-    assert errors_of(response) == {"until": [v.MSG_DATE_RANGE]}
+    assert errors_of(response) == {"until": [CoreCode.DATE_RANGE.template]}
     maya_ravi.refresh_from_db()
     assert maya_ravi.snoozed_until is None
 
@@ -346,7 +346,7 @@ def test_a_contact_typed_with_a_control_character_is_refused_on_its_field(
     )
     assert response.status_code == 200
     assert errors_of(response) == {
-        "name": [v.MSG_CONTROL_CHARACTER.format(char="U+0007", position=5)]
+        "name": [CoreCode.CONTROL_CHARACTER.template.format(char="U+0007", position=5)]
     }
     assert not Contact.objects.filter(owner=maya).exists()
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests.web.conftest import SOON, errors_of
 from tribe.ledger.models import Question
-from tribe.meetings.errors import MSG_FOLLOW_UP_TOO_EARLY
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import Meeting, Note
 from tribe.meetings.services import (
     action_item_create,
@@ -124,7 +124,7 @@ def test_follow_up_for_a_meeting_that_has_not_happened_is_refused(
     assert "follow-up-draft" not in page
     response = alice_client.post(reverse("web:follow_up_sent", args=[web_meeting.pk]))
     assert response.status_code == 200
-    assert errors_of(response) == {"__all__": [MSG_FOLLOW_UP_TOO_EARLY]}
+    assert errors_of(response) == {"__all__": [MeetingCode.FOLLOW_UP_TOO_EARLY.template]}
     assert "The meeting has not happened yet" in response.content.decode()
     web_meeting.refresh_from_db()
     assert web_meeting.follow_up_sent_at is None and web_meeting.status == "planned"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import SOON, errors_of, today_of
-from tribe.ledger.errors import MSG_FUTURE_DATE, MSG_REASON_NEEDED
+from tribe.ledger.errors import LedgerCode
 from tribe.ledger.models import Advice, Gratitude, Win
 from tribe.ledger.services import (
     advice_decide,
@@ -116,7 +116,7 @@ def test_advice_log_decide_outcome_and_report_back(
 ) -> None:
     decide = reverse("web:advice_decide", args=[web_advice.pk])
     response = alice_client.post(decide, {"decision": "park", "reason": ""})
-    assert errors_of(response) == {"reason": [MSG_REASON_NEEDED]}
+    assert errors_of(response) == {"reason": [LedgerCode.REASON_NEEDED.template]}
     web_advice.refresh_from_db()
     assert web_advice.decision == "undecided"
     assert "decision" in errors_of(alice_client.post(decide, {"decision": "ignore"}))
@@ -175,7 +175,9 @@ def test_gratitude_ledger_unthanked_help_and_recording_thanks(
         "description": "Credited Bob in my talk",
         "advice": str(web_advice.pk),
     }
-    assert errors_of(alice_client.post(url, data)) == {"given_on": [MSG_FUTURE_DATE]}
+    assert errors_of(alice_client.post(url, data)) == {
+        "given_on": [LedgerCode.FUTURE_DATE.template]
+    }
     assert "relationship" in errors_of(alice_client.post(url, data | {"relationship": "999999"}))
     assert not Gratitude.objects.exists()
     assert alice_client.post(url, data | {"given_on": f"{today:%Y-%m-%d}"}).status_code == 302
@@ -205,7 +207,9 @@ def test_wins_add_list_delete(alice_client: Client, web_alice: Person, web_goal:
     url = reverse("web:wins")
     today = today_of(web_alice)
     future = {"text": "Promoted", "happened_on": f"{today + dt.timedelta(days=3):%Y-%m-%d}"}
-    assert errors_of(alice_client.post(url, future)) == {"happened_on": [MSG_FUTURE_DATE]}
+    assert errors_of(alice_client.post(url, future)) == {
+        "happened_on": [LedgerCode.FUTURE_DATE.template]
+    }
     assert "text" in errors_of(alice_client.post(url, {"text": "", "happened_on": f"{today}"}))
     assert "goal" in errors_of(
         alice_client.post(url, {"text": "x", "happened_on": f"{today}", "goal": "999999"})

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.web.conftest import errors_of, today_of
-from tribe.ledger.errors import MSG_FUTURE_DATE, MSG_SNOOZE_PAST
+from tribe.ledger.errors import LedgerCode
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint
 from tribe.ledger.services import touchpoint_log
 from tribe.people.models import Person
@@ -71,7 +71,7 @@ def test_contact_log_defaults_to_today_and_keeps_notes_to_their_author(
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"kind": "call", "happened_on": "FUTURE"}, "happened_on", MSG_FUTURE_DATE),
+        ({"kind": "call", "happened_on": "FUTURE"}, "happened_on", LedgerCode.FUTURE_DATE.template),
         ({"kind": "call", "happened_on": "yesterday"}, "happened_on", None),
         ({"kind": "carrier-pigeon", "happened_on": "TODAY"}, "kind", None),
         ({"kind": "call", "happened_on": "TODAY", "note": "x" * 501}, "note", None),
@@ -117,8 +117,8 @@ def test_snooze_and_unsnooze(
 @pytest.mark.parametrize(
     ("days", "reason", "field", "message"),
     [
-        (-1, "leave", "until", MSG_SNOOZE_PAST),
-        (0, "leave", "until", MSG_SNOOZE_PAST),
+        (-1, "leave", "until", LedgerCode.SNOOZE_PAST.template),
+        (0, "leave", "until", LedgerCode.SNOOZE_PAST.template),
         (400, "leave", "until", None),
         (10, "", "reason", None),
     ],
@@ -233,7 +233,7 @@ def test_thanks_for_a_piece_of_advice(
         (
             {"kind": "thank_you", "given_on": "FUTURE", "description": "x"},
             "given_on",
-            MSG_FUTURE_DATE,
+            LedgerCode.FUTURE_DATE.template,
         ),
         ({"kind": "thank_you", "given_on": "TODAY", "description": " "}, "description", None),
         ({"kind": "bribe", "given_on": "TODAY", "description": "x"}, "kind", None),
@@ -294,7 +294,9 @@ def test_update_cadence_and_sending_an_update(
     assert "Hi Bob," in draft and "Gave my first team talk" in draft
     today = today_of(web_alice)
     future = {"body": "News", "sent_on": f"{today + dt.timedelta(days=2):%Y-%m-%d}"}
-    assert errors_of(alice_client.post(send, future)) == {"sent_on": [MSG_FUTURE_DATE]}
+    assert errors_of(alice_client.post(send, future)) == {
+        "sent_on": [LedgerCode.FUTURE_DATE.template]
+    }
     assert "body" in errors_of(alice_client.post(send, {"body": "", "sent_on": f"{today}"}))
     assert not MentorUpdate.objects.exists()
     assert alice_client.post(send, {"body": "News", "sent_on": f"{today}"}).status_code == 302

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.web.conftest import SOON, errors_of, today_of
-from tribe.meetings.errors import MSG_NO_WINDOWS
+from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import Meeting, MeetingSeries
-from tribe.meetings.recurrence import MAX_OCCURRENCES, MSG_UNBOUNDED
+from tribe.meetings.recurrence import MAX_OCCURRENCES
 from tribe.people.models import Contact, Person
 from tribe.people.services import WindowInput, availability_replace
 from tribe.relationships.models import Relationship
@@ -124,7 +124,7 @@ def test_without_any_availability_the_page_says_what_to_do(
     alice_client: Client, web_relationship: Relationship
 ) -> None:
     page = alice_client.get(reverse("web:schedule", args=[web_relationship.pk])).content.decode()
-    assert MSG_NO_WINDOWS.capitalize() in page
+    assert MeetingCode.NO_WINDOWS.template.capitalize() in page
     assert reverse("web:availability") in page
 
 
@@ -187,7 +187,11 @@ def test_series_from_an_advanced_rule(alice_client: Client, web_relationship: Re
     [
         ({"rrule": "FREQ=SOMETIMES;COUNT=2"}, "rrule", None),
         ({"rrule": "every tuesday"}, "rrule", None),
-        ({"rrule": "FREQ=WEEKLY"}, "rrule", MSG_UNBOUNDED.format(limit=MAX_OCCURRENCES)),
+        (
+            {"rrule": "FREQ=WEEKLY"},
+            "rrule",
+            MeetingCode.UNBOUNDED.template.format(limit=MAX_OCCURRENCES),
+        ),
         ({"rrule": "FREQ=HOURLY;COUNT=3"}, "rrule", None),
         ({"count": str(MAX_OCCURRENCES + 1)}, "count", None),
         ({"count": ""}, "count", None),

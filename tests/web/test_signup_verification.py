@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.web.conftest import PASSWORD, errors_of
-from tribe.people.errors import MSG_TOKEN_USED
+from tribe.people.errors import PeopleCode
 from tribe.people.models import Contact, EmailToken, Person
 from tribe.relationships.services import relationship_create
-from tribe.web.errors import MSG_WRONG_PASSWORD
+from tribe.web.errors import WebCode
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_the_link_verifies_only_after_the_button_and_logs_the_person_in(
     assert not EmailToken.objects.filter(used_at__isnull=False).exists()
 
     wrong = client.post(link, {"password": "not-the-password-at-all"})
-    assert MSG_WRONG_PASSWORD in errors_of(wrong)["password"]
+    assert WebCode.WRONG_PASSWORD.template in errors_of(wrong)["password"]
     person.refresh_from_db()
     assert person.email_verified_at is None
 
@@ -121,7 +121,7 @@ def test_the_link_verifies_only_after_the_button_and_logs_the_person_in(
 
     again = Client().post(link, {"password": PASSWORD})
     assert again.status_code == 400
-    assert MSG_TOKEN_USED.capitalize().encode() in again.content
+    assert PeopleCode.TOKEN_USED.template.capitalize().encode() in again.content
 
 
 def test_a_made_up_link_is_refused(client: Client) -> None:

@@ -41,7 +41,7 @@ def ensure_migrated(*, verbose: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tribe.cli import commands, finding, keep, match, mentoring
+    from tribe.cli import commands, directory, finding, keep, match, mentoring
 
     parser = argparse.ArgumentParser(
         prog="tribe",
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parsers(sub)
     keep.add_parsers(sub)
     finding.add_parsers(sub)
+    directory.add_parsers(sub)
     mentoring.add_parsers(sub)
     match.add_parser(sub)
     return parser

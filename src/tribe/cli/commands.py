@@ -131,8 +131,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.demo:
         _serve_demo()
     say(_("Tribe is running at {url} — press Ctrl+C to stop.").format(url=url))
+    _warm_up_fit()
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
     return 0
+
+
+def _warm_up_fit() -> None:
+    """Load the fit's embedding model while the server waits for its first
+    request, so the first "check fit" does not pay the second it takes."""
+    import threading
+
+    def load() -> None:
+        from tribe_engine._semantic import bundled_model
+
+        bundled_model()
+
+    threading.Thread(target=load, name="tribe-warm-up", daemon=True).start()
 
 
 def _serve_demo() -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,15 @@ from django.utils.translation import gettext as _
 
 from tribe.cli.commands import resolve_person
 from tribe.cli.errors import MSG_NOT_UTF8, CliCode
-from tribe.cli.output import add_command, emit_json, listing, options_named, report
+from tribe.cli.output import (
+    add_command,
+    add_with_argument,
+    columns,
+    emit_json,
+    listing,
+    options_named,
+    report,
+)
 from tribe.core.errors import ValidationError
 from tribe.outreach.errors import OutreachCode
 from tribe.relationships.counterparts import Among, counterpart_resolve
@@ -89,7 +96,7 @@ def add_parsers(sub: SubParsers) -> None:
             "nudge falls due if no answer comes."
         ),
     )
-    ask.add_argument("with_", metavar="WITH", help=_("a part of their name, or their e-mail"))
+    add_with_argument(ask)
     ask.add_argument("--send", action="store_true", help=_("record the request as sent"))
     ask.add_argument(
         "--message",
@@ -107,18 +114,6 @@ def add_parsers(sub: SubParsers) -> None:
         help=_("set the specific ask (time, cadence, length)"),
     )
     ask.add_argument("--why", dest="why_them", metavar="TEXT", help=_("set why this person"))
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> list[str]:
-    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
-    lines = []
-    for row in (header, *rows):
-        cells = [
-            str(c).rjust(w) if i in right else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return lines
 
 
 # tribe fit --------------------------------------------------------------------
@@ -142,8 +137,8 @@ def _capacity(row: FitRow) -> str:
     return _("no, full")
 
 
-def _hours(value: float) -> str:
-    return f"{value:g}"
+def _hours(value: float | None) -> str:
+    return _("unknown") if value is None else f"{value:g}"
 
 
 def _limit(value: str) -> int:
@@ -197,7 +192,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
         heading=_("Candidates for “{title}” (goal {id}), best first:").format(
             title=goal.title, id=goal.pk
         ),
-        lines=_table(header, table, right={0, 2, 4}) if rows else [],
+        lines=columns(header, table, right={0, 2, 4}) if rows else [],
         empty=_(
             "Nobody yet: add contacts, or ask people in your programmes to open their profile."
         ),

@@ -24,6 +24,7 @@ from tribe.cli.commands import resolve_person
 from tribe.cli.errors import CliCode
 from tribe.cli.output import (
     add_command,
+    add_with_argument,
     emit_json,
     not_found_as,
     options_named,
@@ -82,7 +83,7 @@ def add_parsers(sub: SubParsers) -> None:
             "questions, open action items, wins since last time, advice to report back on."
         ),
     )
-    _with(prep)
+    add_with_argument(prep)
     prep.add_argument("--meeting", metavar="ID", help=_("this meeting instead of the next one"))
 
     log = sub.add_parser(
@@ -139,10 +140,6 @@ def add_parsers(sub: SubParsers) -> None:
     win.add_argument("--goal", metavar="ID", help=_("the goal it advances"))
 
 
-def _with(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("with_", metavar="WITH", help=_("a part of their name, or their e-mail"))
-
-
 def _entry(
     sub: SubParsers,
     name: str,
@@ -162,7 +159,7 @@ def _entry(
         json_help=_("print what was recorded as JSON"),
     )
     if with_someone:
-        _with(parser)
+        add_with_argument(parser)
     parser.add_argument(
         "--on", metavar="YYYY-MM-DD", help=_("the day it happened (default: today)")
     )
@@ -352,42 +349,39 @@ def cmd_log_contact(args: argparse.Namespace) -> int:
 def cmd_log_advice(args: argparse.Namespace) -> int:
     from tribe.ledger.services import advice_record
 
-    person = resolve_person(args.as_email)
-    other = resolve_other(person, args.with_)
-    today = person_today(person)
-    on = _date(args.on, default=today)
+    log = _log(args)
     if args.reason and not args.decision:
         raise ValidationError(CliCode.REASON_ALONE, field="--reason")
-    relationship = _relationship_for_log(other)
+    relationship = _relationship_for_log(log.other)
     # Advice and its decision are one record to the person: the service records
     # both or neither.
     with options_named(OPTION_OF):
         advice = advice_record(
-            actor=person,
+            actor=log.person,
             relationship=relationship,
             text=args.text,
-            given_on=on,
-            today=today,
+            given_on=log.on,
+            today=log.today,
             report_back=args.report_back,
             decision=args.decision or None,
             reason=args.reason,
         )
-    data = {
-        "id": advice.pk,
-        "relationship_id": relationship.pk,
-        "with": other.name,
-        "text": advice.text,
-        "given_on": advice.given_on.isoformat(),
-        "decision": advice.decision,
-        "reason": advice.reason,
-        "report_back": advice.report_back,
-    }
+    data = log.recorded(
+        advice,
+        relationship,
+        text=advice.text,
+        given_on=advice.given_on.isoformat(),
+        decision=advice.decision,
+        reason=advice.reason,
+        report_back=advice.report_back,
+    )
+    name, date = log.other.name, _day(log.on)
     if args.decision:
         line = _("Logged advice from {name} on {date} (decided: {decision}).").format(
-            name=other.name, date=_day(on), decision=in_sentence(advice, "decision")
+            name=name, date=date, decision=in_sentence(advice, "decision")
         )
     else:
-        line = _("Logged advice from {name} on {date}.").format(name=other.name, date=_day(on))
+        line = _("Logged advice from {name} on {date}.").format(name=name, date=date)
     return report(args, data, line)
 
 

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_noop, ngettext
 
 from tribe.cli.commands import resolve_person
 from tribe.cli.output import (
-    add_as_option,
     add_command,
     emit_json,
     listing,
@@ -113,17 +112,16 @@ def _answer(
     answers: SubParsers, name: str, handler: Handler, *, help: str, description: str
 ) -> argparse.ArgumentParser:
     """``tribe requests NAME ID``, which may come after ``--as``/``--json`` or take its own."""
-    parser = answers.add_parser(name, help=help, description=description)
-    parser.add_argument("id", metavar="ID", help=_("the request's id (see `tribe requests`)"))
-    # SUPPRESS: a default here would overwrite `tribe requests --as X accept 5`.
-    add_as_option(parser, default=argparse.SUPPRESS)
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help=_("print the result as JSON"),
+    parser = add_command(
+        answers,
+        name,
+        handler=handler,
+        help=help,
+        description=description,
+        json_help=_("print the result as JSON"),
+        nested=True,
     )
-    parser.set_defaults(handler=handler)
+    parser.add_argument("id", metavar="ID", help=_("the request's id (see `tribe requests`)"))
     return parser
 
 
@@ -234,10 +232,12 @@ def cmd_requests(args: argparse.Namespace) -> int:
     return 0
 
 
-def _request_for(person: Person, relationship_id: str) -> Relationship:
+def _request_for(args: argparse.Namespace) -> tuple[Person, Relationship]:
+    """Who answers (``--as``), and the request ``ID`` waiting for their answer."""
     from tribe.outreach.selectors import request_get_for
 
-    return request_get_for(person=person, relationship_id=relationship_id)
+    person = resolve_person(args.as_email)
+    return person, request_get_for(person=person, relationship_id=args.id)
 
 
 def _answered(args: argparse.Namespace, r: Relationship, line: str, **extra: Any) -> int:
@@ -247,8 +247,7 @@ def _answered(args: argparse.Namespace, r: Relationship, line: str, **extra: Any
 def cmd_requests_accept(args: argparse.Namespace) -> int:
     from tribe.outreach.services import request_accept
 
-    person = resolve_person(args.as_email)
-    relationship = _request_for(person, args.id)
+    person, relationship = _request_for(args)
     accepted = request_accept(actor=person, relationship=relationship)
     return _answered(
         args,
@@ -264,8 +263,7 @@ def cmd_requests_decline(args: argparse.Namespace) -> int:
     from tribe.outreach.selectors import decline_template
     from tribe.outreach.services import request_decline
 
-    person = resolve_person(args.as_email)
-    relationship = _request_for(person, args.id)
+    person, relationship = _request_for(args)
     message = args.message
     if message is None:
         message = decline_template(relationship=relationship, mentor=person)
@@ -284,8 +282,7 @@ def cmd_requests_decline(args: argparse.Namespace) -> int:
 def cmd_requests_ask(args: argparse.Namespace) -> int:
     from tribe.outreach.services import request_ask_for_info
 
-    person = resolve_person(args.as_email)
-    relationship = _request_for(person, args.id)
+    person, relationship = _request_for(args)
     with options_named(OPTION_OF):
         asked = request_ask_for_info(
             actor=person, relationship=relationship, question=args.question
@@ -303,8 +300,7 @@ def cmd_requests_ask(args: argparse.Namespace) -> int:
 def cmd_requests_block(args: argparse.Namespace) -> int:
     from tribe.outreach.services import person_block
 
-    person = resolve_person(args.as_email)
-    relationship = _request_for(person, args.id)
+    person, relationship = _request_for(args)
     requester = relationship.created_by
     if requester.pk == person.pk:
         raise NotFound(ConsentCode.NO_SUCH_RELATIONSHIP)

@@ -82,20 +82,32 @@ def add_command(
     description: str,
     json_help: str | None = None,
     with_json: bool = True,
+    nested: bool = False,
 ) -> argparse.ArgumentParser:
     """A subcommand about one person's data: ``--as``, and ``--json`` unless ``with_json=False``.
 
     ``help``, ``description`` and ``json_help`` come translated (``gettext`` at the
     call, which runs when the parser is built: after the CLI's language is active).
+    ``nested=True`` is for a sub-subcommand whose ``--as`` and ``--json`` may also
+    come before its name (``tribe requests --as X accept 5``): a default here
+    would overwrite them, so it has none (``argparse.SUPPRESS``).
     """
     parser = sub.add_parser(name, help=help, description=description)
-    add_as_option(parser)
+    add_as_option(parser, default=argparse.SUPPRESS if nested else None)
     if with_json:
         parser.add_argument(
-            "--json", action="store_true", help=json_help or _("machine-readable output")
+            "--json",
+            action="store_true",
+            default=argparse.SUPPRESS if nested else False,
+            help=json_help or _("machine-readable output"),
         )
     parser.set_defaults(handler=handler)
     return parser
+
+
+def add_with_argument(parser: argparse.ArgumentParser) -> None:
+    """WITH: the other person, named by a part of their name or their e-mail address."""
+    parser.add_argument("with_", metavar="WITH", help=_("a part of their name, or their e-mail"))
 
 
 def report(args: argparse.Namespace, data: Any, line: str) -> int:
@@ -106,6 +118,19 @@ def report(args: argparse.Namespace, data: Any, line: str) -> int:
     else:
         print(line)
     return 0
+
+
+def columns(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> list[str]:
+    """A table as lines: each column as wide as its widest cell; ``right`` aligns right."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
+    lines = []
+    for row in (header, *rows):
+        cells = [
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def listing(

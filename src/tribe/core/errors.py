@@ -19,11 +19,12 @@ from django.utils.translation import gettext, ngettext
 class ErrorCode(enum.StrEnum):
     """Base of each app's error codes: a stable value and the message a person reads.
 
-    An app declares ``MSG_NOT_MUTUAL = gettext_noop("…{name}…")`` and
-    ``class MeetingCode(ErrorCode): NOT_MUTUAL = "not_mutual", MSG_NOT_MUTUAL``, and
-    raises ``Conflict(MeetingCode.NOT_MUTUAL, name=…)``. The value is what the API
-    returns and tests match. The message stays plain English in the source (so it
-    can be compared and reused) and is translated when the error is raised, into
+    An app declares each code once, with its message:
+    ``class MeetingCode(ErrorCode): NOT_MUTUAL = "not_mutual", gettext_noop("…{name}…")``,
+    and raises ``Conflict(MeetingCode.NOT_MUTUAL, name=…)``. The value is what the API
+    returns and tests match. The message, ``MeetingCode.NOT_MUTUAL.template``, stays
+    plain English in the source (so it can be compared and reused; ``gettext_noop``
+    only marks it for extraction) and is translated when the error is raised, into
     the language active then (the request's, or the CLI's); its ``{named}``
     placeholders are filled after translation, so a translator may reorder them.
     One table per app keeps codes and words together, so a page, the CLI and the

@@ -10,24 +10,13 @@ from typing import overload
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
 
-from tribe.core.codes import MSG_BAD_EMAIL as MSG_BAD_EMAIL
-from tribe.core.codes import MSG_BAD_URL as MSG_BAD_URL
-from tribe.core.codes import MSG_CONTROL_CHARACTER as MSG_CONTROL_CHARACTER
-from tribe.core.codes import MSG_DATE_RANGE as MSG_DATE_RANGE
-from tribe.core.codes import MSG_LIST_ITEM_TOO_LONG as MSG_LIST_ITEM_TOO_LONG
-from tribe.core.codes import MSG_MOMENT_RANGE as MSG_MOMENT_RANGE
-from tribe.core.codes import MSG_RANGE as MSG_RANGE
-from tribe.core.codes import MSG_REQUIRED as MSG_REQUIRED
-from tribe.core.codes import MSG_TOO_LONG as MSG_TOO_LONG
 from tribe.core.codes import CoreCode
 from tribe.core.errors import ValidationError
-
-# The MSG_* texts are re-exported: forms and tests compare messages with ``v.MSG_*``.
 
 #: Dates and moments people may enter: wide enough for any real agreement,
 #: birthday or meeting, and far enough from ``date.min``/``date.max`` that any
 #: arithmetic on them (a cadence, a time zone, a series) stays representable.
-#: ``MSG_DATE_RANGE`` and ``MSG_MOMENT_RANGE`` name them.
+#: ``CoreCode.DATE_RANGE`` and ``CoreCode.MOMENT_RANGE`` name them.
 DATE_MIN = dt.date(1900, 1, 1)
 DATE_MAX = dt.date(2200, 12, 31)
 

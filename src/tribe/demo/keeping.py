@@ -20,6 +20,23 @@ from tribe.relationships.models import Relationship
 #: The mentorships with a monthly check-in two weeks ago, and whether the next is planned.
 CHECK_INS = ((("sam", "maya"), True), (("maya", "ravi"), True), (("ravi", "elena"), False))
 
+#: The notes of each check-in: (whose, who may read it, what; ``{first_name}`` the mentee's).
+CHECK_IN_NOTES = (
+    (
+        "mentee",
+        Note.Visibility.SHARED,
+        "We talked about where I spend my week and what to stop doing.",
+    ),
+    ("mentee", Note.Visibility.PRIVATE, "Private: I'm nervous about asking for the promotion."),
+    ("mentor", Note.Visibility.PRIVATE, "Private: {first_name} is ready for more scope."),
+)
+
+#: The open action items of each check-in: (whose, what, due in how many days from the load).
+CHECK_IN_ITEMS = (
+    (ActionItem.Owner.MENTEE, "Write a one-page plan for next quarter", -2),
+    (ActionItem.Owner.MENTOR, "Send the article on decision logs", 3),
+)
+
 
 def _at(base: dt.datetime, days: int, hour: int) -> dt.datetime:
     return (base + dt.timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
@@ -48,41 +65,25 @@ def cast_meetings(cast: Cast) -> int:
     for (mentee_key, mentor_key), next_planned in CHECK_INS:
         r = cast.between(mentee_key, mentor_key)
         mentee, mentor = cast.people[mentee_key], cast.people[mentor_key]
+        sides = {"mentee": mentee, "mentor": mentor}
         held = _check_in(cast, r, actor=mentee, days=-14, hour=15, status=Meeting.Status.HELD)
-        meetings.note_create(
-            author=mentee,
-            relationship=r,
-            meeting=held,
-            visibility=Note.Visibility.SHARED,
-            body="We talked about where I spend my week and what to stop doing.",
-        )
-        meetings.note_create(
-            author=mentee,
-            relationship=r,
-            meeting=held,
-            body="Private: I'm nervous about asking for the promotion.",
-        )
-        meetings.note_create(
-            author=mentor,
-            relationship=r,
-            meeting=held,
-            body=f"Private: {mentee.name.split()[0]} is ready for more scope.",
-        )
-        meetings.action_item_create(
-            actor=mentee,
-            relationship=r,
-            meeting=held,
-            title="Write a one-page plan for next quarter",
-            due_on=(moment - dt.timedelta(days=2)).date(),
-        )
-        meetings.action_item_create(
-            actor=mentor,
-            relationship=r,
-            meeting=held,
-            owner=ActionItem.Owner.MENTOR,
-            title="Send the article on decision logs",
-            due_on=(moment + dt.timedelta(days=3)).date(),
-        )
+        for side, visibility, body in CHECK_IN_NOTES:
+            meetings.note_create(
+                author=sides[side],
+                relationship=r,
+                meeting=held,
+                visibility=visibility,
+                body=body.format(first_name=mentee.name.split()[0]),
+            )
+        for owner, title, in_days in CHECK_IN_ITEMS:
+            meetings.action_item_create(
+                actor=sides[owner],
+                relationship=r,
+                meeting=held,
+                owner=owner,
+                title=title,
+                due_on=(moment + dt.timedelta(days=in_days)).date(),
+            )
         done = meetings.action_item_create(
             actor=mentee, relationship=r, meeting=held, title="Book the next meeting"
         )
@@ -92,6 +93,13 @@ def cast_meetings(cast: Cast) -> int:
             _check_in(cast, r, actor=mentee, days=3, hour=16)
             count += 1
     return count
+
+
+#: Ravi's other advice to Maya: (what, how many days ago, her decision, and why).
+ADVICE_TRIED_OR_PARKED = (
+    ("Decline one recurring meeting a week", 14, "try", ""),
+    ("Switch to the management track now", 40, "park", "I want one more launch as an IC first."),
+)
 
 
 def _advice_for_maya(cast: Cast, last_meeting: Meeting | None) -> None:
@@ -122,24 +130,15 @@ def _advice_for_maya(cast: Cast, last_meeting: Meeting | None) -> None:
         advice=log,
         today=today,
     )
-    no_meetings = ledger.advice_record(
-        actor=maya,
-        relationship=maya_ravi,
-        text="Decline one recurring meeting a week",
-        given_on=today - dt.timedelta(days=14),
-        today=today,
-    )
-    ledger.advice_decide(actor=maya, advice=no_meetings, decision="try")
-    track = ledger.advice_record(
-        actor=maya,
-        relationship=maya_ravi,
-        text="Switch to the management track now",
-        given_on=today - dt.timedelta(days=40),
-        today=today,
-    )
-    ledger.advice_decide(
-        actor=maya, advice=track, decision="park", reason="I want one more launch as an IC first."
-    )
+    for text, days_ago, decision, reason in ADVICE_TRIED_OR_PARKED:
+        advice = ledger.advice_record(
+            actor=maya,
+            relationship=maya_ravi,
+            text=text,
+            given_on=today - dt.timedelta(days=days_ago),
+            today=today,
+        )
+        ledger.advice_decide(actor=maya, advice=advice, decision=decision, reason=reason)
 
 
 #: Updates sent to a mentor: (mentee, mentor, every how many days, what, how many days ago).

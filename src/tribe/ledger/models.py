@@ -1,8 +1,8 @@
 """The keep-alive ledger: contact logs, questions, advice, thanks, updates and wins.
 
-These tables were made by the ``relationships`` and ``people`` apps and keep
-their names (``Meta.db_table``): ``ledger.0001`` moved only Django's idea of
-where the models live, not the data.
+These models began in the ``relationships`` and ``people`` apps and keep
+their tables' names (``Meta.db_table``), so databases made before the move
+did not change.
 """
 
 from __future__ import annotations

@@ -13,11 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
-from tribe_engine import Profile, Weights
-
-#: When a contact's seniority is unknown it is scored as the ideal gap above
-#: the seeker: neither a bonus nor a penalty.
-NEUTRAL_GAP = Weights().ideal_seniority_gap
+from tribe_engine import Profile
 
 
 @lru_cache(maxsize=1024)
@@ -70,6 +66,15 @@ def seeker_profile(
     )
 
 
+def seeker_availability(person: Person, *, windows: Iterable[Span], at: dt.datetime) -> Profile:
+    """Only when ``person`` is free, for comparing with others' windows."""
+    return Profile(
+        id=f"person:{person.pk}",
+        utc_offset_hours=utc_offset_hours(person.timezone, at),
+        availability=daily_hours(windows),
+    )
+
+
 def mentor_profile(
     person: Person, *, free_places: int, windows: Iterable[Span], at: dt.datetime
 ) -> Profile:
@@ -85,16 +90,19 @@ def mentor_profile(
     )
 
 
-def contact_profile(contact: Contact, *, seeker: Person, at: dt.datetime) -> Profile:
-    zone_name = contact.timezone or seeker.timezone
+def contact_profile(contact: Contact, *, at: dt.datetime) -> Profile:
+    """A contact as the engine sees them.  Tribe does not know a contact's
+    seniority or languages, nor their zone unless it was entered: the engine
+    scores what is unknown neutrally and names it, instead of pretending a
+    perfect fit (a contact with nothing known used to outrank real matches)."""
     return Profile(
         id=f"contact:{contact.pk}",
         offers=" ".join(
             filter(None, [contact.headline, contact.position, contact.company, contact.notes])
         ),
         offers_tags=tuple(contact.expertise),
-        seniority=float(seeker.seniority) + NEUTRAL_GAP,
-        languages=(),  # unknown, which the language rule treats as "not a reason to exclude"
-        utc_offset_hours=utc_offset_hours(zone_name, at),
+        seniority=None,
+        languages=(),
+        utc_offset_hours=utc_offset_hours(contact.timezone, at) if contact.timezone else None,
         capacity=1,
     )

@@ -67,6 +67,11 @@ class FitRow:
             "score": round(self.score, 4),
             "contributions": {k: round(v, 4) for k, v in e.contributions.items()},
             "matched_terms": [{"term": t, "contribution": round(c, 4)} for t, c in e.terms],
+            "close_in_meaning": [
+                {"want": m.want, "offer": m.offer, "contribution": round(m.share, 4)}
+                for m in e.meanings
+            ],
+            "unknown": list(e.unknown),
             "timezone_overlap_hours": e.overlap_hours,
             "shared_languages": list(e.shared_languages),
             "seniority_gap": self.seniority_gap,
@@ -109,6 +114,9 @@ def fit_ranking(
 ) -> list[FitRow]:
     """Candidates for ``goal``, best first: open mentors and contacts not ruled out.
 
+    Mentors with a free place come before full ones, and candidates whose
+    offer meets the goal (by word or by meaning) before those it does not.
+
     Candidates already in an open relationship with ``person`` as their
     mentor, and those marked "not a match" (for this goal or for all), are
     left out. A fixed number of queries, whatever the number of candidates.
@@ -146,7 +154,7 @@ def fit_ranking(
         )
         for m in mentors
     ]
-    profiles += [contact_profile(c, seeker=seeker, at=moment) for c in contacts]
+    profiles += [contact_profile(c, at=moment) for c in contacts]
     if not profiles:
         return []
     by_id: dict[str, Person | Contact] = {f"person:{m.pk}": m for m in mentors}

@@ -12,12 +12,10 @@ Action items are counted on the relationship page, not listed.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from tribe.core.admin import ReadOnlyAdmin, record_link
+from tribe.core.admin import CountColumn, ReadOnlyAdmin, record_link
 from tribe.meetings.models import Meeting, MeetingSeries
 from tribe.relationships.models import Relationship
 
@@ -48,9 +46,7 @@ class MeetingAdmin(ReadOnlyAdmin):
         "updated_at",
     )
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
-        meetings: QuerySet[Meeting] = super().get_queryset(request)
-        return meetings.annotate(note_total=Count("notes"))
+    note_count = CountColumn(_("notes"), "notes")
 
     @admin.display(description=_("relationship"), ordering="relationship")
     def relationship_record(self, meeting: Meeting) -> SafeString | str:
@@ -59,7 +55,3 @@ class MeetingAdmin(ReadOnlyAdmin):
     @admin.display(description=_("series"))
     def series_record(self, meeting: Meeting) -> SafeString | str:
         return record_link(MeetingSeries, meeting.series_id)
-
-    @admin.display(description=_("notes"), ordering="note_total")
-    def note_count(self, meeting: Meeting) -> int:
-        return meeting.note_total  # type: ignore[attr-defined,no-any-return]

@@ -38,11 +38,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from tribe.core import validation as v
 from tribe.core.errors import ValidationError
-from tribe.meetings.errors import MSG_NEVER as MSG_NEVER
-from tribe.meetings.errors import MSG_NONE_IN_SPAN as MSG_NONE_IN_SPAN
 from tribe.meetings.errors import MSG_RANGE, MSG_RANGE_OR_NEGATIVE, MeetingCode
-from tribe.meetings.errors import MSG_TOO_FREQUENT as MSG_TOO_FREQUENT
-from tribe.meetings.errors import MSG_UNBOUNDED as MSG_UNBOUNDED
 
 __all__ = [
     "MAX_OCCURRENCES",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from tribe.core import validation as v
 from tribe.core.errors import ValidationError
-from tribe.meetings.errors import MSG_ALTERNATIVES, MSG_NO_OVERLAP, MSG_OUTSIDE_WINDOWS, MeetingCode
+from tribe.meetings.errors import MSG_ALTERNATIVES, MSG_OUTSIDE_WINDOWS, MeetingCode
 
 __all__ = ["NoCommonTime", "Party", "Slot", "Window", "propose_slots"]
 
@@ -207,7 +207,7 @@ def propose_slots(
             days=days,
         )
     raise NoCommonTime(
-        gettext(MSG_NO_OVERLAP).format(
+        MeetingCode.NO_COMMON_TIME.message(
             a=constrained[0].name,
             b=constrained[1].name,
             minutes=minutes,

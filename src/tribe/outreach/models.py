@@ -1,7 +1,7 @@
 """Introductions: a mentor introducing their mentee to someone, credited in the graph.
 
-The table was made by the ``relationships`` app and keeps its name
-(``Meta.db_table``): ``outreach.0001`` moved only the model's state.
+The model began in the ``relationships`` app and keeps its table's name
+(``Meta.db_table``), so databases made before the move did not change.
 """
 
 from __future__ import annotations

@@ -76,48 +76,6 @@ def person_create(
     sign-up page never sets it: the person proves it with the mailed link.
     Creating an account links no one's contacts to it.
     """
-    person = _new_person(
-        email=email,
-        name=name,
-        password=password,
-        timezone=timezone,
-        headline=headline,
-        languages=languages,
-        expertise=expertise,
-        offers=offers,
-        seniority=seniority,
-        open_to_mentoring=open_to_mentoring,
-        mentee_capacity=mentee_capacity,
-        is_staff=is_staff,
-    )
-    person.email_verified_at = email_verified_at
-    person.is_demo = is_demo
-    if Person.objects.filter(email__iexact=person.email).exists():
-        raise Conflict(PeopleCode.EMAIL_TAKEN, field="email")
-    try:
-        with transaction.atomic():
-            person.save()
-    except IntegrityError as exc:  # a concurrent sign-up with the same address
-        raise Conflict(PeopleCode.EMAIL_TAKEN, field="email") from exc
-    return person
-
-
-def _new_person(
-    *,
-    email: str,
-    name: str,
-    password: str | None,
-    timezone: str,
-    headline: str = "",
-    languages: Iterable[str] | str = (),
-    expertise: Iterable[str] | str = (),
-    offers: str = "",
-    seniority: int = 0,
-    open_to_mentoring: bool = False,
-    mentee_capacity: int = 0,
-    is_staff: bool = False,
-) -> Person:
-    """An unsaved, validated account with its password hashed."""
     person = Person(
         email=v.email(email),
         **_profile_fields(
@@ -132,28 +90,45 @@ def _new_person(
         ),
         open_to_mentoring=open_to_mentoring,
         is_staff=is_staff,
+        email_verified_at=email_verified_at,
+        is_demo=is_demo,
     )
+    _admit(person, password)
+    if Person.objects.filter(email__iexact=person.email).exists():
+        raise Conflict(PeopleCode.EMAIL_TAKEN, field="email")
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as exc:  # a concurrent sign-up with the same address
+        raise Conflict(PeopleCode.EMAIL_TAKEN, field="email") from exc
+    return person
+
+
+def _admit(person: Person, password: str | None) -> None:
+    """Check a new, unsaved account's offer to mentor and its password, and hash the password."""
     _check_openness(person.open_to_mentoring, person.mentee_capacity)
     _password(password, person)
     if password is None:
         person.set_unusable_password()
     else:
         person.set_password(password)
-    return person
 
 
 def _profile_fields(
     *,
     name: str,
-    headline: str,
     timezone: str,
-    languages: Iterable[str] | str,
-    expertise: Iterable[str] | str,
-    offers: str,
-    seniority: int,
-    mentee_capacity: int,
+    headline: str = "",
+    languages: Iterable[str] | str = (),
+    expertise: Iterable[str] | str = (),
+    offers: str = "",
+    seniority: int = 0,
+    mentee_capacity: int = 0,
 ) -> dict[str, Any]:
-    """What a person says of themselves, validated in this order (the first problem is raised)."""
+    """What a person says of themselves, validated in this order (the first problem is raised).
+
+    Left out, a field is what a new account starts with (a sign-up gives only name and zone).
+    """
     return {
         "name": v.text(name, field="name", max_length=200, required=True),
         "headline": v.text(headline, field="headline", max_length=200),
@@ -242,7 +217,8 @@ def signup_request(
     learns nothing, and the mail goes out only once the transaction commits.
     """
     moment = clock.resolve(now)
-    person = _new_person(email=email, name=name, password=password, timezone=timezone)
+    person = Person(email=v.email(email), **_profile_fields(name=name, timezone=timezone))
+    _admit(person, password)
     existing = Person.objects.filter(email__iexact=person.email).first()
     if existing is None:
         try:

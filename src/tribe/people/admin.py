@@ -16,7 +16,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from tribe.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from tribe.core.admin import CountColumn, ReadOnlyAdmin, ReadOnlyInline
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
 
 # Tribe has no permission groups, and Django's own GroupAdmin would be the one
@@ -30,34 +30,28 @@ class AvailabilityInline(ReadOnlyInline):
     fields = ("weekday", "starts", "ends")
 
 
+#: What the list of accounts and an account's page both show first.
+ACCOUNT_FACTS = (
+    "name",
+    "email",
+    "timezone",
+    "open_to_mentoring",
+    "mentee_capacity",
+    "goal_count",
+    "contact_count",
+    "is_active",
+    "is_staff",
+)
+
+
 @admin.register(Person)
 class PersonAdmin(ReadOnlyAdmin):
-    list_display = (
-        "name",
-        "email",
-        "timezone",
-        "open_to_mentoring",
-        "mentee_capacity",
-        "goal_count",
-        "contact_count",
-        "is_active",
-        "is_staff",
-        "created_at",
-        "last_login",
-    )
+    list_display = (*ACCOUNT_FACTS, "created_at", "last_login")
     list_filter = ("is_active", "is_staff", "open_to_mentoring", "is_demo")
     search_fields = ("name", "email")
     ordering = ("name", "id")
     fields = (
-        "name",
-        "email",
-        "timezone",
-        "open_to_mentoring",
-        "mentee_capacity",
-        "goal_count",
-        "contact_count",
-        "is_active",
-        "is_staff",
+        *ACCOUNT_FACTS,
         "is_superuser",
         "is_demo",
         "email_verified_at",
@@ -67,20 +61,8 @@ class PersonAdmin(ReadOnlyAdmin):
     )
     inlines = (AvailabilityInline,)
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
-        people: QuerySet[Person] = super().get_queryset(request)
-        return people.annotate(
-            goal_total=Count("goals", distinct=True),
-            contact_total=Count("contacts", distinct=True),
-        )
-
-    @admin.display(description=_("goals"), ordering="goal_total")
-    def goal_count(self, person: Person) -> int:
-        return person.goal_total  # type: ignore[attr-defined,no-any-return]
-
-    @admin.display(description=_("contacts"), ordering="contact_total")
-    def contact_count(self, person: Person) -> int:
-        return person.contact_total  # type: ignore[attr-defined,no-any-return]
+    goal_count = CountColumn(_("goals"), "goals")
+    contact_count = CountColumn(_("contacts"), "contacts")
 
 
 @admin.register(Goal)

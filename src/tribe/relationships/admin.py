@@ -11,12 +11,10 @@ not its ``__str__``, which names both sides.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from tribe.core.admin import ReadOnlyAdmin, record_link
+from tribe.core.admin import CountColumn, ReadOnlyAdmin, record_link
 from tribe.people.models import Contact, Person
 from tribe.relationships.models import Relationship
 
@@ -72,13 +70,9 @@ class RelationshipAdmin(ReadOnlyAdmin):
         "updated_at",
     )
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Relationship]:
-        relationships: QuerySet[Relationship] = super().get_queryset(request)
-        return relationships.annotate(
-            meeting_total=Count("meetings", distinct=True),
-            note_total=Count("notes", distinct=True),
-            action_total=Count("action_items", distinct=True),
-        )
+    meeting_count = CountColumn(_("meetings"), "meetings")
+    note_count = CountColumn(_("notes"), "notes")
+    action_item_count = CountColumn(_("action items"), "action_items")
 
     @admin.display(description=_("mentee"))
     def mentee_side(self, relationship: Relationship) -> SafeString | str:
@@ -87,15 +81,3 @@ class RelationshipAdmin(ReadOnlyAdmin):
     @admin.display(description=_("mentor"))
     def mentor_side(self, relationship: Relationship) -> SafeString | str:
         return _side(relationship.mentor, relationship.mentor_contact_id)
-
-    @admin.display(description=_("meetings"), ordering="meeting_total")
-    def meeting_count(self, relationship: Relationship) -> int:
-        return relationship.meeting_total  # type: ignore[attr-defined,no-any-return]
-
-    @admin.display(description=_("notes"), ordering="note_total")
-    def note_count(self, relationship: Relationship) -> int:
-        return relationship.note_total  # type: ignore[attr-defined,no-any-return]
-
-    @admin.display(description=_("action items"), ordering="action_total")
-    def action_item_count(self, relationship: Relationship) -> int:
-        return relationship.action_total  # type: ignore[attr-defined,no-any-return]

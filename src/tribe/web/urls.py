@@ -19,6 +19,7 @@ from tribe.web.views import (
     accounts,
     calendar,
     contacts,
+    directory,
     finding,
     goals,
     keep,
@@ -174,8 +175,11 @@ meeting_routes: list[Route] = [
         path("status/", meetings.meeting_mark, name="meeting_mark"),
         path("delete/", meetings.meeting_remove, name="meeting_delete"),
     ),
-    path("notes/<int:note_id>/edit/", meetings.note_edit, name="note_edit"),
-    path("notes/<int:note_id>/delete/", meetings.note_remove, name="note_delete"),
+    under(
+        "notes/<int:note_id>/",
+        path("edit/", meetings.note_edit, name="note_edit"),
+        path("delete/", meetings.note_remove, name="note_delete"),
+    ),
     under(
         "actions/<int:item_id>/",
         path("edit/", meetings.action_edit, name="action_edit"),
@@ -258,6 +262,9 @@ calendar_routes: list[Route] = [
 
 finding_routes: list[Route] = [
     path("find/", finding.find, name="find"),
+    path("mentors/", directory.mentor_directory, name="directory"),
+    path("mentors/<int:mentor_id>/", directory.mentor_public_profile, name="mentor_profile"),
+    path("search/", directory.search, name="search"),
     under(
         "find/fit/<int:goal_id>/",
         path("", finding.fit, name="fit"),

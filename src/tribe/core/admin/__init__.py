@@ -30,6 +30,12 @@ every page (and add ``tribe.A008``: inlines must be read-only too) in
 ``readonly``. Domain apps' ``admin.py`` modules import them from here.
 """
 
-from tribe.core.admin.readonly import ReadOnlyAdmin, ReadOnlyInline, record_link, record_title
+from tribe.core.admin.readonly import (
+    CountColumn,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    record_link,
+    record_title,
+)
 
-__all__ = ["ReadOnlyAdmin", "ReadOnlyInline", "record_link", "record_title"]
+__all__ = ["CountColumn", "ReadOnlyAdmin", "ReadOnlyInline", "record_link", "record_title"]

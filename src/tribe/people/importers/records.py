@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext, gettext_noop
 
 from tribe.core import validation as v
+from tribe.core.codes import CoreCode
 from tribe.core.errors import RowProblem, ValidationError
-from tribe.people.errors import MSG_UNDETECTABLE_FORMAT, MSG_UNKNOWN_FORMAT
+from tribe.people.errors import PeopleCode
 
 #: Longest accepted value per field, in characters. The model's column sizes must
 #: be at least these, so a file that passes here can always be saved.
@@ -40,8 +41,8 @@ class Messages:
     translates one when a problem is found.
     """
 
-    UNDETECTABLE_FORMAT = MSG_UNDETECTABLE_FORMAT
-    UNKNOWN_FORMAT = MSG_UNKNOWN_FORMAT
+    UNDETECTABLE_FORMAT = PeopleCode.UNDETECTABLE_FORMAT.template
+    UNKNOWN_FORMAT = PeopleCode.UNKNOWN_FORMAT.template
     NO_CONTACTS = gettext_noop("the file contains no contacts")
     NOT_UTF8 = gettext_noop(
         "is not UTF-8 text (byte 0x{byte:02x} at position {position}); "
@@ -54,8 +55,9 @@ class Messages:
     INVALID_URL = gettext_noop(
         "{value!r} is not a web address Tribe accepts (only http:// and https:// addresses)"
     )
-    CONTROL_CHARACTER = v.MSG_CONTROL_CHARACTER  # "...control character (U+0000) at position 4..."
-    # v.MSG_DATE_RANGE after the value (a sentence of its own, so it translates whole).
+    # "...control character (U+0000) at position 4..."
+    CONTROL_CHARACTER = CoreCode.CONTROL_CHARACTER.template
+    # CoreCode.DATE_RANGE after the value (a sentence of its own, so it translates whole).
     DATE_OUT_OF_RANGE = gettext_noop("{value!r} must be a date between 1900-01-01 and 2200-12-31")
     DUPLICATE_EMAIL = gettext_noop("duplicate e-mail address {value!r} (also on line {first_line})")
     INVALID_DATE = gettext_noop(

@@ -8,12 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tribe.people.models import Goal
-from tribe.web.forms.base import DateField, TribeForm, initial_from
+from tribe.web.forms.base import DateField, TribeForm, initial_from, long_text
 
 
 class GoalForm(TribeForm):
     title = forms.CharField(max_length=200, label=_("What I want to learn"))
-    why = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Why"))
+    why = long_text(rows=3, label=_("Why"))
     target_date = DateField(required=False, label=_("By when"))
     status = forms.ChoiceField(
         choices=Goal.Status.choices, initial=Goal.Status.OPEN, label=_("Status")

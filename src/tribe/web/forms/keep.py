@@ -20,7 +20,7 @@ from tribe.web.forms.base import (
     set_objects,
     short,
 )
-from tribe.web.forms.meetings import NOTE, MeetingChoiceMixin, meeting_field, meeting_label
+from tribe.web.forms.meetings import NOTE, MeetingChoiceForm, meeting_field, meeting_label
 
 REPORT_BACK = _("Report back on it at the next meeting and in the next update")
 #: The date of a piece of advice or of thanks.
@@ -53,16 +53,12 @@ class QuestionForm(TribeForm):
     text = long_text(rows=2, label=_("Question for the next meeting"))
 
 
-class AdviceForm(MeetingChoiceMixin, TribeForm):
+class AdviceForm(MeetingChoiceForm):
     id_prefix = "advice"
     text = long_text(rows=3, label=_("The advice"))
     given_on = DateField(label=GIVEN_ON)
     meeting = meeting_field(_("At the meeting"))
     report_back = forms.BooleanField(required=False, label=REPORT_BACK)
-
-    def __init__(self, *args: Any, meetings: Sequence[Meeting] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_meetings(meetings)
 
 
 class GratitudeForm(TribeForm):

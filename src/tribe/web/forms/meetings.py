@@ -12,7 +12,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tribe.meetings.models import ActionItem, Meeting, Note
-from tribe.web.forms.base import DateField, DateTimeField, TribeForm, initial_from, long_text
+from tribe.web.forms.base import (
+    DateField,
+    DateTimeField,
+    ObjectChoiceField,
+    TribeForm,
+    initial_from,
+    long_text,
+    set_objects,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -59,30 +67,25 @@ class MeetingForm(TribeForm):
         return initial_from(cls, meeting)
 
 
-def meeting_field(label: StrOrPromise) -> forms.TypedChoiceField:
-    """A meeting of this relationship, or none; :class:`MeetingChoiceMixin` sets its choices."""
-    return forms.TypedChoiceField(coerce=int, empty_value=None, required=False, label=label)
+#: What a list of meetings offers first: a note or a piece of advice need not be about one.
+NOT_ABOUT_ONE_MEETING = _("— not about one meeting —")
 
 
-class MeetingChoiceMixin:
-    """A meeting of this relationship, picked from a list the view already loaded."""
-
-    fields: dict[str, forms.Field]
-    cleaned_data: dict[str, Any]
-
-    def set_meetings(self, meetings: Sequence[Meeting]) -> None:
-        self._meetings = {m.pk: m for m in meetings}
-        self.fields["meeting"].choices = [  # type: ignore[attr-defined]
-            ("", gettext("— not about one meeting —")),
-            *((m.pk, meeting_label(m)) for m in meetings),
-        ]
-
-    def clean_meeting(self) -> Meeting | None:
-        meeting_id = self.cleaned_data.get("meeting")
-        return None if meeting_id is None else self._meetings.get(meeting_id)
+def meeting_field(label: StrOrPromise) -> ObjectChoiceField:
+    """A meeting of this relationship, or none; :class:`MeetingChoiceForm` offers them."""
+    return ObjectChoiceField(blank=NOT_ABOUT_ONE_MEETING, label=label)
 
 
-class NoteForm(MeetingChoiceMixin, TribeForm):
+class MeetingChoiceForm(TribeForm):
+    """A form whose ``meeting`` (a :func:`meeting_field`) offers the meetings of the
+    relationship that the view already loaded, and cleans to the meeting itself."""
+
+    def __init__(self, *args: Any, meetings: Sequence[Meeting] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_objects(self, "meeting", meetings, meeting_label)
+
+
+class NoteForm(MeetingChoiceForm):
     id_prefix = "note"
     body = long_text(rows=4, required=True, label=NOTE)
     visibility = forms.ChoiceField(
@@ -92,10 +95,6 @@ class NoteForm(MeetingChoiceMixin, TribeForm):
         label=WHO_CAN_READ,
     )
     meeting = meeting_field(_("About the meeting"))
-
-    def __init__(self, *args: Any, meetings: Sequence[Meeting] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_meetings(meetings)
 
 
 class NoteEditForm(TribeForm):

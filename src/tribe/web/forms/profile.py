@@ -10,7 +10,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tribe.people.models import AvailabilityWindow, Person
-from tribe.web.forms.base import TimeInput, TribeForm, list_text, zone_choices
+from tribe.web.forms.base import TimeInput, TribeForm, list_text, long_text, zone_choices
 
 
 class ProfileForm(TribeForm):
@@ -27,11 +27,7 @@ class ProfileForm(TribeForm):
         label=_("What I know well"),
         help_text=_("Topics you could mentor someone on, separated by commas."),
     )
-    offers = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        label=_("What I can offer as a mentor"),
-    )
+    offers = long_text(rows=3, label=_("What I can offer as a mentor"))
     seniority = forms.IntegerField(
         min_value=0, max_value=80, label=_("Years of professional experience")
     )

@@ -1,4 +1,4 @@
-"""What every signed-in page shares: the access decorator, the form-to-service step,
+"""What every signed-in page shares: the access decorators, the form-to-service step,
 and a few helpers.
 
 "Now" comes from :func:`tribe.core.clock.now` and nowhere else, so a test can
@@ -19,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
 from tribe.core.errors import NotFound, TribeError
@@ -28,6 +29,9 @@ from tribe.web.forms.base import FAILED, run_service
 
 View = Callable[..., HttpResponse]
 T = TypeVar("T")
+Obj = TypeVar("Obj")
+#: A page about one object: the request, the signed-in person and the object.
+ObjectView = Callable[[HttpRequest, Person, Obj], HttpResponse]
 #: A success message or an address, fixed or made from what the service returned.
 ByResult = str | Callable[[T], str]
 Aliases = Mapping[str, str] | Callable[[dict[str, Any]], Mapping[str, str] | None] | None
@@ -48,6 +52,35 @@ def person_page(view: View) -> View:
             raise Http404(exc.message) from exc
 
     return login_required(wrapper)
+
+
+#: What a form page answers (GET shows it, POST saves it); a button only posts.
+FORM = ("GET", "POST")
+BUTTON = ("POST",)
+
+
+def object_page(
+    selector: Callable[..., Obj], *, methods: Sequence[str] | None = FORM
+) -> Callable[[ObjectView[Obj]], View]:
+    """:func:`person_page` for a page about one object of the signed-in person.
+
+    The ids the address captured go to ``selector`` (a ``*_get_for``) with the
+    person, so anything that is not theirs is a 404 before the view runs; the
+    view is called with the person and the object. ``methods`` are the HTTP
+    methods the page answers (any, when None), checked before the fetch.
+    """
+
+    def decorate(view: ObjectView[Obj]) -> View:
+        @wraps(view)
+        def fetched(request: HttpRequest, **ids: Any) -> HttpResponse:
+            person = me(request)
+            return view(request, person, selector(person=person, **ids))
+
+        if methods is None:
+            return person_page(fetched)
+        return person_page(require_http_methods(list(methods))(fetched))
+
+    return decorate
 
 
 def me(request: HttpRequest) -> Person:
@@ -92,17 +125,18 @@ def confirm_page(
     *,
     act: Callable[[], object],
     done: str,
-    then: str,
+    back: str,
     title: str,
     question: str,
-    submit: str,
-    cancel_url: str,
+    submit: str | None = None,
+    then: str | None = None,
 ) -> HttpResponse:
     """The no-JavaScript confirmation step before a delete.
 
-    GET shows the question; POST runs ``act``, says ``done`` and goes to
-    ``then`` (a URL or a URL name). A refusal from the service comes back as
-    a message on the page the person came from, with nothing changed.
+    GET shows the question, with a button that says ``submit`` (else the
+    title) and a "cancel" link to ``back``; POST runs ``act``, says ``done``
+    and goes to ``then`` (a URL or a URL name; else ``back``). A refusal from
+    the service comes back as a message on ``back``, with nothing changed.
     """
     if request.method == "POST":
         try:
@@ -111,13 +145,18 @@ def confirm_page(
             raise  # still a 404, whatever the form
         except TribeError as exc:
             messages.error(request, exc.message)
-            return redirect(cancel_url)
+            return redirect(back)
         messages.success(request, done)
-        return redirect(then)
+        return redirect(back if then is None else then)
     return render(
         request,
         "web/confirm.html",
-        {"title": title, "question": question, "submit": submit, "cancel_url": cancel_url},
+        {
+            "title": title,
+            "question": question,
+            "submit": title if submit is None else submit,
+            "cancel_url": back,
+        },
     )
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from tribe.core.errors import ImportRejected, RowProblem
 from tribe.people.importers import detect_format
-from tribe.people.models import Person
+from tribe.people.models import Contact, Person
 from tribe.people.selectors import contact_get_for, contacts_of
 from tribe.people.services import (
     ContactInput,
@@ -28,7 +28,14 @@ from tribe.people.services import (
 )
 from tribe.web.forms.base import FAILED, run_service
 from tribe.web.forms.contacts import ContactForm, ContactImportForm, ContactSearchForm
-from tribe.web.views.common import confirm_page, handle_form, me, person_page, save_or_show
+from tribe.web.views.common import (
+    confirm_page,
+    handle_form,
+    me,
+    object_page,
+    person_page,
+    save_or_show,
+)
 
 PAGE_SIZE = 50
 #: Where a previewed file waits for the "import" button (one per session).
@@ -67,16 +74,14 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = contact_get_for(person=me(request), contact_id=contact_id)
+@object_page(contact_get_for)
+def contact_edit(request: HttpRequest, person: Person, contact: Contact) -> HttpResponse:
     form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
     saved = handle_form(
         request,
         form,
         contact_update,
-        lambda data: {"actor": me(request), "contact": contact, "data": _contact_input(data)},
+        lambda data: {"actor": person, "contact": contact, "data": _contact_input(data)},
         done=lambda saved: gettext("{name} saved.").format(name=saved.name),
         then=reverse("web:contacts"),
     )
@@ -97,10 +102,8 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def contact_unlink_page(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = contact_get_for(person=me(request), contact_id=contact_id)
+@object_page(contact_get_for)
+def contact_unlink_page(request: HttpRequest, person: Person, contact: Contact) -> HttpResponse:
     back = reverse("web:contact_edit", args=[contact.pk])
     if contact.person_id is None:
         messages.info(
@@ -109,9 +112,9 @@ def contact_unlink_page(request: HttpRequest, contact_id: int) -> HttpResponse:
         return redirect(back)
     return confirm_page(
         request,
-        act=lambda: contact_unlink(actor=me(request), contact=contact),
+        act=lambda: contact_unlink(actor=person, contact=contact),
         done=gettext("{name} is no longer linked to a Tribe account.").format(name=contact.name),
-        then=back,
+        back=back,
         title=gettext("Unlink {name}").format(name=contact.name),
         question=gettext(
             "Stop treating {name} as the Tribe account with the address "
@@ -120,26 +123,21 @@ def contact_unlink_page(request: HttpRequest, contact_id: int) -> HttpResponse:
             "Changing the contact's e-mail address later may link it again."
         ).format(name=contact.name, email=contact.email),
         submit=gettext("Unlink"),
-        cancel_url=back,
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def contact_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = contact_get_for(person=me(request), contact_id=contact_id)
+@object_page(contact_get_for)
+def contact_remove(request: HttpRequest, person: Person, contact: Contact) -> HttpResponse:
     return confirm_page(
         request,
-        act=lambda: contact_delete(actor=me(request), contact=contact),
+        act=lambda: contact_delete(actor=person, contact=contact),
         done=gettext("{name} removed from your contacts.").format(name=contact.name),
-        then="web:contacts",
+        back=reverse("web:contacts"),
         title=gettext("Delete contact"),
         question=gettext(
             "Delete {name}? Relationships you recorded with this contact "
             "are deleted too, with their meetings and notes."
         ).format(name=contact.name),
-        submit=gettext("Delete contact"),
-        cancel_url=reverse("web:contacts"),
     )
 
 

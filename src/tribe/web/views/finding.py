@@ -18,13 +18,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from tribe.core import clock
 from tribe.matching.models import NotAMatch
 from tribe.matching.overview import find_overview
 from tribe.matching.selectors import FitRow, fit_candidate_get, fit_ranking, not_a_match_of
-from tribe.matching.services import not_a_match_mark, not_a_match_undo
+from tribe.matching.services import fit_prospect_add, not_a_match_mark, not_a_match_undo
 from tribe.outreach.selectors import NudgeState, nudge_state, request_draft
 from tribe.outreach.services import (
     agreement_start,
@@ -37,7 +37,6 @@ from tribe.people.models import Contact, Goal, Person
 from tribe.people.selectors import goal_get_for
 from tribe.relationships.models import Relationship
 from tribe.relationships.selectors import relationship_get_for, relationship_get_for_mentee
-from tribe.relationships.services import relationship_create
 from tribe.web.forms.base import TribeForm
 from tribe.web.forms.finding import (
     AgreementStartForm,
@@ -49,10 +48,12 @@ from tribe.web.forms.finding import (
     ProspectForm,
 )
 from tribe.web.views.common import (
+    BUTTON,
     handle_form,
     local_today,
     mailto,
     me,
+    object_page,
     person_page,
     save_or_show,
 )
@@ -131,10 +132,8 @@ def _seniority(row: FitRow) -> str:
     return text.format(years=f"{abs(gap):.0f}")
 
 
-@person_page
-def fit(request: HttpRequest, goal_id: int) -> HttpResponse:
-    person = me(request)
-    goal = goal_get_for(person=person, goal_id=goal_id)
+@object_page(goal_get_for, methods=None)
+def fit(request: HttpRequest, person: Person, goal: Goal) -> HttpResponse:
     rows = fit_ranking(person=person, goal=goal, now=clock.now())
     ruled_out = [n for n in not_a_match_of(person=person) if n.goal_id in (None, goal.pk)]
     return render(
@@ -143,6 +142,8 @@ def fit(request: HttpRequest, goal_id: int) -> HttpResponse:
         {
             "goal": goal,
             "rows": [(row, _parts(row), _seniority(row)) for row in rows],
+            # Where a full mentor's card points instead of "add as prospect".
+            "next_open": next((row for row in rows if row.has_capacity), None),
             "ruled_out": ruled_out,
         },
     )
@@ -162,19 +163,13 @@ def _side(candidate: Person | Contact, name: str) -> dict[str, Any]:
     return {f"{name}_{'person' if isinstance(candidate, Person) else 'contact'}": candidate}
 
 
-@person_page
-@require_POST
-def fit_prospect(request: HttpRequest, goal_id: int) -> HttpResponse:
+@object_page(goal_get_for, methods=BUTTON)
+def fit_prospect(request: HttpRequest, person: Person, goal: Goal) -> HttpResponse:
     """Add a ranked candidate as a prospect mentor for the goal, then on to step 4."""
-    person = me(request)
-    goal = goal_get_for(person=person, goal_id=goal_id)
 
     def add(candidate: tuple[str, int]) -> tuple[Person | Contact, Relationship]:
-        chosen = _candidate(person, candidate)
-        relationship = relationship_create(
-            created_by=person, my_role="mentee", goals=[goal], **_side(chosen, "other")
-        )
-        return chosen, relationship
+        kind, candidate_id = candidate
+        return fit_prospect_add(person=person, goal=goal, kind=kind, candidate_id=candidate_id)
 
     return save_or_show(
         request,
@@ -192,11 +187,8 @@ def fit_prospect(request: HttpRequest, goal_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def fit_not_a_match(request: HttpRequest, goal_id: int) -> HttpResponse:
-    person = me(request)
-    goal = goal_get_for(person=person, goal_id=goal_id)
+@object_page(goal_get_for)
+def fit_not_a_match(request: HttpRequest, person: Person, goal: Goal) -> HttpResponse:
 
     def rule_out(
         *, candidate: tuple[str, int], reason: str, scope: str
@@ -242,6 +234,7 @@ def fit_undo(request: HttpRequest, goal_id: int, not_a_match_id: int) -> HttpRes
 
 
 # -- step 4: ask well ---------------------------------------------------------------
+# Each page is about my own request for mentoring: the ask page is the mentee's alone.
 
 
 def _mentor_email(relationship: Relationship) -> str:
@@ -298,12 +291,6 @@ def _ask_page(
     )
 
 
-def _my_request(request: HttpRequest, relationship_id: int) -> tuple[Person, Relationship]:
-    """Me, and my request for mentoring: the ask page is the mentee's alone."""
-    person = me(request)
-    return person, relationship_get_for_mentee(person=person, relationship_id=relationship_id)
-
-
 def _ask_url(relationship: Relationship) -> str:
     return reverse("web:ask", args=[relationship.pk])
 
@@ -338,11 +325,9 @@ def _ask_step(
     return handled or _ask_page(request, person, relationship, page_forms)
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def ask(request: HttpRequest, relationship_id: int) -> HttpResponse:
+@object_page(relationship_get_for_mentee)
+def ask(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     """The request: purpose, the specific ask and why them; saved, it redrafts the message."""
-    person, relationship = _my_request(request, relationship_id)
     form = OutreachForm(request.POST or None, initial=OutreachForm.initial_for(relationship))
     return _ask_step(
         request,
@@ -357,10 +342,8 @@ def ask(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def ask_send(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person, relationship = _my_request(request, relationship_id)
+@object_page(relationship_get_for_mentee, methods=BUTTON)
+def ask_send(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     # The request is bound to what is stored, so that "no purpose" shows on the purpose field.
     return _ask_step(
         request,
@@ -381,10 +364,8 @@ def ask_send(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def ask_nudge(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person, relationship = _my_request(request, relationship_id)
+@object_page(relationship_get_for_mentee, methods=BUTTON)
+def ask_nudge(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     return _ask_step(
         request,
         person,
@@ -396,10 +377,8 @@ def ask_nudge(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def ask_answer(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person, relationship = _my_request(request, relationship_id)
+@object_page(relationship_get_for_mentee, methods=BUTTON)
+def ask_answer(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     return _ask_step(
         request,
         person,
@@ -416,13 +395,10 @@ def ask_answer(request: HttpRequest, relationship_id: int) -> HttpResponse:
 # -- step 5: start right --------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def start(request: HttpRequest, relationship_id: int) -> HttpResponse:
+@object_page(relationship_get_for)
+def start(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     """The agreement made at the intro meeting starts the relationship; then plan meetings."""
-    person = me(request)
     now = clock.now()
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     mentor = relationship.mentor
     initial = {
         "purpose": relationship.purpose,

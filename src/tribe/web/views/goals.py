@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from tribe.people.models import Goal, Person
 from tribe.people.selectors import goal_get_for, goals_of
 from tribe.people.services import goal_create, goal_delete, goal_update
 from tribe.web.forms.goals import GoalForm
-from tribe.web.views.common import confirm_page, me, person_page, save_or_show
+from tribe.web.views.common import confirm_page, me, object_page, person_page, save_or_show
 
 
 @person_page
@@ -36,15 +37,13 @@ def goal_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = goal_get_for(person=me(request), goal_id=goal_id)
+@object_page(goal_get_for)
+def goal_edit(request: HttpRequest, person: Person, goal: Goal) -> HttpResponse:
     return save_or_show(
         request,
         GoalForm(request.POST or None, initial=GoalForm.initial_for(goal)),
         goal_update,
-        lambda data: {"actor": me(request), "goal": goal, **data},
+        lambda data: {"actor": person, "goal": goal, **data},
         done=lambda _: gettext("Goal “{title}” saved.").format(title=goal.title),
         back=reverse("web:goals"),
         title=gettext("Edit goal"),
@@ -52,19 +51,15 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def goal_remove(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = goal_get_for(person=me(request), goal_id=goal_id)
+@object_page(goal_get_for)
+def goal_remove(request: HttpRequest, person: Person, goal: Goal) -> HttpResponse:
     return confirm_page(
         request,
-        act=lambda: goal_delete(actor=me(request), goal=goal),
+        act=lambda: goal_delete(actor=person, goal=goal),
         done=gettext("Goal “{title}” deleted.").format(title=goal.title),
-        then="web:goals",
+        back=reverse("web:goals"),
         title=gettext("Delete goal"),
         question=gettext("Delete the goal “{title}”? Relationships keep going without it.").format(
             title=goal.title
         ),
-        submit=gettext("Delete goal"),
-        cancel_url=reverse("web:goals"),
     )

@@ -16,9 +16,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
+from tribe.ledger.models import Question, Touchpoint
 from tribe.ledger.prep import update_draft
 from tribe.ledger.selectors import advice_of, question_get_for, touchpoint_get_for_author
 from tribe.ledger.services import (
@@ -35,6 +35,7 @@ from tribe.ledger.services import (
     update_record_sent,
 )
 from tribe.meetings.selectors import relationship_timeline
+from tribe.people.models import Person
 from tribe.relationships.models import Relationship
 from tribe.relationships.selectors import relationship_get_for
 from tribe.web.forms.keep import (
@@ -47,21 +48,18 @@ from tribe.web.forms.keep import (
     UpdateSentForm,
 )
 from tribe.web.views.common import (
+    BUTTON,
     back_to,
     confirm_page,
     local_today,
-    me,
-    person_page,
+    object_page,
     save_or_show,
 )
 
 
-def _relationship(request: HttpRequest, relationship_id: int) -> Relationship:
-    return relationship_get_for(person=me(request), relationship_id=relationship_id)
-
-
 def _save_for(
     request: HttpRequest,
+    person: Person,
     relationship: Relationship,
     form: forms.BaseForm,
     service: Callable[..., Any],
@@ -79,7 +77,6 @@ def _save_for(
 
     ``title`` is translated already and names the other person as ``{name}``.
     """
-    person = me(request)
     known: dict[str, Any] = {who: person, "relationship": relationship}
     if today is not None:
         known["today"] = today
@@ -99,13 +96,14 @@ def _save_for(
 # -- contact log ----------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def touchpoint_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    relationship = _relationship(request, relationship_id)
-    today = local_today(me(request), clock.now())
+@object_page(relationship_get_for)
+def touchpoint_new(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
+    today = local_today(person, clock.now())
     return _save_for(
         request,
+        person,
         relationship,
         TouchpointForm(request.POST or None, initial={"happened_on": today}),
         touchpoint_log,
@@ -117,38 +115,32 @@ def touchpoint_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def touchpoint_remove(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
-    person = me(request)
-    touchpoint = touchpoint_get_for_author(person=person, touchpoint_id=touchpoint_id)
-    back = back_to(touchpoint.relationship_id, "contact")
+@object_page(touchpoint_get_for_author)
+def touchpoint_remove(request: HttpRequest, person: Person, touchpoint: Touchpoint) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: touchpoint_delete(actor=person, touchpoint=touchpoint),
         done=gettext("Contact log deleted."),
-        then=back,
+        back=back_to(touchpoint.relationship_id, "contact"),
         title=gettext("Delete contact log"),
         question=gettext(
             "Delete “{contact}”? The keep-in-touch clock will no longer count it."
         ).format(contact=touchpoint),
-        submit=gettext("Delete contact log"),
-        cancel_url=back,
     )
 
 
 # -- snooze ---------------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def snooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
+@object_page(relationship_get_for)
+def snooze(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     return _save_for(
         request,
-        _relationship(request, relationship_id),
+        person,
+        relationship,
         SnoozeForm(request.POST or None),
         relationship_snooze,
-        today=local_today(me(request), clock.now()),
+        today=local_today(person, clock.now()),
         anchor="contact",
         done=gettext("Snoozed: no “get in touch” reminder until then."),
         title=gettext("Snooze reminders for {name}"),
@@ -157,11 +149,9 @@ def snooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def unsnooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    relationship = _relationship(request, relationship_id)
-    relationship_unsnooze(actor=me(request), relationship=relationship)
+@object_page(relationship_get_for, methods=BUTTON)
+def unsnooze(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
+    relationship_unsnooze(actor=person, relationship=relationship)
     messages.success(request, gettext("Snooze ended."))
     return redirect(back_to(relationship.pk, "contact"))
 
@@ -169,12 +159,12 @@ def unsnooze(request: HttpRequest, relationship_id: int) -> HttpResponse:
 # -- questions backlog --------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def question_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
+@object_page(relationship_get_for)
+def question_new(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     return _save_for(
         request,
-        _relationship(request, relationship_id),
+        person,
+        relationship,
         QuestionForm(request.POST or None),
         question_add,
         today=None,
@@ -186,11 +176,8 @@ def question_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def question_answered(request: HttpRequest, question_id: int) -> HttpResponse:
-    person = me(request)
-    question = question_get_for(person=person, question_id=question_id)
+@object_page(question_get_for, methods=BUTTON)
+def question_answered(request: HttpRequest, person: Person, question: Question) -> HttpResponse:
     answered = request.POST.get("answered") == "1"
     question_set_answered(
         actor=person,
@@ -203,36 +190,28 @@ def question_answered(request: HttpRequest, question_id: int) -> HttpResponse:
     return redirect(back_to(question.relationship_id, "questions"))
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def question_remove(request: HttpRequest, question_id: int) -> HttpResponse:
-    person = me(request)
-    question = question_get_for(person=person, question_id=question_id)
-    back = back_to(question.relationship_id, "questions")
+@object_page(question_get_for)
+def question_remove(request: HttpRequest, person: Person, question: Question) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: question_delete(actor=person, question=question),
         done=gettext("Question deleted."),
-        then=back,
+        back=back_to(question.relationship_id, "questions"),
         title=gettext("Delete question"),
         question=gettext("Delete the question “{text}”?").format(text=question.text),
-        submit=gettext("Delete question"),
-        cancel_url=back,
     )
 
 
 # -- advice and thanks ------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def advice_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = _relationship(request, relationship_id)
+@object_page(relationship_get_for)
+def advice_new(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     today = local_today(person, clock.now())
     meetings = relationship_timeline(person=person, relationship=relationship).meetings
     return _save_for(
         request,
+        person,
         relationship,
         AdviceForm(request.POST or None, meetings=meetings, initial={"given_on": today}),
         advice_record,
@@ -245,11 +224,8 @@ def advice_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def gratitude_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = _relationship(request, relationship_id)
+@object_page(relationship_get_for)
+def gratitude_new(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     today = local_today(person, clock.now())
     meetings = relationship_timeline(person=person, relationship=relationship).meetings
     advice = list(advice_of(person=person, relationship=relationship))
@@ -258,6 +234,7 @@ def gratitude_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
         initial["advice"] = int(request.GET["advice"])
     return _save_for(
         request,
+        person,
         relationship,
         GratitudeForm(request.POST or None, initial=initial, advice=advice, meetings=meetings),
         gratitude_record,
@@ -272,11 +249,10 @@ def gratitude_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
 # -- updates ------------------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def update_cadence(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = _relationship(request, relationship_id)
+@object_page(relationship_get_for)
+def update_cadence(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     form = UpdateCadenceForm(
         request.POST or None, initial=UpdateCadenceForm.initial_for(relationship)
     )
@@ -301,12 +277,9 @@ def update_cadence(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def update_send(request: HttpRequest, relationship_id: int) -> HttpResponse:
+@object_page(relationship_get_for)
+def update_send(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     """The draft to copy into an e-mail; recording it as sent counts as contact."""
-    person = me(request)
-    relationship = _relationship(request, relationship_id)
     now = clock.now()
     today = local_today(person, now)
     initial: dict[str, Any] = {}
@@ -317,6 +290,7 @@ def update_send(request: HttpRequest, relationship_id: int) -> HttpResponse:
         }
     return _save_for(
         request,
+        person,
         relationship,
         UpdateSentForm(request.POST or None, initial=initial),
         update_record_sent,

@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
-from tribe.ledger.models import Advice
+from tribe.ledger.models import Advice, Win
 from tribe.ledger.selectors import (
     advice_get_for,
     advice_of,
@@ -38,10 +38,12 @@ from tribe.relationships.selectors import relationships_for
 from tribe.web.forms.keep import GratitudeForm
 from tribe.web.forms.ledger import AdviceDecisionForm, AdviceOutcomeForm, WinForm
 from tribe.web.views.common import (
+    BUTTON,
     confirm_page,
     handle_form,
     local_today,
     me,
+    object_page,
     person_page,
     save_or_show,
 )
@@ -58,16 +60,11 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 
 # -- advice log -------------------------------------------------------------------
+# Only advice I recorded (``advice_get_for``): an advice log is its author's alone.
 
 
 def _advice_anchor(advice_id: int) -> str:
     return reverse("web:advice_log") + f"#advice-{advice_id}"
-
-
-def _my_advice(request: HttpRequest, advice_id: int) -> tuple[Person, Advice]:
-    """Me, and advice I recorded: an advice log is its author's alone."""
-    person = me(request)
-    return person, advice_get_for(person=person, advice_id=advice_id)
 
 
 def _the_advice(advice: Advice) -> str:
@@ -86,10 +83,8 @@ def advice_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def advice_decide_page(request: HttpRequest, advice_id: int) -> HttpResponse:
-    person, advice = _my_advice(request, advice_id)
+@object_page(advice_get_for)
+def advice_decide_page(request: HttpRequest, person: Person, advice: Advice) -> HttpResponse:
     form = AdviceDecisionForm(
         request.POST or None, initial={"decision": advice.decision, "reason": advice.reason}
     )
@@ -106,10 +101,8 @@ def advice_decide_page(request: HttpRequest, advice_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def advice_outcome(request: HttpRequest, advice_id: int) -> HttpResponse:
-    person, advice = _my_advice(request, advice_id)
+@object_page(advice_get_for)
+def advice_outcome(request: HttpRequest, person: Person, advice: Advice) -> HttpResponse:
     form = AdviceOutcomeForm(
         request.POST or None,
         initial={"outcome": advice.outcome, "report_back": True},
@@ -132,10 +125,8 @@ def advice_outcome(request: HttpRequest, advice_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def advice_report_back(request: HttpRequest, advice_id: int) -> HttpResponse:
-    person, advice = _my_advice(request, advice_id)
+@object_page(advice_get_for, methods=BUTTON)
+def advice_report_back(request: HttpRequest, person: Person, advice: Advice) -> HttpResponse:
     flag = request.POST.get("report_back") == "1"
     advice_set_report_back(actor=person, advice=advice, report_back=flag)
     messages.success(
@@ -235,18 +226,13 @@ def wins(request: HttpRequest) -> HttpResponse:
     return render(request, "web/keep/wins.html", context)
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def win_remove(request: HttpRequest, win_id: int) -> HttpResponse:
-    person = me(request)
-    win = win_get_for(person=person, win_id=win_id)
+@object_page(win_get_for)
+def win_remove(request: HttpRequest, person: Person, win: Win) -> HttpResponse:
     return confirm_page(
         request,
-        act=lambda: win_delete(actor=me(request), win=win),
+        act=lambda: win_delete(actor=person, win=win),
         done=gettext("Win deleted."),
-        then="web:wins",
+        back=reverse("web:wins"),
         title=gettext("Delete win"),
         question=gettext("Delete the win “{text}”?").format(text=win.text),
-        submit=gettext("Delete win"),
-        cancel_url=reverse("web:wins"),
     )

@@ -10,11 +10,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core.errors import TribeError
 from tribe.core.labels import in_sentence
-from tribe.meetings.models import Meeting
+from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.meetings.selectors import (
     action_item_get_for,
     meeting_get_for,
@@ -34,18 +33,17 @@ from tribe.meetings.services import (
     note_delete,
     note_update,
 )
+from tribe.people.models import Person
+from tribe.relationships.models import Relationship
 from tribe.relationships.selectors import relationship_get_for
 from tribe.web.forms.meetings import ActionItemForm, MeetingForm, NoteEditForm, NoteForm
-from tribe.web.views.common import back_to, confirm_page, me, person_page, save_or_show
+from tribe.web.views.common import BUTTON, back_to, confirm_page, object_page, save_or_show
 
 # -- meetings -----------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def meeting_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+@object_page(relationship_get_for)
+def meeting_new(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     form = MeetingForm(request.POST or None, zone_name=person.timezone)
     return save_or_show(
         request,
@@ -64,11 +62,8 @@ def meeting_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    person = me(request)
-    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+@object_page(meeting_get_for)
+def meeting_edit(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     form = MeetingForm(
         request.POST or None, initial=MeetingForm.initial_for(meeting), zone_name=person.timezone
     )
@@ -86,12 +81,9 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def meeting_mark(request: HttpRequest, meeting_id: int) -> HttpResponse:
+@object_page(meeting_get_for, methods=BUTTON)
+def meeting_mark(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     """The one-button "held" / "cancelled" on the relationship page."""
-    person = me(request)
-    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
     status = request.POST.get("status", "")
     if status not in (Meeting.Status.HELD, Meeting.Status.CANCELLED, Meeting.Status.PLANNED):
         messages.error(request, gettext("Choose held, cancelled or planned."))
@@ -109,35 +101,26 @@ def meeting_mark(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect(back_to(meeting.relationship_id, "meetings"))
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def meeting_remove(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    person = me(request)
-    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
-    back = back_to(meeting.relationship_id, "meetings")
+@object_page(meeting_get_for)
+def meeting_remove(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: meeting_delete(actor=person, meeting=meeting),
         done=gettext("Meeting deleted."),
-        then=back,
+        back=back_to(meeting.relationship_id, "meetings"),
         title=gettext("Delete meeting"),
         question=gettext(
             "Delete this meeting and the notes written about it? "
             "To keep a record, mark it cancelled instead."
         ),
-        submit=gettext("Delete meeting"),
-        cancel_url=back,
     )
 
 
 # -- notes --------------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def note_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+@object_page(relationship_get_for)
+def note_new(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     meetings = relationship_timeline(person=person, relationship=relationship).meetings
     return save_or_show(
         request,
@@ -154,11 +137,8 @@ def note_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
-    person = me(request)
-    note = note_get_for_author(person=person, note_id=note_id)
+@object_page(note_get_for_author)
+def note_edit(request: HttpRequest, person: Person, note: Note) -> HttpResponse:
     return save_or_show(
         request,
         NoteEditForm(
@@ -173,32 +153,23 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def note_remove(request: HttpRequest, note_id: int) -> HttpResponse:
-    person = me(request)
-    note = note_get_for_author(person=person, note_id=note_id)
-    back = back_to(note.relationship_id, "notes")
+@object_page(note_get_for_author)
+def note_remove(request: HttpRequest, person: Person, note: Note) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: note_delete(author=person, note=note),
         done=gettext("Note deleted."),
-        then=back,
+        back=back_to(note.relationship_id, "notes"),
         title=gettext("Delete note"),
         question=gettext("Delete this note? It cannot be brought back."),
-        submit=gettext("Delete note"),
-        cancel_url=back,
     )
 
 
 # -- action items -------------------------------------------------------------
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def action_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+@object_page(relationship_get_for)
+def action_new(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     return save_or_show(
         request,
         ActionItemForm(request.POST or None),
@@ -211,11 +182,8 @@ def action_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, item_id: int) -> HttpResponse:
-    person = me(request)
-    item = action_item_get_for(person=person, item_id=item_id)
+@object_page(action_item_get_for)
+def action_edit(request: HttpRequest, person: Person, item: ActionItem) -> HttpResponse:
     return save_or_show(
         request,
         ActionItemForm(request.POST or None, initial=ActionItemForm.initial_for(item)),
@@ -228,11 +196,8 @@ def action_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def action_done(request: HttpRequest, item_id: int) -> HttpResponse:
-    person = me(request)
-    item = action_item_get_for(person=person, item_id=item_id)
+@object_page(action_item_get_for, methods=BUTTON)
+def action_done(request: HttpRequest, person: Person, item: ActionItem) -> HttpResponse:
     done = request.POST.get("done") == "1"
     action_item_set_done(actor=person, item=item, done=done)
     marked = gettext("“{title}” marked done.") if done else gettext("“{title}” marked not done.")
@@ -240,19 +205,13 @@ def action_done(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect(back_to(item.relationship_id, "actions"))
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def action_remove(request: HttpRequest, item_id: int) -> HttpResponse:
-    person = me(request)
-    item = action_item_get_for(person=person, item_id=item_id)
-    back = back_to(item.relationship_id, "actions")
+@object_page(action_item_get_for)
+def action_remove(request: HttpRequest, person: Person, item: ActionItem) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: action_item_delete(actor=person, item=item),
         done=gettext("Action item “{title}” deleted.").format(title=item.title),
-        then=back,
+        back=back_to(item.relationship_id, "actions"),
         title=gettext("Delete action item"),
         question=gettext("Delete the action item “{title}”?").format(title=item.title),
-        submit=gettext("Delete action item"),
-        cancel_url=back,
     )

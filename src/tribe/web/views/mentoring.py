@@ -39,15 +39,19 @@ from tribe.people.selectors import contacts_of
 from tribe.relationships.models import Relationship
 from tribe.web import graph_svg
 from tribe.web.forms.mentoring import DeclineForm, InfoRequestForm, IntroductionForm
-from tribe.web.views.common import handle_form, local_today, me, person_page, save_or_show
+from tribe.web.views.common import (
+    BUTTON,
+    handle_form,
+    local_today,
+    me,
+    object_page,
+    person_page,
+    save_or_show,
+)
 
 # -- incoming requests ------------------------------------------------------------
-
-
-def _request_to_me(request: HttpRequest, relationship_id: int) -> tuple[Person, Relationship]:
-    """Me, and a request waiting for my answer (or my own: the services tell them apart)."""
-    person = me(request)
-    return person, request_get_for(person=person, relationship_id=relationship_id)
+# A request (``request_get_for``) is one waiting for my answer, or my own: the
+# services tell them apart.
 
 
 @person_page
@@ -73,11 +77,11 @@ def requests(request: HttpRequest) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def request_accept_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
+@object_page(request_get_for, methods=BUTTON)
+def request_accept_page(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     """One button: the errors (already accepted, no free place) come back as a message."""
-    person, relationship = _request_to_me(request, relationship_id)
     try:
         request_accept(actor=person, relationship=relationship, now=clock.now())
     except TribeError as exc:
@@ -92,10 +96,10 @@ def request_accept_page(request: HttpRequest, relationship_id: int) -> HttpRespo
     return redirect("web:relationship", relationship_id=relationship.pk)
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def request_decline_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person, relationship = _request_to_me(request, relationship_id)
+@object_page(request_get_for)
+def request_decline_page(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     other = relationship.other_name(person)
     form = DeclineForm(
         request.POST or None,
@@ -114,10 +118,10 @@ def request_decline_page(request: HttpRequest, relationship_id: int) -> HttpResp
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def request_info_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person, relationship = _request_to_me(request, relationship_id)
+@object_page(request_get_for)
+def request_info_page(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     other = relationship.other_name(person)
     form = InfoRequestForm(request.POST or None)
     return save_or_show(
@@ -132,10 +136,10 @@ def request_info_page(request: HttpRequest, relationship_id: int) -> HttpRespons
     )
 
 
-@person_page
-@require_POST
-def request_block_page(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person, relationship = _request_to_me(request, relationship_id)
+@object_page(request_get_for, methods=BUTTON)
+def request_block_page(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     requester = relationship.created_by
     if not relationship.role_of(person) or requester.pk == person.pk:
         raise Http404

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
 from tribe.core.zones import local
@@ -22,7 +21,7 @@ from tribe.meetings.services import meeting_record_follow_up, meeting_set_agenda
 from tribe.people.models import Person
 from tribe.web.forms.prep import AgendaForm, FollowUpForm
 from tribe.web.views.calendar import ics_response
-from tribe.web.views.common import handle_form, mailto, me, person_page, save_or_show
+from tribe.web.views.common import BUTTON, handle_form, mailto, object_page, save_or_show
 
 
 def other_side(meeting: Meeting, person: Person) -> Any:
@@ -68,17 +67,13 @@ def _meeting_context(meeting: Meeting, person: Person, now: dt.datetime) -> dict
     return context
 
 
-@person_page
-def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    person = me(request)
-    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+@object_page(meeting_get_for, methods=None)
+def meeting_detail(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     return render(request, "web/keep/meeting.html", _meeting_context(meeting, person, clock.now()))
 
 
-@person_page
-def meeting_print(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    person = me(request)
-    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+@object_page(meeting_get_for, methods=None)
+def meeting_print(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     agenda = agenda_for(person=person, meeting=meeting, now=clock.now())
     return render(
         request,
@@ -91,11 +86,8 @@ def meeting_print(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def agenda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    person = me(request)
-    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+@object_page(meeting_get_for)
+def agenda_edit(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     initial: dict[str, Any] = {}
     if request.method == "GET":
         built = agenda_for(person=person, meeting=meeting, now=clock.now())
@@ -113,11 +105,8 @@ def agenda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_POST
-def follow_up_sent(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    person = me(request)
-    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
+@object_page(meeting_get_for, methods=BUTTON)
+def follow_up_sent(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     now = clock.now()
     form = FollowUpForm(request.POST)
     recorded = handle_form(
@@ -135,11 +124,9 @@ def follow_up_sent(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "web/keep/meeting.html", context)
 
 
-@person_page
-def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
+@object_page(meeting_get_for, methods=None)
+def meeting_invite(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     """The .ics invitation: a REQUEST, or a CANCEL once the meeting is cancelled."""
-    person = me(request)
-    meeting = meeting_get_for(person=person, meeting_id=meeting_id)
     method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
     suffix = "-cancel" if method == "CANCEL" else ""
     return ics_response(

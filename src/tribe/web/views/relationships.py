@@ -20,6 +20,7 @@ from tribe.ledger.selectors import (
     touchpoints_of,
 )
 from tribe.meetings.selectors import relationship_timeline, series_of
+from tribe.people.models import Person
 from tribe.people.selectors import contacts_of, goals_of
 from tribe.relationships.models import Relationship
 from tribe.relationships.selectors import relationship_board, relationship_get_for
@@ -45,7 +46,14 @@ from tribe.web.forms.relationships import (
     RelationshipEditForm,
     RelationshipStatusForm,
 )
-from tribe.web.views.common import confirm_page, local_today, me, person_page, save_or_show
+from tribe.web.views.common import (
+    confirm_page,
+    local_today,
+    me,
+    object_page,
+    person_page,
+    save_or_show,
+)
 
 #: The service names "the other person" as one thing; on the page it is two
 #: fields, and the e-mail one comes first.
@@ -136,18 +144,17 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
     )
 
 
-def _goal_choices(relationship: Relationship, person: Any) -> Any:
+def _goal_choices(relationship: Relationship, person: Person) -> Any:
     """Goals offered on the edit page: the mentee's own; the mentor sees only those linked."""
     if relationship.role_of(person) == "mentee":
         return goals_of(person=person)
     return relationship.goals.all()
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def relationship_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+@object_page(relationship_get_for)
+def relationship_edit(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     form = RelationshipEditForm(
         request.POST or None,
         initial={
@@ -169,11 +176,10 @@ def relationship_edit(request: HttpRequest, relationship_id: int) -> HttpRespons
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def relationship_status(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+@object_page(relationship_get_for)
+def relationship_status(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     form = RelationshipStatusForm(request.POST or None, relationship=relationship, person=person)
     return save_or_show(
         request,
@@ -193,11 +199,10 @@ def relationship_status(request: HttpRequest, relationship_id: int) -> HttpRespo
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+@object_page(relationship_get_for)
+def agreement_edit(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     form = AgreementForm(request.POST or None, initial=AgreementForm.initial_for(relationship))
     return save_or_show(
         request,
@@ -215,22 +220,20 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def relationship_remove(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    person = me(request)
-    relationship = relationship_get_for(person=person, relationship_id=relationship_id)
+@object_page(relationship_get_for)
+def relationship_remove(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
     other = relationship.other_name(person)
     return confirm_page(
         request,
         act=lambda: relationship_delete(actor=person, relationship=relationship),
         done=gettext("Relationship with {name} deleted.").format(name=other),
+        back=reverse("web:relationship", args=[relationship.pk]),
         then="web:relationships",
         title=gettext("Delete relationship"),
         question=gettext(
             "Delete the relationship with {name}, with all its meetings, notes and "
             "action items? To keep the history, change its status to ended instead."
         ).format(name=other),
-        submit=gettext("Delete relationship"),
-        cancel_url=reverse("web:relationship", args=[relationship.pk]),
     )

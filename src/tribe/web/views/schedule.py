@@ -30,6 +30,7 @@ from tribe.web.views.common import (
     handle_form,
     local_today,
     me,
+    object_page,
     person_page,
     save_or_show,
 )
@@ -180,31 +181,24 @@ def _series_planned(series: MeetingSeries) -> str:
     ).format(count=count)
 
 
-@person_page
-@require_http_methods(["GET", "POST"])
-def series_remove(request: HttpRequest, series_id: int) -> HttpResponse:
-    person = me(request)
-    series = series_get_for(person=person, series_id=series_id)
-    back = back_to(series.relationship_id, "meetings")
+@object_page(series_get_for)
+def series_remove(request: HttpRequest, person: Person, series: MeetingSeries) -> HttpResponse:
     return confirm_page(
         request,
         act=lambda: series_cancel(actor=person, series=series),
         done=gettext("The rest of the series is cancelled; past meetings are kept."),
-        then=back,
+        back=back_to(series.relationship_id, "meetings"),
         title=gettext("Cancel series"),
         question=gettext(
             "Cancel every upcoming meeting of “{series}”? Meetings already held are kept. "
             "Then download the cancellation to update the other person's calendar."
         ).format(series=series),
         submit=gettext("Cancel the series"),
-        cancel_url=back,
     )
 
 
-@person_page
-def series_invite(request: HttpRequest, series_id: int) -> HttpResponse:
-    person = me(request)
-    series = series_get_for(person=person, series_id=series_id)
+@object_page(series_get_for, methods=None)
+def series_invite(request: HttpRequest, person: Person, series: MeetingSeries) -> HttpResponse:
     method = "CANCEL" if series.cancelled_at else "REQUEST"
     return ics_response(
         series_ics(person=person, series=series, method=method, now=clock.now()),
