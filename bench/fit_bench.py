@@ -163,6 +163,8 @@ def populate(count: int, seed: int) -> tuple[Any, Any]:
                 seniority=rng.randint(2, 25),
                 open_to_mentoring=True,
                 mentee_capacity=rng.randint(1, 4),
+                # Only verified accounts are candidates (the consent issue).
+                email_verified_at=NOW,
                 password="!",  # unusable: hashing 5,000 passwords would time the hasher
             )
         )
@@ -277,9 +279,10 @@ def naive_rank(seeker: Any, candidates: Sequence[Any], limit: int) -> list[tuple
         timezone = min(overlap / w.full_overlap_hours, 1.0)
         score = w.text * text + w.seniority * seniority + w.language * language
         score += w.timezone * timezone
-        scored.append((text <= 0, -score, k, c.id))  # a candidate that meets the goal first
+        # Open mentors before full ones, then those who meet the goal, then by score.
+        scored.append((c.capacity == 0, text <= 0, -score, k, c.id))
     scored.sort()
-    return [(cid, -s) for _, s, _, cid in scored[:limit]]
+    return [(cid, -s) for _, _, s, _, cid in scored[:limit]]
 
 
 # Timing ------------------------------------------------------------------------

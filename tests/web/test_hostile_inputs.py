@@ -48,12 +48,25 @@ def _warm_web_stack(client: Client) -> None:
     assert client.get(reverse("web:landing")).status_code == 200
 
 
+def _tracing_slowdown() -> float:
+    """How much slower Python runs here: CI measures coverage on the SQLite run,
+    and its line tracer makes the same request cost about 1.4x the CPU (the
+    six-series test: 1.5 s bare, 2.1 s traced). The bound is about requests,
+    not about the tracer."""
+    try:
+        import coverage
+    except ImportError:  # pragma: no cover - the test extra installs it
+        return 1.0
+    return 1.5 if coverage.Coverage.current() is not None else 1.0
+
+
 @contextmanager
 def cpu_bound(limit: float = CPU_LIMIT) -> Iterator[None]:
+    allowed = limit * _tracing_slowdown()
     started = time.process_time()
     yield
     spent = time.process_time() - started
-    assert spent < limit, f"{spent:.2f} s of CPU"
+    assert spent < allowed, f"{spent:.2f} s of CPU (allowed {allowed:.1f})"
 
 
 def _client(person: Person) -> Client:
