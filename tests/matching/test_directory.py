@@ -116,3 +116,13 @@ def test_time_zone_overlap_filter(maya: Person, people) -> None:  # type: ignore
     assert listed["Aki"].overlap_hours is not None
     near = directory(person=maya, filters=Filters(min_overlap_hours=4), now=NOW)
     assert far not in [item.person for item in near] and "Pia" in names(near)
+
+
+def test_a_language_is_found_by_code_or_by_name(maya: Person, db) -> None:  # type: ignore[no-untyped-def]
+    mentor("Jonas", languages=["German", "English"])
+    mentor("Lea", languages=["de"])
+    mentor("Ana", languages=["Español"])
+    for typed in ("de", "DE", "German", "deutsch"):
+        assert names(directory(person=maya, filters=Filters(language=typed))) == ["Jonas", "Lea"]
+    assert names(directory(person=maya, filters=Filters(language="es"))) == ["Ana"]
+    assert names(directory(person=maya, filters=Filters(language="klingon"))) == []

@@ -121,3 +121,11 @@ def test_long_texts_show_the_part_that_matched(rel: Relationship) -> None:
     NoteFactory(relationship=rel, author=rel.mentee, body=body)
     (hit,) = [h for h in search_mine(person=rel.mentee, query="wombat") if h.kind == "note"]
     assert "wombat" in hit.snippet and hit.snippet.startswith("…") and len(hit.snippet) < 170
+
+
+def test_a_relationships_purpose_is_found_by_both_sides(rel: Relationship) -> None:
+    rel.purpose = "Learn to run pricing experiments"
+    rel.save(update_fields=["purpose"])
+    for person in (rel.mentee, rel.mentor):
+        hits = search_mine(person=person, query="pricing experiments")
+        assert ("relationship", rel.pk) in kinds(hits)

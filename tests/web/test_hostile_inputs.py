@@ -49,15 +49,16 @@ def _warm_web_stack(client: Client) -> None:
 
 
 def _tracing_slowdown() -> float:
-    """How much slower Python runs here: CI measures coverage on the SQLite run,
-    and its line tracer makes the same request cost about 1.4x the CPU (the
-    six-series test: 1.5 s bare, 2.1 s traced). The bound is about requests,
-    not about the tracer."""
+    """How much slower Python runs here: CI measures coverage (with branches)
+    on the SQLite run, and its tracer makes the same requests cost 1.4-2x the
+    CPU (the six-series test: 1.5 s bare, 2.1 s traced alone, 3.1 s traced in
+    CI's parallel run). The bound is about requests, not about the tracer; the
+    PostgreSQL run, untraced, keeps the bare limit."""
     try:
         import coverage
     except ImportError:  # pragma: no cover - the test extra installs it
         return 1.0
-    return 1.5 if coverage.Coverage.current() is not None else 1.0
+    return 2.0 if coverage.Coverage.current() is not None else 1.0
 
 
 @contextmanager

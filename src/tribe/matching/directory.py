@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf.locale import LANG_INFO
 from django.db.models import Count, Q, QuerySet
 
 from tribe.core import clock
@@ -62,6 +63,20 @@ class Filters:
             raise ValidationError(MatchingCode.BAD_OVERLAP, field="overlap")
 
 
+def language_keys(text: str) -> set[str]:
+    """The ways a language may be written: what was typed, and when Django
+    knows it, its code and its names in English and in itself ("de",
+    "german", "deutsch"), so a filter by code finds a profile that says
+    "German" and the other way round.  O(languages Django knows)."""
+    typed = " ".join(text.split()).lower()
+    keys = {typed}
+    for code, info in LANG_INFO.items():
+        names = {code, str(info.get("name", "")).lower(), str(info.get("name_local", "")).lower()}
+        if typed in names:
+            keys |= names - {""}
+    return keys
+
+
 def _listed(person: Person) -> QuerySet[Person]:
     active = Count("as_mentor", filter=Q(as_mentor__status=Relationship.Status.ACTIVE))
     return (
@@ -103,8 +118,8 @@ def directory(
         wanted = canonical_skill(f.expertise)
         people = [p for p in people if wanted in {canonical_skill(e) for e in p.expertise}]
     if f.language:
-        code = f.language.strip().lower()
-        people = [p for p in people if code in {lang.lower() for lang in p.languages}]
+        spoken = language_keys(f.language)
+        people = [p for p in people if any(spoken & language_keys(lang) for lang in p.languages)]
     if f.with_places:
         people = [p for p in people if _free(p) > 0]
     windows = windows_by_person([person.pk, *(p.pk for p in people)])

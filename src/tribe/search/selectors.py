@@ -67,7 +67,8 @@ def _rows(person: Person) -> Iterator[_Row]:
         yield _Row("goal", goal.pk, None, goal.title, f"{goal.title}. {goal.why}")
     for r in relationships:
         other = r.other_name(person)
-        yield _Row("relationship", r.pk, r.pk, other, " ".join(filter(None, [other, r.ask])))
+        text = " ".join(filter(None, [other, r.purpose, r.ask]))  # both sides read these
+        yield _Row("relationship", r.pk, r.pk, other, text)
     for c in Contact.objects.filter(owner=person).order_by("name"):
         fields = [c.name, c.headline, c.company, c.position, c.email, c.notes, *c.expertise]
         yield _Row("contact", c.pk, None, c.name, " ".join(filter(None, fields)))
