@@ -18,7 +18,11 @@ Every method ranks all 295 mentors for every goal, in one run:
   the whole profile;
 - ``tribe words``: Tribe's own lexical part (TF-IDF over skill-aware terms:
   ``c#``, ``.net``, ``node.js`` kept, spellings folded);
-- ``tribe text``: Tribe's text part, words and meaning mixed;
+- ``tribe glossary``: Tribe's glossary part alone (``src/tribe_engine/data/
+  skills.json``: what each of 280 skills is for, in plain words, written for
+  Tribe without looking at this collection): how much the goal asks for the
+  skills the mentor names;
+- ``tribe text``: Tribe's text part, words, meaning and glossary mixed;
 - ``tribe``: Tribe's final score (``rank_candidates``: text, languages, and
   neutral shares for what the profiles do not say), with matched candidates
   first.
@@ -30,7 +34,7 @@ figures on the even half are an honest held-out estimate.
 
 Usage::
 
-    python bench/fit_quality.py [--split] [--floor 0.25] [--share 0.4]
+    python bench/fit_quality.py [--split] [--floor 0.25] [--share 0.3] [--knowledge 0.4]
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent / "src"))
 
 from tribe_engine import Profile, rank_candidates  # noqa: E402
-from tribe_engine._semantic import EMBEDDER, HybridText, SemanticText  # noqa: E402
+from tribe_engine._semantic import EMBEDDER, HybridText, KnowledgeText  # noqa: E402
 from tribe_engine._text import TfidfText  # noqa: E402
 
 DATA = ROOT / "fit_data"
@@ -175,7 +179,8 @@ def main() -> None:
         "--split", action="store_true", help="odd (tuning) and even (held-out) goals apart"
     )
     parser.add_argument("--floor", type=float, default=None)
-    parser.add_argument("--share", type=float, default=None)
+    parser.add_argument("--share", type=float, default=None, help="share of words")
+    parser.add_argument("--knowledge", type=float, default=None, help="share of the glossary")
     args = parser.parse_args()
     mentors, goals = load()
     kw: dict[str, float] = {}
@@ -184,12 +189,11 @@ def main() -> None:
     hybrid_kw = dict(kw)
     if args.share is not None:
         hybrid_kw["lexical_share"] = args.share
+    if args.knowledge is not None:
+        hybrid_kw["knowledge_share"] = args.knowledge
 
     def hybrid(w, o):
         return HybridText(w, o, **hybrid_kw)
-
-    def semantic(w, o):
-        return SemanticText(w, o, **kw)
 
     profiles = mentor_profiles(mentors)
     started = time.perf_counter()
@@ -203,8 +207,10 @@ def main() -> None:
         scorer = build(mentors)
         methods[name] = lambda g, s=scorer: top(s(g))
     words = backend_ranker(mentors, TfidfText)
+    known = backend_ranker(mentors, KnowledgeText)
     text = backend_ranker(mentors, hybrid)
     methods["tribe words"] = lambda g: top(words(g))
+    methods["tribe glossary"] = lambda g: top(known(g))
     methods["tribe text"] = lambda g: top(text(g))
     methods["tribe"] = tribe_order(mentors, profiles, hybrid)
 
@@ -225,7 +231,8 @@ def main() -> None:
 
     print(
         f"{len(mentors)} mentors, {len(goals)} goals; floor {kw.get('floor', 'default')}, "
-        f"share {hybrid_kw.get('lexical_share', 'default')}; {elapsed:.1f} s\n"
+        f"words {hybrid_kw.get('lexical_share', 'default')}, "
+        f"glossary {hybrid_kw.get('knowledge_share', 'default')}; {elapsed:.1f} s\n"
     )
     labels = sorted(groups)
     print(

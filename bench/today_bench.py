@@ -36,6 +36,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+# The history is bench/_history.py's, shared with the page benchmark.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _history import relationship_history
+
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 ZONES = ["Europe/London", "America/New_York", "Asia/Kolkata", "Africa/Lagos", "Australia/Sydney"]
 
@@ -100,167 +104,6 @@ def make_people(count: int, prefix: str) -> list[Any]:
     return Person.objects.bulk_create(people, batch_size=2000)
 
 
-def make_relationships(pairs: list[tuple[Any, Any]]) -> list[Any]:
-    """One active relationship per (mentee, mentor), with a realistic history.
-
-    Every relationship gets: a meeting held three weeks ago (follow-up sent)
-    and one held four days ago (follow-up not sent); a planned meeting in the
-    next days for two thirds of them; an overdue and an open action item; a
-    piece of advice adopted and not yet thanked, and one with an outcome to
-    report back; a thank-you for an older piece of advice; a call and a
-    message; an open question; a private note; and an update sent.
-    """
-    from tribe.meetings.models import ActionItem, Meeting, Note
-    from tribe.relationships.models import (
-        Advice,
-        Gratitude,
-        MentorUpdate,
-        Question,
-        Relationship,
-        Touchpoint,
-    )
-
-    rels = Relationship.objects.bulk_create(
-        [
-            Relationship(
-                mentee=mentee,
-                mentor=mentor,
-                created_by=mentee,
-                status=Relationship.Status.ACTIVE,
-                status_changed_at=NOW - dt.timedelta(days=200),
-                purpose="Grow into a lead role",
-                cadence_days=14 + 7 * (i % 4),
-                update_every_days=90,
-            )
-            for i, (mentee, mentor) in enumerate(pairs)
-        ],
-        batch_size=2000,
-    )
-    day = NOW.date()
-    meetings, items, advice, touches, questions, notes, updates = [], [], [], [], [], [], []
-    for i, rel in enumerate(rels):
-        held_long_ago = NOW - dt.timedelta(days=21, hours=i % 7)
-        held_recently = NOW - dt.timedelta(days=4, hours=i % 5)
-        meetings.append(
-            Meeting(
-                relationship=rel,
-                title="Check-in",
-                status=Meeting.Status.HELD,
-                starts_at=held_long_ago,
-                ends_at=held_long_ago + dt.timedelta(hours=1),
-                follow_up_sent_at=held_long_ago + dt.timedelta(days=1),
-            )
-        )
-        meetings.append(
-            Meeting(
-                relationship=rel,
-                title="Check-in",
-                status=Meeting.Status.HELD,
-                starts_at=held_recently,
-                ends_at=held_recently + dt.timedelta(hours=1),
-            )
-        )
-        if i % 3:
-            upcoming = NOW + dt.timedelta(days=1 + i % 10, hours=i % 9)
-            meetings.append(
-                Meeting(
-                    relationship=rel,
-                    title="Check-in",
-                    starts_at=upcoming,
-                    ends_at=upcoming + dt.timedelta(hours=1),
-                )
-            )
-        owner = ActionItem.Owner.MENTEE if i % 2 else ActionItem.Owner.MENTOR
-        items += [
-            ActionItem(
-                relationship=rel,
-                title="Draft the plan",
-                owner=owner,
-                due_on=day - dt.timedelta(days=2),
-                created_by=rel.mentee,
-            ),
-            ActionItem(
-                relationship=rel,
-                title="Read the book",
-                owner=ActionItem.Owner.MENTEE,
-                created_by=rel.mentee,
-            ),
-        ]
-        advice += [
-            Advice(
-                relationship=rel,
-                recorded_by=rel.mentee,
-                given_on=day - dt.timedelta(days=21),
-                text="Write a one-page strategy",
-                decision=Advice.Decision.ADOPT,
-            ),
-            Advice(
-                relationship=rel,
-                recorded_by=rel.mentee,
-                given_on=day - dt.timedelta(days=21),
-                text="Run user interviews",
-                decision=Advice.Decision.TRY,
-                outcome="Found three problems",
-                outcome_on=day,
-                report_back=True,
-            ),
-            Advice(
-                relationship=rel,
-                recorded_by=rel.mentee,
-                given_on=day - dt.timedelta(days=60),
-                text="Say no more often",
-                decision=Advice.Decision.ADOPT,
-            ),
-        ]
-        touches += [
-            Touchpoint(
-                relationship=rel,
-                author=rel.mentee,
-                kind=Touchpoint.Kind.CALL,
-                happened_on=day - dt.timedelta(days=30 + i % 20),
-            ),
-            Touchpoint(
-                relationship=rel,
-                author=rel.mentee,
-                kind=Touchpoint.Kind.MESSAGE,
-                happened_on=day - dt.timedelta(days=10 + i % 30),
-                note="private",
-            ),
-        ]
-        questions.append(Question(relationship=rel, author=rel.mentee, text="How do I hire?"))
-        notes.append(Note(relationship=rel, author=rel.mentee, body="private note"))
-        updates.append(
-            MentorUpdate(
-                relationship=rel,
-                author=rel.mentee,
-                body="News",
-                sent_on=day - dt.timedelta(days=80 + i % 30),
-            )
-        )
-    Meeting.objects.bulk_create(meetings, batch_size=2000)
-    ActionItem.objects.bulk_create(items, batch_size=2000)
-    saved_advice = Advice.objects.bulk_create(advice, batch_size=2000)
-    # The oldest advice of each relationship (every third row) has been thanked.
-    Gratitude.objects.bulk_create(
-        [
-            Gratitude(
-                relationship=a.relationship,
-                given_by=a.recorded_by,
-                advice=a,
-                given_on=day - dt.timedelta(days=50),
-                description="Thank-you card",
-            )
-            for a in saved_advice[2::3]
-        ],
-        batch_size=2000,
-    )
-    Touchpoint.objects.bulk_create(touches, batch_size=2000)
-    Question.objects.bulk_create(questions, batch_size=2000)
-    Note.objects.bulk_create(notes, batch_size=2000)
-    MentorUpdate.objects.bulk_create(updates, batch_size=2000)
-    return rels
-
-
 def analyze() -> None:
     """Refresh the planner's statistics, as autovacuum would soon after a bulk load.
 
@@ -278,7 +121,7 @@ def hub_person(count: int, name: str) -> Any:
     (hub,) = make_people(1, name)
     others = make_people(count, f"{name}-other")
     pairs = [(hub, other) if i % 4 else (other, hub) for i, other in enumerate(others)]
-    make_relationships(pairs)
+    relationship_history(pairs, NOW)
     analyze()
     return hub
 
@@ -373,7 +216,7 @@ def main() -> int:
         people = make_people(args.people, "digest")
         pairs = [(p, people[(i + 1) % len(people)]) for i, p in enumerate(people)]
         pairs += [(p, people[(i + 7) % len(people)]) for i, p in enumerate(people) if i % 2 == 0]
-        make_relationships(pairs)
+        relationship_history(pairs, NOW)
         analyze()
         built = time.perf_counter() - t0
         everyone = list(Person.objects.filter(email__startswith="digest").order_by("pk"))

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "tribe.relationships",
     "tribe.meetings",
     "tribe.ledger",
+    "tribe.journal",
     "tribe.outreach",
     "tribe.matching",
     "tribe.demo",
@@ -167,9 +168,13 @@ TEMPLATES = [
 ]
 
 _sqlite_path = DATA_DIR / "tribe.sqlite3"
+# Each of the server's threads keeps its connection between requests (opening
+# one costs more than most pages' queries: a PostgreSQL log-in, or SQLite's
+# file open and PRAGMAs); the health check replaces a connection the database
+# dropped before a request uses it. Ten minutes, then it is opened afresh.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{_sqlite_path}", conn_max_age=0, conn_health_checks=True
+        default=f"sqlite:///{_sqlite_path}", conn_max_age=600, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -40,8 +41,9 @@ _SLOTS_PER_DAY = 48  # half-hour slots: offsets such as +05:30 stay exact
 #: so an unknown neither wins a ranking nor sinks one.
 NEUTRAL = 0.5
 
-#: The availability mask of a person whose time zone is unknown: bit 63,
-#: which no real mask (48 half-hours) sets, so it is its own value in tables.
+#: The availability mask of a person whose time zone or hours are unknown:
+#: bit 63, which no real mask (48 half-hours) sets, so it is its own value in
+#: tables.
 UNKNOWN_ZONE = np.uint64(1 << 63)
 _DAY_BITS = np.uint64((1 << _SLOTS_PER_DAY) - 1)
 
@@ -54,10 +56,17 @@ def popcount(x: Masks) -> IntArray:
     return counts.sum(axis=-1) if counts.ndim > 1 else counts
 
 
-def _slot_mask(offset: float | None, windows: Sequence[tuple[float, float]]) -> int:
+def _mask_of(p: Profile) -> int:
+    # Tuples all the way down: callers may hand in lists, the cache needs keys.
+    return _slot_mask(p.utc_offset_hours, tuple((a, b) for a, b in p.availability))
+
+
+@lru_cache(maxsize=4096)  # people share a few dozen zones and a few office hours
+def _slot_mask(offset: float | None, windows: tuple[tuple[float, float], ...]) -> int:
     """Availability as a 48-bit mask of UTC half-hours (:data:`UNKNOWN_ZONE`
-    without a time zone)."""
-    if offset is None:
+    without a time zone or without any window: nobody said when they are free,
+    which is not the same as never being free)."""
+    if offset is None or not windows:
         return int(UNKNOWN_ZONE)
     mask = 0
     for start, end in windows:
@@ -90,8 +99,8 @@ def overlap_with(person: Profile, others: Sequence[Profile]) -> FloatArray:
     >>> overlap_with(london, [berlin]).tolist()
     [7.0]
     """
-    mine = np.array([_slot_mask(person.utc_offset_hours, person.availability)], dtype=np.uint64)
-    theirs = np.array([_slot_mask(p.utc_offset_hours, p.availability) for p in others], np.uint64)
+    mine = np.array([_mask_of(person)], dtype=np.uint64)
+    theirs = np.array([_mask_of(p) for p in others], np.uint64)
     return overlap_of(mine, theirs) if len(others) else np.zeros(0)
 
 
@@ -202,7 +211,7 @@ class Features:
         rank = _rank_matrix(mentees, mentor_index, len(mentors))
 
         def slots(profiles: Sequence[Profile]) -> Masks:
-            masks = [_slot_mask(p.utc_offset_hours, p.availability) for p in profiles]
+            masks = [_mask_of(p) for p in profiles]
             return np.array(masks, dtype=np.uint64)
 
         return cls(

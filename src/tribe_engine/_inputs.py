@@ -43,6 +43,7 @@ class Profile:
         unknown, scored neutrally, never excluded.
     availability : tuple of (start, end)
         Local-time windows in hours, ``end`` may pass midnight (22, 2).
+        Empty: unknown, scored neutrally like an unknown zone, never excluded.
     capacity : int
         How many mentees a mentor takes (ignored for mentees).
     manager_id : str or None

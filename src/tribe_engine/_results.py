@@ -34,7 +34,7 @@ class Explanation:
     of terms and meanings add up to ``contributions['text']`` (to rounding).
     ``unknown`` names the components scored neutrally because a profile did
     not say (seniority, language, timezone); ``overlap_hours`` is None when
-    either time zone is unknown.
+    either side's time zone or hours are unknown.
     """
 
     mentee: str

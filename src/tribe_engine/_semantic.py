@@ -14,13 +14,17 @@ What a cosine means is rescaled so the text part keeps its promises
 and is exactly 0 below the floor, so unrelated pairs stay unstored and the
 candidate graph stays sparse.  :class:`HybridText` adds the lexical part
 (TF-IDF over skill-aware terms), because the two fail differently: the model
-blurs rare exact names ("elixir", "c#"), the words miss paraphrases.  The
-mix and the floor were chosen on the labelled benchmark in
-``bench/fit_quality.py`` (see bench/README.md).
+blurs rare exact names ("elixir", "c#"), the words miss paraphrases; and
+:class:`KnowledgeText`, the skills the mentor names as the glossary
+(:mod:`._glossary`) describes them, because a static model has never seen a
+tag like "k8s" in a sentence about servers.  The mix and the floor were
+chosen on the labelled benchmark in ``bench/fit_quality.py`` (see
+bench/README.md).
 
 Languages: WordLlama's vocabulary is English.  A goal in German or Spanish
 still meets an English profile through skill names both share (the lexical
-part) but not through meaning; docs/matching.md says so.
+part) and the glossary's German and Spanish lines, but not through the
+model; docs/matching.md says so.
 
 Costs use ``n`` wants, ``m`` offers, ``d`` the dimension (256), ``u`` the
 number of distinct texts not yet cached and ``c`` their mean length.
@@ -41,13 +45,16 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ._arrays import FloatArray, IntArray
-from ._text import Meaning, Text, TextParts, TfidfText
+from ._glossary import glossary, skill_intent, skills_in
+from ._text import Meaning, Text, TextParts, TextSimilarity, TfidfText
 
 __all__ = [
     "FLOOR",
+    "KNOWLEDGE_SHARE",
     "LEXICAL_SHARE",
     "Embedder",
     "HybridText",
+    "KnowledgeText",
     "SemanticText",
     "TextModel",
     "bundled_model",
@@ -55,8 +62,9 @@ __all__ = [
 
 #: Cosines at or below this count as no similarity at all.
 FLOOR = 0.25
-#: Share of the lexical part in :class:`HybridText` (the rest is meaning).
-LEXICAL_SHARE = 0.4
+#: Shares in :class:`HybridText`: words, the glossary, and (the rest) meaning.
+LEXICAL_SHARE = 0.3
+KNOWLEDGE_SHARE = 0.4
 #: Distinct texts whose vectors one process keeps (about 1 KB each).
 _CACHE_TEXTS = 200_000
 
@@ -231,10 +239,66 @@ class SemanticText:
         return TextParts(value, (), meanings)
 
 
+class KnowledgeText:
+    """Similarity through the glossary (:mod:`._glossary`): how much the
+    goal asks for the skill, of those the mentor names, that it asks for
+    most.  A mentor who names no skill of the glossary scores 0 here.
+
+    Fitting finds each mentor's skills, O(m (tags + w)) (cached per
+    profile), and scores the goals against the s skills, O(n s d); each
+    question then gathers from an n x s table: O(r m K) for rows, O(p K)
+    for pairs, K the most skills one mentor names.
+    """
+
+    def __init__(
+        self,
+        wants: Sequence[Text],
+        offers: Sequence[Text],
+        *,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.embedder = embedder or EMBEDDER
+        index = skill_intent(self.embedder)
+        self._wants = [t for t, _ in wants]
+        self.mentions = [skills_in(t, tuple(g)) for t, g in offers]
+        s = len(glossary().skills)
+        widest = max((len(ms) for ms in self.mentions), default=0)
+        # Each mentor's skills as a row of column numbers, padded with the
+        # extra all-zero column ``s`` so one gather serves every mentor.
+        self._skills = np.full((len(offers), max(widest, 1)), s, dtype=np.int64)
+        for j, ms in enumerate(self.mentions):
+            self._skills[j, : len(ms)] = [x.skill for x in ms]
+        asked = index.scores([_document(t, g) for t, g in wants])
+        self.asked = np.hstack([asked, np.zeros((len(wants), 1))])
+        self._index = index
+
+    def rows(self, rows: IntArray) -> sp.csr_matrix:
+        return sp.csr_matrix(self.asked[rows][:, self._skills].max(axis=2))
+
+    def pairs(self, ri: IntArray, rj: IntArray) -> FloatArray:
+        if len(ri) == 0:
+            return np.zeros(0)
+        got = np.take_along_axis(self.asked[ri], self._skills[rj], axis=1).max(axis=1)
+        return np.asarray(got, dtype=np.float64)
+
+    def explain(self, i: int, j: int) -> TextParts:
+        """The skill that met, named as the mentor wrote it, and the piece of
+        the goal closest to it in meaning.  O(a c d) for a goal pieces."""
+        value = float(self.pairs(np.array([i]), np.array([j]))[0])
+        if value <= 0:
+            return TextParts(0.0, (), ())
+        found = max(self.mentions[j], key=lambda x: self.asked[i, x.skill])
+        pieces = phrases(self._wants[i], ()) or [self._wants[i]]
+        closest = self.embedder.vectors(pieces) @ self._index.vectors[found.skill]
+        want = pieces[int(np.argmax(closest))]
+        return TextParts(value, (), (Meaning(want, found.written, value),))
+
+
 class HybridText:
-    """``LEXICAL_SHARE`` of TF-IDF plus the rest by meaning, both in [0, 1],
-    so their mix is too; a pair is stored where either part is.  Costs are
-    the sum of the two parts'."""
+    """Words, meaning and the glossary mixed: ``LEXICAL_SHARE`` of TF-IDF,
+    ``KNOWLEDGE_SHARE`` of :class:`KnowledgeText`, the rest by meaning.  All
+    three lie in [0, 1], so their mix does; a pair is stored where any part
+    is.  Costs are the sum of the parts'."""
 
     def __init__(
         self,
@@ -244,27 +308,40 @@ class HybridText:
         embedder: Embedder | None = None,
         floor: float = FLOOR,
         lexical_share: float = LEXICAL_SHARE,
+        knowledge_share: float = KNOWLEDGE_SHARE,
     ) -> None:
-        self.share = lexical_share
+        self.shares = (lexical_share, 1.0 - lexical_share - knowledge_share, knowledge_share)
         self.lexical = TfidfText(wants, offers)
         self.semantic = SemanticText(wants, offers, embedder=embedder, floor=floor)
+        self.knowledge = KnowledgeText(wants, offers, embedder=self.semantic.embedder)
+
+    def _parts(self) -> tuple[TextSimilarity, ...]:
+        return self.lexical, self.semantic, self.knowledge
 
     def rows(self, rows: IntArray) -> sp.csr_matrix:
-        a = self.lexical.rows(rows)
-        b = self.semantic.rows(rows)
-        return sp.csr_matrix(self.share * a + (1.0 - self.share) * b)
+        out = sp.csr_matrix((len(rows), len(self.semantic.offers)))
+        for share, part in zip(self.shares, self._parts(), strict=True):
+            if share:
+                out = out + share * part.rows(rows)
+        return sp.csr_matrix(out)
 
     def pairs(self, ri: IntArray, rj: IntArray) -> FloatArray:
-        a = self.lexical.pairs(ri, rj)
-        b = self.semantic.pairs(ri, rj)
-        return np.asarray(self.share * a + (1.0 - self.share) * b, dtype=np.float64)
+        out = np.zeros(len(ri))
+        for share, part in zip(self.shares, self._parts(), strict=True):
+            if share:
+                out += share * part.pairs(ri, rj)
+        return out
 
     def explain(self, i: int, j: int) -> TextParts:
+        (s, r, k) = self.shares
         words = self.lexical.explain(i, j)
-        meaning = self.semantic.explain(i, j)
-        s, r = self.share, 1.0 - self.share
+        meaning = self.semantic.explain(i, j) if r else TextParts(0.0, (), ())
+        known = self.knowledge.explain(i, j) if k else TextParts(0.0, (), ())
+        meanings = [Meaning(m.want, m.offer, r * m.share) for m in meaning.meanings]
+        meanings += [Meaning(m.want, m.offer, k * m.share) for m in known.meanings]
+        meanings.sort(key=lambda m: -m.share)
         return TextParts(
-            s * words.value + r * meaning.value,
+            s * words.value + r * meaning.value + k * known.value,
             tuple((term, s * part) for term, part in words.words),
-            tuple(Meaning(m.want, m.offer, r * m.share) for m in meaning.meanings),
+            tuple(meanings),
         )

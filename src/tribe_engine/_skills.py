@@ -5,7 +5,8 @@ People type the same skill many ways ("VueJS", "vue.js", "Vue"; "k8s";
 "Golang"; "C#/.NET"), and a word-overlap score sees different words.  The
 table below folds the common variants into one term before any scoring, for
 tags and free text alike.  It is spelling, not meaning: "containers" is not
-mapped to "docker" here (that is the semantic part's job), only "dockerfile"
+mapped to "docker" here (that is the job of meaning and of the glossary,
+:mod:`._semantic` and :mod:`._glossary`), only "dockerfile"
 and "docker" are one word.
 
 The stop words are scikit-learn's English list minus the words that name

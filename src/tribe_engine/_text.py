@@ -18,6 +18,7 @@ distinct terms in one person's text, ``V`` the vocabulary size.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -79,7 +80,14 @@ def terms(text: str, tags: Sequence[str]) -> list[str]:
     """Words of the free text in their one spelling (:mod:`._skills`), minus
     stop words, plus each tag as one term (so "machine learning" offered
     matches "machine learning" wanted as a whole) and its words (so it also
-    meets free text).  O(len(text) + tags)."""
+    meets free text).  O(len(text) + tags), or O(1) for a text seen lately."""
+    return list(_terms(text, tuple(tags)))
+
+
+# Splitting words is most of the cost of ranking one person's candidates, and
+# a server ranks the same few thousand profiles again and again.
+@lru_cache(maxsize=50_000)
+def _terms(text: str, tags: tuple[str, ...]) -> tuple[str, ...]:
     out = list(split_words(text))
     for tag in tags:
         norm = canonical(tag)
@@ -88,7 +96,7 @@ def terms(text: str, tags: Sequence[str]) -> list[str]:
         out.append(norm)
         if " " in norm or "/" in norm:
             out.extend(w for w in split_words(norm.replace("/", " ")) if w != norm)
-    return out
+    return tuple(out)
 
 
 class TfidfText:

@@ -11,7 +11,8 @@ from tribe.meetings.models import Note
 EXPORT_KEYS = {
     "format", "version", "person", "goals", "contacts", "relationships", "meetings", "notes",
     "action_items", "contact_log", "questions", "advice", "gratitude", "updates", "wins",
-    "introductions", "not_a_match",
+    "introductions", "not_a_match", "journal", "journal_cadence",
+    "advice_outcomes_shared_with_me",
 }  # fmt: skip
 
 PRIVATE = Note.Visibility.PRIVATE

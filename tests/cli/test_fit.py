@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ContactFactory, GoalFactory, PersonFactory
 from tribe.cli.errors import CliCode
+from tribe.core.languages import language_name
 from tribe.matching.errors import MatchingCode
 from tribe.matching.models import NotAMatch
 from tribe.matching.selectors import fit_ranking
@@ -86,8 +87,10 @@ def test_fit_prints_a_ranked_table_with_the_terms_that_scored(tribe, maya, goal,
         shown = [] if terms == "-" else terms.split(", ")
         assert shown == expected.matched_terms
         assert score == f"{expected.score:.3f}"
-        assert float(overlap) == expected.explanation.overlap_hours
-        assert languages == (", ".join(expected.explanation.shared_languages) or "-")
+        hours = expected.explanation.overlap_hours
+        assert overlap == ("unknown" if hours is None else f"{hours:.1f}")
+        named = map(language_name, expected.explanation.shared_languages)
+        assert languages == (", ".join(named) or "-")
         assert capacity == f"yes, {expected.free_places} free"
     assert "pricing" in rows["Pia Pricing"][6].split(", ")
     assert rows["Kai Kube"][6] == "-"

@@ -38,6 +38,7 @@ AGENDA_KEYS = {
     "wins",
     "goals",
     "report_back",
+    "learned",
     "edited",
     "markdown",
 }

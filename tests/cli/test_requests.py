@@ -89,6 +89,8 @@ def test_ask_send_records_the_draft_as_sent(tribe, maya, prospect) -> None:
         "message": draft,
         "asked_at": prospect.asked_at.astimezone(dt.UTC).isoformat(),
         "nudge_due_on": (asked_on + dt.timedelta(days=7)).isoformat(),
+        "size": outreach_selectors.ask_size_of(relationship=prospect).as_dict(),
+        "give_back": "I could help with: product discovery.",
     }
 
 
@@ -201,6 +203,7 @@ def test_requests_json(tribe, ravi, asked) -> None:
         "days_waiting": 8,
         "purpose": "I want to learn how you grew a product org.",
         "ask": "Could we meet monthly for 30 minutes for six months?",
+        "size": outreach_selectors.ask_size_of(relationship=asked).as_dict(),
         "why_them": "you built the PM guild at Acme",
         "goals": ["Lead a team of PMs"],
         "message": "Dear Ravi,\nWould you mentor me?\nMaya",
@@ -309,6 +312,7 @@ def test_decline_with_ones_own_words(tribe, ravi, asked) -> None:
         "from": "Maya Chen",
         "status": "declined",
         "message": "Not this year, sorry.",
+        "ask_again_months": None,
     }
     run = tribe("requests", "decline", str(asked.pk), *RAVI)
     assert run.code == 2

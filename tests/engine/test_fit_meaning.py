@@ -11,7 +11,7 @@ import pytest
 
 from tribe_engine import Profile, Scorer, Weights, rank_candidates
 from tribe_engine._features import NEUTRAL, seniority_fit
-from tribe_engine._semantic import HybridText, SemanticText, phrases
+from tribe_engine._semantic import HybridText, KnowledgeText, SemanticText, phrases
 from tribe_engine._skills import canonical
 from tribe_engine._text import TfidfText, terms
 
@@ -103,12 +103,16 @@ def test_below_the_floor_meaning_counts_as_nothing() -> None:
     assert semantic.explain(0, 0).value == 0.0
 
 
-def test_the_mix_is_words_and_meaning_in_their_shares() -> None:
+def test_the_mix_is_words_meaning_and_the_glossary_in_their_shares() -> None:
     wants, offers = [("learn kubernetes", ())], [("", ("kubernetes",))]
-    words = TfidfText(wants, offers).pairs(np.array([0]), np.array([0]))[0]
-    meaning = SemanticText(wants, offers).pairs(np.array([0]), np.array([0]))[0]
-    mixed = HybridText(wants, offers, lexical_share=0.3).pairs(np.array([0]), np.array([0]))[0]
-    assert mixed == pytest.approx(0.3 * words + 0.7 * meaning)
+    one = (np.array([0]), np.array([0]))
+    words = TfidfText(wants, offers).pairs(*one)[0]
+    meaning = SemanticText(wants, offers).pairs(*one)[0]
+    known = KnowledgeText(wants, offers).pairs(*one)[0]
+    mixed = HybridText(wants, offers, lexical_share=0.3, knowledge_share=0.2)
+    assert mixed.pairs(*one)[0] == pytest.approx(0.3 * words + 0.5 * meaning + 0.2 * known)
+    assert mixed.rows(np.array([0])).toarray()[0, 0] == pytest.approx(mixed.pairs(*one)[0])
+    assert mixed.explain(0, 0).value == pytest.approx(mixed.pairs(*one)[0])
 
 
 def test_phrases_keep_dotted_names_whole() -> None:
@@ -170,6 +174,18 @@ def test_unknown_zones_and_seniority_are_no_reason_to_exclude() -> None:
     rules = Rules(min_seniority_gap=1, min_tz_overlap_hours=2, require_shared_language=True)
     scorer = Scorer([seeker("x")], [blank], rules=rules, text=TfidfText)
     assert scorer.explain(0, 0).allowed
+
+
+def test_no_hours_given_is_unknown_not_never_free() -> None:
+    from tribe_engine import Rules
+
+    silent = mentor("silent", tags=("python",), availability=())
+    scorer = Scorer(
+        [seeker("python")], [silent], rules=Rules(min_tz_overlap_hours=2), text=TfidfText
+    )
+    e = scorer.explain(0, 0)
+    assert e.allowed and e.overlap_hours is None and "timezone" in e.unknown
+    assert e.contributions["timezone"] == pytest.approx(Weights().timezone * NEUTRAL)
 
 
 def test_unknowns_score_alike_in_bulk_and_one_by_one() -> None:

@@ -14,6 +14,7 @@ from tribe.core.errors import NotFound, ValidationError
 from tribe.matching.directory import Filters, directory, directory_profile
 from tribe.matching.errors import MatchingCode
 from tribe.people.models import Person
+from tribe.people.services import WindowInput, availability_replace
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
@@ -110,12 +111,31 @@ def test_bad_filters_say_what_is_wrong(maya: Person, filters: Filters, code: Mat
     assert exc.value.code == code
 
 
+def office_hours(*people: Person) -> None:
+    for person in people:
+        availability_replace(
+            person=person,
+            windows=[WindowInput(weekday=1, starts=dt.time(9), ends=dt.time(17))],
+        )
+
+
 def test_time_zone_overlap_filter(maya: Person, people) -> None:  # type: ignore[no-untyped-def]
     far = mentor("Aki", timezone="Pacific/Auckland", expertise=["pricing"])
+    office_hours(maya, far, people["pia"])
     listed = {item.person.name: item for item in directory(person=maya, now=NOW)}
-    assert listed["Aki"].overlap_hours is not None
+    assert listed["Aki"].overlap_hours == 0
     near = directory(person=maya, filters=Filters(min_overlap_hours=4), now=NOW)
     assert far not in [item.person for item in near] and "Pia" in names(near)
+
+
+def test_hours_nobody_gave_are_unknown_and_never_pass_an_overlap_filter(  # type: ignore[no-untyped-def]
+    maya: Person, people
+) -> None:
+    office_hours(maya)  # Kai gave a zone but no hours
+    listed = {item.person.name: item for item in directory(person=maya, now=NOW)}
+    assert listed["Kai"].overlap_hours is None
+    near = directory(person=maya, filters=Filters(min_overlap_hours=1), now=NOW)
+    assert "Kai" not in names(near)
 
 
 def test_a_language_is_found_by_code_or_by_name(maya: Person, db) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from tests.factories import (
     PersonFactory,
     RelationshipFactory,
 )
+from tribe.journal.services import cadence_set, entry_create
 from tribe.meetings.models import ActionItem, Note
 from tribe.people.models import AvailabilityWindow
 from tribe.portability.selectors import FORMAT_VERSION, person_export
@@ -116,7 +117,8 @@ def test_the_export_is_plain_json(maya, notes) -> None:
     assert set(export) == {
         "format", "version", "person", "goals", "contacts", "relationships", "meetings",
         "notes", "action_items", "contact_log", "questions", "advice", "gratitude", "updates",
-        "wins", "introductions", "not_a_match",
+        "wins", "introductions", "not_a_match", "journal", "journal_cadence",
+        "advice_outcomes_shared_with_me",
     }  # fmt: skip
 
 
@@ -131,6 +133,7 @@ def test_the_profile(maya) -> None:
     assert person["name"] == "Maya Chen"
     assert person["timezone"] == "Europe/London"
     assert person["expertise"] == ["product discovery"]
+    assert person["causes"] == []
     assert person["open_to_mentoring"] is True
     assert person["mentee_capacity"] == 2
     assert person["joined"] == maya.created_at.isoformat()
@@ -269,3 +272,65 @@ def test_export_holds_the_keeping_in_touch_records_under_the_same_privacy_rules(
         and not theirs["gratitude"][0]["given_by_me"]
     )
     assert mine["wins"][0]["text"] == "Promoted" and theirs["wins"] == []
+
+
+def test_journal_entries_mine_and_shared_with_me_only(maya, ravi, maya_ravi) -> None:
+    today = dt.date(2026, 3, 10)
+    entry_create(author=maya, written_on=today, today=today, learned="MAYA PRIVATE LESSON")
+    entry_create(
+        author=maya,
+        written_on=today,
+        today=today,
+        surprised="MAYA SHARED SURPRISE",
+        relationship=maya_ravi,
+        shared=True,
+    )
+    cadence_set(person=maya, cadence="weekly")
+
+    mine = person_export(person=maya)
+    theirs = person_export(person=ravi)
+    assert [e["learned"] or e["surprised"] for e in mine["journal"]] == [
+        "MAYA PRIVATE LESSON",
+        "MAYA SHARED SURPRISE",
+    ]
+    assert all(e["mine"] for e in mine["journal"]) and mine["journal_cadence"] == "weekly"
+    assert [(e["surprised"], e["mine"]) for e in theirs["journal"]] == [
+        ("MAYA SHARED SURPRISE", False)
+    ]
+    assert "MAYA PRIVATE LESSON" not in str(theirs)
+
+
+def test_shared_advice_outcomes_mine_as_mentee_and_shared_with_me_as_mentor(
+    maya, ravi, sam, maya_ravi
+) -> None:
+    from tribe.ledger import services as rel
+
+    today = dt.date(2026, 3, 10)
+    advice = rel.advice_record(
+        actor=maya, relationship=maya_ravi, text="MAYA ADVICE", given_on=today, today=today
+    )
+    rel.advice_record_outcome(
+        actor=maya, advice=advice, outcome="MAYA PRIVATE OUTCOME", today=today, report_back=False
+    )
+    moment = dt.datetime(2026, 3, 11, 9, tzinfo=dt.UTC)
+    rel.advice_share_outcome(actor=maya, advice=advice, words="Fewer debates", now=moment)
+
+    mine = person_export(person=maya)
+    theirs = person_export(person=ravi)
+    assert {k: mine["advice"][0][k] for k in ("shared_outcome", "shared_advice")} == {
+        "shared_outcome": "Fewer debates",
+        "shared_advice": "",
+    }
+    assert mine["advice"][0]["outcome_shared_at"] == moment.isoformat()
+    assert mine["advice_outcomes_shared_with_me"] == []
+    assert theirs["advice_outcomes_shared_with_me"] == [
+        {
+            "mentee": "Maya Chen",
+            "relationship_id": maya_ravi.pk,
+            "shared_at": moment.isoformat(),
+            "words": "Fewer debates",
+            "advice": "",
+        }
+    ]
+    assert "MAYA PRIVATE OUTCOME" not in str(theirs) and "MAYA ADVICE" not in str(theirs)
+    assert person_export(person=sam)["advice_outcomes_shared_with_me"] == []

@@ -16,6 +16,7 @@ from tests.factories import (
     RelationshipFactory,
 )
 from tribe.core.errors import ValidationError
+from tribe.journal.services import entry_create
 from tribe.ledger import services as ledger
 from tribe.meetings.models import Note
 from tribe.relationships.models import Relationship
@@ -67,6 +68,42 @@ def test_never_finds_another_persons_private_text(rel: Relationship) -> None:
     # The advice log is its recorder's own; the mentor finds only what is his or shared.
     ravis = kinds(search_mine(person=ravi, query="zebra"))
     assert ravis == {("note", private.pk), ("note", shared.pk), ("contact", ravis_contact.pk)}
+
+
+def test_finds_my_journal_and_contact_log_and_only_what_was_shared_of_theirs(
+    rel: Relationship,
+) -> None:
+    maya, ravi = rel.mentee, rel.mentor
+    mine = entry_create(author=maya, written_on=TODAY, today=TODAY, learned="okapi lesson")
+    shared = entry_create(
+        author=maya,
+        written_on=TODAY,
+        today=TODAY,
+        surprised="okapi surprise",
+        relationship=rel,
+        shared=True,
+    )
+    ravis_own = entry_create(author=ravi, written_on=TODAY, today=TODAY, learned="okapi of ravi")
+    logged = ledger.touchpoint_log(
+        actor=maya,
+        relationship=rel,
+        kind="call",
+        happened_on=TODAY,
+        note="okapi call notes",
+        today=TODAY,
+    )
+
+    assert kinds(search_mine(person=maya, query="okapi")) == {
+        ("journal", mine.pk),
+        ("journal", shared.pk),
+        ("touchpoint", logged.pk),
+    }
+    # Ravi reads what Maya shared with him, his own entry, never her private
+    # entry or her note on the call.
+    assert kinds(search_mine(person=ravi, query="okapi")) == {
+        ("journal", shared.pk),
+        ("journal", ravis_own.pk),
+    }
 
 
 def test_a_relationship_not_yet_agreed_is_not_searched_by_the_other_side() -> None:

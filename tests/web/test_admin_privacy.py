@@ -34,10 +34,12 @@ from django.urls import reverse
 from tests.factories import MeetingFactory, NoteFactory, PersonFactory, RelationshipFactory
 from tribe.core import clock
 from tribe.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from tribe.journal.services import entry_create
 from tribe.ledger.services import (
     advice_decide,
     advice_record,
     advice_record_outcome,
+    advice_share_outcome,
     gratitude_record,
     question_add,
     relationship_snooze,
@@ -309,6 +311,12 @@ def world(db: None) -> dict[str, Any]:
     )
     advice_decide(actor=alice, advice=advice, decision="park", reason=mark("advice-reason"))
     advice_record_outcome(actor=alice, advice=advice, outcome=mark("advice-outcome"), today=today)
+    advice_share_outcome(
+        actor=alice,
+        advice=advice,
+        words=mark("advice-shared-outcome"),
+        advice_summary=mark("advice-shared-advice"),
+    )
     gratitude_record(
         actor=alice,
         relationship=active,
@@ -330,6 +338,18 @@ def world(db: None) -> dict[str, Any]:
         today=today,
     )
     win_record(person=alice, text=mark("win"), happened_on=today, today=today, goal=goal)
+    entry_create(
+        author=alice,
+        written_on=today,
+        today=today,
+        learned=mark("journal-learned"),
+        will_try=mark("journal-will-try"),
+        surprised=mark("journal-surprised"),
+        relationship=active,
+        goals=[goal],
+        advice=[advice],
+        shared=True,
+    )
     not_a_match_mark(person=alice, reason=mark("not-a-match"), goal=goal, candidate_person=pia)
     feed_rotate(person=alice)
     EmailToken.objects.create(

@@ -213,7 +213,7 @@ def test_requests_show_the_message_and_a_kind_decline_template(
     assert "Alice Mentee" in page
     assert "Dear Pia, would you mentor me?" in page
     assert web_asked.asked_at is not None
-    [(row, decline_form, _)] = response.context["rows"]
+    [(row, _size, decline_form, _)] = response.context["rows"]
     assert row == web_asked
     assert decline_form.initial["message"] == decline_template(
         relationship=web_asked, mentor=web_pia

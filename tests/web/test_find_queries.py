@@ -14,7 +14,13 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import client_for, today_of
-from tribe.ledger.services import gratitude_record, update_record_sent
+from tribe.ledger.services import (
+    advice_record,
+    advice_record_outcome,
+    advice_share_outcome,
+    gratitude_record,
+    update_record_sent,
+)
 from tribe.outreach.services import introduction_record
 from tribe.people.models import Person
 from tribe.people.services import (
@@ -91,6 +97,11 @@ def _impact(mentor: Person, make_person: MakePerson, n: int) -> None:
             today=today,
         )
         update_record_sent(actor=mentee, relationship=r, body="News", sent_on=today, today=today)
+        advice = advice_record(
+            actor=mentee, relationship=r, text="Tip", given_on=today, today=today
+        )
+        advice_record_outcome(actor=mentee, advice=advice, outcome="It worked", today=today)
+        advice_share_outcome(actor=mentee, advice=advice, words="It worked")
         introduction_record(
             actor=mentor,
             introducer=mentor,
@@ -141,8 +152,8 @@ def _tribe(me: Person, make_person: MakePerson, n: int) -> None:
         ("web:fit", 11, _fit_rows, lambda c: len(c["rows"])),
         # session, person, requests and their goals
         ("web:requests", 4, _requests, lambda c: len(c["rows"])),
-        # session, person, thanks, updates, introductions
-        ("web:impact", 5, _impact, lambda c: len(c["entries"])),
+        # session, person, thanks, updates, introductions, shared advice outcomes
+        ("web:impact", 6, _impact, lambda c: len(c["entries"]) + c["outcomes"].total),
         # session, person, mentors and mentees for the form, contacts, the graph's
         # relationships, mentors' mentors, introductions
         ("web:tribe", 7, _tribe, lambda c: len(c["sentences"])),
@@ -167,6 +178,44 @@ def test_list_pages_run_a_fixed_number_of_queries(
 
     def count_after_adding(units: int) -> int:
         build(me, make_person, units)
+        with django_assert_num_queries(queries) as ctx:
+            response = browser.get(url)
+        assert response.status_code == 200
+        rows.append(rows_in(response.context))
+        return len(ctx.captured_queries)
+
+    assert count_after_adding(2) == count_after_adding(10)
+    assert 2 <= rows[0] < rows[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "queries", "rows_in"),
+    [
+        # session, person, open mentors (with their open relationships counted),
+        # the windows of the viewer and of every listed mentor
+        ("web:directory", "", 4, lambda c: len(c["listings"])),
+        ("web:directory", "?q=team+leadership&language=en", 4, lambda c: len(c["listings"])),
+        # session, person, relationships, goals, contacts, thanks, journal (a
+        # query per kind of thing; the kinds that hang off a relationship need
+        # none here)
+        ("web:search", "?q=contact", 7, lambda c: len(c["hits"])),
+    ],
+)
+def test_directory_and_search_run_a_fixed_number_of_queries(
+    make_person: MakePerson,
+    web_alice: Person,
+    django_assert_num_queries: Any,
+    name: str,
+    query: str,
+    queries: int,
+    rows_in: Callable[[Any], int],
+) -> None:
+    browser: Client = client_for(web_alice)
+    url = reverse(name) + query
+    rows: list[int] = []
+
+    def count_after_adding(units: int) -> int:
+        _fit_rows(web_alice, make_person, units)
         with django_assert_num_queries(queries) as ctx:
             response = browser.get(url)
         assert response.status_code == 200

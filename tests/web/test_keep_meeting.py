@@ -187,8 +187,9 @@ def test_meeting_page_runs_a_fixed_number_of_queries(
             )
             keep_alive_rows(web_alice, web_relationship, n)
         # session, person, meeting; agenda: previous meeting, wins, goals, advice to report
-        # back, questions, action items; timeline: meetings, notes, action items
-        with django_assert_num_queries(12) as ctx:
+        # back, questions, action items; timeline: meetings, notes, action items; what
+        # the mentee shared from the journal since the last meeting (that meeting, entries)
+        with django_assert_num_queries(14) as ctx:
             response = alice_client.get(url)
         assert len(response.context["notes"]) == rows
         assert response.context["agenda"].count("- [ ]") == rows

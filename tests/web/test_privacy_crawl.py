@@ -21,10 +21,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import relationship_agreed
+from tribe.journal.services import entry_create
 from tribe.ledger.models import Advice
 from tribe.ledger.services import (
     advice_decide,
     advice_record,
+    advice_record_outcome,
+    advice_share_outcome,
     relationship_snooze,
     touchpoint_log,
     win_record,
@@ -50,10 +53,19 @@ MAYA_ONLY = {
     "snooze": "CANARY-maya-snooze-reason",
     "prospect_purpose": "CANARY-maya-prospect-purpose",
     "prospect_goal": "CANARY-maya-prospect-goal",
+    "journal_learned": "CANARY-maya-journal-learned",
+    "journal_try": "CANARY-maya-journal-will-try",
+    "advice_outcome": "CANARY-maya-advice-outcome",
+    "shared_advice_text": "CANARY-maya-shared-advice-text",
 }
 RAVI_ONLY = {"note": "CANARY-ravi-private-note"}
 #: Shared with Ravi, so Pia and Eve must not read them.
-MAYA_AND_RAVI = {"shared_note": "CANARY-shared-note", "purpose": "CANARY-shared-purpose"}
+MAYA_AND_RAVI = {
+    "shared_note": "CANARY-shared-note",
+    "purpose": "CANARY-shared-purpose",
+    "journal_shared": "CANARY-shared-journal-entry",
+    "shared_outcome": "CANARY-shared-advice-outcome",
+}
 
 SOON = dt.datetime.now(dt.UTC).replace(microsecond=0, second=0, minute=0) + dt.timedelta(days=3)
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -98,6 +110,23 @@ def world(maya: Person, ravi: Person) -> dict[str, Person]:
         actor=maya, relationship=rel, text=MAYA_ONLY["advice"], given_on=TODAY, today=TODAY
     )
     advice_decide(actor=maya, advice=advice, decision="park", reason=MAYA_ONLY["advice_reason"])
+    # An outcome Maya shares with Ravi in other words: the advice and the outcome as
+    # she wrote them stay hers.
+    tried = advice_record(
+        actor=maya,
+        relationship=rel,
+        text=MAYA_ONLY["shared_advice_text"],
+        given_on=TODAY,
+        today=TODAY,
+    )
+    advice_record_outcome(
+        actor=maya,
+        advice=tried,
+        outcome=MAYA_ONLY["advice_outcome"],
+        today=TODAY,
+        report_back=False,
+    )
+    advice_share_outcome(actor=maya, advice=tried, words=MAYA_AND_RAVI["shared_outcome"])
     touchpoint_log(
         actor=maya,
         relationship=rel,
@@ -114,6 +143,24 @@ def world(maya: Person, ravi: Person) -> dict[str, Person]:
         today=TODAY,
     )
     win_record(person=maya, text="Shipped the pricing page", happened_on=TODAY, today=TODAY)
+    entry_create(
+        author=maya,
+        written_on=TODAY,
+        today=TODAY,
+        learned=MAYA_ONLY["journal_learned"],
+        will_try=MAYA_ONLY["journal_try"],
+        relationship=rel,
+        meeting=meeting,
+        advice=[advice],
+    )
+    entry_create(
+        author=maya,
+        written_on=TODAY,
+        today=TODAY,
+        surprised=MAYA_AND_RAVI["journal_shared"],
+        relationship=rel,
+        shared=True,
+    )
     prospect_goal = goal_create(person=maya, title=MAYA_ONLY["prospect_goal"])
     relationship_create(
         created_by=maya,
@@ -132,6 +179,7 @@ def _ids() -> dict[str, list[int]]:
     run on across tests, and a range would make the crawl quadratic in them.
     An id name no model below answers to is tried with every id there is.
     """
+    from tribe.journal.models import JournalEntry
     from tribe.ledger.models import Question, Touchpoint, Win
     from tribe.matching.models import NotAMatch
     from tribe.meetings.models import ActionItem, MeetingSeries, Note
@@ -150,6 +198,7 @@ def _ids() -> dict[str, list[int]]:
         "series_id": MeetingSeries,
         "win_id": Win,
         "not_a_match_id": NotAMatch,
+        "entry_id": JournalEntry,
     }
     by_name = {
         name: sorted(model.objects.values_list("pk", flat=True)) for name, model in models.items()
@@ -224,3 +273,5 @@ def test_the_crawl_reaches_what_each_person_may_read(world: dict[str, Person]) -
     ravi.force_login(world["ravi"])
     seen = "".join(ravi.get(url).content.decode(errors="replace") for url in _urls())
     assert RAVI_ONLY["note"] in seen and MAYA_AND_RAVI["shared_note"] in seen
+    assert MAYA_AND_RAVI["journal_shared"] in seen
+    assert MAYA_AND_RAVI["shared_outcome"] in seen

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests.factories import relationship_agreed
 from tests.web.conftest import SOON, errors_of
+from tribe.journal.services import entry_create
 from tribe.ledger.services import advice_record, gratitude_record, question_add, touchpoint_log
 from tribe.meetings.services import action_item_create, meeting_create, note_create
 from tribe.people.models import Contact, Goal, Person
@@ -340,11 +341,22 @@ def test_relationship_page_runs_a_fixed_number_of_queries(
                 actor=web_alice, relationship=web_relationship, title=f"Do {n}", meeting=meeting
             )
             keep_alive_rows(web_alice, web_relationship, n)
+            entry_create(
+                author=web_bob,
+                written_on=SOON.date(),
+                today=SOON.date(),
+                learned=f"Lesson {n}",
+                relationship=web_relationship,
+                meeting=meeting,
+                shared=True,
+            )
         # session, person, relationship with its health, goals, meetings, notes, action
-        # items, contact log, questions, advice (and its thanks), thanks, series
-        with django_assert_num_queries(13) as ctx:
+        # items, contact log, questions, advice (and its thanks), thanks, series, the
+        # other side's shared journal entries (with their meetings)
+        with django_assert_num_queries(14) as ctx:
             response = alice_client.get(url)
         assert len(response.context["timeline"].meetings) == rows
+        assert len(response.context["journal_shared"]) == rows
         return len(ctx.captured_queries)
 
     assert count_for(2) == count_for(12)

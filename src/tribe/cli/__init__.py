@@ -29,6 +29,8 @@ def _django_setup() -> None:
 
 def ensure_migrated(*, verbose: bool = False) -> None:
     """Bring the database schema up to date: first start needs no setup step."""
+    if _every_migration_recorded():
+        return
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -40,8 +42,43 @@ def ensure_migrated(*, verbose: bool = False) -> None:
         call_command("migrate", interactive=False, verbosity=0)
 
 
+def _every_migration_recorded() -> bool:
+    """Whether every migration file of every app is recorded as applied.
+
+    The usual case on every start, answered from the file names and one query,
+    without importing the migrations (Django's own check loads them all and
+    builds their graph). Only a yes is trusted: anything else (a new database,
+    a new migration, a squash, ``MIGRATION_MODULES``) goes to Django's check.
+    """
+    import importlib.util
+    import pkgutil
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import connection
+
+    if getattr(settings, "MIGRATION_MODULES", None):
+        return False
+    with connection.cursor() as cursor:
+        if "django_migrations" not in connection.introspection.table_names(cursor):
+            return False
+        cursor.execute("SELECT app, name FROM django_migrations")
+        recorded = set(cursor.fetchall())
+    for app in apps.get_app_configs():
+        try:
+            spec = importlib.util.find_spec(f"{app.name}.migrations")
+        except ModuleNotFoundError:  # the app is a module, not a package
+            continue
+        if spec is None or not spec.submodule_search_locations:
+            continue  # an app without migrations
+        for found in pkgutil.iter_modules(spec.submodule_search_locations):
+            if found.name[0] not in "_~" and (app.label, found.name) not in recorded:
+                return False
+    return True
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from tribe.cli import commands, directory, finding, keep, match, mentoring
+    from tribe.cli import advice, commands, directory, finding, journal, keep, match, mentoring
 
     parser = argparse.ArgumentParser(
         prog="tribe",
@@ -50,9 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parsers(sub)
     keep.add_parsers(sub)
+    advice.add_parsers(sub)
     finding.add_parsers(sub)
     directory.add_parsers(sub)
     mentoring.add_parsers(sub)
+    journal.add_parsers(sub)
     match.add_parser(sub)
     return parser
 

@@ -143,6 +143,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         "advice": _("Advice"),
         "thanks": _("Thanks"),
         "note": _("Note"),
+        "journal": _("Journal entry"),
+        "touchpoint": _("Contact log"),
     }
     lines = [
         f"{kinds[hit.kind]} {hit.id}"

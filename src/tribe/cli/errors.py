@@ -36,6 +36,7 @@ class CliCode(ErrorCode):
     PORT = "bad_port", gettext_noop("must be between 1 and 65535")
     LIMIT = "bad_limit", gettext_noop("must be a whole number of at least 1")
     HOURS = "bad_hours", gettext_noop("must be a number of hours from 0 to 24")
+    NOT_A_NUMBER = "not_a_number", gettext_noop("“{value}” is not a whole number")
     DATE = (
         "bad_date",
         gettext_noop("“{value}” is not a date (use YYYY-MM-DD, for example 2026-03-08)"),

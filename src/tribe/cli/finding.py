@@ -32,8 +32,8 @@ from tribe.cli.output import (
     report,
 )
 from tribe.core.errors import ValidationError
+from tribe.core.languages import language_name
 from tribe.outreach.errors import OutreachCode
-from tribe.relationships.counterparts import Among, counterpart_resolve
 
 if TYPE_CHECKING:
     from tribe.cli.output import SubParsers
@@ -49,6 +49,10 @@ OPTION_OF = {
     "message": "--message",
     "ask": "--ask",
     "why_them": "--why",
+    "cadence_days": "--every",
+    "meeting_minutes": "--minutes",
+    "months": "--months",
+    "give_back": "--give-back",
 }
 
 
@@ -114,6 +118,20 @@ def add_parsers(sub: SubParsers) -> None:
         help=_("set the specific ask (time, cadence, length)"),
     )
     ask.add_argument("--why", dest="why_them", metavar="TEXT", help=_("set why this person"))
+    # The ask's size: the request states it, so the mentor knows what a yes would mean.
+    ask.add_argument(
+        "--every",
+        metavar="DAYS",
+        help=_("propose meeting every DAYS days (0: as often as they like, else monthly)"),
+    )
+    ask.add_argument("--minutes", metavar="M", help=_("propose meetings of M minutes"))
+    ask.add_argument("--months", metavar="N", help=_("propose N months (at most 24)"))
+    ask.add_argument(
+        "--give-back",
+        dest="give_back",
+        metavar="TEXT",
+        help=_('set what you can give back, instead of the draft ("" leaves it out)'),
+    )
 
 
 # tribe fit --------------------------------------------------------------------
@@ -172,7 +190,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
             f"{row.score:.3f}",
             _capacity(row),
             _hours(row.explanation.overlap_hours),
-            ", ".join(row.explanation.shared_languages) or "-",
+            ", ".join(map(language_name, row.explanation.shared_languages)) or "-",
             ", ".join(row.matched_terms) or "-",
         ]
         for rank, row in enumerate(rows, start=1)
@@ -201,6 +219,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
 
 def _candidate(person: Person, query: str) -> Counterpart:
     """The one candidate ``tribe fit`` would rank that ``query`` names."""
+    from tribe.relationships.counterparts import Among, counterpart_resolve
+
     with options_named({"query": "--not-a-match"}):
         return counterpart_resolve(person=person, query=query, among=Among.CANDIDATES)
 
@@ -259,12 +279,14 @@ def _mark_not_a_match(args: argparse.Namespace) -> int:
 
 def _prospect(person: Person, query: str) -> Relationship:
     """The prospect relationship (``person`` the mentee) whose mentor ``query`` names."""
+    from tribe.relationships.counterparts import Among, counterpart_resolve
+
     with options_named({"query": "WITH"}):
         found = counterpart_resolve(person=person, query=query, among=Among.PROSPECTS)
     return found.relationships[0]  # a prospect is one relationship
 
 
-def _request_dict(r: Relationship, *, sent: bool, message: str, **extra: str) -> dict[str, Any]:
+def _request_dict(r: Relationship, *, sent: bool, message: str, **extra: Any) -> dict[str, Any]:
     return {
         "relationship_id": r.pk,
         "with": r.mentor_name,
@@ -273,6 +295,34 @@ def _request_dict(r: Relationship, *, sent: bool, message: str, **extra: str) ->
         "message": message,
         **extra,
     }
+
+
+def _whole(value: str | None, option: str) -> int | None:
+    """A whole number typed for ``option``; the service checks its range."""
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ValidationError(CliCode.NOT_A_NUMBER, field=option, value=value) from exc
+
+
+def _size_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The size and give-back options typed, as the service names them; the rest unchanged."""
+    given: dict[str, Any] = {}
+    every = _whole(args.every, "--every")
+    if every is not None:
+        given["cadence_days"] = every or None  # 0: the mentor's cadence, else monthly
+    for name, typed, option in (
+        ("meeting_minutes", args.minutes, "--minutes"),
+        ("months", args.months, "--months"),
+    ):
+        number = _whole(typed, option)
+        if number is not None:
+            given[name] = number
+    if args.give_back is not None:
+        given["give_back"] = args.give_back
+    return given
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -284,7 +334,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.message is not None and not args.send:
         raise ValidationError(CliCode.MESSAGE_ALONE, field="--message")
     relationship = _prospect(person, args.with_)
-    if any(value is not None for value in (args.purpose, args.the_ask, args.why_them)):
+    size_options = _size_options(args)
+    if size_options or any(
+        value is not None for value in (args.purpose, args.the_ask, args.why_them)
+    ):
         with options_named(OPTION_OF):
             relationship = outreach.outreach_prepare(
                 actor=person,
@@ -292,14 +345,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 purpose=relationship.purpose if args.purpose is None else args.purpose,
                 ask=relationship.ask if args.the_ask is None else args.the_ask,
                 why_them=relationship.why_them if args.why_them is None else args.why_them,
+                **size_options,
             )
     if not relationship.purpose.strip():
         # The same refusal as sending: a request without a "why" is not worth drafting.
         raise ValidationError(OutreachCode.NO_PURPOSE, field="purpose")
     draft = outreach_selectors.request_draft(relationship=relationship, sender=person)
+    about = {
+        "size": outreach_selectors.ask_size_of(relationship=relationship).as_dict(),
+        "give_back": outreach_selectors.give_back_text(relationship=relationship, sender=person),
+    }
     if not args.send:
         if args.json:
-            emit_json(_request_dict(relationship, sent=False, message=draft))
+            emit_json(_request_dict(relationship, sent=False, message=draft, **about))
         else:
             print(draft, end="")  # the draft ends with its own newline
         return 0
@@ -325,6 +383,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             message=sent.request_message,
             asked_at=sent.asked_at.astimezone(dt.UTC).isoformat(),
             nudge_due_on=nudge_on.isoformat(),
+            **about,
         ),
         _(
             "Recorded your request to {name} as sent on {asked_on}. "

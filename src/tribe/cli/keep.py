@@ -267,6 +267,7 @@ def agenda_dict(agenda: Agenda, *, person: Person, with_name: str) -> dict[str, 
             {"id": a.pk, "text": a.text, "decision": a.decision, "outcome": a.outcome}
             for a in agenda.report_back
         ],
+        "learned": agenda.learned,
         "edited": bool(agenda.edited),
         "markdown": agenda.markdown(zone_name=person.timezone),
     }
@@ -274,6 +275,7 @@ def agenda_dict(agenda: Agenda, *, person: Person, with_name: str) -> dict[str, 
 
 def cmd_prep(args: argparse.Namespace) -> int:
     from tribe.core import clock
+    from tribe.journal.selectors import learned_for_agenda
     from tribe.ledger.prep import agenda_for
 
     person = resolve_person(args.as_email)
@@ -283,7 +285,8 @@ def cmd_prep(args: argparse.Namespace) -> int:
         meeting = _chosen_meeting(person, other, args.meeting)
     else:
         meeting = _next_meeting(person, other, now=now)
-    agenda = agenda_for(person=person, meeting=meeting, now=now)
+    learned = learned_for_agenda(meeting=meeting, now=now)
+    agenda = agenda_for(person=person, meeting=meeting, now=now, learned=learned)
     if args.json:
         emit_json(agenda_dict(agenda, person=person, with_name=other.name))
     else:

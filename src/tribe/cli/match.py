@@ -16,10 +16,8 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import numpy as np
-import scipy.sparse as sp
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -29,7 +27,9 @@ from tribe.core import clock
 from tribe.core.csvsafe import cell
 from tribe.core.errors import TribeError
 from tribe.matching.roster import Person, read_pairs, read_preferences, read_roster
-from tribe_engine import EngineError, MatchResult, Profile, match, match_profiles
+
+if TYPE_CHECKING:
+    from tribe_engine import MatchResult, Profile
 
 __all__ = ["add_parser", "run"]
 
@@ -113,6 +113,8 @@ class _Progress:
 
 def _profile(p: Person, **side: Any) -> Profile:
     """What the engine knows of ``p`` on either side; ``side`` adds that side's own fields."""
+    from tribe_engine import Profile
+
     return Profile(
         id=p.id,
         seniority=p.seniority,
@@ -144,6 +146,13 @@ def _solve(
     """Read the input, run the engine, return the result and one explanation
     per matched pair (in ``result.pairs()`` order). ``now`` dates the roster's
     time zones (their UTC offsets on that day)."""
+    # The engine (numpy, scipy) loads here, when a match runs, not with the
+    # parser: every other command starts without it.
+    import numpy as np
+    import scipy.sparse as sp
+
+    from tribe_engine import EngineError, match, match_profiles
+
     if args.participants and (args.pairs or args.mentors):
         raise TribeError(CliCode.BOTH_INPUTS)
     if args.participants:
@@ -306,6 +315,8 @@ def _human(summary: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace, *, now: dt.datetime | None = None) -> int:
     """Run ``tribe match``; returns the exit status. ``now`` defaults to the clock's."""
+    from tribe_engine import EngineError
+
     progress = _Progress(sys.stderr)
     try:
         result, explanations = _solve(args, progress, now=clock.resolve(now))

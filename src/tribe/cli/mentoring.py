@@ -1,9 +1,11 @@
-"""Being a mentor, and one's tribe, from the command line: ``tribe requests`` and ``tribe graph``.
+"""Being a mentor, and one's tribe, from the command line: ``tribe requests``,
+``tribe impact`` and ``tribe graph``.
 
 ``tribe requests`` is the mentor's side of outreach: the requests waiting for
 an answer, and the answers (accept, decline, ask for more, block);
-``tribe graph`` is the tribe graph in words or as JSON. The same two live on
-the web's mentoring pages.
+``tribe impact`` is the impact journal, with what the mentor's advice became
+as the mentees chose to share it; ``tribe graph`` is the tribe graph in words
+or as JSON. The same live on the web's mentoring pages.
 
 Requests are fetched for the asking person only, so an id that is not theirs
 is "not found" whether or not it exists.
@@ -33,6 +35,8 @@ from tribe.relationships.errors import ConsentCode
 
 if TYPE_CHECKING:
     from tribe.cli.output import Handler, SubParsers
+    from tribe.ledger.selectors import OutcomesForMentor
+    from tribe.outreach.selectors import JournalEntry
     from tribe.people.models import Person
     from tribe.relationships.models import Relationship
 
@@ -56,6 +60,19 @@ def add_parsers(sub: SubParsers) -> None:
             "introductions made, as sentences or as JSON nodes and edges."
         ),
         json_help=_("nodes and edges as JSON"),
+    )
+
+    add_command(
+        sub,
+        "impact",
+        handler=cmd_impact,
+        help=_("your impact as a mentor: thanks, updates, introductions, what advice became"),
+        description=_(
+            "The thanks and updates your mentees sent you and the introductions you made, "
+            "newest first; then what your advice became, in the words your mentees chose "
+            "to share with you."
+        ),
+        json_help=_("the journal and the shared outcomes as JSON"),
     )
 
     requests = add_command(
@@ -85,6 +102,12 @@ def add_parsers(sub: SubParsers) -> None:
     )
     decline.add_argument(
         "--message", metavar="TEXT", help=_("your own words instead of the template")
+    )
+    decline.add_argument(
+        "--ask-again",
+        dest="ask_again",
+        metavar="MONTHS",
+        help=_("say they may ask again in MONTHS months (left out: no such offer)"),
     )
     question = _answer(
         answers,
@@ -144,12 +167,76 @@ def cmd_graph(args: argparse.Namespace) -> int:
     )
 
 
+# tribe impact -----------------------------------------------------------------
+
+
+def _day(moment: dt.date) -> str:
+    return date_format(moment, "PADDED_DATE_FORMAT")
+
+
+def _indented(text: str, prefix: str = "      ") -> list[str]:
+    return [f"{prefix}{row}".rstrip() for row in text.splitlines()]
+
+
+def impact_lines(
+    person: Person, entries: list[JournalEntry], outcomes: OutcomesForMentor
+) -> list[str]:
+    """The impact journal as lines, then each mentee's shared outcomes under their name."""
+    from tribe.core.zones import local
+
+    lines: list[str] = []
+    for entry in entries:
+        lines.append(f"  {_day(entry.on)}  {entry.title}")
+        lines.extend(_indented(entry.text))
+    if not outcomes.by_mentee:
+        return lines
+    if lines:
+        lines.append("")
+    # Translators: English keeps "outcome(s)" in both forms.
+    heading = ngettext(
+        "What your advice became ({count} outcome(s) shared with you):",
+        "What your advice became ({count} outcome(s) shared with you):",
+        outcomes.total,
+    )
+    lines.append(heading.format(count=outcomes.total))
+    for group in outcomes.by_mentee:
+        lines.append(f"  {group.mentee} ({group.count})")
+        for shared in group.outcomes:
+            day = _day(local(shared.shared_at, person.timezone).date())
+            if shared.advice:
+                said = _("{date}  your advice: {advice}").format(date=day, advice=shared.advice)
+                lines.append(f"    {said}")
+            else:
+                lines.append(f"    {day}")
+            lines.extend(_indented(shared.words))
+    return lines
+
+
+def cmd_impact(args: argparse.Namespace) -> int:
+    from tribe.ledger.selectors import advice_outcomes_for_mentor
+    from tribe.outreach.selectors import impact_journal
+
+    person = resolve_person(args.as_email)
+    entries = impact_journal(mentor=person)
+    outcomes = advice_outcomes_for_mentor(mentor=person)
+    return listing(
+        args,
+        {"journal": [e.as_dict() for e in entries], "advice_outcomes": outcomes.as_dict()},
+        heading=_("The impact of {name} as a mentor, newest first:").format(name=person.name),
+        lines=impact_lines(person, entries, outcomes),
+        empty=_(
+            "Nothing yet. When your mentees thank you, send you an update or share how "
+            "your advice turned out, it is collected here."
+        ),
+    )
+
+
 # tribe requests ---------------------------------------------------------------
 
 
 def _request_dict(r: Relationship, *, mentor: Person, today: dt.date) -> dict[str, Any]:
     from tribe.core.zones import local
-    from tribe.outreach.selectors import nudge_state
+    from tribe.outreach.selectors import ask_size_of, nudge_state
 
     assert r.asked_at is not None
     asked_on = local(r.asked_at, mentor.timezone).date()
@@ -164,6 +251,7 @@ def _request_dict(r: Relationship, *, mentor: Person, today: dt.date) -> dict[st
         "days_waiting": (today - asked_on).days,
         "purpose": r.purpose,
         "ask": r.ask,
+        "size": ask_size_of(relationship=r).as_dict(),
         "why_them": r.why_them,
         "goals": [g.title for g in r.goals.all()],
         "message": r.request_message,
@@ -222,6 +310,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
                 nudges,
             )
             print("    " + nudged.format(count=nudges, date=row["last_nudge_at"][:10]))
+        print("    " + row["size"]["sentence"])
         if row["info_requested"]:
             asked = _("you asked: {question} (waiting for their answer)")
             print("    " + asked.format(question=row["info_requested"]))
@@ -260,6 +349,8 @@ def cmd_requests_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_requests_decline(args: argparse.Namespace) -> int:
+    from tribe.cli.errors import CliCode
+    from tribe.core.errors import ValidationError
     from tribe.outreach.selectors import decline_template
     from tribe.outreach.services import request_decline
 
@@ -267,8 +358,18 @@ def cmd_requests_decline(args: argparse.Namespace) -> int:
     message = args.message
     if message is None:
         message = decline_template(relationship=relationship, mentor=person)
-    with options_named(OPTION_OF):
-        declined = request_decline(actor=person, relationship=relationship, message=message)
+    ask_again = None
+    if args.ask_again is not None:
+        try:
+            ask_again = int(args.ask_again)
+        except ValueError as exc:
+            raise ValidationError(
+                CliCode.NOT_A_NUMBER, field="--ask-again", value=args.ask_again
+            ) from exc
+    with options_named({**OPTION_OF, "ask_again_months": "--ask-again"}):
+        declined = request_decline(
+            actor=person, relationship=relationship, message=message, ask_again_months=ask_again
+        )
     return _answered(
         args,
         declined,
@@ -276,6 +377,7 @@ def cmd_requests_decline(args: argparse.Namespace) -> int:
         + "\n\n"
         + declined.decline_message,
         message=declined.decline_message,
+        ask_again_months=declined.ask_again_months,
     )
 
 

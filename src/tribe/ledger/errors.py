@@ -50,3 +50,15 @@ class LedgerCode(ErrorCode):
     NO_ADVICE = "advice_not_found", gettext_noop("no such advice")
     NO_QUESTION = "question_not_found", gettext_noop("no such question")
     NO_WIN = "win_not_found", gettext_noop("no such win")
+    NO_OUTCOME_YET = (
+        "no_outcome_yet",
+        gettext_noop("record how it went first: there is no outcome to share yet"),
+    )
+    MENTOR_IS_CONTACT = (
+        "mentor_is_contact",
+        gettext_noop("{name} has no account here: tell them yourself, in your next update"),
+    )
+    MENTOR_NOT_AGREED = (
+        "mentor_not_agreed",
+        gettext_noop("{name} has not said yes to this relationship yet: share once they have"),
+    )

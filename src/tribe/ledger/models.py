@@ -98,7 +98,9 @@ class Advice(TimeStampedModel):
     """A piece of advice and what the mentee decided to do with it.
 
     The mentee's own record: nothing forces them to follow advice, and the
-    reasons are theirs. The mentor hears about it through updates.
+    reasons are theirs. The mentor hears about it through updates, and sees
+    an outcome in their impact journal only when the mentee shares it
+    (``shared_outcome``): then those words, nothing else of the record.
     """
 
     Decision = AdviceDecision
@@ -116,6 +118,12 @@ class Advice(TimeStampedModel):
     outcome_on = models.DateField(null=True, blank=True)
     report_back = models.BooleanField(default=False)
     reported_back_on = models.DateField(null=True, blank=True)
+    # Shared with the mentor, item by item, in words the mentee chose for them:
+    # a copy, so editing the private outcome (or the advice as written) never
+    # changes what the mentor reads. Unsharing empties all three.
+    shared_outcome = models.TextField(blank=True, max_length=5000)
+    shared_advice = models.CharField(max_length=1000, blank=True)
+    outcome_shared_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "relationships_advice"
@@ -126,10 +134,24 @@ class Advice(TimeStampedModel):
                 condition=Q(decision__in=AdviceDecision.values),
                 name="advice_decision_valid",
             ),
+            models.CheckConstraint(
+                condition=(Q(outcome_shared_at__isnull=False) & ~Q(shared_outcome=""))
+                | Q(outcome_shared_at__isnull=True, shared_outcome="", shared_advice=""),
+                name="advice_shared_outcome_whole",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def outcome_audience(self) -> Person | None:
+        """The mentor's account an outcome can be shared with: none for a contact,
+        nor before the mentor said yes (``advice_share_outcome`` says which)."""
+        relationship = self.relationship
+        if relationship.mentor_id is None or relationship.mentor_consented_at is None:
+            return None
+        return relationship.mentor
 
 
 class Gratitude(TimeStampedModel):

@@ -12,6 +12,7 @@ ledger (questions collected, wins, advice to report back).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -41,6 +42,8 @@ class Agenda:
     wins: list[Win] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     report_back: list[Advice] = field(default_factory=list)
+    #: What the mentee learned and shared from their journal since last time.
+    learned: list[str] = field(default_factory=list)
     edited: str = ""
 
     def markdown(self, *, zone_name: str) -> str:
@@ -100,6 +103,12 @@ class Agenda:
             news,
             gettext("Nothing recorded since the last meeting."),
         )
+        if self.learned:
+            section(
+                gettext("Since last time I learned"),
+                [f"- {line}" for line in self.learned],
+                "",
+            )
         section(
             gettext("Advice to report back on"),
             [
@@ -114,8 +123,20 @@ class Agenda:
         return "\n".join(lines) + "\n"
 
 
-def agenda_for(*, person: Person, meeting: Meeting, now: dt.datetime | None = None) -> Agenda:
-    """The agenda of ``meeting`` (already fetched for ``person``): six queries."""
+def agenda_for(
+    *,
+    person: Person,
+    meeting: Meeting,
+    now: dt.datetime | None = None,
+    learned: Sequence[str] = (),
+) -> Agenda:
+    """The agenda of ``meeting`` (already fetched for ``person``): six queries.
+
+    ``learned`` are the lines the mentee shared from their learning journal
+    since the last meeting; the caller reads them
+    (:func:`tribe.journal.selectors.learned_for_agenda`), because the journal
+    builds on the ledger, not the other way round.
+    """
     relationship = meeting.relationship
     previous = (
         Meeting.objects.filter(
@@ -163,6 +184,7 @@ def agenda_for(*, person: Person, meeting: Meeting, now: dt.datetime | None = No
         wins=wins,
         goals=goals,
         report_back=report_back,
+        learned=list(learned),
         edited=meeting.agenda,
     )
 
@@ -238,9 +260,15 @@ def follow_up_draft(*, person: Person, meeting: Meeting, now: dt.datetime | None
 
 
 def update_draft(
-    *, person: Person, relationship: Relationship, now: dt.datetime | None = None
+    *,
+    person: Person,
+    relationship: Relationship,
+    now: dt.datetime | None = None,
+    learned: Sequence[str] = (),
 ) -> str:
-    """A news update for the mentor: wins, goal progress and advice outcomes since the last one."""
+    """A news update for the mentor: wins, goal progress and advice outcomes
+    since the last one, and ``learned``: what the person shared from their
+    learning journal since then (:func:`tribe.journal.selectors.learned_for_update`)."""
     moment = clock.resolve(now)
     last = (
         MentorUpdate.objects.filter(relationship=relationship)
@@ -284,7 +312,9 @@ def update_draft(
     ]
     if advice_lines:
         lines += ["", gettext("Your advice, and how it went:"), *advice_lines]
-    if not (win_lines or goal_lines or advice_lines):
+    if learned:
+        lines += ["", gettext("What I learned:"), *(f"- {line}" for line in learned)]
+    if not (win_lines or goal_lines or advice_lines or learned):
         lines += [
             "",
             gettext(

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from tribe.core import clock
@@ -200,7 +200,12 @@ def touchpoints_of(*, person: Person, relationship: Relationship) -> list[Touchp
 
 
 def advice_of(*, person: Person, relationship: Relationship | None = None) -> QuerySet[Advice]:
-    """The advice log is its recorder's own: the mentor hears of it through updates."""
+    """The advice log is its recorder's own: the mentor hears of it through updates.
+
+    Each piece of advice comes with its thanks as a plain list, ``gratitude_list``
+    (a log of hundreds paid more for a related manager and a queryset per row
+    than for the query).
+    """
     rows = (
         Advice.objects.filter(recorded_by=person)
         .select_related(
@@ -209,7 +214,7 @@ def advice_of(*, person: Person, relationship: Relationship | None = None) -> Qu
             "relationship__mentee",
             "relationship__mentee_contact",
         )
-        .prefetch_related("gratitude")
+        .prefetch_related(Prefetch("gratitude", to_attr="gratitude_list"))
     )
     if relationship is not None:
         rows = rows.filter(relationship=relationship)
@@ -253,3 +258,102 @@ def wins_of(*, person: Person) -> QuerySet[Win]:
 
 def win_get_for(*, person: Person, win_id: int | str) -> Win:
     return _one(Win.objects.filter(person=person), win_id, LedgerCode.NO_WIN)
+
+
+# What advice became, as the mentor sees it -------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedOutcome:
+    """One outcome a mentee chose to show their mentor: their words and the date, nothing else."""
+
+    relationship_id: int
+    shared_at: dt.datetime
+    words: str
+    #: The advice as the mentee retold it for the mentor; "" when they showed only the outcome.
+    advice: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "relationship_id": self.relationship_id,
+            "shared_at": self.shared_at.astimezone(dt.UTC).isoformat(),
+            "words": self.words,
+            "advice": self.advice,
+        }
+
+
+@dataclass(frozen=True)
+class OutcomesFrom:
+    """The outcomes one mentee shared, newest first."""
+
+    mentee: str
+    outcomes: tuple[SharedOutcome, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.outcomes)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "mentee": self.mentee,
+            "count": self.count,
+            "outcomes": [o.as_dict() for o in self.outcomes],
+        }
+
+
+@dataclass(frozen=True)
+class OutcomesForMentor:
+    """What a mentor's advice became in their mentees' careers, mentee by mentee."""
+
+    by_mentee: tuple[OutcomesFrom, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.by_mentee)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "total": self.total,
+            "mentees": len(self.by_mentee),
+            "by_mentee": [group.as_dict() for group in self.by_mentee],
+        }
+
+
+def advice_outcomes_for_mentor(*, mentor: Person) -> OutcomesForMentor:
+    """The outcomes ``mentor``'s mentees shared with them: one query, whatever the number.
+
+    Only what each mentee chose to share, item by item, in relationships the
+    mentor said yes to; and only the shared columns are read, so the advice as
+    written, the decision, its reason and the private outcome never leave the
+    database for this read. The counts are of shared outcomes alone: an
+    unshared record, even the fact that there is one, stays the mentee's.
+    Mentees heard from most recently come first.
+    """
+    rows = (
+        Advice.objects.filter(
+            relationship__mentor=mentor,
+            relationship__mentor_consented_at__isnull=False,
+            # The advice log is the mentee's: nothing else is ever shown as theirs.
+            recorded_by=F("relationship__mentee"),
+            outcome_shared_at__isnull=False,
+        )
+        .order_by("-outcome_shared_at", "-pk")
+        .values_list(
+            "recorded_by_id",
+            "recorded_by__name",
+            "recorded_by__email",
+            "relationship_id",
+            "outcome_shared_at",
+            "shared_outcome",
+            "shared_advice",
+        )
+    )
+    names: dict[int, str] = {}
+    shared: dict[int, list[SharedOutcome]] = {}
+    for mentee_id, name, email, relationship_id, at, words, advice in rows:
+        assert at is not None  # filtered on above
+        names.setdefault(mentee_id, name or email)  # as a Person names itself
+        shared.setdefault(mentee_id, []).append(SharedOutcome(relationship_id, at, words, advice))
+    return OutcomesForMentor(
+        tuple(OutcomesFrom(names[k], tuple(outcomes)) for k, outcomes in shared.items())
+    )

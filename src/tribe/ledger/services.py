@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import models, transaction
 
+from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.ledger.errors import LedgerCode
@@ -219,6 +220,74 @@ def advice_set_report_back(*, actor: Person, advice: Advice, report_back: bool) 
     require_consented(advice.relationship, actor)
     advice.report_back = report_back
     advice.save(update_fields=["report_back", "updated_at"])
+    return advice
+
+
+#: How much of an outcome the mentor may be shown (the outcome's own limit, so
+#: the words prefilled from it always fit), and of the advice as retold.
+SHARED_OUTCOME_MAX = 5000
+SHARED_ADVICE_MAX = 1000
+
+
+def _recorders_own(advice: Advice, actor: Person) -> None:
+    """Only whoever recorded advice shares from it: anyone else is told there is none."""
+    if advice.recorded_by_id != actor.pk:  # callers fetch through advice_get_for
+        raise NotFound(LedgerCode.NO_ADVICE)
+    require_consented(advice.relationship, actor)
+
+
+@transaction.atomic
+def advice_share_outcome(
+    *,
+    actor: Person,
+    advice: Advice,
+    words: str,
+    advice_summary: str = "",
+    now: dt.datetime | None = None,
+) -> Advice:
+    """Show the mentor how their advice turned out, in the words the mentee chose.
+
+    The words (and, only if given, the advice retold for the mentor) are a
+    copy: the private outcome, the advice as recorded, the decision and its
+    reason stay the mentee's. Sharing again replaces the words and the date.
+    Refused while there is no outcome, and where no mentor could read it (a
+    contact, or an account that has not said yes to the relationship).
+    """
+    _recorders_own(advice, actor)
+    relationship = advice.relationship
+    if not advice.outcome:
+        raise Conflict(LedgerCode.NO_OUTCOME_YET, field="outcome")
+    if relationship.mentor_id is None:
+        raise Conflict(
+            LedgerCode.MENTOR_IS_CONTACT, field="relationship", name=relationship.mentor_name
+        )
+    if relationship.mentor_consented_at is None:
+        raise Conflict(
+            LedgerCode.MENTOR_NOT_AGREED, field="relationship", name=relationship.mentor_name
+        )
+    advice.shared_outcome = v.text(
+        words, field="words", max_length=SHARED_OUTCOME_MAX, required=True
+    )
+    advice.shared_advice = v.text(
+        advice_summary, field="advice_summary", max_length=SHARED_ADVICE_MAX
+    )
+    advice.outcome_shared_at = clock.resolve(now)
+    advice.save(
+        update_fields=["shared_outcome", "shared_advice", "outcome_shared_at", "updated_at"]
+    )
+    return advice
+
+
+@transaction.atomic
+def advice_unshare_outcome(*, actor: Person, advice: Advice) -> Advice:
+    """Take a shared outcome back: the words are gone, from the mentor's view and from here."""
+    _recorders_own(advice, actor)
+    advice.shared_outcome = ""
+    advice.shared_advice = ""
+    advice.outcome_shared_at = None
+    advice.save(
+        update_fields=["shared_outcome", "shared_advice", "outcome_shared_at", "updated_at"]
+    )
     return advice
 
 

@@ -3,7 +3,8 @@
 Who is listed is exactly who ``fit`` ranks (``candidate_mentors``: active,
 open to mentoring, verified address), and what is shown is what a person
 wrote for mentees to read: their name, headline, expertise, what they offer,
-languages, time zone, free places and how often they like to meet. Their
+the causes they support, languages, time zone, free places and how often they
+like to meet. Their
 e-mail address, goals, relationships and notes are never part of it.
 
 A search is ranked by the engine like a goal (words and meaning), with
@@ -17,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf.locale import LANG_INFO
 from django.db.models import Count, Q, QuerySet
 
 from tribe.core import clock
 from tribe.core.errors import NotFound, ValidationError
+from tribe.core.languages import language_code, language_codes
 from tribe.matching.errors import MatchingCode
 from tribe.matching.profiles import Span, mentor_profile, seeker_availability, windows_by_person
 from tribe.matching.selectors import PROFILE_FIELDS, candidate_mentors
@@ -63,25 +64,11 @@ class Filters:
             raise ValidationError(MatchingCode.BAD_OVERLAP, field="overlap")
 
 
-def language_keys(text: str) -> set[str]:
-    """The ways a language may be written: what was typed, and when Django
-    knows it, its code and its names in English and in itself ("de",
-    "german", "deutsch"), so a filter by code finds a profile that says
-    "German" and the other way round.  O(languages Django knows)."""
-    typed = " ".join(text.split()).lower()
-    keys = {typed}
-    for code, info in LANG_INFO.items():
-        names = {code, str(info.get("name", "")).lower(), str(info.get("name_local", "")).lower()}
-        if typed in names:
-            keys |= names - {""}
-    return keys
-
-
 def _listed(person: Person) -> QuerySet[Person]:
     active = Count("as_mentor", filter=Q(as_mentor__status=Relationship.Status.ACTIVE))
     return (
         candidate_mentors(person=person)
-        .only(*PROFILE_FIELDS, "preferred_cadence_days")
+        .only(*PROFILE_FIELDS, "preferred_cadence_days", "causes")
         .annotate(active=active)
         .order_by("name", "pk")
     )
@@ -118,8 +105,9 @@ def directory(
         wanted = canonical_skill(f.expertise)
         people = [p for p in people if wanted in {canonical_skill(e) for e in p.expertise}]
     if f.language:
-        spoken = language_keys(f.language)
-        people = [p for p in people if any(spoken & language_keys(lang) for lang in p.languages)]
+        # By code, so a filter "de" finds "German" and "Deutsch" finds "de".
+        spoken = language_code(f.language)
+        people = [p for p in people if spoken in language_codes(p.languages)]
     if f.with_places:
         people = [p for p in people if _free(p) > 0]
     windows = windows_by_person([person.pk, *(p.pk for p in people)])

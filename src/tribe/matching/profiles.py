@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from tribe.core.languages import language_codes
 from tribe.people.models import AvailabilityWindow, Contact, Goal, Person
 from tribe_engine import Profile
 
@@ -37,10 +38,11 @@ def daily_hours(windows: Iterable[Span]) -> tuple[tuple[float, float], ...]:
     """Weekly windows (start, end) folded into the hours of a day the person is ever free.
 
     The engine compares daily availability; the exact weekly slots are the
-    scheduler's business once two people have agreed to meet.
+    scheduler's business once two people have agreed to meet.  No windows
+    give no hours: the engine scores that as unknown, not as office hours
+    the person never claimed.
     """
-    spans = sorted({(a.hour + a.minute / 60, b.hour + b.minute / 60) for a, b in windows})
-    return tuple(spans) or ((9.0, 17.0),)
+    return tuple(sorted({(a.hour + a.minute / 60, b.hour + b.minute / 60) for a, b in windows}))
 
 
 def windows_by_person(person_ids: Iterable[int]) -> dict[int, list[Span]]:
@@ -60,7 +62,7 @@ def seeker_profile(
         id=f"person:{person.pk}",
         wants=f"{goal.title}. {goal.why}",
         seniority=float(person.seniority),
-        languages=tuple(person.languages),
+        languages=language_codes(person.languages),
         utc_offset_hours=utc_offset_hours(person.timezone, at),
         availability=daily_hours(windows),
     )
@@ -83,7 +85,7 @@ def mentor_profile(
         offers=" ".join(filter(None, [person.offers, person.headline])),
         offers_tags=tuple(person.expertise),
         seniority=float(person.seniority),
-        languages=tuple(person.languages),
+        languages=language_codes(person.languages),
         utc_offset_hours=utc_offset_hours(person.timezone, at),
         availability=daily_hours(windows),
         capacity=max(free_places, 0),

@@ -14,13 +14,16 @@ from typing import TypeVar
 
 from django.db import models
 from django.db.models import QuerySet
-from django.utils.translation import gettext, ngettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from tribe.core import clock
 from tribe.core.errors import NotFound
 from tribe.core.zones import local
-from tribe.ledger.models import Gratitude, MentorUpdate
+from tribe.ledger.models import Gratitude, MentorUpdate, Win
+from tribe.outreach.ask_size import DEFAULT_CADENCE_DAYS, AskSize, add_months, ask_size
 from tribe.outreach.errors import OutreachCode
+from tribe.outreach.give_back import RECENT_DAYS, GiveBackFacts, draft_give_back
 from tribe.outreach.models import Introduction
 from tribe.outreach.nudges import Nudge as Nudge
 from tribe.outreach.nudges import NudgeState as NudgeState
@@ -32,6 +35,9 @@ from tribe.relationships.models import CLOSED_STATUSES, MET_STATUSES, Relationsh
 
 Status = Relationship.Status
 M = TypeVar("M", Gratitude, MentorUpdate)
+
+#: The last word of every request: the easy way out, so that a mentor can say no freely.
+MSG_NO_IS_FINE = gettext_noop("And “no” is a fine answer: it needs no reason.")
 
 #: What a request shows of both sides and who sent it.
 _REQUEST_RELATED = ("mentee", "mentor", "mentee_contact", "mentor_contact", "created_by")
@@ -241,11 +247,70 @@ def block_get_for(*, person: Person, blocked_id: int | str) -> Block:
 # Drafts and nudges -----------------------------------------------------------
 
 
-def request_draft(*, relationship: Relationship, sender: Person) -> str:
-    """The request, from the purpose statement, the ask and why this person."""
+def ask_size_of(*, relationship: Relationship) -> AskSize:
+    """The size of the ask as proposed: without a cadence, the mentor's preferred one
+    (public on their directory profile), else monthly."""
+    mentor = relationship.mentor
+    cadence = (
+        relationship.ask_cadence_days
+        or (mentor.preferred_cadence_days if mentor is not None else None)
+        or DEFAULT_CADENCE_DAYS
+    )
+    return ask_size(
+        cadence_days=cadence,
+        meeting_minutes=relationship.ask_meeting_minutes,
+        months=relationship.ask_months,
+    )
+
+
+def give_back_facts(*, relationship: Relationship, sender: Person, today: dt.date) -> GiveBackFacts:
+    """The mentee's own expertise, offers, recent wins and causes; of the mentor, only the
+    causes their directory profile shows (an open, active account). One query for the wins."""
+    since = today - dt.timedelta(days=RECENT_DAYS)
+    wins = list(
+        Win.objects.filter(person=sender, happened_on__range=(since, today))
+        .order_by("-happened_on", "-id")
+        .values_list("happened_on", "text")[:10]
+    )
+    mentor = relationship.mentor if relationship.mentee_id == sender.pk else None
+    listed = mentor is not None and mentor.open_to_mentoring and mentor.is_active
+    return GiveBackFacts(
+        expertise=list(sender.expertise),
+        offers=sender.offers,
+        wins=wins,
+        my_causes=list(sender.causes),
+        mentor_causes=list(mentor.causes) if listed and mentor is not None else [],
+    )
+
+
+def give_back_draft(
+    *, relationship: Relationship, sender: Person, now: dt.datetime | None = None
+) -> str:
+    """What the mentee could give back, drafted; "" when Tribe knows nothing to offer."""
+    today = local(clock.resolve(now), sender.timezone).date()
+    facts = give_back_facts(relationship=relationship, sender=sender, today=today)
+    return draft_give_back(facts, today=today)
+
+
+def give_back_text(
+    *, relationship: Relationship, sender: Person, now: dt.datetime | None = None
+) -> str:
+    """The give-back section as the mentee wrote it, or the draft until they do."""
+    if relationship.give_back_written:
+        return relationship.give_back
+    return give_back_draft(relationship=relationship, sender=sender, now=now)
+
+
+def request_draft(
+    *, relationship: Relationship, sender: Person, now: dt.datetime | None = None
+) -> str:
+    """The request, from the purpose statement, the ask and why this person.
+
+    It states the ask's size, brings something to give back, and ends by
+    making "no" easy: the fears that keep people from asking, met in the text.
+    """
     first = relationship.mentor_name.split(" ")[0]
     goals = [g.title for g in relationship.goals.all()]
-    cadence = relationship.cadence_days or sender.preferred_cadence_days
     lines = [_dear(first), ""]
     if relationship.why_them:
         lines.append(
@@ -257,26 +322,18 @@ def request_draft(*, relationship: Relationship, sender: Person) -> str:
         lines.append(relationship.purpose.rstrip(".") + ".")
     if goals:
         lines.append(gettext("What I want to learn: {goals}.").format(goals="; ".join(goals)))
-    if relationship.ask:
-        ask = relationship.ask
-    elif cadence:
-        ask = ngettext(
-            "Would you be open to meeting every {days} day "
-            "for 30 minutes over the next six months?",
-            "Would you be open to meeting every {days} days "
-            "for 30 minutes over the next six months?",
-            cadence,
-        ).format(days=cadence)
-    else:
-        ask = gettext(
-            "Would you be open to meeting once a month for 30 minutes over the next six months?"
-        )
     lines += [
         "",
-        ask,
+        relationship.ask or gettext("Would you be open to mentoring me?"),
+        ask_size_of(relationship=relationship).sentence(),
+    ]
+    give_back = give_back_text(relationship=relationship, sender=sender, now=now)
+    if give_back:
+        lines += ["", give_back]
+    lines += [
         "",
         gettext("I will come prepared with questions each time, and I will handle the scheduling."),
-        gettext("If now is not a good time, I completely understand."),
+        gettext(MSG_NO_IS_FINE),
         "",
         gettext("With thanks,"),
         sender.name,
@@ -293,6 +350,38 @@ def decline_template(*, relationship: Relationship, mentor: Person) -> str:
     )
     closing = gettext("Warm wishes,")
     return f"{_dear(first)}\n\n{body}\n\n{closing}\n{mentor.name}\n"
+
+
+def ask_again_on(*, relationship: Relationship, zone_name: str = "UTC") -> dt.date | None:
+    """The day the mentor said they may be asked again, counted from their no; None when
+    they did not offer it (then Tribe does not suggest asking again either)."""
+    months = relationship.ask_again_months
+    if relationship.status != Status.DECLINED or not months:
+        return None
+    declined_on = local(relationship.status_changed_at, zone_name).date()
+    return add_months(declined_on, months)
+
+
+def thank_you_after_decline(*, relationship: Relationship, sender: Person) -> str:
+    """A short thank-you for a no: a no answered warmly keeps the door open."""
+    first = relationship.mentor_name.split(" ")[0]
+    lines = [
+        _dear(first),
+        "",
+        gettext(
+            "Thank you for your answer, and for taking the time to give it. "
+            "I understand, and I am grateful you told me clearly."
+        ),
+    ]
+    again = ask_again_on(relationship=relationship, zone_name=sender.timezone)
+    if again is not None:
+        lines.append(
+            gettext("As you suggested, I will ask again around {date}.").format(
+                date=date_format(again, "DATE_FORMAT")
+            )
+        )
+    lines += ["", gettext("With thanks,"), sender.name]
+    return "\n".join(lines) + "\n"
 
 
 def _dear(name: str) -> str:

@@ -22,10 +22,12 @@ from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.core.labels import in_sentence
 from tribe.core.zones import local
+from tribe.outreach.ask_size import CADENCE_RANGE, MINUTES_RANGE, MONTHS_RANGE, add_months
 from tribe.outreach.errors import OutreachCode
 from tribe.outreach.models import Introduction
 from tribe.outreach.nudges import NudgeState
 from tribe.outreach.selectors import nudge_state
+from tribe.people.accounts import UNSET, Unset
 from tribe.people.errors import PeopleCode
 from tribe.people.models import Block, Contact, Person
 from tribe.relationships import consent, services
@@ -108,19 +110,51 @@ def _step(
 
 @transaction.atomic
 def outreach_prepare(
-    *, actor: Person, relationship: Relationship, ask: str, why_them: str, purpose: str
+    *,
+    actor: Person,
+    relationship: Relationship,
+    ask: str,
+    why_them: str,
+    purpose: str,
+    cadence_days: int | Unset | None = UNSET,
+    meeting_minutes: int | Unset = UNSET,
+    months: int | Unset = UNSET,
+    give_back: str | Unset = UNSET,
 ) -> Relationship:
+    """The request's words and its size; what is left out keeps its value.
+
+    ``cadence_days`` None proposes the mentor's preferred cadence (else monthly);
+    ``give_back`` is the mentee's own text from then on, "" leaving the section out.
+    """
     _require_requester(relationship, actor)
-    # Validate all three before changing any, so a refusal leaves the object as it was.
-    clean_ask = v.text(ask, field="ask", max_length=500)
-    clean_why = v.text(why_them, field="why_them", max_length=500)
-    clean_purpose = v.text(purpose, field="purpose", max_length=300)
-    relationship.ask, relationship.why_them, relationship.purpose = (
-        clean_ask,
-        clean_why,
-        clean_purpose,
-    )
-    relationship.save(update_fields=["ask", "why_them", "purpose", "updated_at"])
+    # Validate everything before changing anything, so a refusal leaves the object as it was.
+    fields: dict[str, object] = {
+        "ask": v.text(ask, field="ask", max_length=500),
+        "why_them": v.text(why_them, field="why_them", max_length=500),
+        "purpose": v.text(purpose, field="purpose", max_length=300),
+    }
+    if not isinstance(cadence_days, Unset):
+        fields["ask_cadence_days"] = (
+            None
+            if cadence_days is None
+            else v.integer(
+                cadence_days, field="cadence_days", low=CADENCE_RANGE[0], high=CADENCE_RANGE[1]
+            )
+        )
+    if not isinstance(meeting_minutes, Unset):
+        fields["ask_meeting_minutes"] = v.integer(
+            meeting_minutes, field="meeting_minutes", low=MINUTES_RANGE[0], high=MINUTES_RANGE[1]
+        )
+    if not isinstance(months, Unset):
+        fields["ask_months"] = v.integer(
+            months, field="months", low=MONTHS_RANGE[0], high=MONTHS_RANGE[1]
+        )
+    if not isinstance(give_back, Unset):
+        fields["give_back"] = v.text(give_back, field="give_back", max_length=1000)
+        fields["give_back_written"] = True
+    for name, value in fields.items():
+        setattr(relationship, name, value)
+    relationship.save(update_fields=[*fields, "updated_at"])
     return relationship
 
 
@@ -232,11 +266,22 @@ def request_accept(
 
 @transaction.atomic
 def request_decline(
-    *, actor: Person, relationship: Relationship, message: str, now: dt.datetime | None = None
+    *,
+    actor: Person,
+    relationship: Relationship,
+    message: str,
+    ask_again_months: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Relationship:
     _require_asked(relationship, actor)
     relationship.decline_message = v.text(message, field="message", max_length=5000, required=True)
-    relationship.save(update_fields=["decline_message", "updated_at"])
+    # "Ask me again in N months" is the mentor's to offer; without it, Tribe suggests no retry.
+    relationship.ask_again_months = (
+        None
+        if ask_again_months is None
+        else v.integer(ask_again_months, field="ask_again_months", low=1, high=MONTHS_RANGE[1])
+    )
+    relationship.save(update_fields=["decline_message", "ask_again_months", "updated_at"])
     return _step(actor=actor, relationship=relationship, status=Status.DECLINED, now=now)
 
 
@@ -328,7 +373,7 @@ def agreement_start(
     if not clean_purpose:
         raise ValidationError(OutreachCode.NO_PURPOSE, field="purpose")
     v.integer(months, field="months", low=1, high=60)
-    ends_on = _add_months(starts_on, months)
+    ends_on = add_months(starts_on, months)
     services.relationship_set_agreement(
         actor=actor,
         relationship=relationship,
@@ -345,18 +390,6 @@ def agreement_start(
     if relationship.status != Status.INTRO:  # a contact: straight from the early steps
         _step(actor=actor, relationship=relationship, status=Status.INTRO, now=now)
     return _step(actor=actor, relationship=relationship, status=Status.ACTIVE, now=now)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 @transaction.atomic

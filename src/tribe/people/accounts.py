@@ -162,6 +162,7 @@ def person_update_profile(
     preferred_cadence_days: int | Unset | None = UNSET,
     nudge_after_days: int | Unset = UNSET,
     share_mentors: bool | Unset = UNSET,
+    causes: Iterable[str] | str | Unset = UNSET,
 ) -> Person:
     """Save a profile.
 
@@ -191,6 +192,8 @@ def person_update_profile(
         )
     if not isinstance(share_mentors, Unset):
         fields["share_mentors"] = share_mentors
+    if not isinstance(causes, Unset):
+        fields["causes"] = v.string_list(causes, field="causes", max_items=20)
     _check_openness(open_to_mentoring, fields["mentee_capacity"])
     for name_, value in fields.items():
         setattr(person, name_, value)

@@ -39,6 +39,9 @@ class Person(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     offers = models.TextField(
         blank=True, help_text=_("What I can offer as a mentor, in a few sentences.")
     )
+    # Public like expertise (the directory shows them): a mentee may offer to
+    # help with one of them, so nobody has to ask empty-handed.
+    causes = models.JSONField(default=list, blank=True)
     seniority = models.PositiveSmallIntegerField(
         default=0, help_text=_("Years of professional experience.")
     )

@@ -11,7 +11,10 @@ from typing import Any
 
 from django.db.models import Q
 
+from tribe.journal.models import JournalEntry
+from tribe.journal.selectors import cadence_of, readable_entries_q
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
+from tribe.ledger.selectors import advice_outcomes_for_mentor
 from tribe.matching.models import NotAMatch
 from tribe.meetings.models import ActionItem, Meeting
 from tribe.meetings.selectors import notes_readable_by
@@ -41,6 +44,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
             "timezone": person.timezone,
             "languages": person.languages,
             "expertise": person.expertise,
+            "causes": person.causes,
             "offers": person.offers,
             "seniority": person.seniority,
             "open_to_mentoring": person.open_to_mentoring,
@@ -175,8 +179,17 @@ def _keeping_in_touch(person: Person, ids: list[int]) -> dict[str, Any]:
                 "outcome": a.outcome,
                 "report_back": a.report_back,
                 "reported_back_on": _iso(a.reported_back_on),
+                "outcome_shared_at": _iso(a.outcome_shared_at),
+                "shared_outcome": a.shared_outcome,
+                "shared_advice": a.shared_advice,
             }
             for a in Advice.objects.filter(recorded_by=person)
+        ],
+        # As a mentor: only what each mentee chose to share, in their words.
+        "advice_outcomes_shared_with_me": [
+            {"mentee": group.mentee, **shared.as_dict()}
+            for group in advice_outcomes_for_mentor(mentor=person).by_mentee
+            for shared in group.outcomes
         ],
         "gratitude": [
             {
@@ -196,6 +209,25 @@ def _keeping_in_touch(person: Person, ids: list[int]) -> dict[str, Any]:
             {"happened_on": _iso(w.happened_on), "text": w.text, "goal_id": w.goal_id}
             for w in Win.objects.filter(person=person)
         ],
+        # Mine, and what the other side of a relationship shared with me.
+        "journal": [
+            {
+                "written_on": _iso(e.written_on),
+                "learned": e.learned,
+                "will_try": e.will_try,
+                "surprised": e.surprised,
+                "mine": e.author_id == person.pk,
+                "shared": e.shared,
+                "relationship_id": e.relationship_id,
+                "meeting_id": e.meeting_id,
+                "goal_ids": sorted(g.pk for g in e.goals.all()),
+                "advice_ids": sorted(a.pk for a in e.advice.all()),
+            }
+            for e in JournalEntry.objects.filter(readable_entries_q(person))
+            .prefetch_related("goals", "advice")
+            .order_by("written_on", "pk")
+        ],
+        "journal_cadence": cadence_of(person=person),
         "introductions": [
             {
                 "introducer": i.introducer.name,

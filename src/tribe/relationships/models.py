@@ -121,6 +121,19 @@ class Relationship(TimeStampedModel):
     decline_message = models.TextField(blank=True, max_length=5000)
     agreed_at = models.DateTimeField(null=True, blank=True)
 
+    # The size of the ask, proposed by the mentee before the agreement exists
+    # (the agreement's own cadence and length above are what both then agree
+    # on). No cadence: the mentor's preferred one, else monthly.
+    ask_cadence_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    ask_meeting_minutes = models.PositiveSmallIntegerField(default=30)
+    ask_months = models.PositiveSmallIntegerField(default=6)
+    # What the mentee can give back, as they wrote it; until they do, the
+    # request carries a draft (an empty text they saved removes the section).
+    give_back = models.CharField(max_length=1000, blank=True)
+    give_back_written = models.BooleanField(default=False)
+    # The mentor's "ask me again in N months" with a no; empty: not offered.
+    ask_again_months = models.PositiveSmallIntegerField(null=True, blank=True)
+
     # Consent, per side: when that side said yes to the relationship. The
     # creator consents by creating it; the other account consents only by
     # accepting a request (or, later, a programme's offer). A contact side
@@ -155,6 +168,14 @@ class Relationship(TimeStampedModel):
                 condition=Q(cadence_days__isnull=True)
                 | Q(cadence_days__gte=1, cadence_days__lte=366),
                 name="relationship_cadence_range",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    (Q(ask_cadence_days__isnull=True) | Q(ask_cadence_days__range=(1, 366)))
+                    & Q(ask_meeting_minutes__range=(5, 480), ask_months__range=(1, 24))
+                    & (Q(ask_again_months__isnull=True) | Q(ask_again_months__range=(1, 24)))
+                ),
+                name="relationship_ask_size_range",
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)

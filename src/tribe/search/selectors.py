@@ -21,9 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.formats import date_format
 
 from tribe.core.errors import ValidationError
-from tribe.ledger.models import Question
+from tribe.journal.models import JournalEntry
+from tribe.journal.selectors import readable_entries_q
+from tribe.ledger.models import Question, Touchpoint
 from tribe.ledger.selectors import advice_of, gratitude_of
 from tribe.meetings.models import Note
 from tribe.meetings.selectors import readable_notes_q
@@ -32,7 +35,17 @@ from tribe.relationships.selectors import relationships_for
 from tribe.search.errors import SearchCode
 
 #: The kinds of things searched, in the order results of equal rank show.
-KINDS = ("goal", "relationship", "contact", "question", "advice", "thanks", "note")
+KINDS = (
+    "goal",
+    "relationship",
+    "contact",
+    "question",
+    "advice",
+    "thanks",
+    "note",
+    "journal",
+    "touchpoint",
+)
 MAX_QUERY = 200
 SNIPPET = 160
 
@@ -92,6 +105,18 @@ def _rows(person: Person) -> Iterator[_Row]:
     notes = Note.objects.filter(readable_notes_q(person), relationship_id__in=mine)
     for n in notes.order_by("-created_at"):
         yield _Row("note", n.pk, n.relationship_id, other_side(n.relationship_id), n.body)
+    # The journal: mine, and entries the other side shared with me.
+    entries = JournalEntry.objects.filter(readable_entries_q(person)).select_related("author")
+    for e in entries.order_by("-written_on", "-pk"):
+        text = " ".join(filter(None, [e.learned, e.will_try, e.surprised]))
+        title = date_format(e.written_on) if e.author_id == person.pk else e.author.name
+        yield _Row("journal", e.pk, None, title, text)
+    # What I noted when I logged contact (the note is its author's alone).
+    touchpoints = Touchpoint.objects.filter(author=person, relationship_id__in=mine).exclude(
+        note=""
+    )
+    for t in touchpoints.order_by("-happened_on", "-pk"):
+        yield _Row("touchpoint", t.pk, t.relationship_id, other_side(t.relationship_id), t.note)
 
 
 def _snippet(text: str, query: str) -> str:

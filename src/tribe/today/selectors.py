@@ -9,13 +9,15 @@ duty (follow-ups, thanks, updates) slot in without changing the callers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cache
+from typing import TypeVar
 
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.formats import date_format as _date_format
+from django.utils.translation import gettext as _gettext
 
 from tribe.core import clock
 from tribe.core.labels import in_sentence
@@ -104,7 +106,18 @@ def _urgency(due: dt.date | None, today: dt.date) -> Urgency:
 #: SQLite's bound-parameter limit and each result set a reasonable size.
 BATCH = 1000
 SIDES = ("mentee", "mentor", "mentee_contact", "mentor_contact")
-RELATED = ("relationship", *(f"relationship__{s}" for s in SIDES))
+Row = TypeVar("Row", Meeting, Advice, ActionItem)
+#: The columns the duties are worded from (the rows are many and SQLite parses
+#: every date column it returns).
+ADVICE_FIELDS = (
+    "relationship",
+    "recorded_by",
+    "text",
+    "decision",
+    "outcome",
+    "report_back",
+    "reported_back_on",
+)
 
 
 def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
@@ -127,6 +140,11 @@ def today_for_many(*, people: Sequence[Person], now: dt.datetime | None = None) 
 
 
 def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, Today]:
+    # A well-connected person has hundreds of duties, worded from a handful of
+    # messages and dates: each is translated and formatted once per batch (the
+    # language stays the same throughout).
+    gettext = cache(_gettext)
+    date_format = cache(_date_format)  # for dates only (see the meetings below)
     ids = list(people)
     todays = {pk: local(moment, p.timezone).date() for pk, p in people.items()}
     items: dict[int, list[TodayItem]] = {pk: [] for pk in ids}
@@ -142,6 +160,46 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             if pk in people and agreed is not None
         ]
 
+    # Every relationship with its health and both sides in one query; contact
+    # due, updates due and "schedule the next meeting" are read from it. The
+    # other queries are all about these relationships, so they fetch their own
+    # rows only and are handed the relationship from here: joining the four
+    # sides into each of them made the SQL several times longer to compile and
+    # the rows several times wider, for names already in memory.
+    rows = with_health_inputs(
+        Relationship.objects.filter(Q(mentee__in=ids) | Q(mentor__in=ids)).select_related(*SIDES),
+        now=moment,
+    ).annotate(
+        has_next=Exists(
+            Meeting.objects.filter(
+                relationship=OuterRef("pk"), status=Meeting.Status.PLANNED, starts_at__gte=moment
+            )
+        )
+    )
+    relationships: dict[int, Relationship] = {}
+    for relationship in rows:
+        relationships[relationship.pk] = relationship
+        for person in sides_in_batch(relationship):
+            _relationship_items(
+                relationship,
+                person,
+                moment,
+                todays[person.pk],
+                items[person.pk],
+                gettext=gettext,
+                date_format=date_format,
+            )
+
+    def attached(rows: Iterable[Row]) -> Iterator[Row]:
+        """``rows`` with their relationship from the first query. A row whose
+        relationship began after that query (a write in between) waits for the
+        next visit rather than costing a query."""
+        for row in rows:
+            relationship = relationships.get(row.relationship_id)
+            if relationship is not None:
+                row.relationship = relationship
+                yield row
+
     # Meetings to prepare, for both sides.
     upcoming = (
         Meeting.objects.filter(
@@ -153,10 +211,10 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
         # Ending a relationship leaves its planned meetings as they were: nothing
         # in a closed relationship is due any more.
         .exclude(relationship__status__in=CLOSED_STATUSES)
-        .select_related(*RELATED)
+        .only("relationship", "title", "starts_at")
         .order_by("starts_at")
     )
-    for meeting in upcoming:
+    for meeting in attached(upcoming):
         for person in sides_in_batch(meeting.relationship):
             starts = local(meeting.starts_at, person.timezone)
             other = meeting.relationship.other_name(person)
@@ -166,7 +224,9 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
                     title=gettext("Prepare: {title} with {name}").format(
                         title=meeting.title or gettext("meeting"), name=other
                     ),
-                    detail=f"{date_format(starts, 'PADDED_DAY_TIME_FORMAT')} ({person.timezone})",
+                    # Not the cached date_format: aware datetimes of one instant in
+                    # two zones are equal keys, and each side reads their own time.
+                    detail=f"{_date_format(starts, 'PADDED_DAY_TIME_FORMAT')} ({person.timezone})",
                     urgency=_urgency(starts.date(), todays[person.pk]),
                     due=starts.date(),
                     relationship_id=meeting.relationship_id,
@@ -174,22 +234,6 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
                     with_name=other,
                 )
             )
-
-    # Every relationship with its health in one query; contact due, updates
-    # due and "schedule the next meeting" are read from it.
-    rows = with_health_inputs(
-        Relationship.objects.filter(Q(mentee__in=ids) | Q(mentor__in=ids)).select_related(*SIDES),
-        now=moment,
-    ).annotate(
-        has_next=Exists(
-            Meeting.objects.filter(
-                relationship=OuterRef("pk"), status=Meeting.Status.PLANNED, starts_at__gte=moment
-            )
-        )
-    )
-    for relationship in rows:
-        for person in sides_in_batch(relationship):
-            _relationship_items(relationship, person, moment, todays[person.pk], items[person.pk])
 
     # Follow-ups: the mentee's duty after every meeting that took place.
     unsent = (
@@ -200,9 +244,9 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             starts_at__gte=moment - FOLLOW_UP_WINDOW,
         )
         .exclude(status=Meeting.Status.CANCELLED)
-        .select_related(*RELATED)
+        .only("relationship", "status", "starts_at")
     )
-    for meeting in unsent:
+    for meeting in attached(unsent):
         person = people[meeting.relationship.mentee_id]  # type: ignore[index]
         other = meeting.relationship.other_name(person)
         held_on = local(meeting.starts_at, person.timezone).date()
@@ -237,12 +281,12 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             Q(decision__in=TAKEN_UP, thanked=False)
             | Q(report_back=True, reported_back_on__isnull=True, outcome__gt="")
         )
-        .select_related(*RELATED)
+        .only(*ADVICE_FIELDS)
     )
-    for advice in advice_rows:
+    for advice in attached(advice_rows):
         person = people[advice.recorded_by_id]
         other = advice.relationship.other_name(person)
-        if not advice.thanked and advice.decision in TAKEN_UP:
+        if not advice.thanked and advice.decision in TAKEN_UP:  # type: ignore[attr-defined]
             items[person.pk].append(
                 TodayItem(
                     kind="thanks",
@@ -291,9 +335,9 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             )
         )
         .exclude(relationship__status__in=CLOSED_STATUSES)
-        .select_related(*RELATED)
+        .only("relationship", "owner", "title", "due_on")
     )
-    for item in open_items:
+    for item in attached(open_items):
         owner_id = (
             item.relationship.mentee_id
             if item.owner == ActionItem.Owner.MENTEE
@@ -331,6 +375,8 @@ def _relationship_items(
     moment: dt.datetime,
     today: dt.date,
     out: list[TodayItem],
+    gettext: Callable[[str], str] = _gettext,
+    date_format: Callable[[dt.date, str], str] = _date_format,
 ) -> None:
     """Contact due, update due and "schedule the next meeting", from one relationship's health."""
     health = health_of(relationship, now=moment, zone_name=person.timezone, viewer_id=person.pk)

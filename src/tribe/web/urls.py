@@ -15,6 +15,7 @@ from django.contrib.auth import views as auth
 from django.urls import URLPattern, URLResolver, include, path, reverse_lazy
 from django.views import View
 
+from tribe.web.urls_journal import journal_routes
 from tribe.web.views import (
     accounts,
     calendar,
@@ -22,6 +23,7 @@ from tribe.web.views import (
     directory,
     finding,
     goals,
+    health,
     keep,
     ledger,
     meetings,
@@ -242,6 +244,8 @@ ledger_routes: list[Route] = [
         path("decide/", ledger.advice_decide_page, name="advice_decide"),
         path("outcome/", ledger.advice_outcome, name="advice_outcome"),
         path("report-back/", ledger.advice_report_back, name="advice_report_back"),
+        path("share/", ledger.advice_share, name="advice_share"),
+        path("unshare/", ledger.advice_unshare, name="advice_unshare"),
     ),
     path("gratitude/", ledger.gratitude, name="gratitude"),
     path("updates/", ledger.updates, name="updates"),
@@ -297,7 +301,11 @@ mentoring_routes: list[Route] = [
     path("tribe/", mentoring.tribe, name="tribe"),
 ]
 
+#: For load balancers and monitors: no sign-in, no database.
+health_routes: list[Route] = [path("health/", health.health, name="health")]
+
 urlpatterns: list[Route] = [
+    *health_routes,
     *account_routes,
     *today_routes,
     *profile_routes,
@@ -312,4 +320,5 @@ urlpatterns: list[Route] = [
     *calendar_routes,
     *finding_routes,
     *mentoring_routes,
+    *journal_routes,
 ]

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tribe.relationships.models import Relationship
-from tribe.web.forms.base import ButtonForm, DateField, TribeForm, initial_from, long_text
+from tribe.web.forms.base import ButtonForm, DateField, TribeForm, long_text
 from tribe.web.forms.relationships import (
     CHANNEL,
     MEET_EVERY,
@@ -73,8 +73,8 @@ class OutreachForm(TribeForm):
         max_length=500,
         label=_("The specific ask"),
         help_text=_(
-            "How much time, how often, for how long. "
-            "Left empty, the draft proposes 30 minutes at your usual cadence for six months."
+            "In your own words, what you hope for. Left empty, the request asks "
+            "whether they would be open to mentoring you; either way it states the size below."
         ),
     )
     why_them = long_text(
@@ -83,10 +83,39 @@ class OutreachForm(TribeForm):
         label=_("Why this person"),
         help_text=_("What in their experience made you think of them."),
     )
+    cadence_days = forms.IntegerField(
+        required=False,
+        label=MEET_EVERY,
+        help_text=_("Left empty: as often as they like to meet, else once a month."),
+    )
+    meeting_minutes = forms.IntegerField(required=False, label=MEETING_LENGTH)
+    months = forms.IntegerField(
+        required=False,
+        label=_("For how many months"),
+        help_text=_("At most 24: a first ask is better small, and it can always be renewed."),
+    )
+    give_back = long_text(
+        rows=3,
+        max_length=1000,
+        label=_("What I can give back"),
+        help_text=_(
+            "Drafted from your expertise, your recent wins and the causes they support. "
+            "Edit it, or empty it to leave it out of the request."
+        ),
+    )
 
     @classmethod
-    def initial_for(cls, relationship: Relationship) -> dict[str, Any]:
-        return initial_from(cls, relationship)
+    def initial_for(cls, relationship: Relationship, *, give_back: str) -> dict[str, Any]:
+        """What is stored, the size as proposed and the give-back text as it stands."""
+        return {
+            "purpose": relationship.purpose,
+            "ask": relationship.ask,
+            "why_them": relationship.why_them,
+            "cadence_days": relationship.ask_cadence_days,
+            "meeting_minutes": relationship.ask_meeting_minutes,
+            "months": relationship.ask_months,
+            "give_back": give_back,
+        }
 
 
 class OutreachSendForm(TribeForm):

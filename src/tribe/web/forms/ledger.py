@@ -37,6 +37,25 @@ class AdviceOutcomeForm(TribeForm):
     report_back = forms.BooleanField(required=False, initial=True, label=REPORT_BACK)
 
 
+class AdviceShareForm(TribeForm):
+    """An outcome for the mentor, in words the mentee chooses (prefilled from the outcome)."""
+
+    id_prefix = "share"
+    words = long_text(
+        rows=4,
+        label=_("What your mentor will read"),
+        help_text=_("Shorten or rewrite it as you like: your outcome as you wrote it stays yours."),
+    )
+    with_advice = forms.BooleanField(
+        required=False, label=_("Also show which advice it was, in the words below")
+    )
+    advice_summary = long_text(
+        rows=2,
+        label=_("The advice, as your mentor will read it"),
+        help_text=_("Shown only when the box above is ticked."),
+    )
+
+
 class WinForm(TribeForm):
     id_prefix = "win"
     text = forms.CharField(required=False, label=_("What went well"))

@@ -25,6 +25,13 @@ class DeclineForm(TribeForm):
     message = long_text(
         rows=8, label=_("Your answer"), help_text=_("A kind no: edit the template as you like.")
     )
+    ask_again_months = forms.IntegerField(
+        required=False,
+        label=_("They may ask again in … months"),
+        help_text=_(
+            "Only if you would like that. Left empty, Tribe does not suggest asking you again."
+        ),
+    )
 
 
 class InfoRequestForm(TribeForm):

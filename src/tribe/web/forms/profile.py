@@ -28,6 +28,14 @@ class ProfileForm(TribeForm):
         help_text=_("Topics you could mentor someone on, separated by commas."),
     )
     offers = long_text(rows=3, label=_("What I can offer as a mentor"))
+    causes = forms.CharField(
+        required=False,
+        label=_("Causes I support"),
+        help_text=_(
+            "Separated by commas, for example: Code Club, a food bank. Public like your "
+            "expertise: someone who asks you can offer to help with one of them."
+        ),
+    )
     seniority = forms.IntegerField(
         min_value=0, max_value=80, label=_("Years of professional experience")
     )
@@ -57,6 +65,7 @@ class ProfileForm(TribeForm):
         initial = {name: getattr(person, name) for name in cls.base_fields}
         initial["languages"] = list_text(person.languages)
         initial["expertise"] = list_text(person.expertise)
+        initial["causes"] = list_text(person.causes)
         return initial
 
 

@@ -22,10 +22,19 @@ from django.views.decorators.http import require_POST
 
 from tribe.core import clock
 from tribe.matching.models import NotAMatch
+from tribe.matching.next_candidates import next_candidates
 from tribe.matching.overview import find_overview
 from tribe.matching.selectors import FitRow, fit_candidate_get, fit_ranking, not_a_match_of
 from tribe.matching.services import fit_prospect_add, not_a_match_mark, not_a_match_undo
-from tribe.outreach.selectors import NudgeState, nudge_state, request_draft
+from tribe.outreach.selectors import (
+    NudgeState,
+    ask_again_on,
+    ask_size_of,
+    give_back_text,
+    nudge_state,
+    request_draft,
+    thank_you_after_decline,
+)
 from tribe.outreach.services import (
     agreement_start,
     outreach_answer_info,
@@ -245,12 +254,28 @@ def _mentor_email(relationship: Relationship) -> str:
 def _next_candidate(
     person: Person, relationship: Relationship, now: dt.datetime
 ) -> tuple[Goal, FitRow] | None:
-    """After a second silence (or a no): the best candidate for the relationship's first goal."""
-    goals = list(relationship.goals.all())
-    if not goals:
-        return None
-    rows = fit_ranking(person=person, goal=goals[0], limit=1, now=now)
-    return (goals[0], rows[0]) if rows else None
+    """After a second silence: the best open candidate for the relationship's first goal."""
+    found = next_candidates(person=person, relationship=relationship, limit=1, now=now)
+    return (found[0], found[1][0]) if found and found[1] else None
+
+
+def _prepare_form(relationship: Relationship, person: Person, now: dt.datetime) -> OutreachForm:
+    give_back = give_back_text(relationship=relationship, sender=person, now=now)
+    return OutreachForm(initial=OutreachForm.initial_for(relationship, give_back=give_back))
+
+
+def _after_decline(person: Person, relationship: Relationship, now: dt.datetime) -> dict[str, Any]:
+    """A no gets a warm next step: thanks to send back, who to ask next, and "ask again"
+    only when the mentor offered it."""
+    thanks = thank_you_after_decline(relationship=relationship, sender=person)
+    email = _mentor_email(relationship)
+    subject = gettext("Thank you")
+    return {
+        "thank_you": thanks,
+        "thank_you_mailto": mailto(email, subject, thanks) if email else "",
+        "candidates": next_candidates(person=person, relationship=relationship, now=now),
+        "ask_again_on": ask_again_on(relationship=relationship, zone_name=person.timezone),
+    }
 
 
 def _ask_page(
@@ -269,7 +294,7 @@ def _ask_page(
         today=local_today(person, now),
         zone_name=person.timezone,
     )
-    move_on = nudge.state == NudgeState.MOVE_ON or relationship.status == Status.DECLINED
+    declined = relationship.status == Status.DECLINED
     subject = gettext("Would you mentor me? {purpose}").format(purpose=relationship.purpose)
     subject = subject.strip()
     return render(
@@ -279,16 +304,35 @@ def _ask_page(
             "relationship": relationship,
             "mentor": relationship.mentor_name,
             "goals": list(relationship.goals.all()),
-            "prepare_form": OutreachForm(initial=OutreachForm.initial_for(relationship)),
+            "prepare_form": _prepare_form(relationship, person, now),
             "send_form": OutreachSendForm(initial={"message": draft}),
             "nudge_form": NudgeForm(),
             "answer_form": InfoAnswerForm(),
             **page_forms,
             "mailto": mailto(email, subject, draft) if email else "",
             "nudge": nudge,
-            "next": _next_candidate(person, relationship, now) if move_on else None,
+            "size": ask_size_of(relationship=relationship),
+            "next": _next_candidate(person, relationship, now)
+            if nudge.state == NudgeState.MOVE_ON
+            else None,
+            "after_decline": _after_decline(person, relationship, now) if declined else None,
         },
     )
+
+
+#: Fields of "save and redraft" that the service may be given or not.
+OPTIONAL = ("cadence_days", "meeting_minutes", "months", "give_back")
+#: What "save and redraft" stores: reloaded when the service refuses part of it.
+PREPARED = [
+    "ask",
+    "why_them",
+    "purpose",
+    "ask_cadence_days",
+    "ask_meeting_minutes",
+    "ask_months",
+    "give_back",
+    "give_back_written",
+]
 
 
 def _ask_url(relationship: Relationship) -> str:
@@ -327,18 +371,23 @@ def _ask_step(
 
 @object_page(relationship_get_for_mentee)
 def ask(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
-    """The request: purpose, the specific ask and why them; saved, it redrafts the message."""
-    form = OutreachForm(request.POST or None, initial=OutreachForm.initial_for(relationship))
+    """The request: purpose, the ask, its size, why them and what I can give back; saved,
+    it redrafts the message."""
+    if request.method == "POST":
+        form = OutreachForm(request.POST)
+    else:
+        form = _prepare_form(relationship, person, clock.now())
     return _ask_step(
         request,
         person,
         relationship,
         {"prepare_form": form},
         outreach_prepare,
-        lambda data: data,
+        # The size and the give-back text keep their value when a post leaves them out.
+        lambda data: {k: v for k, v in data.items() if k not in OPTIONAL or k in request.POST},
         done=gettext("Saved. The draft below is built from it."),
         # The service set some fields before refusing another: show what is stored.
-        refused=lambda: relationship.refresh_from_db(fields=["ask", "why_them", "purpose"]),
+        refused=lambda: relationship.refresh_from_db(fields=PREPARED),
     )
 
 
@@ -351,7 +400,7 @@ def ask_send(request: HttpRequest, person: Person, relationship: Relationship) -
         relationship,
         {
             "send_form": OutreachSendForm(request.POST),
-            "prepare_form": OutreachForm(OutreachForm.initial_for(relationship)),
+            "prepare_form": OutreachForm(_prepare_form(relationship, person, clock.now()).initial),
         },
         outreach_send,
         lambda data: {"message": data["message"], "now": clock.now()},
@@ -399,16 +448,15 @@ def ask_answer(request: HttpRequest, person: Person, relationship: Relationship)
 def start(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     """The agreement made at the intro meeting starts the relationship; then plan meetings."""
     now = clock.now()
-    mentor = relationship.mentor
     initial = {
         "purpose": relationship.purpose,
+        # What the request proposed, unless an agreement says otherwise.
         "cadence_days": relationship.cadence_days
-        or (mentor.preferred_cadence_days if mentor is not None else None)
-        or 30,
-        "meeting_minutes": relationship.meeting_minutes or 45,
+        or ask_size_of(relationship=relationship).cadence_days,
+        "meeting_minutes": relationship.meeting_minutes or relationship.ask_meeting_minutes,
         "channel": relationship.channel or Relationship.Channel.VIDEO,
         "starts_on": relationship.starts_on or local_today(person, now),
-        "months": 6,
+        "months": relationship.ask_months,
         "confidentiality": relationship.confidentiality
         or gettext("What we discuss stays between us unless we agree otherwise."),
     }

@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 
 from tribe.core import clock
+from tribe.journal.selectors import learned_for_update
 from tribe.ledger.models import Question, Touchpoint
 from tribe.ledger.prep import update_draft
 from tribe.ledger.selectors import advice_of, question_get_for, touchpoint_get_for_author
@@ -285,7 +286,12 @@ def update_send(request: HttpRequest, person: Person, relationship: Relationship
     initial: dict[str, Any] = {}
     if request.method == "GET":
         initial = {
-            "body": update_draft(person=person, relationship=relationship, now=now),
+            "body": update_draft(
+                person=person,
+                relationship=relationship,
+                now=now,
+                learned=learned_for_update(person=person, relationship=relationship),
+            ),
             "sent_on": today,
         }
     return _save_for(

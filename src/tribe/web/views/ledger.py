@@ -28,6 +28,8 @@ from tribe.ledger.services import (
     advice_decide,
     advice_record_outcome,
     advice_set_report_back,
+    advice_share_outcome,
+    advice_unshare_outcome,
     gratitude_record,
     win_delete,
     win_record,
@@ -36,7 +38,12 @@ from tribe.people.models import Person
 from tribe.people.selectors import goals_of
 from tribe.relationships.selectors import relationships_for
 from tribe.web.forms.keep import GratitudeForm
-from tribe.web.forms.ledger import AdviceDecisionForm, AdviceOutcomeForm, WinForm
+from tribe.web.forms.ledger import (
+    AdviceDecisionForm,
+    AdviceOutcomeForm,
+    AdviceShareForm,
+    WinForm,
+)
 from tribe.web.views.common import (
     BUTTON,
     confirm_page,
@@ -134,6 +141,52 @@ def advice_report_back(request: HttpRequest, person: Person, advice: Advice) -> 
         gettext("It will go into the next agenda and update.")
         if flag
         else gettext("Report-back removed."),
+    )
+    return redirect(_advice_anchor(advice.pk))
+
+
+@object_page(advice_get_for)
+def advice_share(request: HttpRequest, person: Person, advice: Advice) -> HttpResponse:
+    """An outcome for the mentor's impact journal (refused where no mentor could read it)."""
+    mentor = advice.relationship.mentor_name
+    form = AdviceShareForm(
+        request.POST or None,
+        initial={
+            "words": advice.shared_outcome or advice.outcome,
+            "with_advice": bool(advice.shared_advice),
+            "advice_summary": advice.shared_advice or advice.text,
+        },
+    )
+    return save_or_show(
+        request,
+        form,
+        advice_share_outcome,
+        lambda data: {
+            "actor": person,
+            "advice": advice,
+            "words": data["words"],
+            "advice_summary": data["advice_summary"] if data["with_advice"] else "",
+            "now": clock.now(),
+        },
+        done=gettext("Shared with {name}: it is in their impact journal.").format(name=mentor),
+        back=_advice_anchor(advice.pk),
+        title=gettext("Share with {name}").format(name=mentor),
+        submit=gettext("Share with {name}").format(name=mentor),
+        intro=gettext(
+            "{name} will see these words and the date in their impact journal, and nothing "
+            "else of your advice log: not your decision or its reason, not the outcome as you "
+            "wrote it, and the advice itself only if you tick the box. "
+            "You can stop sharing at any time."
+        ).format(name=mentor),
+    )
+
+
+@object_page(advice_get_for, methods=BUTTON)
+def advice_unshare(request: HttpRequest, person: Person, advice: Advice) -> HttpResponse:
+    advice_unshare_outcome(actor=person, advice=advice)
+    messages.success(
+        request,
+        gettext("{name} no longer sees this outcome.").format(name=advice.relationship.mentor_name),
     )
     return redirect(_advice_anchor(advice.pk))
 

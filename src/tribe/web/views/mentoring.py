@@ -16,8 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tribe.core import clock
 from tribe.core.errors import TribeError
+from tribe.ledger.selectors import advice_outcomes_for_mentor
 from tribe.outreach.graph import ROLES, tribe_graph
 from tribe.outreach.selectors import (
+    ask_size_of,
     block_get_for,
     blocks_of,
     decline_template,
@@ -65,6 +67,8 @@ def requests(request: HttpRequest) -> HttpResponse:
             "rows": [
                 (
                     r,
+                    # What they ask of me, in time: the request's size, as they proposed it.
+                    ask_size_of(relationship=r).sentence(),
                     DeclineForm(
                         auto_id=f"decline{r.pk}_%s",
                         initial={"message": decline_template(relationship=r, mentor=person)},
@@ -171,8 +175,10 @@ def unblock(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @person_page
 def impact(request: HttpRequest) -> HttpResponse:
-    entries = impact_journal(mentor=me(request))
-    return render(request, "web/mentoring/impact.html", {"entries": entries})
+    mentor = me(request)
+    entries = impact_journal(mentor=mentor)
+    outcomes = advice_outcomes_for_mentor(mentor=mentor)
+    return render(request, "web/mentoring/impact.html", {"entries": entries, "outcomes": outcomes})
 
 
 # -- the tribe graph ------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from tribe.core import clock
 from tribe.core.zones import local
+from tribe.journal.selectors import learned_for_agenda
 from tribe.ledger.prep import agenda_for, follow_up_draft
 from tribe.meetings.calendar import meeting_ics
 from tribe.meetings.models import Meeting
@@ -36,7 +37,12 @@ def _meeting_context(meeting: Meeting, person: Person, now: dt.datetime) -> dict
     other = other_side(meeting, person)
     other_zone = getattr(other, "timezone", "") or ""
     happened = meeting.starts_at <= now and meeting.status != Meeting.Status.CANCELLED
-    agenda = agenda_for(person=person, meeting=meeting, now=now)
+    agenda = agenda_for(
+        person=person,
+        meeting=meeting,
+        now=now,
+        learned=learned_for_agenda(meeting=meeting, now=now),
+    )
     timeline = relationship_timeline(person=person, relationship=meeting.relationship)
     context: dict[str, Any] = {
         "meeting": meeting,
@@ -74,7 +80,9 @@ def meeting_detail(request: HttpRequest, person: Person, meeting: Meeting) -> Ht
 
 @object_page(meeting_get_for, methods=None)
 def meeting_print(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
-    agenda = agenda_for(person=person, meeting=meeting, now=clock.now())
+    now = clock.now()
+    learned = learned_for_agenda(meeting=meeting, now=now)
+    agenda = agenda_for(person=person, meeting=meeting, now=now, learned=learned)
     return render(
         request,
         "web/keep/meeting_print.html",
@@ -90,7 +98,9 @@ def meeting_print(request: HttpRequest, person: Person, meeting: Meeting) -> Htt
 def agenda_edit(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
     initial: dict[str, Any] = {}
     if request.method == "GET":
-        built = agenda_for(person=person, meeting=meeting, now=clock.now())
+        now = clock.now()
+        learned = learned_for_agenda(meeting=meeting, now=now)
+        built = agenda_for(person=person, meeting=meeting, now=now, learned=learned)
         initial["agenda"] = built.markdown(zone_name=person.timezone)
     return save_or_show(
         request,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
 from tribe.core.labels import in_sentence
+from tribe.journal.selectors import shared_with
 from tribe.ledger.selectors import (
     advice_of,
     gratitude_of,
@@ -140,6 +141,8 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
                 advice=advice, meetings=timeline.meetings, initial={"given_on": today}
             ),
             "cadence_form": UpdateCadenceForm(initial=UpdateCadenceForm.initial_for(relationship)),
+            # What the other side chose to share from their learning journal.
+            "journal_shared": list(shared_with(viewer=person, relationship=relationship)),
         },
     )
 
