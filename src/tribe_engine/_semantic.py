@@ -337,8 +337,13 @@ class HybridText:
         words = self.lexical.explain(i, j)
         meaning = self.semantic.explain(i, j) if r else TextParts(0.0, (), ())
         known = self.knowledge.explain(i, j) if k else TextParts(0.0, (), ())
-        meanings = [Meaning(m.want, m.offer, r * m.share) for m in meaning.meanings]
-        meanings += [Meaning(m.want, m.offer, k * m.share) for m in known.meanings]
+        # The same two pieces may meet by meaning and through the glossary:
+        # one line with both shares, not the pair named twice.
+        shares: dict[tuple[str, str], float] = {}
+        for weight, parts in ((r, meaning.meanings), (k, known.meanings)):
+            for m in parts:
+                shares[(m.want, m.offer)] = shares.get((m.want, m.offer), 0.0) + weight * m.share
+        meanings = [Meaning(want, offer, share) for (want, offer), share in shares.items()]
         meanings.sort(key=lambda m: -m.share)
         return TextParts(
             s * words.value + r * meaning.value + k * known.value,

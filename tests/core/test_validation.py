@@ -56,7 +56,10 @@ def test_import_rejected_summarises_problems() -> None:
 # -- bounds ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x1f"])
+@pytest.mark.parametrize(
+    "char",
+    ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\u202e", "\u2066"],
+)
 def test_text_refuses_control_characters_naming_the_field(char: str) -> None:
     with pytest.raises(ValidationError) as exc:
         v.text(f"ab{char}cd", field="name", max_length=50)
@@ -65,6 +68,19 @@ def test_text_refuses_control_characters_naming_the_field(char: str) -> None:
         char=f"U+{ord(char):04X}", position=3
     )
     assert str(exc.value).startswith("name: contains a control character")
+
+
+@pytest.mark.parametrize("blank", ["\u200b", " \u200b\ufeff ", "\u00ad", "\u200d"])
+def test_a_text_of_only_invisible_characters_is_empty(blank: str) -> None:
+    assert v.text(blank, field="learned", max_length=50) == ""
+    with pytest.raises(ValidationError) as exc:
+        v.text(blank, field="learned", max_length=50, required=True)
+    assert exc.value.field == "learned" and exc.value.code == CoreCode.REQUIRED.value
+
+
+def test_joiners_inside_visible_text_stay() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert v.text(f"a {family}", field="note", max_length=50) == f"a {family}"
 
 
 def test_text_keeps_tabs_and_line_breaks_but_not_nul() -> None:

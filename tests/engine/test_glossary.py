@@ -94,3 +94,12 @@ def test_a_goal_in_german_meets_an_english_tag_through_the_glossary() -> None:
         "me", wants="Wie packe ich meine Anwendungen in einen Container?", languages=("de", "en")
     )
     assert rank_candidates(seeker, mentors)[0].mentor == "b"
+
+
+def test_pieces_that_meet_twice_are_named_once() -> None:
+    mentors = [Profile("w", offers_tags=("technical writing",), capacity=1)]
+    (fit,) = rank_candidates(Profile("me", wants="write technical docs"), mentors)
+    pairs = [(m.want, m.offer) for m in fit.meanings]
+    assert len(pairs) == len(set(pairs))
+    words = sum(share for _, share in fit.terms)
+    assert words + sum(m.share for m in fit.meanings) == pytest.approx(fit.contributions["text"])

@@ -51,6 +51,9 @@ def test_at_least_one_text_and_the_field_is_named(maya: Person) -> None:
     with pytest.raises(ValidationError) as caught:
         write(maya, learned=" ", will_try="", surprised="")
     assert (caught.value.code, caught.value.field) == (JournalCode.EMPTY, "learned")
+    with pytest.raises(ValidationError) as caught:  # shows nothing: empty too
+        write(maya, learned="\u200b\ufeff", will_try="", surprised="")
+    assert caught.value.code == JournalCode.EMPTY
     assert write(maya, learned="", surprised="How kind they were").surprised
 
 

@@ -63,6 +63,31 @@ def test_sending_moves_to_asked(prospect: Relationship, now: dt.datetime) -> Non
         outreach.outreach_send(actor=prospect.mentee, relationship=rel, message="again", now=now)
 
 
+@pytest.mark.parametrize("status", [Status.ASKED, Status.ACTIVE, Status.DECLINED])
+def test_once_sent_the_words_and_size_of_a_request_cannot_change(
+    prospect: Relationship, now: dt.datetime, status: str
+) -> None:
+    sent = outreach.outreach_send(
+        actor=prospect.mentee, relationship=_prepare(prospect), message="Dear Ravi…", now=now
+    )
+    Relationship.objects.filter(pk=sent.pk).update(status=status)
+    sent.refresh_from_db()
+    with pytest.raises(Conflict) as exc:
+        outreach.outreach_prepare(
+            actor=sent.mentee,
+            relationship=sent,
+            purpose="x",
+            ask="every day, for hours",
+            why_them="",
+            cadence_days=1,
+            meeting_minutes=480,
+            months=24,
+        )
+    assert exc.value.code == OutreachCode.ALREADY_SENT.value
+    sent.refresh_from_db()
+    assert sent.purpose.startswith("I want to learn") and sent.ask_meeting_minutes != 480
+
+
 def test_only_the_mentee_sends_and_the_prospect_and_strangers_get_not_found(
     prospect: Relationship, eve: Person, now: dt.datetime
 ) -> None:

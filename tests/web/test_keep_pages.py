@@ -125,6 +125,8 @@ def test_advice_log_decide_outcome_and_report_back(
     assert (web_advice.decision, web_advice.reason) == ("try", "Cheap to test")
 
     outcome = reverse("web:advice_outcome", args=[web_advice.pk])
+    # Reporting back shows the mentor the outcome as written: never ticked for you.
+    assert alice_client.get(outcome).context["form"]["report_back"].value() is False
     assert "outcome" in errors_of(alice_client.post(outcome, {"outcome": " "}))
     alice_client.post(outcome, {"outcome": "Two deep-work blocks a week now", "report_back": "on"})
     web_advice.refresh_from_db()

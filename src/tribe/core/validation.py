@@ -23,7 +23,12 @@ DATE_MAX = dt.date(2200, 12, 31)
 #: C0 control characters except tab, line feed and carriage return. PostgreSQL
 #: refuses NUL in text outright; the others are invisible and break CSV, vCard
 #: and e-mail output.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: So are the bidirectional overrides and isolates, which reorder how the
+#: text around them reads (a name that displays as something it is not).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]")
+#: Characters that show nothing: a text of only these is empty.  (Joiners
+#: inside emoji and words stay allowed; they are only not enough alone.)
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+")
 
 
 def check_controls(value: str, *, field: str) -> str:
@@ -41,6 +46,8 @@ def check_controls(value: str, *, field: str) -> str:
 
 def text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
     cleaned = (value or "").strip()
+    if not _INVISIBLE.sub("", cleaned):
+        cleaned = ""
     if required and not cleaned:
         raise ValidationError(CoreCode.REQUIRED, field=field)
     if len(cleaned) > max_length:

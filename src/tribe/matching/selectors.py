@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
 from tribe.core import clock
@@ -19,8 +20,8 @@ from tribe.matching.profiles import (
     windows_by_person,
 )
 from tribe.people.errors import PeopleCode
-from tribe.people.models import Contact, Goal, Person
-from tribe.relationships.models import CLOSED_STATUSES, Relationship
+from tribe.people.models import Block, Contact, Goal, Person
+from tribe.relationships.models import ASK_AGAIN_MONTHS, CLOSED_STATUSES, Relationship
 from tribe_engine import Explanation, Rules, rank_candidates
 
 #: What a candidate's profile needs: loading only these keeps 5,000 candidates cheap.
@@ -213,15 +214,41 @@ def not_a_match_of(*, person: Person) -> list[NotAMatch]:
 # Added for the web pages of issue 5 --------------------------------------------
 
 
-def candidate_mentors(*, person: Person) -> QuerySet[Person]:
-    """The accounts ``person`` may see as candidates: active, open to mentoring, verified.
+def candidate_mentors(*, person: Person, now: dt.datetime | None = None) -> QuerySet[Person]:
+    """The accounts ``person`` may see as candidates: active, open to mentoring,
+    verified, and willing to hear from them.
 
-    The one definition the ranking, the count and the lookup by id share, so
-    that naming an account by id finds it only if the ranking could list it.
+    The one definition the ranking, the count, the directory and the lookup by
+    id share, so that naming an account by id finds it only if the ranking
+    could list it.  Left out: whoever blocked ``person``, and a mentor who
+    declined their request, unless the mentor offered "ask again in N months"
+    and those months have passed (a no without that offer stays a no).
     """
-    return Person.objects.filter(
-        is_active=True, open_to_mentoring=True, email_verified_at__isnull=False
-    ).exclude(pk=person.pk)
+    moment = clock.resolve(now)
+    blocked_me = Block.objects.filter(blocker=OuterRef("pk"), blocked=person)
+    still_no = Q(ask_again_months__isnull=True)
+    for months in range(ASK_AGAIN_MONTHS[0], ASK_AGAIN_MONTHS[1] + 1):
+        # "Ask again in N months", not yet passed; one term per allowed N keeps
+        # the month arithmetic out of SQL, which each database spells its own way.
+        since = _months_before(moment, months)
+        still_no |= Q(ask_again_months=months, status_changed_at__gt=since)
+    declined_me = Relationship.objects.filter(
+        still_no, mentee=person, mentor=OuterRef("pk"), status=Relationship.Status.DECLINED
+    )
+    return (
+        Person.objects.filter(
+            is_active=True, open_to_mentoring=True, email_verified_at__isnull=False
+        )
+        .exclude(pk=person.pk)
+        .exclude(Exists(blocked_me))
+        .exclude(Exists(declined_me))
+    )
+
+
+def _months_before(moment: dt.datetime, months: int) -> dt.datetime:
+    month = moment.month - 1 - months
+    year, month = moment.year + month // 12, month % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
 
 
 def open_mentor_count(*, person: Person) -> int:

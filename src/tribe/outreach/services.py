@@ -125,8 +125,12 @@ def outreach_prepare(
 
     ``cadence_days`` None proposes the mentor's preferred cadence (else monthly);
     ``give_back`` is the mentee's own text from then on, "" leaving the section out.
+    Only before the request is sent: the mentor said yes (or will answer) to
+    what they read, so its words and size cannot change under them.
     """
     _require_requester(relationship, actor)
+    if relationship.status != Status.PROSPECT:
+        raise Conflict(OutreachCode.ALREADY_SENT, field="status", status=_status(relationship))
     # Validate everything before changing anything, so a refusal leaves the object as it was.
     fields: dict[str, object] = {
         "ask": v.text(ask, field="ask", max_length=500),

@@ -41,6 +41,10 @@ MET_STATUSES: tuple[RelationshipStatus, ...] = (
 )
 
 
+#: What a mentor may say with a no: "ask me again in 1 to 24 months".
+ASK_AGAIN_MONTHS = (1, 24)
+
+
 class Relationship(TimeStampedModel):
     """A mentee and a mentor, either of whom may still be only a contact.
 
@@ -131,7 +135,8 @@ class Relationship(TimeStampedModel):
     # request carries a draft (an empty text they saved removes the section).
     give_back = models.CharField(max_length=1000, blank=True)
     give_back_written = models.BooleanField(default=False)
-    # The mentor's "ask me again in N months" with a no; empty: not offered.
+    # The mentor's "ask me again in N months" with a no (ASK_AGAIN_MONTHS);
+    # empty: not offered.
     ask_again_months = models.PositiveSmallIntegerField(null=True, blank=True)
 
     # Consent, per side: when that side said yes to the relationship. The
@@ -173,7 +178,10 @@ class Relationship(TimeStampedModel):
                 condition=(
                     (Q(ask_cadence_days__isnull=True) | Q(ask_cadence_days__range=(1, 366)))
                     & Q(ask_meeting_minutes__range=(5, 480), ask_months__range=(1, 24))
-                    & (Q(ask_again_months__isnull=True) | Q(ask_again_months__range=(1, 24)))
+                    & (
+                        Q(ask_again_months__isnull=True)
+                        | Q(ask_again_months__range=ASK_AGAIN_MONTHS)
+                    )
                 ),
                 name="relationship_ask_size_range",
             ),

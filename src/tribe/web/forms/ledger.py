@@ -34,7 +34,14 @@ class AdviceDecisionForm(TribeForm):
 class AdviceOutcomeForm(TribeForm):
     id_prefix = "outcome"
     outcome = long_text(rows=4, label=_("Outcome"))
-    report_back = forms.BooleanField(required=False, initial=True, label=REPORT_BACK)
+    report_back = forms.BooleanField(
+        required=False,
+        label=REPORT_BACK,
+        help_text=_(
+            "The other side then reads the advice, your decision and this outcome, as written "
+            "here. To share only words you choose, use “Share with …” on the advice log instead."
+        ),
+    )
 
 
 class AdviceShareForm(TribeForm):

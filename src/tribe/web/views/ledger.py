@@ -112,7 +112,8 @@ def advice_decide_page(request: HttpRequest, person: Person, advice: Advice) -> 
 def advice_outcome(request: HttpRequest, person: Person, advice: Advice) -> HttpResponse:
     form = AdviceOutcomeForm(
         request.POST or None,
-        initial={"outcome": advice.outcome, "report_back": True},
+        # Reporting back shows the mentor the outcome as written: only when asked.
+        initial={"outcome": advice.outcome, "report_back": advice.report_back},
     )
     return save_or_show(
         request,
