@@ -15,26 +15,24 @@ Wiring (``tribe.cli.build_parser``): ``from tribe.cli import journal`` and
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tribe.cli.commands import resolve_person
-from tribe.cli.errors import CliCode
 from tribe.cli.output import (
     add_command,
     listing,
     not_found_as,
+    option_date,
     options_named,
     person_today,
     report,
 )
-from tribe.core.errors import ValidationError
 
 if TYPE_CHECKING:
-    from tribe.cli.output import Handler, SubParsers
+    from tribe.cli.output import SubParsers
     from tribe.journal.models import JournalEntry
     from tribe.journal.selectors import CheckIn
     from tribe.people.models import Person
@@ -69,10 +67,10 @@ def add_parsers(sub: SubParsers) -> None:
     )
     what = journal.add_subparsers(dest="what", metavar="WHAT", required=True)
 
-    write = _command(
+    write = add_command(
         what,
         "write",
-        cmd_journal_write,
+        handler=cmd_journal_write,
         help=_("write an entry"),
         description=_(
             "Write an entry: at least one of --learned, --will-try and --surprised. "
@@ -106,25 +104,25 @@ def add_parsers(sub: SubParsers) -> None:
         help=_("let the other person of the relationship read it (nobody else)"),
     )
 
-    _command(
+    add_command(
         what,
         "list",
-        cmd_journal_list,
+        handler=cmd_journal_list,
         help=_("your entries, newest first"),
         description=_("List your journal entries, newest first."),
     )
-    show = _command(
+    show = add_command(
         what,
         "show",
-        cmd_journal_show,
+        handler=cmd_journal_show,
         help=_("one entry"),
         description=_("Show entry ID: one of yours, or one shared with you."),
     )
     show.add_argument("id", metavar="ID")
-    share = _command(
+    share = add_command(
         what,
         "share",
-        cmd_journal_share,
+        handler=cmd_journal_share,
         help=_("share an entry with the other person of its relationship"),
         description=_(
             "Let the other person of entry ID's relationship read it, and nobody else; "
@@ -133,39 +131,24 @@ def add_parsers(sub: SubParsers) -> None:
     )
     share.add_argument("id", metavar="ID")
     share.add_argument("--off", action="store_true", help=_("make it private again"))
-    _command(
+    add_command(
         what,
         "check-in",
-        cmd_journal_checkin,
+        handler=cmd_journal_checkin,
         help=_("am I learning?"),
         description=_(
             "Look back over the last two periods of your cadence: what you learned, the "
             "advice you tried, the goals that moved; and what to do when learning has stalled."
         ),
     )
-    cadence = _command(
+    cadence = add_command(
         what,
         "cadence",
-        cmd_journal_cadence,
+        handler=cmd_journal_cadence,
         help=_("how often to be asked for a reflection"),
         description=_("Set how often Tribe asks you for a reflection (off: only after meetings)."),
     )
     cadence.add_argument("cadence", metavar="CADENCE", choices=CADENCES)
-
-
-def _command(
-    sub: SubParsers, name: str, handler: Handler, *, help: str, description: str
-) -> argparse.ArgumentParser:
-    return add_command(sub, name, handler=handler, help=help, description=description)
-
-
-def _date(value: str | None, *, default: dt.date) -> dt.date:
-    if value is None:
-        return default
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise ValidationError(CliCode.DATE, field="--on", value=value) from exc
 
 
 def entry_dict(entry: JournalEntry, *, person: Person) -> dict[str, Any]:
@@ -233,7 +216,7 @@ def cmd_journal_write(args: argparse.Namespace) -> int:
     with options_named(OPTION_OF):
         entry = entry_create(
             author=person,
-            written_on=_date(args.on, default=today),
+            written_on=option_date(args.on, default=today),
             today=today,
             learned=args.learned,
             will_try=args.will_try,

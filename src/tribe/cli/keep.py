@@ -27,6 +27,7 @@ from tribe.cli.output import (
     add_with_argument,
     emit_json,
     not_found_as,
+    option_date,
     options_named,
     person_today,
     report,
@@ -190,15 +191,6 @@ def _day(day: dt.date) -> str:
     return date_format(day, "PADDED_DATE_FORMAT")
 
 
-def _date(value: str | None, *, default: dt.date) -> dt.date:
-    if value is None:
-        return default
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise ValidationError(CliCode.DATE, field="--on", value=value) from exc
-
-
 # tribe prep -------------------------------------------------------------------
 
 
@@ -321,7 +313,7 @@ def _log(args: argparse.Namespace) -> _Log:
     person = resolve_person(args.as_email)
     other = resolve_other(person, args.with_)
     today = person_today(person)
-    return _Log(person=person, other=other, today=today, on=_date(args.on, default=today))
+    return _Log(person=person, other=other, today=today, on=option_date(args.on, default=today))
 
 
 def cmd_log_contact(args: argparse.Namespace) -> int:
@@ -432,7 +424,7 @@ def cmd_log_win(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     today = person_today(person)
-    on = _date(args.on, default=today)
+    on = option_date(args.on, default=today)
     goal = None
     if args.goal is not None:
         with not_found_as("--goal"):

@@ -148,6 +148,20 @@ def listing(
     return 0
 
 
+def option_date(value: str | None, *, default: dt.date) -> dt.date:
+    """``--on YYYY-MM-DD`` as a date (``default`` when not given)."""
+    # Imported here: this module loads before Django is set up.
+    from tribe.cli.errors import CliCode
+    from tribe.core.errors import ValidationError
+
+    if value is None:
+        return default
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValidationError(CliCode.DATE, field="--on", value=value) from exc
+
+
 def person_today(person: Person) -> dt.date:
     """The person's own calendar day, which dated entries default to."""
     from tribe.core import clock
