@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "tribe.journal",
     "tribe.outreach",
     "tribe.matching",
+    "tribe.programs",
     "tribe.demo",
     "tribe.web",
 ]

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, include, path, reverse_lazy
 from django.views import View
 
 from tribe.web.urls_journal import journal_routes
+from tribe.web.urls_programmes import programme_routes
 from tribe.web.views import (
     accounts,
     calendar,
@@ -321,4 +322,5 @@ urlpatterns: list[Route] = [
     *finding_routes,
     *mentoring_routes,
     *journal_routes,
+    *programme_routes,
 ]
