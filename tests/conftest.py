@@ -17,6 +17,9 @@ from tests.factories import PersonFactory, RelationshipFactory
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
 
+#: Fixtures shared by the programme tests of every layer (services, pages, CLI).
+pytest_plugins = ["tests.programme_fixtures"]
+
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 
 

@@ -87,6 +87,17 @@ def test_off_and_words_do_not_go_together(tribe, maya_ravi, now) -> None:
     assert advice.outcome_shared_at is None
 
 
+def test_off_with_a_summary_is_refused_and_still_shared(tribe, maya_ravi, now) -> None:
+    advice = _tried(maya_ravi, now)
+    ledger.advice_share_outcome(actor=maya_ravi.mentee, advice=advice, words="Shared", now=now)
+    run = tribe("advice", "share-outcome", str(advice.pk), "--off", "--summary", "x", *MAYA)
+
+    assert run.code == 2
+    assert run.error_line.startswith("tribe advice: error: --summary: --off stops sharing")
+    advice.refresh_from_db()
+    assert advice.outcome_shared_at is not None
+
+
 def test_refusals_name_the_option(tribe, maya_ravi, now) -> None:
     advice = _tried(maya_ravi, now)
     run = tribe("advice", "share-outcome", str(advice.pk), "--words", " ", *MAYA)

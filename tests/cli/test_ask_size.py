@@ -70,6 +70,7 @@ def test_ask_json_carries_the_size_and_the_give_back(tribe, maya, prospect) -> N
             "About 30 minutes a month for 3 months: a 30-minute meeting every month "
             "(3 meetings, about 1.5 hours in all)."
         ),
+        "warning": "",
     }
     assert data["give_back"] == "Intros to my network"
     assert "Intros to my network" in data["message"]
@@ -164,3 +165,13 @@ def test_decline_with_a_bad_ask_again_writes_nothing(
     assert run.error_line == f"tribe requests: error: --ask-again: {message}"
     asked.refresh_from_db()
     assert asked.status == "asked"
+
+
+def test_a_large_ask_is_pointed_out_beside_the_draft(tribe, maya, prospect) -> None:
+    run = tribe("ask", "Ravi", "--every", "1", "--minutes", "480", "--months", "24", *MAYA)
+
+    assert run.code == 0, run.err
+    assert "That is a large ask" in run.err
+    assert "large ask" not in run.out  # the draft the mentor reads is unchanged
+    data = json.loads(tribe("ask", "Ravi", "--every", "1", "--minutes", "480", "--json", *MAYA).out)
+    assert "large ask" in data["size"]["warning"]

@@ -139,6 +139,7 @@ def test_as_dict_carries_the_figures_and_the_sentence() -> None:
         "total_minutes": 390,
         "total_hours": 6.5,
         "sentence": size.sentence(),
+        "warning": "",
     }
 
 
@@ -161,3 +162,15 @@ def test_add_months_keeps_the_day_or_takes_the_months_last(
     day: dt.date, months: int, expected: dt.date
 ) -> None:
     assert add_months(day, months) == expected
+
+
+def test_a_large_ask_says_so_and_an_ordinary_one_does_not() -> None:
+    huge = ask_size(cadence_days=1, meeting_minutes=480, months=24)
+    assert huge.is_large
+    assert "large ask" in huge.warning()
+    assert huge.as_dict()["warning"] == huge.warning()
+    usual = ask_size(cadence_days=14, meeting_minutes=60, months=6)
+    assert not usual.is_large and usual.warning() == ""
+    # The edge: four hours a month is still ordinary, a little more is large.
+    assert not ask_size(cadence_days=7, meeting_minutes=55, months=6).is_large
+    assert ask_size(cadence_days=7, meeting_minutes=60, months=6).is_large

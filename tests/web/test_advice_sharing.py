@@ -208,3 +208,35 @@ def test_the_impact_page_costs_the_same_for_few_and_many_shared_outcomes(
         return len(ctx.captured_queries)
 
     assert count_for(2) == count_for(10)
+
+
+def test_thanks_for_advice_show_the_mentor_only_the_words_shared(
+    web_alice: Person, web_bob: Person, web_relationship: Relationship, web_advice: Advice
+) -> None:
+    """A thank-you for a piece of advice names it to the mentor only in the words the
+    mentee shared with them (the advice as recorded is the mentee's own)."""
+    from tribe.ledger.services import gratitude_record
+
+    today = today_of(web_alice)
+    gratitude_record(
+        actor=web_alice,
+        relationship=web_relationship,
+        kind="thank_you",
+        given_on=today,
+        description="Thank you!",
+        today=today,
+        advice=web_advice,
+    )
+    page = reverse("web:relationship", args=[web_relationship.pk])
+    mentor_sees = client_for(web_bob).get(page).content.decode()
+    assert "Thank you!" in mentor_sees
+    assert web_advice.text not in mentor_sees
+    assert "for a piece of advice" in mentor_sees
+    assert web_advice.text in client_for(web_alice).get(page).content.decode()
+    advice_record_outcome(
+        actor=web_alice, advice=web_advice, outcome="Calmer weeks", today=today, report_back=False
+    )
+    advice_share_outcome(
+        actor=web_alice, advice=web_advice, words="It helped", advice_summary="Deep work blocks"
+    )
+    assert "Deep work blocks" in client_for(web_bob).get(page).content.decode()

@@ -54,6 +54,18 @@ def test_bad_filters_are_named_on_the_form() -> None:
     assert response.context["form"].errors["overlap"]
 
 
+def test_a_language_tribe_does_not_know_is_pointed_out() -> None:
+    mentor("Pia", languages=["Klingon"])
+    mentor("Kai", languages=["Deutsch"])
+    me = client_for(PersonFactory())
+    response = me.get(reverse("web:directory"), {"language": "klingon"})
+    assert [item.person.name for item in response.context["listings"]] == ["Pia"]
+    assert "is not a language Tribe knows" in response.content.decode()
+    response = me.get(reverse("web:directory"), {"language": "German"})
+    assert [item.person.name for item in response.context["listings"]] == ["Kai"]
+    assert "is not a language Tribe knows" not in response.content.decode()
+
+
 def test_a_profile_page_only_for_someone_listed() -> None:
     pia = mentor("Pia", offers="Pricing for SaaS")
     hidden = PersonFactory(open_to_mentoring=False)

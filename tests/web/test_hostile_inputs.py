@@ -414,3 +414,15 @@ def test_a_hostile_contacts_file_is_refused_by_line_and_column(
     page = response.content.decode()
     assert "cannot be imported, so nothing was changed" in page
     assert not Contact.objects.filter(owner=maya).exists()
+
+
+def test_a_megabyte_pasted_into_a_title_comes_back_as_an_error_not_a_megabyte(
+    maya_browser: Client,
+) -> None:
+    pasted = "x" * 1_000_000
+    with cpu_bound():
+        response = maya_browser.post(reverse("web:goal_new"), {"title": pasted, "status": "open"})
+    assert response.status_code == 200
+    assert "title" in errors_of(response)
+    assert len(response.content) < 100_000  # the page, and at most the field's limit of it
+    assert not Goal.objects.exists()

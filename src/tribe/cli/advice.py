@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from tribe.cli.commands import resolve_person
+from tribe.cli.errors import CliCode
 from tribe.cli.output import add_command, not_found_as, options_named, report
+from tribe.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from tribe.cli.output import SubParsers
@@ -83,6 +85,8 @@ def cmd_advice_share_outcome(args: argparse.Namespace) -> int:
     with not_found_as("ID"):
         advice = advice_get_for(person=person, advice_id=args.id)
     name = advice.relationship.mentor_name
+    if args.off and args.summary:
+        raise ValidationError(CliCode.SUMMARY_WITH_OFF, field="--summary")
     if args.off:
         advice = advice_unshare_outcome(actor=person, advice=advice)
         line = _("{name} no longer sees the outcome of advice #{id}.").format(

@@ -46,6 +46,10 @@ class CliCode(ErrorCode):
     # Options that go together, or do not.
     ONLY_WITH_MARK = "needs_not_a_match", gettext_noop("goes with --not-a-match NAME_OR_EMAIL")
     GOAL_OR_ALL = "goal_and_all_goals", gettext_noop("choose --goal or --all-goals, not both")
+    SUMMARY_WITH_OFF = (
+        "summary_with_off",
+        gettext_noop("--off stops sharing, so nothing is shown: leave out --summary"),
+    )
     MESSAGE_ALONE = "message_without_send", gettext_noop("a message file goes with --send")
     REASON_ALONE = (
         "reason_without_decision",

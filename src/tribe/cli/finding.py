@@ -13,6 +13,7 @@ not theirs is "not found" whether or not it exists.
 from __future__ import annotations
 
 import argparse
+import sys
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -355,6 +356,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         "size": outreach_selectors.ask_size_of(relationship=relationship).as_dict(),
         "give_back": outreach_selectors.give_back_text(relationship=relationship, sender=person),
     }
+    warning = str(about["size"]["warning"])  # type: ignore[index]
+    if warning and not args.json:
+        print(warning, file=sys.stderr)  # beside the draft, never inside it
     if not args.send:
         if args.json:
             emit_json(_request_dict(relationship, sent=False, message=draft, **about))

@@ -14,7 +14,7 @@ from functools import cache
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext
 
-__all__ = ["language_code", "language_codes", "language_name"]
+__all__ = ["is_known_language", "language_code", "language_codes", "language_name"]
 
 
 @cache
@@ -33,6 +33,11 @@ def language_code(text: str) -> str:
     name or its own), else what was typed, lower-case.  O(1)."""
     typed = " ".join(text.split()).lower()
     return _language_codes().get(typed, typed)
+
+
+def is_known_language(text: str) -> bool:
+    """Whether Django knows ``text`` as a language, by its code or a name.  O(1)."""
+    return language_code(text) in LANG_INFO
 
 
 def language_codes(languages: Iterable[str]) -> tuple[str, ...]:

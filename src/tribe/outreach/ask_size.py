@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_CADENCE_DAYS",
     "DEFAULT_MEETING_MINUTES",
     "DEFAULT_MONTHS",
+    "LARGE_MINUTES_PER_MONTH",
     "MINUTES_RANGE",
     "MONTHS_RANGE",
     "AskSize",
@@ -43,6 +44,8 @@ DEFAULT_MONTHS = 6
 CADENCE_RANGE = (1, 366)
 MINUTES_RANGE = (5, 480)
 MONTHS_RANGE = (1, 24)
+#: Above four hours a month an ask is large: mentors typically give one or two.
+LARGE_MINUTES_PER_MONTH = 240
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,21 @@ class AskSize:
             total=_duration(self.total_minutes),
         )
 
+    @property
+    def is_large(self) -> bool:
+        """More than :data:`LARGE_MINUTES_PER_MONTH`: worth a second look before sending."""
+        return self.minutes_per_month > LARGE_MINUTES_PER_MONTH
+
+    def warning(self) -> str:
+        """For a large ask, a plain word about its size; else empty."""
+        if not self.is_large:
+            return ""
+        return gettext(
+            "That is a large ask: about {per_month} a month. Most mentors give an hour or "
+            "two a month; a smaller first ask is easier to say yes to, and you can always "
+            "agree on more once you have met."
+        ).format(per_month=_duration(self.minutes_per_month))
+
     def as_dict(self) -> dict[str, object]:
         return {
             "cadence_days": self.cadence_days,
@@ -95,6 +113,7 @@ class AskSize:
             "total_minutes": self.total_minutes,
             "total_hours": self.total_hours,
             "sentence": self.sentence(),
+            "warning": self.warning(),
         }
 
 

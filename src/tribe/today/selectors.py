@@ -26,6 +26,8 @@ from tribe.ledger.health import FOLLOW_UP_GRACE_DAYS, State
 from tribe.ledger.models import TAKEN_UP, Advice, Gratitude
 from tribe.ledger.selectors import FOLLOW_UP_WINDOW, health_of, with_health_inputs
 from tribe.meetings.models import ActionItem, Meeting
+from tribe.outreach.nudges import NudgeState
+from tribe.outreach.selectors import nudge_state
 from tribe.people.models import Person
 from tribe.relationships.models import CLOSED_STATUSES, Relationship
 
@@ -34,6 +36,9 @@ HORIZON = dt.timedelta(days=7)
 CONTACT_STATES = frozenset({State.DUE, State.AT_RISK, State.DORMANT})
 #: Among items equally urgent, the order a careful mentee would take them in.
 KIND_ORDER = {
+    "request": -3,
+    "info_asked": -2,
+    "nudge": -1,
     "meeting": 0,
     "follow_up": 1,
     "contact": 2,
@@ -42,7 +47,12 @@ KIND_ORDER = {
     "thanks": 5,
     "report_back": 6,
     "schedule": 7,
+    "move_on": 8,
+    "declined": 9,
 }
+#: A no stays on Today this many days after it came, for the mentee to read
+#: (and thank, and ask the next person).
+DECLINE_DAYS = 14
 
 
 class Urgency(IntEnum):
@@ -179,6 +189,9 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
     relationships: dict[int, Relationship] = {}
     for relationship in rows:
         relationships[relationship.pk] = relationship
+        _outreach_items(
+            relationship, people, todays, items, gettext=gettext, date_format=date_format
+        )
         for person in sides_in_batch(relationship):
             _relationship_items(
                 relationship,
@@ -367,6 +380,129 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
         mine.sort(key=lambda i: (i.urgency, i.due or dt.date.max, KIND_ORDER[i.kind], i.object_id))
         result[pk] = Today(person=person, date=todays[pk], items=mine)
     return result
+
+
+def _outreach_items(
+    relationship: Relationship,
+    people: dict[int, Person],
+    todays: dict[int, dt.date],
+    items: dict[int, list[TodayItem]],
+    *,
+    gettext: Callable[[str], str],
+    date_format: Callable[[dt.date, str], str],
+) -> None:
+    """What waits on either side of a request: the answer, for the person asked; for
+    the person asking, information the mentor asked for, a nudge due, or a no to read.
+
+    The person asked has not said yes, so of the relationship they see the request
+    alone (consent.awaiting_q): the item links to their requests, not to it.
+    """
+    if relationship.status not in (Relationship.Status.ASKED, Relationship.Status.DECLINED):
+        return
+    sides = (
+        (relationship.mentee_id, relationship.mentee_consented_at),
+        (relationship.mentor_id, relationship.mentor_consented_at),
+    )
+    for pk, agreed in sides:
+        if pk is None or pk not in people:
+            continue
+        person = people[pk]
+        duty = _outreach_duty(
+            relationship,
+            person,
+            todays[pk],
+            asked=agreed is None,
+            gettext=gettext,
+            date_format=date_format,
+        )
+        if duty is not None:
+            kind, title, detail, urgency, due = duty
+            items[pk].append(
+                TodayItem(
+                    kind=kind,
+                    title=title,
+                    detail=detail,
+                    urgency=urgency,
+                    due=due,
+                    relationship_id=relationship.pk,
+                    object_id=relationship.pk,
+                    with_name=relationship.other_name(person),
+                )
+            )
+
+
+def _outreach_duty(
+    relationship: Relationship,
+    person: Person,
+    today: dt.date,
+    *,
+    asked: bool,
+    gettext: Callable[[str], str],
+    date_format: Callable[[dt.date, str], str],
+) -> tuple[str, str, str, Urgency, dt.date | None] | None:
+    """The one outreach duty of ``person`` in ``relationship`` (kind, title, detail,
+    urgency, due), or None. ``asked``: they are the side asked, not the asker."""
+    other = relationship.other_name(person)
+    status = relationship.status
+    if asked:
+        if status != Relationship.Status.ASKED or relationship.asked_at is None:
+            return None
+        asked_on = local(relationship.asked_at, person.timezone).date()
+        return (
+            "request",
+            gettext("Answer {name}'s request").format(name=other),
+            gettext("sent on {day}: yes, no, or ask for more").format(
+                day=date_format(asked_on, "PADDED_MONTH_DAY_FORMAT")
+            ),
+            Urgency.SOON,
+            None,
+        )
+    if status == Relationship.Status.DECLINED:
+        declined_on = local(relationship.status_changed_at, person.timezone).date()
+        if relationship.asked_at is None or (today - declined_on).days > DECLINE_DAYS:
+            return None
+        return (
+            "declined",
+            gettext("{name} said no: read their answer").format(name=other),
+            gettext("on {day}; thank them, then ask the next person").format(
+                day=date_format(declined_on, "PADDED_MONTH_DAY_FORMAT")
+            ),
+            Urgency.OPEN,
+            None,
+        )
+    if relationship.info_request:
+        return (
+            "info_asked",
+            gettext("{name} asked for more before answering").format(name=other),
+            gettext("answer on the request's page"),
+            Urgency.TODAY,
+            today,
+        )
+    nudge = nudge_state(
+        relationship=relationship,
+        wait_days=person.nudge_after_days,
+        today=today,
+        zone_name=person.timezone,
+    )
+    if nudge.state == NudgeState.NUDGE and nudge.due_on is not None:
+        return (
+            "nudge",
+            gettext("Nudge {name}: no answer yet").format(name=other),
+            gettext("a friendly nudge is due since {day}").format(
+                day=date_format(nudge.due_on, "PADDED_MONTH_DAY_FORMAT")
+            ),
+            Urgency.OVERDUE if nudge.due_on < today else Urgency.TODAY,
+            nudge.due_on,
+        )
+    if nudge.state == NudgeState.MOVE_ON:
+        return (
+            "move_on",
+            gettext("Still no answer from {name}: ask someone else").format(name=other),
+            gettext("after a request and a nudge, silence is an answer"),
+            Urgency.OPEN,
+            None,
+        )
+    return None
 
 
 def _relationship_items(

@@ -227,6 +227,29 @@ class TribeForm(forms.Form):
         kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
 
+    def full_clean(self) -> None:
+        """Validate what was sent, whole; then, if it is refused, show back at most
+        :data:`ECHO_LIMIT` characters of each text (or its field's limit), so a
+        megabyte pasted into a title comes back as an error, not as a megabyte."""
+        super().full_clean()
+        if not self.is_bound or not self._errors:
+            return
+        data = self.data.copy()
+        changed = False
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            limit = min(getattr(field, "max_length", None) or ECHO_LIMIT, ECHO_LIMIT)
+            value = data.get(key)
+            if isinstance(value, str) and len(value) > limit:
+                data[key] = value[:limit]
+                changed = True
+        if changed:
+            self.data = data
+
+
+#: The most of one refused text a form shows back (see TribeForm.full_clean).
+ECHO_LIMIT = 10_000
+
 
 class ButtonForm(TribeForm):
     """A one-button form (no fields): it carries only the service's verdict."""

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from tribe.core import clock
+from tribe.core.languages import is_known_language
 from tribe.matching.directory import Filters, Listing, directory, directory_profile
 from tribe.people.models import Person
 from tribe.search.selectors import search_mine
@@ -20,6 +21,7 @@ from tribe.web.views.common import me, object_page, person_page
 def mentor_directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
     listings: list[Listing] = []
+    unknown_language = ""
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {}
         filters = Filters(
@@ -31,10 +33,17 @@ def mentor_directory(request: HttpRequest) -> HttpResponse:
         )
         found = run_service(form, directory, person=me(request), filters=filters, now=clock.now())
         listings = [] if found is FAILED else found
+        if filters.language and not is_known_language(filters.language):
+            unknown_language = filters.language
     return render(
         request,
         "web/directory/list.html",
-        {"form": form, "listings": listings, "searched": bool(request.GET)},
+        {
+            "form": form,
+            "listings": listings,
+            "searched": bool(request.GET),
+            "unknown_language": unknown_language,
+        },
     )
 
 

@@ -23,6 +23,11 @@ HEADINGS = {
 #: A word before each duty, so the list reads well without colour or icons. Several
 #: are a noun or a verb in English ("Update", "Schedule"): the context says which.
 KIND_LABELS = {
+    "request": pgettext_lazy("a duty on Today", "Request"),
+    "info_asked": pgettext_lazy("a duty on Today", "Asked for more"),
+    "nudge": pgettext_lazy("a duty on Today", "Nudge"),
+    "move_on": pgettext_lazy("a duty on Today", "Move on"),
+    "declined": pgettext_lazy("a duty on Today", "A no"),
     "meeting": pgettext_lazy("a duty on Today", "Meeting"),
     "follow_up": pgettext_lazy("a duty on Today", "Follow up"),
     "contact": pgettext_lazy("a duty on Today", "Get in touch"),
@@ -65,6 +70,10 @@ class Links:
         kind, pk, relationship_id = item.kind, item.object_id, item.relationship_id
         if kind in ("meeting", "follow_up"):
             return self._with("web:meeting", pk) + ("#follow-up" if kind == "follow_up" else "")
+        if kind == "request":
+            return self._plain("web:requests") + f"#request-{pk}"
+        if kind in ("info_asked", "nudge", "move_on", "declined"):
+            return self._with("web:ask", relationship_id)
         if kind == "thanks":
             return self._plain("web:gratitude") + f"#unthanked-{pk}"
         if kind == "report_back":
