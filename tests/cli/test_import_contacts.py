@@ -280,3 +280,25 @@ def test_an_unknown_as_email_imports_nothing(tribe, maya) -> None:
     assert run.code == 3
     assert run.error_line.startswith("tribe import: error: --as: ")
     assert not Contact.objects.exists()
+
+
+def test_a_file_of_50_mb_is_refused_in_one_line(tribe, maya, tmp_path: Path) -> None:
+    """It used to end in a traceback ("too many SQL variables") after 846 MB."""
+    big = tmp_path / "huge.csv"
+    row = b"Someone Somebody,someone@example.org\n"
+    big.write_bytes(b"name,email\n" + row * (50_000_000 // len(row)))
+    run = tribe("import", "contacts", big, "--as", maya.email)
+
+    assert run.code == 2
+    assert "the limit is 10 MB" in run.err
+    assert "Traceback" not in run.err
+    assert not Contact.objects.filter(owner=maya).exists()
+
+
+def test_utf16_without_a_byte_order_mark_imports(tribe, maya, tmp_path: Path) -> None:
+    plain = tmp_path / "contacts.csv"
+    plain.write_bytes("name,email\nZoë Ng,zoe@example.de\n".encode("utf-16-le"))
+    run = tribe("import", "contacts", plain, "--as", maya.email)
+
+    assert run.code == 0, run.err
+    assert names_of(maya) == {"Zoë Ng"}

@@ -10,6 +10,8 @@ import pytest
 from tribe.core.errors import ImportRejected, RowProblem, ValidationError
 from tribe.people.importers import (
     FORMATS,
+    MAX_BYTES,
+    MAX_CONTACTS,
     MAX_LENGTHS,
     Messages,
     ParsedContact,
@@ -510,6 +512,38 @@ def test_utf16_with_bom_is_decoded() -> None:
     data = "name,email\nZoë,zoe@example.de\n".encode("utf-16")
 
     assert parse_contacts(data, format="csv")[0].name == "Zoë"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_recognised_by_its_zero_bytes(encoding: str) -> None:
+    """Valid UTF-8 too (a zero byte is a character), so it used to be read as a
+    header with a NUL after each letter: "missing column 'name'"."""
+    data = "name,email\nZoë,zoe@example.de\nЖора,zhora@example.ru\n".encode(encoding)
+
+    contacts = parse_contacts(data, format="csv")
+    assert [c.name for c in contacts] == ["Zoë", "Жора"]
+    assert detect_format("contacts.txt", data) == "csv"
+
+
+def test_a_stray_zero_byte_in_utf8_is_still_a_control_character() -> None:
+    problems = problems_of(b"name,email\nAn\x00a,ana@example.com\n", "csv")
+    assert len(problems) == 1 and "U+0000" in problems[0].message
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading() -> None:
+    data = b"name,email\n" + b"x" * (MAX_BYTES + 1)
+    with pytest.raises(ImportRejected) as caught:
+        parse_contacts(data, format="csv")
+    (problem,) = caught.value.problems
+    assert problem.line == 1 and "the limit is 10 MB" in problem.message
+
+
+def test_more_contacts_than_the_limit_are_refused() -> None:
+    rows = "".join(f"P{n},\n" for n in range(MAX_CONTACTS + 1))
+    with pytest.raises(ImportRejected) as caught:
+        parse_contacts(("name,email\n" + rows).encode(), format="csv")
+    (problem,) = caught.value.problems
+    assert f"more than {MAX_CONTACTS} contacts" in problem.message
 
 
 def test_broken_utf16_is_reported() -> None:

@@ -350,3 +350,21 @@ def test_goals_contacts_and_wins_change_only_by_their_owner(maya: Person, ravi: 
     goal.refresh_from_db()
     contact.refresh_from_db()
     assert (goal.title, contact.name) == ("Mine", "Dana")
+
+
+def test_accounts_are_looked_up_in_slices_of_addresses(maya: Person) -> None:
+    """One IN list of every address passed SQLite's limit of bound variables at
+    about 33,000 rows (a traceback, "too many SQL variables"); the look-up goes
+    in slices of LOOKUP_SLICE addresses."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    count = 2 * services.LOOKUP_SLICE + 1
+    rows = "".join(f"Person {n},p{n}@example.org\n" for n in range(count))
+    with CaptureQueriesContext(connection) as queries:
+        report = services.contacts_import(
+            owner=maya, data=("name,email\n" + rows).encode(), format="csv", dry_run=True
+        )
+    assert len(report.created) == count
+    lookups = [q for q in queries.captured_queries if 'FROM "people_person"' in q["sql"]]
+    assert len(lookups) == 3

@@ -238,6 +238,11 @@ class ImportReport:
 _IMPORT_FIELDS = ("headline", "company", "position", "phone", "url", "connected_on", "notes")
 
 
+#: Addresses per query when an import looks for accounts (SQLite binds at most
+#: 32,766 variables in one statement; PostgreSQL plans a long IN list slowly).
+LOOKUP_SLICE = 900
+
+
 def contacts_import(
     *, owner: Person, data: bytes, format: str, source_name: str = "file", dry_run: bool = False
 ) -> ImportReport:
@@ -254,14 +259,19 @@ def contacts_import(
         by_email = {c.email: c for c in existing if c.email}
         by_name = {c.name.casefold(): c for c in existing}
         # Only accounts that proved their address are linked (see _verified_account).
-        accounts = {
-            p.email: p
-            for p in Person.objects.filter(
-                email__in=[row.email for row in parsed if row.email],
-                email_verified_at__isnull=False,
-                is_active=True,
-            ).exclude(pk=owner.pk)
-        }
+        emails = [row.email for row in parsed if row.email]
+        accounts: dict[str, Person] = {}
+        # In slices: one IN list of every address passes SQLite's limit on
+        # bound variables (and makes a slow plan on PostgreSQL).
+        for start in range(0, len(emails), LOOKUP_SLICE):
+            accounts.update(
+                (p.email, p)
+                for p in Person.objects.filter(
+                    email__in=emails[start : start + LOOKUP_SLICE],
+                    email_verified_at__isnull=False,
+                    is_active=True,
+                ).exclude(pk=owner.pk)
+            )
         to_create: list[Contact] = []
         to_update: list[Contact] = []
         for row in parsed:
@@ -275,9 +285,9 @@ def contacts_import(
             else:
                 report.unchanged.append(row.name)
         if not dry_run:
-            Contact.objects.bulk_create(to_create)
+            Contact.objects.bulk_create(to_create, batch_size=500)
             if to_update:
-                Contact.objects.bulk_update(to_update, [*_IMPORT_FIELDS, "email"])
+                Contact.objects.bulk_update(to_update, [*_IMPORT_FIELDS, "email"], batch_size=500)
     return report
 
 

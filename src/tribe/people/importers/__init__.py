@@ -52,6 +52,8 @@ from tribe.people.importers.vcard import read_vcard
 
 __all__ = [
     "FORMATS",
+    "MAX_BYTES",
+    "MAX_CONTACTS",
     "MAX_LENGTHS",
     "Messages",
     "ParsedContact",
@@ -92,6 +94,13 @@ def detect_format(filename: str, head: bytes) -> str:
     )
 
 
+#: The largest contacts file, and the most contacts in one, an import takes: well
+#: above any address book or LinkedIn export, well below what would hold a worker
+#: for seconds (or, in one transaction, hundreds of megabytes).
+MAX_BYTES = 10_000_000
+MAX_CONTACTS = 50_000
+
+
 def parse_contacts(data: bytes, *, format: str, source: str = "file") -> list[ParsedContact]:
     """Parse a whole contacts file, or raise ``ImportRejected`` listing every problem.
 
@@ -101,12 +110,21 @@ def parse_contacts(data: bytes, *, format: str, source: str = "file") -> list[Pa
         raise ValidationError(
             PeopleCode.UNKNOWN_FORMAT, field="format", format=format, choices=", ".join(FORMATS)
         )
+    if len(data) > MAX_BYTES:
+        size = f"{len(data) / 1_000_000:.1f}"
+        limit = MAX_BYTES // 1_000_000
+        raise ImportRejected(
+            [RowProblem(1, None, say(Messages.TOO_BIG, size=size, limit=limit))], source=source
+        )
     problems: list[RowProblem] = []
     text = decode(data, problems)
     if text is None:
         raise ImportRejected(problems, source=source)
 
     candidates = _READERS[format](text, problems)
+    if len(candidates) > MAX_CONTACTS:
+        too_many = RowProblem(MAX_CONTACTS + 1, None, say(Messages.TOO_MANY, limit=MAX_CONTACTS))
+        raise ImportRejected([too_many], source=source)
     contacts = [
         c for c in (finish_candidate(cand, problems) for cand in candidates) if c is not None
     ]

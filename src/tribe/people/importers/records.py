@@ -49,6 +49,11 @@ class Messages:
         "save or export the file as UTF-8"
     )
     NOT_UTF16 = gettext_noop("the file starts like UTF-16 text but is not valid UTF-16")
+    TOO_BIG = gettext_noop(
+        "the file is {size} MB; the limit is {limit} MB (a LinkedIn export of 30,000 "
+        "connections is about 5 MB): split it"
+    )
+    TOO_MANY = gettext_noop("the file holds more than {limit} contacts: split it")
     NAME_REQUIRED = gettext_noop("a name is required")
     TOO_LONG = gettext_noop("is {length} characters long; the limit is {limit}")
     INVALID_EMAIL = gettext_noop("{value!r} is not a valid e-mail address")
