@@ -14,6 +14,11 @@ Environment variables:
     TRIBE_BEHIND_TLS_PROXY "1" when a proxy terminates TLS (sets X-Forwarded-Proto)
     TRIBE_BASE_URL      the site's address for links in e-mails, e.g. https://tribe.example.org
                         (default: the address the request came to)
+    TRIBE_ENV           "production" for a server: TRIBE_SECRET_KEY (50 characters or
+                        more) and TRIBE_ALLOWED_HOSTS are then required, debug is
+                        refused, and HTTPS is enforced (redirect, HSTS, secure cookies),
+                        so that `manage.py check --deploy --fail-level WARNING` passes.
+                        See docs/deployment.md.
 
 Everything Tribe keeps in the data directory is its owner's alone: the folder
 is 0700 and the files in it 0600 (the database, its -wal/-shm files, the
@@ -30,6 +35,8 @@ from pathlib import Path
 
 import dj_database_url
 import platformdirs
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -98,6 +105,23 @@ def _secret_key(data_dir: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _production_environment() -> None:
+    """Refuse to start a production server without what only its operator can give."""
+    problems = []
+    key = os.environ.get("TRIBE_SECRET_KEY", "")
+    if len(key) < 50 or len(set(key)) < 5:
+        problems.append("TRIBE_SECRET_KEY must be set to 50 or more random characters")
+    if not os.environ.get("TRIBE_ALLOWED_HOSTS", "").strip():
+        problems.append("TRIBE_ALLOWED_HOSTS must name the site's host names")
+    if os.environ.get("TRIBE_DEBUG", "") == "1":
+        problems.append("TRIBE_DEBUG=1 shows tracebacks to visitors: unset it")
+    if problems:
+        raise ImproperlyConfigured("TRIBE_ENV=production: " + "; ".join(problems))
+
+
+PRODUCTION = os.environ.get("TRIBE_ENV", "").strip().lower() == "production"
+if PRODUCTION:
+    _production_environment()
 DATA_DIR = _data_dir()
 SECRET_KEY = _secret_key(DATA_DIR)
 DEBUG = os.environ.get("TRIBE_DEBUG", "") == "1"
@@ -144,6 +168,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tribe.web.middleware.PrivatePagesMiddleware",
     "tribe.accounts.idle.IdleLogoutMiddleware",
     "tribe.web.middleware.PersonTimezoneMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -163,6 +189,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -290,6 +317,37 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# What a page may load: its own scripts, styles, images and fonts, nothing from
+# elsewhere, no plugin, no frame around it. Tribe's pages have no inline script
+# or style; one that needs it carries the request's nonce (csp_nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+if PRODUCTION:
+    # HTTPS only: redirect plain HTTP, tell browsers to never use it again for a
+    # year (and the subdomains), and send cookies only over TLS. A proxy that
+    # terminates TLS must set X-Forwarded-Proto (TRIBE_BEHIND_TLS_PROXY=1).
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # /health/ answers the load balancer's plain-HTTP probe.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 LOGGING = {
     "version": 1,
