@@ -189,6 +189,8 @@ def test_an_administrator_reads_no_private_word_on_any_page(
         body = response.content.decode(errors="replace")
         leaked = {marker for marker in PRIVATE.values() if marker in body}
         assert not leaked, (url, leaked)
+        # The Content-Security-Policy allows no inline style or script (charts included).
+        assert ' style="' not in body and "<script>" not in body, url
     assert crawled >= 7
 
 
