@@ -97,6 +97,8 @@ def test_the_note_records_what_it_is(maya, maya_ravi, now) -> None:
         "id": note.pk,
         "relationship_id": maya_ravi.pk,
         "meeting_id": meeting.pk,
+        "meeting_title": "",
+        "meeting_starts_at": None,
         "author": "maya@example.com",
         "visibility": "shared",
         "body": "We agreed on a plan.",
@@ -118,7 +120,7 @@ def test_the_export_is_plain_json(maya, notes) -> None:
         "format", "version", "person", "goals", "contacts", "relationships", "meetings",
         "notes", "action_items", "contact_log", "questions", "advice", "gratitude", "updates",
         "wins", "introductions", "not_a_match", "journal", "journal_cadence",
-        "advice_outcomes_shared_with_me",
+        "advice_outcomes_shared_with_me", "meeting_series", "blocked",
     }  # fmt: skip
 
 
@@ -178,7 +180,7 @@ def test_relationships_on_both_sides_with_role_and_agreement(
     assert by_id[maya_ravi.pk]["goal_ids"] == [goal.pk]
     assert by_id[maya_ravi.pk]["agreement"] == {
         "cadence_days": 28, "meeting_minutes": None, "channel": "video",
-        "starts_on": "2026-01-01", "ends_on": None, "confidentiality": "",
+        "starts_on": "2026-01-01", "ends_on": None, "confidentiality": "", "agreed_at": None,
     }  # fmt: skip
 
 
@@ -212,7 +214,8 @@ def test_meetings_and_action_items_of_my_relationships_only(
     # The other side's promises are part of the relationship, so they are exported too.
     assert export["action_items"] == [
         {"id": item.pk, "relationship_id": maya_ravi.pk, "title": item.title, "owner": "mentor",
-         "due_on": "2026-03-20", "done_at": None},
+         "due_on": "2026-03-20", "done_at": None, "meeting_id": None,
+         "created_by_me": item.created_by_id == maya.pk},
     ]  # fmt: skip
 
 

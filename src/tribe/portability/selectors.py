@@ -16,13 +16,14 @@ from tribe.journal.selectors import cadence_of, readable_entries_q
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
 from tribe.ledger.selectors import advice_outcomes_for_mentor
 from tribe.matching.models import NotAMatch
-from tribe.meetings.models import ActionItem, Meeting
+from tribe.meetings.models import ActionItem, Meeting, MeetingSeries
 from tribe.meetings.selectors import notes_readable_by
 from tribe.outreach.models import Introduction
-from tribe.people.models import Contact, Person
+from tribe.people.models import Block, Contact, Person
 from tribe.relationships.selectors import relationships_for
 
-FORMAT_VERSION = 1
+#: 2: every field a person may read is exported (see ``classification``).
+FORMAT_VERSION = 2
 
 
 def _iso(value: Any) -> Any:
@@ -49,6 +50,11 @@ def person_export(*, person: Person) -> dict[str, Any]:
             "seniority": person.seniority,
             "open_to_mentoring": person.open_to_mentoring,
             "mentee_capacity": person.mentee_capacity,
+            "preferred_cadence_days": person.preferred_cadence_days,
+            "nudge_after_days": person.nudge_after_days,
+            "share_mentors": person.share_mentors,
+            "email_verified_at": _iso(person.email_verified_at),
+            "last_login": _iso(person.last_login),
             "joined": _iso(person.created_at),
             "availability": [
                 {"weekday": w.weekday, "starts": _iso(w.starts), "ends": _iso(w.ends)}
@@ -77,8 +83,10 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "url": c.url,
                 "timezone": c.timezone,
                 "connected_on": _iso(c.connected_on),
+                "expertise": c.expertise,
                 "notes": c.notes,
                 "source": c.source,
+                "has_account": c.person_id is not None,
             }
             for c in Contact.objects.filter(owner=person)
         ],
@@ -92,6 +100,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "status_changed_at": _iso(r.status_changed_at),
                 "purpose": r.purpose,
                 "goal_ids": [g.pk for g in r.goals.all()],
+                "created_by_me": r.created_by_id == person.pk,
                 "agreement": {
                     "cadence_days": r.cadence_days,
                     "meeting_minutes": r.meeting_minutes,
@@ -99,9 +108,54 @@ def person_export(*, person: Person) -> dict[str, Any]:
                     "starts_on": _iso(r.starts_on),
                     "ends_on": _iso(r.ends_on),
                     "confidentiality": r.confidentiality,
+                    "agreed_at": _iso(r.agreed_at),
+                },
+                "keeping_in_touch": {
+                    "update_every_days": r.update_every_days,
+                    "keep_in_touch": r.keep_in_touch,
+                    "snoozed_until": _iso(r.snoozed_until),
+                    # A note to oneself: only whoever snoozed reads the reason.
+                    "snooze_reason": r.snooze_reason if r.snoozed_by_id == person.pk else "",
+                    "snoozed_by_me": r.snoozed_by_id == person.pk,
+                },
+                "request": {
+                    "ask": r.ask,
+                    "why_them": r.why_them,
+                    "message": r.request_message,
+                    "asked_at": _iso(r.asked_at),
+                    "nudges_sent": r.nudges_sent,
+                    "last_nudge_at": _iso(r.last_nudge_at),
+                    "info_request": r.info_request,
+                    "decline_message": r.decline_message,
+                    "ask_again_months": r.ask_again_months,
+                    "cadence_days": r.ask_cadence_days,
+                    "meeting_minutes": r.ask_meeting_minutes,
+                    "months": r.ask_months,
+                    "give_back": r.give_back,
+                    "give_back_written": r.give_back_written,
+                },
+                "consent": {
+                    "mentee_said_yes_at": _iso(r.mentee_consented_at),
+                    "mentor_said_yes_at": _iso(r.mentor_consented_at),
                 },
             }
             for r in relationships
+        ],
+        "meeting_series": [
+            {
+                "id": x.pk,
+                "relationship_id": x.relationship_id,
+                "title": x.title,
+                "location": x.location,
+                "rule": x.rrule,
+                "first_date": _iso(x.first_date),
+                "start_time": _iso(x.start_time),
+                "duration_minutes": x.duration_minutes,
+                "timezone": x.timezone,
+                "uid": str(x.uid),
+                "cancelled_at": _iso(x.cancelled_at),
+            }
+            for x in MeetingSeries.objects.filter(relationship_id__in=ids)
         ],
         "meetings": [
             {
@@ -114,6 +168,10 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "location": m.location,
                 "status": m.status,
                 "uid": str(m.uid),
+                "series_id": m.series_id,
+                "recurrence_id": _iso(m.recurrence_id),
+                "agenda": m.agenda,
+                "follow_up_sent_at": _iso(m.follow_up_sent_at),
             }
             for m in meetings
         ],
@@ -122,6 +180,8 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "id": n.pk,
                 "relationship_id": n.relationship_id,
                 "meeting_id": n.meeting_id,
+                "meeting_title": n.meeting_title,
+                "meeting_starts_at": _iso(n.meeting_starts_at),
                 "author": n.author.email,
                 "visibility": n.visibility,
                 "body": n.body,
@@ -137,8 +197,14 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "owner": a.owner,
                 "due_on": _iso(a.due_on),
                 "done_at": _iso(a.done_at),
+                "meeting_id": a.meeting_id,
+                "created_by_me": a.created_by_id == person.pk,
             }
             for a in items
+        ],
+        "blocked": [
+            {"name": b.blocked.name, "since": _iso(b.created_at)}
+            for b in Block.objects.filter(blocker=person).select_related("blocked")
         ],
         **_keeping_in_touch(person, ids),
     }
@@ -166,17 +232,20 @@ def _keeping_in_touch(person: Person, ids: list[int]) -> dict[str, Any]:
                 "relationship_id": q.relationship_id,
                 "text": q.text,
                 "answered_on": _iso(q.answered_on),
+                "mine": q.author_id == person.pk,
             }
             for q in Question.objects.filter(relationship_id__in=ids)
         ],
         "advice": [
             {
                 "relationship_id": a.relationship_id,
+                "meeting_id": a.meeting_id,
                 "given_on": _iso(a.given_on),
                 "text": a.text,
                 "decision": a.decision,
                 "reason": a.reason,
                 "outcome": a.outcome,
+                "outcome_on": _iso(a.outcome_on),
                 "report_back": a.report_back,
                 "reported_back_on": _iso(a.reported_back_on),
                 "outcome_shared_at": _iso(a.outcome_shared_at),
@@ -198,11 +267,18 @@ def _keeping_in_touch(person: Person, ids: list[int]) -> dict[str, Any]:
                 "given_on": _iso(g.given_on),
                 "description": g.description,
                 "given_by_me": g.given_by_id == person.pk,
+                "meeting_id": g.meeting_id,
+                "advice_id": g.advice_id,
             }
             for g in Gratitude.objects.filter(relationship_id__in=ids)
         ],
         "updates": [
-            {"relationship_id": u.relationship_id, "sent_on": _iso(u.sent_on), "body": u.body}
+            {
+                "relationship_id": u.relationship_id,
+                "sent_on": _iso(u.sent_on),
+                "body": u.body,
+                "mine": u.author_id == person.pk,
+            }
             for u in MentorUpdate.objects.filter(relationship_id__in=ids)
         ],
         "wins": [
@@ -235,6 +311,7 @@ def _keeping_in_touch(person: Person, ids: list[int]) -> dict[str, Any]:
                 "to": i.to_name,
                 "introduced_on": _iso(i.introduced_on),
                 "note": i.note,
+                "relationship_id": i.relationship_id,
             }
             for i in Introduction.objects.filter(
                 Q(introducer=person) | Q(mentee=person)
