@@ -50,6 +50,10 @@ class CliCode(ErrorCode):
         "summary_with_off",
         gettext_noop("--off stops sharing, so nothing is shown: leave out --summary"),
     )
+    ERASE_UNCONFIRMED = (
+        "erase_unconfirmed",
+        gettext_noop("not a terminal, so nobody can confirm: add --yes to erase"),
+    )
     MESSAGE_ALONE = "message_without_send", gettext_noop("a message file goes with --send")
     REASON_ALONE = (
         "reason_without_decision",

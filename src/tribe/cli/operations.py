@@ -1,4 +1,5 @@
-"""Looking after an installation: ``tribe backup FILE`` and ``tribe restore FILE``.
+"""Looking after an installation and an account: ``tribe backup FILE``,
+``tribe restore FILE`` and ``tribe erase --as EMAIL``.
 
 Wiring (``tribe.cli.build_parser``): ``operations.add_parsers(sub)``.
 """
@@ -6,12 +7,16 @@ Wiring (``tribe.cli.build_parser``): ``operations.add_parsers(sub)``.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from tribe.cli.output import emit_json
+from tribe.cli.commands import resolve_person
+from tribe.cli.errors import CliCode
+from tribe.cli.output import add_command, emit_json
+from tribe.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from tribe.cli.output import SubParsers
@@ -46,6 +51,21 @@ def add_parsers(sub: SubParsers) -> None:
     restore.add_argument("--json", action="store_true", help=_("machine-readable output"))
     restore.set_defaults(handler=cmd_restore)
 
+    erase = add_command(
+        sub,
+        "erase",
+        handler=cmd_erase,
+        help=_("delete an account and everything that is only theirs"),
+        description=_(
+            "Erase the account given with --as: its profile, goals, contacts, journal, "
+            "and everything it wrote in relationships. The people on the other side keep "
+            "the relationship and their own notes, with you as a former member. Asks for "
+            "the address on a terminal; --yes skips the question. This cannot be undone: "
+            "export first (tribe export)."
+        ),
+    )
+    erase.add_argument("--yes", action="store_true", help=_("erase without asking"))
+
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from tribe.core.backup import backup, fingerprint
@@ -77,6 +97,35 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(
             _("Restored {file}: {accounts} accounts, {rows} rows in all.").format(
                 file=args.file, accounts=accounts, rows=found.rows
+            )
+        )
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from tribe.core import clock
+    from tribe.portability.erasure import account_erase
+
+    person = resolve_person(args.as_email)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ValidationError(CliCode.ERASE_UNCONFIRMED, field="--yes")
+        typed = input(
+            _("Erase {email} and everything only it holds? Type the address to confirm: ").format(
+                email=person.email
+            )
+        )
+        if typed.strip().lower() != person.email.lower():
+            print(_("Nothing was erased."))
+            return 1
+    email = person.email
+    handed_over = account_erase(actor=person, now=clock.now())
+    if args.json:
+        emit_json({"erased": email, "relationships_handed_over": handed_over})
+    else:
+        print(
+            _("Erased {email}. {count} relationships stay with the other person.").format(
+                email=email, count=handed_over
             )
         )
     return 0

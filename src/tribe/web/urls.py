@@ -18,6 +18,7 @@ from django.views import View
 from tribe.web.urls_journal import journal_routes
 from tribe.web.urls_programmes import programme_routes
 from tribe.web.views import (
+    account_data,
     accounts,
     calendar,
     contacts,
@@ -124,6 +125,8 @@ profile_routes: list[Route] = [
         path("", profile.profile, name="profile"),
         path("availability/", profile.availability, name="availability"),
         path("verify/", profile.verification_resend, name="verification_resend"),
+        path("data/", account_data.data_download, name="data_download"),
+        path("erase/", account_data.account_erase_page, name="account_erase"),
     ),
 ]
 
