@@ -12,7 +12,7 @@ EXPORT_KEYS = {
     "format", "version", "person", "goals", "contacts", "relationships", "meetings", "notes",
     "action_items", "contact_log", "questions", "advice", "gratitude", "updates", "wins",
     "introductions", "not_a_match", "journal", "journal_cadence",
-    "advice_outcomes_shared_with_me", "meeting_series", "blocked",
+    "advice_outcomes_shared_with_me", "meeting_series", "blocked", "security_events",
 }  # fmt: skip
 
 PRIVATE = Note.Visibility.PRIVATE
@@ -100,3 +100,12 @@ def test_export_with_several_accounts_needs_as(tribe, maya, ravi) -> None:
     assert run.code == 2
     assert run.out == ""
     assert run.error_line.startswith("tribe export: error: --as: say whose data with --as EMAIL")
+
+
+def test_an_export_is_noted_in_the_security_log(tribe, maya) -> None:
+    from tribe.accounts.models import SecurityEvent
+
+    assert tribe("export", "--as", maya.email).code == 0
+    assert list(SecurityEvent.objects.filter(person=maya).values_list("kind", flat=True)) == [
+        "export"
+    ]

@@ -23,6 +23,7 @@ from tests.factories import (
     PersonFactory,
     RelationshipFactory,
 )
+from tribe.accounts.models import SecurityEvent
 from tribe.journal.models import JournalCadence, JournalEntry
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
 from tribe.matching.models import NotAMatch
@@ -90,6 +91,9 @@ def one_of_everything() -> Person:
     JournalCadence.objects.create(person=maya, cadence="weekly")
     Introduction.objects.create(introducer=ravi, mentee=maya, to_contact=contact, introduced_on=DAY)
     NotAMatch.objects.create(person=maya, goal=goal, candidate_contact=contact, reason="No")
+    SecurityEvent.objects.create(
+        person=maya, kind="login", at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    )
     return maya
 
 

@@ -266,10 +266,13 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import json
 
+    from tribe.accounts.events import record as record_security_event
+    from tribe.accounts.models import SecurityEvent
     from tribe.portability.selectors import person_export
 
     person = resolve_person(args.as_email)
     data = person_export(person=person)
+    record_security_event(person=person, kind=SecurityEvent.Kind.EXPORT)
     if args.out:
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
         args.out.write_text(text, encoding="utf-8")  # not the locale's: names are any script

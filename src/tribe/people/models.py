@@ -19,6 +19,11 @@ class PersonManager(BaseUserManager["Person"]):
         person.save(using=self._db)
         return person
 
+    def get_by_natural_key(self, username: str | None) -> Person:
+        """The account of an address as typed: " Maya@Example.com" is maya@example.com
+        (addresses are stored lower-case), as django-axes counts its failures."""
+        return self.get(email=(username or "").strip().lower())
+
     def create_superuser(self, email: str, password: str | None = None, **fields: object) -> Person:
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)

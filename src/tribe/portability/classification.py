@@ -316,6 +316,12 @@ EXPORTED: dict[str, Exported] = {
     ),
 }
 
+EXPORTED["accounts.SecurityEvent"] = Exported(
+    "security_events",
+    {"kind": "kind", "at": "at", "ip": "ip", "user_agent": "user_agent"},
+    {"person": "the export is the person's"},
+)
+
 #: Models none of whose rows go to an export, and why.
 NOT_EXPORTED: dict[str, str] = {
     "people.EmailToken": "secrets for a link in a mail, kept only as hashes, single use",

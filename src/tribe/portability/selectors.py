@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from tribe.accounts.models import SecurityEvent
 from tribe.journal.models import JournalEntry
 from tribe.journal.selectors import cadence_of, readable_entries_q
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
@@ -201,6 +202,10 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "created_by_me": a.created_by_id == person.pk,
             }
             for a in items
+        ],
+        "security_events": [
+            {"kind": e.kind, "at": _iso(e.at), "ip": e.ip, "user_agent": e.user_agent}
+            for e in SecurityEvent.objects.filter(person=person)
         ],
         "blocked": [
             {"name": b.blocked.name, "since": _iso(b.created_at)}

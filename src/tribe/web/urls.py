@@ -75,7 +75,7 @@ account_routes: list[Route] = [
         "password/",
         auth_page(
             "change/",
-            auth.PasswordChangeView,
+            accounts.PasswordChangeView,
             "password_change",
             template_name=AUTH + "password_change_form.html",
             success_url=reverse_lazy("web:password_change_done"),
@@ -103,7 +103,7 @@ account_routes: list[Route] = [
         ),
         auth_page(
             "reset/<uidb64>/<token>/",
-            auth.PasswordResetConfirmView,
+            accounts.PasswordResetConfirmView,
             "password_reset_confirm",
             template_name=AUTH + "password_reset_confirm.html",
             success_url=reverse_lazy("web:password_reset_complete"),
@@ -126,6 +126,7 @@ profile_routes: list[Route] = [
         path("availability/", profile.availability, name="availability"),
         path("verify/", profile.verification_resend, name="verification_resend"),
         path("data/", account_data.data_download, name="data_download"),
+        path("security/", accounts.security_log, name="security_log"),
         path("erase/", account_data.account_erase_page, name="account_erase"),
     ),
 ]

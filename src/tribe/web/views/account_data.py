@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tribe.accounts.events import record as record_security_event
+from tribe.accounts.models import SecurityEvent
 from tribe.core import clock
 from tribe.portability.erasure import account_erase
 from tribe.portability.selectors import person_export
@@ -27,6 +29,7 @@ from tribe.web.views.common import local_today, me, person_page
 @require_GET
 def data_download(request: HttpRequest) -> HttpResponse:
     person = me(request)
+    record_security_event(person=person, kind=SecurityEvent.Kind.EXPORT, request=request)
     body = json.dumps(person_export(person=person), indent=2, ensure_ascii=False) + "\n"
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = f"tribe-export-{local_today(person).isoformat()}.json"

@@ -1,4 +1,5 @@
-"""The public pages: landing, sign-up and e-mail verification (log-in and passwords use Django's).
+"""The public pages: landing, sign-up and e-mail verification (log-in and passwords use
+Django's, noting changes in the person's security log), and that log.
 
 Sign-up answers the same whatever the address: it never says that an account
 exists, and it logs nobody in. The person proves the address with the mailed
@@ -7,20 +8,26 @@ link; using it (a POST, with their password) verifies it and logs them in.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import authenticate, login
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tribe.accounts.events import events_of
+from tribe.accounts.events import record as record_security_event
+from tribe.accounts.models import SecurityEvent
 from tribe.core.errors import ValidationError
 from tribe.people.models import Person
 from tribe.people.selectors import email_token_get
 from tribe.people.services import email_verify, signup_request
 from tribe.web.errors import WebCode
 from tribe.web.forms.accounts import SignupForm, VerifyEmailForm
-from tribe.web.views.common import handle_form
+from tribe.web.views.common import handle_form, me, person_page
 
 #: The backend that holds passwords (django-axes, first in the list, only watches).
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -104,3 +111,31 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     if verified is not None:
         return verified
     return render(request, template, {"form": form, "person": person})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page, noting the change in the person's security log."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record_security_event(
+            person=form.user, kind=SecurityEvent.Kind.PASSWORD_CHANGED, request=self.request
+        )
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page, noting the reset in the person's security log."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record_security_event(
+            person=form.user, kind=SecurityEvent.Kind.PASSWORD_RESET, request=self.request
+        )
+        return response
+
+
+@person_page
+@require_GET
+def security_log(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/security_log.html", {"events": events_of(person=me(request))})
