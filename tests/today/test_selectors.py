@@ -304,6 +304,7 @@ def test_as_dict_is_plain_data(maya, maya_ravi, now) -> None:
                 "relationship_id": maya_ravi.pk,
                 "id": item.pk,
                 "with": "Ravi Menon",
+                "programme": "",
             }
         ],
     }

@@ -29,6 +29,7 @@ from tribe.meetings.models import ActionItem, Meeting
 from tribe.outreach.nudges import NudgeState
 from tribe.outreach.selectors import nudge_state
 from tribe.people.models import Person
+from tribe.programs.models import Answer, MatchOffer, OfferStatus
 from tribe.relationships.models import CLOSED_STATUSES, Relationship
 
 #: How far ahead upcoming meetings appear.
@@ -36,6 +37,7 @@ HORIZON = dt.timedelta(days=7)
 CONTACT_STATES = frozenset({State.DUE, State.AT_RISK, State.DORMANT})
 #: Among items equally urgent, the order a careful mentee would take them in.
 KIND_ORDER = {
+    "offer": -4,
     "request": -3,
     "info_asked": -2,
     "nudge": -1,
@@ -71,9 +73,12 @@ class TodayItem:
     detail: str
     urgency: Urgency
     due: dt.date | None
-    relationship_id: int
+    #: None for a duty that belongs to no relationship yet (a programme's offer).
+    relationship_id: int | None
     object_id: int
     with_name: str
+    #: The programme a programme duty belongs to (its address name), else "".
+    programme: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -85,6 +90,7 @@ class TodayItem:
             "relationship_id": self.relationship_id,
             "id": self.object_id,
             "with": self.with_name,
+            "programme": self.programme,
         }
 
 
@@ -373,6 +379,48 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
                 with_name=item.relationship.other_name(person),
             )
         )
+
+    # Programme matches offered and waiting for this person's answer. Programmes
+    # sit beside Today (one layer), so this is a read of their table, not a call.
+    offers = (
+        MatchOffer.objects.filter(status=OfferStatus.OPEN)
+        .filter(
+            Q(mentee__person__in=ids, mentee_answer=Answer.PENDING)
+            | Q(mentor__person__in=ids, mentor_answer=Answer.PENDING)
+        )
+        .select_related("programme", "mentee__person", "mentor__person")
+        .only(
+            "created_at",
+            "mentee_answer",
+            "mentor_answer",
+            "programme__slug",
+            "programme__name",
+            "mentee__person__name",
+            "mentor__person__name",
+        )
+    )
+    for offer in offers:
+        for side, counterpart, answer in (
+            (offer.mentee.person, offer.mentor.person, offer.mentee_answer),
+            (offer.mentor.person, offer.mentee.person, offer.mentor_answer),
+        ):
+            if side.pk not in people or answer != Answer.PENDING:
+                continue
+            items[side.pk].append(
+                TodayItem(
+                    kind="offer",
+                    title=gettext("{programme} offers you a match with {name}").format(
+                        programme=offer.programme.name, name=counterpart.name
+                    ),
+                    detail=gettext("accept or decline: nothing starts until you both say yes"),
+                    urgency=Urgency.TODAY,
+                    due=None,
+                    relationship_id=None,
+                    object_id=offer.pk,
+                    with_name=counterpart.name,
+                    programme=offer.programme.slug,
+                )
+            )
 
     result = {}
     for pk, person in people.items():

@@ -23,6 +23,7 @@ HEADINGS = {
 #: A word before each duty, so the list reads well without colour or icons. Several
 #: are a noun or a verb in English ("Update", "Schedule"): the context says which.
 KIND_LABELS = {
+    "offer": pgettext_lazy("a duty on Today", "Match"),
     "request": pgettext_lazy("a duty on Today", "Request"),
     "info_asked": pgettext_lazy("a duty on Today", "Asked for more"),
     "nudge": pgettext_lazy("a duty on Today", "Nudge"),
@@ -68,6 +69,8 @@ class Links:
 
     def __call__(self, item: TodayItem) -> str:
         kind, pk, relationship_id = item.kind, item.object_id, item.relationship_id
+        if kind == "offer" or relationship_id is None:
+            return reverse("web:my_programme_offers", args=[item.programme]) + f"#offer-{pk}"
         if kind in ("meeting", "follow_up"):
             return self._with("web:meeting", pk) + ("#follow-up" if kind == "follow_up" else "")
         if kind == "request":
