@@ -76,8 +76,9 @@ def email_token_get(
     moment = clock.resolve(now)
     if not token or len(token) > TOKEN_MAX_LENGTH:
         raise ValidationError(PeopleCode.TOKEN_INVALID, field="token")
+    # A deactivated account's links die with it, as its sessions and feeds do.
     rows = EmailToken.objects.select_related("person").filter(
-        token_hash=email_token_hash(token), purpose=purpose
+        token_hash=email_token_hash(token), purpose=purpose, person__is_active=True
     )
     if lock:
         rows = rows.select_for_update()
