@@ -27,17 +27,17 @@ from tribe.web.views.common import FORM, View, me, person_page
 AdminView = Callable[..., HttpResponse]
 
 
-def admin_page(
-    methods: Sequence[str] | None = FORM,
+def _programme_page(
+    fetch: Callable[[Person, str], object], methods: Sequence[str] | None
 ) -> Callable[[AdminView], View]:
-    """A page of one programme, for its administrators only (404 for anyone else)."""
+    """A page under ``…/<slug>/``: ``fetch(person, slug)`` reads what the view gets
+    (raising NotFound, a 404, for a programme the person has no part in)."""
 
     def decorate(view: AdminView) -> View:
         @wraps(view)
         def fetched(request: HttpRequest, slug: str, **ids: Any) -> HttpResponse:
             person: Person = me(request)
-            programme: Programme = programme_get_for_admin(person=person, programme_id=slug)
-            return view(request, person, programme, **ids)
+            return view(request, person, fetch(person, slug), **ids)
 
         if methods is None:
             return person_page(fetched)
@@ -46,23 +46,21 @@ def admin_page(
     return decorate
 
 
-def participant_page(
-    methods: Sequence[str] | None = FORM,
-) -> Callable[[AdminView], View]:
-    """A page of one programme for a person enrolled in it (404 for anyone else);
-    the view gets the person's ``Participant``."""
+def admin_page(methods: Sequence[str] | None = FORM) -> Callable[[AdminView], View]:
+    """A page of one programme, for its administrators only: the view gets the
+    ``Programme`` (404 for anyone else)."""
 
-    def decorate(view: AdminView) -> View:
-        @wraps(view)
-        def fetched(request: HttpRequest, slug: str, **ids: Any) -> HttpResponse:
-            person = me(request)
-            participant: Participant = programme_get_for_participant(
-                person=person, programme_id=slug
-            )
-            return view(request, person, participant, **ids)
+    def fetch(person: Person, slug: str) -> Programme:
+        return programme_get_for_admin(person=person, programme_id=slug)
 
-        if methods is None:
-            return person_page(fetched)
-        return person_page(require_http_methods(list(methods))(fetched))
+    return _programme_page(fetch, methods)
 
-    return decorate
+
+def participant_page(methods: Sequence[str] | None = FORM) -> Callable[[AdminView], View]:
+    """A page of one programme for a person enrolled in it: the view gets their
+    ``Participant`` (404 for anyone else)."""
+
+    def fetch(person: Person, slug: str) -> Participant:
+        return programme_get_for_participant(person=person, programme_id=slug)
+
+    return _programme_page(fetch, methods)
