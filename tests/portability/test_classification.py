@@ -34,6 +34,7 @@ from tribe.portability.classification import ALWAYS_LEFT_OUT, EXPORTED, NOT_EXPO
 from tribe.portability.selectors import person_export
 
 DAY = dt.date(2026, 3, 10)
+NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 
 
 def tribe_models() -> list[Any]:
@@ -91,10 +92,37 @@ def one_of_everything() -> Person:
     JournalCadence.objects.create(person=maya, cadence="weekly")
     Introduction.objects.create(introducer=ravi, mentee=maya, to_contact=contact, introduced_on=DAY)
     NotAMatch.objects.create(person=maya, goal=goal, candidate_contact=contact, reason="No")
+    _in_a_programme(maya, ravi)
     SecurityEvent.objects.create(
         person=maya, kind="login", at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     )
     return maya
+
+
+def _in_a_programme(maya: Person, ravi: Person) -> None:
+    from tribe.programs import models as pm
+    from tribe.programs.services import programme_create
+
+    programme = programme_create(actor=maya, name="Guild", slug="guild")
+    entry = pm.RosterEntry.objects.create(programme=programme, employee_id="E1",
+                                          email=maya.email, person=maya)  # fmt: skip
+    mentee = pm.Participant.objects.create(
+        programme=programme, person=maya, role="mentee", joined_at=NOW, roster_entry=entry
+    )
+    mentor = pm.Participant.objects.create(
+        programme=programme, person=ravi, role="mentor", joined_at=NOW, capacity=1
+    )
+    pm.Invitation.objects.create(
+        programme=programme, email=maya.email, token_hash="0" * 64, expires_at=NOW
+    )
+    run = pm.MatchRun.objects.create(programme=programme)
+    offer = pm.MatchOffer.objects.create(
+        programme=programme, run=run, mentee=mentee, mentor=mentor, score=0.5
+    )
+    survey = pm.Survey.objects.create(programme=programme, name="Pulse")
+    pm.SurveyResponse.objects.create(
+        survey=survey, participant=mentee, offer=offer, point=30, submitted_at=NOW
+    )
 
 
 def value_at(export: dict[str, Any], section: str, key: str) -> Any:

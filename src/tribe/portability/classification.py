@@ -322,8 +322,107 @@ EXPORTED["accounts.SecurityEvent"] = Exported(
     {"person": "the export is the person's"},
 )
 
+EXPORTED["programs.Participant"] = Exported(
+    "programmes",
+    {
+        "programme": "programme",
+        "cohort": "cohort",
+        "role": "role",
+        "status": "status",
+        "joined_at": "joined_at",
+        "left_at": "left_at",
+        "wants": "wants",
+        "offers": "offers",
+        "capacity": "capacity",
+        "preferred": "preferred_participant_ids",
+        "avoid": "avoid_participant_ids",
+        "answers": "answers",
+        "roster_entry": "roster_entry_id",
+    },
+    {"person": "the export is the person's"},
+)
+EXPORTED["programs.ProgrammeAdmin"] = Exported(
+    "programmes_i_run", {"programme": ""}, {"person": "the export is the person's"}
+)
+EXPORTED["programs.RosterEntry"] = Exported(
+    "roster_entries",
+    {
+        "id": "id",
+        "programme": "programme",
+        "employee_id": "employee_id",
+        "email": "email",
+        "given_name": "given_name",
+        "family_name": "family_name",
+        "manager": "manager",
+        "department": "department",
+        "title": "title",
+        "location": "location",
+        "hire_date": "hire_date",
+        "active": "active",
+        "deactivated_at": "deactivated_at",
+    },
+    {"person": "the export is the person's"},
+)
+EXPORTED["programs.Invitation"] = Exported(
+    "invitations",
+    {
+        "programme": "programme",
+        "email": "email",
+        "created_at": "sent_at",
+        "expires_at": "expires_at",
+        "used_at": "used_at",
+        "revoked_at": "revoked_at",
+    },
+    {
+        "token_hash": "the hash of the link's secret: gives nobody anything",
+        "cohort": "the programme's grouping, not the person's data",
+        "roster_entry": "exported under roster_entries",
+        "invited_by": "the administrator who sent it: their name, not the person's data",
+    },
+)
+EXPORTED["programs.MatchOffer"] = Exported(
+    "match_offers",
+    {
+        "programme": "programme",
+        "mentee": "role",
+        "mentor": "with",
+        "score": "score",
+        "explanation": "explanation",
+        "status": "status",
+        "created_at": "offered_at",
+        "mentee_answer": "mentee_answer",
+        "mentee_answered_at": "mentee_answered_at",
+        "mentor_answer": "mentor_answer",
+        "mentor_answered_at": "mentor_answered_at",
+        "relationship": "relationship_id",
+    },
+    {"run": "the programme's run that proposed it"},
+)
+EXPORTED["programs.SurveyResponse"] = Exported(
+    "survey_answers",
+    {
+        "survey": "survey",
+        "point": "point",
+        "ratings": "ratings",
+        "texts": "texts",
+        "share_texts": "share_texts",
+        "submitted_at": "submitted_at",
+        "offer": "offer_id",
+    },
+    {"participant": "the export is the person's"},
+)
+
 #: Models none of whose rows go to an export, and why.
 NOT_EXPORTED: dict[str, str] = {
     "people.EmailToken": "secrets for a link in a mail, kept only as hashes, single use",
     "meetings.CalendarFeed": "the secret of a calendar address, kept only as a hash",
+    "programs.Programme": "the organisation's programme: exported by name where one is in it",
+    "programs.Cohort": "the programme's grouping: exported by name with the participation",
+    "programs.RosterUpload": "an administrator's uploaded file, the organisation's; the row "
+    "about the person is exported under roster_entries",
+    "programs.PairRule": "an administrator's lock or ban on a pair: the programme's decision",
+    "programs.MatchRun": "the programme's run; what it offered the person is under match_offers",
+    "programs.RunPair": "a proposal of a run, never shown to the person until it is an offer",
+    "programs.RunUnmatched": "a run's note on whom it could not match, the programme's",
+    "programs.Survey": "the programme's questions: exported with each answer by name",
 }

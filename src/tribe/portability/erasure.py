@@ -15,10 +15,14 @@ What each kind of row becomes:
   open relationship is ended, and meetings keep their dates (an edited agenda,
   which either side may have written, goes back to the one built from the data).
   Action items the other person owes stay theirs.
-- **Log-in records** (django-axes) under the person's address: deleted.
+- **Log-in records** (django-axes) and programme invitations under the
+  person's address: deleted. Their programme participations, match offers and
+  survey answers go with the account.
 
 Other people's address books are theirs: a contact someone keeps of the
-person stays (unlinked from the account, as when any account goes).
+person stays (unlinked from the account, as when any account goes). So is an
+organisation's roster: its row about an employee is the organisation's HR
+record, unlinked from the account, and leaves with the next roster import.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from tribe.journal.models import JournalEntry
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people.models import Contact, Person
+from tribe.programs.models import Invitation
 from tribe.relationships.models import CLOSED_STATUSES, Relationship
 
 __all__ = ["FORMER_MEMBER", "account_erase"]
@@ -69,6 +74,7 @@ def account_erase(*, actor: Person, now: dt.datetime) -> int:
     Meeting.objects.filter(relationship_id__in=ids).exclude(agenda="").update(agenda="")
     _action_items(shared, person)
     _login_records(person.email)
+    Invitation.objects.filter(email__iexact=person.email).delete()
     person.delete()  # and, with it, everything that is theirs alone
     return len(shared)
 

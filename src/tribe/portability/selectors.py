@@ -21,6 +21,14 @@ from tribe.meetings.models import ActionItem, Meeting, MeetingSeries
 from tribe.meetings.selectors import notes_readable_by
 from tribe.outreach.models import Introduction
 from tribe.people.models import Block, Contact, Person
+from tribe.programs.models import (
+    Invitation,
+    MatchOffer,
+    Participant,
+    ProgrammeAdmin,
+    RosterEntry,
+    SurveyResponse,
+)
 from tribe.relationships.selectors import relationships_for
 
 #: 2: every field a person may read is exported (see ``classification``).
@@ -212,6 +220,106 @@ def person_export(*, person: Person) -> dict[str, Any]:
             for b in Block.objects.filter(blocker=person).select_related("blocked")
         ],
         **_keeping_in_touch(person, ids),
+        **_programmes(person),
+    }
+
+
+def _programmes(person: Person) -> dict[str, Any]:
+    """What programmes hold about the person: their enrolment and intake, the roster
+    row their organisation gave, invitations, match offers and survey answers."""
+    offers = (
+        MatchOffer.objects.filter(Q(mentee__person=person) | Q(mentor__person=person))
+        .select_related("programme", "mentee__person", "mentor__person")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "programmes": [
+            {
+                "programme": p.programme.name,
+                "cohort": p.cohort.name if p.cohort else None,
+                "role": p.role,
+                "status": p.status,
+                "joined_at": _iso(p.joined_at),
+                "left_at": _iso(p.left_at),
+                "wants": p.wants,
+                "offers": p.offers,
+                "capacity": p.capacity,
+                "preferred_participant_ids": p.preferred,
+                "avoid_participant_ids": p.avoid,
+                "answers": p.answers,
+                "roster_entry_id": p.roster_entry_id,
+            }
+            for p in Participant.objects.filter(person=person).select_related("programme", "cohort")
+        ],
+        "programmes_i_run": [
+            a.programme.name
+            for a in ProgrammeAdmin.objects.filter(person=person).select_related("programme")
+        ],
+        "roster_entries": [
+            {
+                "id": r.pk,
+                "programme": r.programme.name,
+                "employee_id": r.employee_id,
+                "email": r.email,
+                "given_name": r.given_name,
+                "family_name": r.family_name,
+                "manager": str(r.manager) if r.manager else None,
+                "department": r.department,
+                "title": r.title,
+                "location": r.location,
+                "hire_date": _iso(r.hire_date),
+                "active": r.active,
+                "deactivated_at": _iso(r.deactivated_at),
+            }
+            for r in RosterEntry.objects.filter(person=person).select_related(
+                "programme", "manager"
+            )
+        ],
+        "invitations": [
+            {
+                "programme": i.programme.name,
+                "email": i.email,
+                "sent_at": _iso(i.created_at),
+                "expires_at": _iso(i.expires_at),
+                "used_at": _iso(i.used_at),
+                "revoked_at": _iso(i.revoked_at),
+            }
+            for i in Invitation.objects.filter(email__iexact=person.email).select_related(
+                "programme"
+            )
+        ],
+        "match_offers": [
+            {
+                "programme": o.programme.name,
+                "role": "mentee" if o.mentee.person_id == person.pk else "mentor",
+                "with": (o.mentor if o.mentee.person_id == person.pk else o.mentee).person.name,
+                "score": o.score,
+                "explanation": o.explanation,
+                "status": o.status,
+                "offered_at": _iso(o.created_at),
+                "mentee_answer": o.mentee_answer,
+                "mentee_answered_at": _iso(o.mentee_answered_at),
+                "mentor_answer": o.mentor_answer,
+                "mentor_answered_at": _iso(o.mentor_answered_at),
+                "relationship_id": o.relationship_id,
+            }
+            for o in offers
+        ],
+        "survey_answers": [
+            {
+                "survey": r.survey.name,
+                "programme": r.survey.programme.name,
+                "point": r.point,
+                "ratings": r.ratings,
+                "texts": r.texts,
+                "share_texts": r.share_texts,
+                "submitted_at": _iso(r.submitted_at),
+                "offer_id": r.offer_id,
+            }
+            for r in SurveyResponse.objects.filter(participant__person=person).select_related(
+                "survey__programme"
+            )
+        ],
     }
 
 

@@ -232,9 +232,9 @@ class TribeForm(forms.Form):
         :data:`ECHO_LIMIT` characters of each text (or its field's limit), so a
         megabyte pasted into a title comes back as an error, not as a megabyte."""
         super().full_clean()
-        if not self.is_bound or not self._errors:
+        if not self.is_bound or not self.errors:
             return
-        data = self.data.copy()
+        data = dict(self.data.items()) if not hasattr(self.data, "copy") else self.data.copy()
         changed = False
         for name, field in self.fields.items():
             key = self.add_prefix(name)
