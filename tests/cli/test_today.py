@@ -11,7 +11,9 @@ from tests.factories import ActionItemFactory, MeetingFactory, PersonFactory
 from tribe.cli.errors import CliCode
 from tribe.people.errors import PeopleCode
 
-ITEM_KEYS = {"kind", "title", "detail", "urgency", "due", "relationship_id", "id", "with"}
+ITEM_KEYS = {
+    "kind", "title", "detail", "urgency", "due", "relationship_id", "id", "with", "programme",
+}  # fmt: skip
 
 
 def test_today_json_has_the_documented_keys(tribe, maya, maya_ravi) -> None:

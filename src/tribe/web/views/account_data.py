@@ -43,8 +43,8 @@ def account_erase_page(request: HttpRequest) -> HttpResponse:
     person = me(request)
     form = EraseForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
+        logout(request)  # first: the log-out is noted in the log that is erased next
         account_erase(actor=person, now=clock.now())
-        logout(request)
         messages.success(request, gettext("Your account and everything only it held are erased."))
         return redirect("web:landing")
     return render(
