@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._features import overlap_with
     from ._skills import canonical as canonical_skill
-    from .api import Fairness, MatchResult, Stability, Unmatched, match, match_profiles
+    from .api import (
+        Fairness,
+        MatchResult,
+        Stability,
+        Unmatched,
+        match,
+        match_profiles,
+        match_scorer,
+    )
     from .checks import blocking_pairs, greedy_assignment, is_valid_assignment, rules_respected
     from .errors import (
         EngineCode,
@@ -48,7 +56,15 @@ if TYPE_CHECKING:
 #: never matches (``tribe --help``, ``tribe today``) never pays for them.
 _MODULES: dict[str, tuple[str, ...]] = {
     "._features": ("overlap_with",),
-    ".api": ("Fairness", "MatchResult", "Stability", "Unmatched", "match", "match_profiles"),
+    ".api": (
+        "Fairness",
+        "MatchResult",
+        "Stability",
+        "Unmatched",
+        "match",
+        "match_profiles",
+        "match_scorer",
+    ),
     ".checks": ("blocking_pairs", "greedy_assignment", "is_valid_assignment", "rules_respected"),
     ".errors": (
         "EngineCode",
@@ -109,6 +125,7 @@ __all__ = [
     "is_valid_assignment",
     "match",
     "match_profiles",
+    "match_scorer",
     "overlap_with",
     "rank_candidates",
     "rules_respected",

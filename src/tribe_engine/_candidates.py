@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 _ROW_BLOCK = 4096  # mentees scored together in the screening of text pairs
+_PAIR_BLOCK = 1 << 18  # pairs scored together in the screening by mentor group
 
 
 def default_workers() -> int:
@@ -301,44 +302,53 @@ def _text_suspects(
 def _group_suspects(
     s: Scorer, full: FloatArray | None, rows: IntArray, screen: Screen, per_row: int, out: PairList
 ) -> None:
-    """Every other pair, by mentor group: the cheapest seat in each group
-    decides, and only the mentors of groups that fail are looked at."""
+    """Every other pair, by mentor group: a mentor is looked at only where its
+    group's non-text score minus its own seat's price beats the mentee's cut.
+
+    Vectorised per mentee group (a block of mentees against every mentor at
+    once) and scored exactly in blocks of about 260,000 pairs, so a cohort
+    where every seat is taken (every mentee screened) costs array work, not a
+    Python loop per mentee and group.  The look is complete (``per_row`` is
+    not needed to bound it), which the proof accepts: it adds at most its
+    ``widen`` most violated pairs per mentee and round.  O(r m) for r rows,
+    plus :meth:`pair_scores` of the mentors looked at.
+    """
+    del per_row
     t = s.tables
     profit, prices, margin = screen.profit, screen.prices, screen.margin
-    n_groups = len(t.gr_rep)
-    cheapest = np.full(n_groups, np.inf)
-    np.minimum.at(cheapest, t.gr, prices)
-    order, g_start, g_end = _by_group(t.gr, n_groups, key=prices)  # cheapest first
-    price_sorted = prices[order]
     ge_rows = t.ge[rows]
+    pend_i: list[IntArray] = []
+    pend_j: list[IntArray] = []
+    pending = 0
+
+    def flush() -> None:
+        nonlocal pending
+        if not pend_i:
+            return
+        ri, rj = np.concatenate(pend_i), np.concatenate(pend_j)
+        pend_i.clear()
+        pend_j.clear()
+        pending = 0
+        sc, ok = s.pair_scores(ri, rj)
+        hit = ok & (sc - prices[rj] > profit[ri] - margin)
+        out.add(ri[hit], rj[hit], sc[hit])
+
     for ge in np.unique(ge_rows).tolist():
         members = rows[ge_rows == ge]
         table = t.group_row(ge, full)  # non-text score per mentor group
-        gain = table - cheapest
-        need = members[gain.max() > screen.cut(members)]
-        if len(need) == 0:
+        gain = table[t.gr] - prices  # per mentor: the bound minus its seat's price
+        open_ = np.flatnonzero(np.isfinite(gain))
+        if len(open_) == 0:
             continue
-        groups = np.flatnonzero(np.isfinite(gain))
-        groups = groups[np.argsort(-gain[groups], kind="stable")]
-        for i in need.tolist():
-            cut = profit[i] - margin
-            found = 0
-            # Best groups first; stop once enough certain violators are
-            # found (the graph is widened and solved again, so the rest
-            # are looked at next round) -- otherwise look at all.
-            for g in groups[gain[groups] > cut].tolist():
-                seg = price_sorted[g_start[g] : g_end[g]]
-                end = int(np.searchsorted(seg, table[g] - cut, side="left"))
-                js = order[g_start[g] : g_start[g] + end]
-                for s0 in range(0, len(js), 512):
-                    part = js[s0 : s0 + 512]
-                    ri = np.full(len(part), i, dtype=np.int64)
-                    sc, ok = s.pair_scores(ri, part)
-                    gain_j = sc - prices[part]
-                    hit = ok & (gain_j > cut)
-                    out.add(ri[hit], part[hit], sc[hit])
-                    found += int((ok & (gain_j > profit[i] + margin)).sum())
-                    if found >= per_row:
-                        break
-                if found >= per_row:
-                    break
+        gain = gain[open_]
+        step = max(1, _PAIR_BLOCK // len(open_))
+        for start in range(0, len(members), step):
+            chunk = members[start : start + step]
+            r, c = np.nonzero(gain[None, :] > (profit[chunk] - margin)[:, None])
+            if len(r):
+                pend_i.append(chunk[r].astype(np.int64))
+                pend_j.append(open_[c].astype(np.int64))
+                pending += len(r)
+                if pending >= _PAIR_BLOCK:
+                    flush()
+    flush()

@@ -181,21 +181,26 @@ class MatchResult:
 
 
 def unmatched_of(
-    source: Source, graph: Graph, idx: IntArray, ids: tuple[Hashable, ...]
+    source: Source,
+    graph: Graph,
+    idx: IntArray,
+    ids: tuple[Hashable, ...],
+    *,
+    left_out: Reason = Reason.CAPACITY,
 ) -> tuple[Unmatched, ...]:
-    """Why each of the mentees ``idx`` is unmatched: capacity when they have
-    an allowed mentor, else the rule that binds (read from exact rows, only
-    for mentees with no candidate edge)."""
+    """Why each of the mentees ``idx`` is unmatched: ``left_out`` (capacity,
+    or the objective) when they have an allowed mentor, else the rule that
+    binds (read from exact rows, only for mentees with no candidate edge)."""
     if len(idx) == 0:
         return ()
     has_edge = np.zeros(source.n, dtype=bool)
     has_edge[graph.rows] = True
-    reasons: dict[int, Reason] = {int(i): Reason.CAPACITY for i in idx[has_edge[idx]]}
+    reasons: dict[int, Reason] = {int(i): left_out for i in idx[has_edge[idx]]}
     look = idx[~has_edge[idx]]
     for chunk, block in source.exact_rows(look):
         any_allowed = np.asarray(np.isfinite(block).any(axis=1), dtype=bool)
         for i, ok in zip(chunk.tolist(), any_allowed.tolist(), strict=True):
-            reasons[i] = Reason.CAPACITY if ok else source.binding_rule(i)
+            reasons[i] = left_out if ok else source.binding_rule(i)
     return tuple(Unmatched(mentee=ids[i], index=i, reason=reasons[i]) for i in idx.tolist())
 
 

@@ -1,4 +1,6 @@
-"""The engine's entry points: :func:`match` and :func:`match_profiles`.
+"""The engine's entry points: :func:`match`, :func:`match_profiles` and
+:func:`match_scorer` (longer than most modules: their numpydoc docstrings
+are the reference of the engine's whole run).
 
 Validate everything first (``_validate``), normalise into a source (dense,
 sparse or profiles: ``_problem``), take locked pairs out, solve (``optimal``
@@ -23,6 +25,7 @@ import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
 from ._arrays import BoolArray, IntArray, PairTable
+from ._objectives import FloorSource, NobodySource, Objective, check_objective
 from ._problem import DenseSource, Graph, ProfileSource, Progress, Source, SparseSource
 from ._results import Fairness, MatchResult, Stability, Unmatched, fairness_of, unmatched_of
 from ._validate import (
@@ -39,11 +42,19 @@ from ._validate import (
 )
 from .errors import MSG_LOCKED_WITHOUT_SCORE, EngineCode, InvalidRule
 from .optimal import Proof, solve_optimal
-from .rules import Rules
+from .rules import Reason, Rules
 from .scoring import Profile, Scorer, Weights
 from .stable import solve_stable
 
-__all__ = ["Fairness", "MatchResult", "Stability", "Unmatched", "match", "match_profiles"]
+__all__ = [
+    "Fairness",
+    "MatchResult",
+    "Stability",
+    "Unmatched",
+    "match",
+    "match_profiles",
+    "match_scorer",
+]
 
 Mode = Literal["optimal", "stable"]
 Pairs = tuple[tuple[int, int], ...]
@@ -71,6 +82,8 @@ class Options:
     k: int
     compare: bool
     progress: Progress | None
+    objective: Objective = "most_matched"
+    floor: float | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +142,11 @@ def _run(problem: Problem, options: Options, started: float) -> MatchResult:
         )
 
     unmatched = unmatched_of(
-        source, graph, np.flatnonzero(active & (mentor_of < 0)), problem.mentee_ids
+        source,
+        graph,
+        np.flatnonzero(active & (mentor_of < 0)),
+        problem.mentee_ids,
+        left_out=Reason.OBJECTIVE if options.objective == "total_fit" else Reason.CAPACITY,
     )
     fairness = fairness_of(pair_scores, mentor_of, problem.capacity, unmatched)
     timings["total"] = time.perf_counter() - started
@@ -154,17 +171,47 @@ def _run(problem: Problem, options: Options, started: float) -> MatchResult:
 def _optimal(
     problem: Problem, options: Options, graph: Graph, start: _Start, timings: dict[str, float]
 ) -> tuple[IntArray, Proof]:
-    """The optimal mode for the free mentees, and its proof."""
+    """The optimal mode for the free mentees under the run's objective, and
+    its proof (see :mod:`tribe_engine._objectives` for the transforms)."""
+    active, capacity = ~start.locked, start.remaining
+    source: Source = problem.source
+    if options.objective == "total_fit":
+        nobody = NobodySource(source)
+        source, graph = nobody, nobody.graph_of(graph)
+        capacity = np.append(capacity, int(active.sum()))
+    elif options.objective == "fairness_floor":
+        k_max = int(min(active.sum(), capacity.sum()))
+        lifted = FloorSource(source, float(options.floor or 0.0), k_max)
+        source, graph = lifted, lifted.graph_of(graph)
     out = solve_optimal(
-        problem.source,
-        active=~start.locked,
-        capacity=start.remaining,
+        source,
+        active=active,
+        capacity=capacity,
         k=options.k,
         progress=options.progress,
         graph=graph,
     )
     timings.update({key: v for key, v in out.timings.items() if key != "candidates"})
-    return out.mentor_of, out.proof
+    mentor_of, proof = out.mentor_of, out.proof
+    m = problem.source.m
+    if options.objective == "total_fit":
+        mentor_of = np.where(mentor_of == m, -1, mentor_of)
+        matched = int((mentor_of >= 0).sum())
+        proof = dataclasses.replace(
+            proof,
+            # Only known when no assignment could match more (every seat or mentee used).
+            max_cardinality=proof.proven
+            and matched == int(min(active.sum(), start.remaining.sum())),
+            mentor_prices=proof.mentor_prices[:m],
+        )
+    elif options.objective == "fairness_floor" and isinstance(source, FloorSource):
+        used = np.flatnonzero(mentor_of >= 0)
+        real, _ = problem.source.pair_scores(used, mentor_of[used])
+        primal = float(real.sum())
+        proof = dataclasses.replace(
+            proof, primal_objective=primal, dual_objective=primal + proof.gap
+        )
+    return mentor_of, proof
 
 
 def _stable(
@@ -230,6 +277,8 @@ def match(
     k: int = 8,
     compare: bool = True,
     progress: Progress | None = None,
+    objective: Objective = "most_matched",
+    floor: float | None = None,
 ) -> MatchResult:
     """Match mentees to mentors from a score matrix.
 
@@ -270,6 +319,17 @@ def match(
         stability.
     progress : callable(stage, fraction), optional
         Called during long phases.
+    objective : {'most_matched', 'total_fit', 'fairness_floor'}
+        The optimal mode's trade-off.  ``'most_matched'`` (the default) is
+        described under ``mode``; ``'total_fit'`` maximises the total score
+        even if fewer mentees are matched (those it leaves out are reported
+        with ``Reason.OBJECTIVE``); ``'fairness_floor'`` matches as many as
+        possible, then as few as possible below ``floor``, then maximises the
+        total.  Each is proven like the default (the proof's prices are in
+        the transformed units; ``primal_objective`` is the real total).  The
+        stable mode refuses all but the default: stability has one answer.
+    floor : float, optional
+        The lowest score wished for with ``'fairness_floor'``.
 
     Returns
     -------
@@ -304,6 +364,7 @@ def match(
     started = time.perf_counter()
     rules = rules or Rules()
     check_mode(mode, k)
+    check_objective(objective, floor, mode)
     checked = check_scores(scores, mentee_ids, mentor_ids)
     n, m = checked.shape
     mentees = check_ids(mentee_ids, n, "mentee")
@@ -333,7 +394,7 @@ def match(
                     code=EngineCode.LOCKED_WITHOUT_SCORE,
                 )
     problem = Problem(source, capacity, tuple(locked), e_ids, r_ids, mentee_lists, mentor_lists)
-    return _run(problem, Options(mode, k, compare, progress), started)
+    return _run(problem, Options(mode, k, compare, progress, objective, floor), started)
 
 
 def match_profiles(
@@ -348,6 +409,8 @@ def match_profiles(
     compare: bool = True,
     progress: Progress | None = None,
     workers: int | None = None,
+    objective: Objective = "most_matched",
+    floor: float | None = None,
 ) -> MatchResult:
     """Match mentees to mentors from their profiles, with explained scores.
 
@@ -358,8 +421,8 @@ def match_profiles(
     ``explicit_preferences`` the stable mode uses each mentee's ``ranking``
     as their list instead of the score order.  ``workers`` threads score
     the candidate graph (default: the machine's cores, at most four); the
-    result does not depend on it.  The other arguments are those of
-    :func:`match`.
+    result does not depend on it.  The other arguments (``objective`` and
+    ``floor`` among them) are those of :func:`match`.
 
     Building the scorer costs O((n + m)(t + L/64)) for t terms per person
     and L languages, plus the blocked pairs of the rules; the candidate
@@ -383,9 +446,69 @@ def match_profiles(
     """
     started = time.perf_counter()
     check_mode(mode, k)
+    check_objective(objective, floor, mode)
     check_workers(workers)
-    rules = rules or Rules()
-    scorer = Scorer(mentees, mentors, weights=weights, rules=rules)
+    scorer = Scorer(mentees, mentors, weights=weights, rules=rules or Rules())
+    return _match_scorer(
+        scorer,
+        Options(mode, k, compare, progress, objective, floor),
+        explicit_preferences=explicit_preferences,
+        workers=workers,
+        started=started,
+    )
+
+
+def match_scorer(
+    scorer: Scorer,
+    *,
+    mode: Mode = "optimal",
+    explicit_preferences: bool = False,
+    k: int = 8,
+    compare: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    objective: Objective = "most_matched",
+    floor: float | None = None,
+) -> MatchResult:
+    """:func:`match_profiles` on a :class:`~tribe_engine.scoring.Scorer`
+    already built (its profiles, weights and rules, locked pairs included).
+
+    For several runs over the same people, such as the three objectives side
+    by side or the same run with other locked pairs
+    (:meth:`~tribe_engine.scoring.Scorer.with_locked`): the scorer and its
+    candidate graph are built once.  Costs what :func:`match_profiles` costs
+    after building the scorer, and its candidate graph only the first time.
+
+    Examples
+    --------
+    >>> from tribe_engine import Profile, Scorer, match_scorer
+    >>> s = Scorer([Profile("ann", wants_tags=("python",), languages=("en",))],
+    ...            [Profile("cy", offers_tags=("python",), languages=("en",), capacity=1)])
+    >>> [match_scorer(s, objective=o).matched for o in ("most_matched", "total_fit")]
+    [1, 1]
+    """
+    started = time.perf_counter()
+    check_mode(mode, k)
+    check_objective(objective, floor, mode)
+    check_workers(workers)
+    return _match_scorer(
+        scorer,
+        Options(mode, k, compare, progress, objective, floor),
+        explicit_preferences=explicit_preferences,
+        workers=workers,
+        started=started,
+    )
+
+
+def _match_scorer(
+    scorer: Scorer,
+    options: Options,
+    *,
+    explicit_preferences: bool,
+    workers: int | None,
+    started: float,
+) -> MatchResult:
+    rules = scorer.rules
     e_ids = tuple(p.id for p in scorer.mentees)
     r_ids = tuple(p.id for p in scorer.mentors)
     capacity = check_capacities([p.capacity for p in scorer.mentors], len(r_ids), r_ids)
@@ -397,7 +520,7 @@ def match_profiles(
         if error is not None:
             raise error
     mentee_lists: dict[int, list[int]] = {}
-    if explicit_preferences and mode == "stable":
+    if explicit_preferences and options.mode == "stable":
         mentee_lists = {
             i: [scorer.mentor_index[x] for x in dict.fromkeys(p.ranking)]
             for i, p in enumerate(scorer.mentees)
@@ -405,4 +528,4 @@ def match_profiles(
         }
     source = ProfileSource(scorer, workers)
     problem = Problem(source, capacity, tuple(locked), e_ids, r_ids, mentee_lists, scorer=scorer)
-    return _run(problem, Options(mode, k, compare, progress), started)
+    return _run(problem, options, started)

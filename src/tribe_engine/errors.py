@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 
 __all__ = [
+    "MSG_BAD_OBJECTIVE",
     "MSG_BAD_PREFERENCE",
     "MSG_CAPACITY_NEGATIVE",
     "MSG_CAPACITY_NOT_INTEGER",
@@ -56,6 +57,7 @@ MSG_WEIGHT = "weight {name} is {value}; weights must be finite and non-negative"
 MSG_CYCLE_IN_MANAGERS = "manager chain of {id!r} loops back on itself"
 MSG_RULE_NEEDS_PROFILES = "rule {rule} needs profiles; use match_profiles"
 MSG_RULE_VALUE = "rule {rule} is {value}; it must be {expected}"
+MSG_BAD_OBJECTIVE = "objective {value!r} is not allowed; expected {expected}"
 
 
 class EngineCode(enum.StrEnum):
@@ -88,6 +90,7 @@ class EngineCode(enum.StrEnum):
     CYCLE_IN_MANAGERS = "cycle_in_managers"
     RULE_NEEDS_PROFILES = "rule_needs_profiles"
     BAD_RULE_VALUE = "bad_rule_value"
+    BAD_OBJECTIVE = "bad_objective"
 
 
 class EngineError(ValueError):

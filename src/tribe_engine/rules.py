@@ -45,7 +45,9 @@ class Reason(enum.StrEnum):
     are never paired with themselves).  ``NOT_ACCEPTABLE`` is reserved for
     explicit preference lists; no run reports it yet (a stable run with lists
     reports a mentee the lists leave out as ``CAPACITY`` when the mentee has
-    allowed mentors).
+    allowed mentors).  ``OBJECTIVE``: the ``total_fit`` objective left out a
+    mentee who had an allowed mentor, because the total is higher without
+    them (or no seat was left for them).
     """
 
     CAPACITY = "capacity"
@@ -57,6 +59,7 @@ class Reason(enum.StrEnum):
     REPORTING_LINE = "same_reporting_line"
     NOT_ACCEPTABLE = "not_acceptable"
     SEVERAL_RULES = "several_rules"
+    OBJECTIVE = "objective"
 
     @property
     def rule(self) -> str | None:

@@ -43,6 +43,8 @@ candidates per mentee.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
@@ -129,6 +131,18 @@ class Scorer:
             self.rules, self.features, self.mentees, self.mentors, self.mentee_index
         )
         self.tables = NontextTables.build(self.features, self.weights, self.rules)
+        # Candidate graphs already built, by width: runs that differ only in
+        # their objective or locked pairs (same profiles, weights and rules)
+        # share one.  Read-only once built.
+        self._graphs: dict[tuple[int, int, int, int], Candidates] = {}
+
+    def with_locked(self, locked: Sequence[tuple[str, str]]) -> Scorer:
+        """This scorer with other locked pairs (by id), sharing everything it
+        built: locked pairs change no score and no rule, only what a run keeps.
+        The pairs are checked when a run resolves them.  O(1)."""
+        other = copy.copy(self)
+        other.rules = dataclasses.replace(self.rules, locked=tuple(locked))
+        return other
 
     # ------------------------------------------------------------------ pairs
     def components(self, ri: IntArray, rj: IntArray, text: FloatArray) -> dict[str, FloatArray]:
@@ -225,7 +239,12 @@ class Scorer:
         O(workers block m + n (k + reserve) + G H) space.
         """
         check_workers(workers)
-        return _candidates.build(self, Widths(k, reserve, extra, block, workers), progress)
+        key = (k, reserve, extra, block)  # the result does not depend on workers
+        if key not in self._graphs:
+            self._graphs[key] = _candidates.build(
+                self, Widths(k, reserve, extra, block, workers), progress
+            )
+        return self._graphs[key]
 
     def suspects(
         self,
@@ -243,12 +262,12 @@ class Scorer:
         satisfies the dual constraint.
 
         Pairs with text in common are re-scored row by row where the text
-        bound is not enough; pairs without are checked per mentor group (the
-        cheapest seat in each group decides), and only the mentors of groups
-        that fail are looked at one by one, stopping at ``per_row`` certain
-        violators per mentee.  O(r (H + m)) group work for r rows, plus the
-        text product of the rows whose text bound does not settle them and
-        :meth:`pair_scores` of the mentors looked at.
+        bound is not enough; pairs without are checked against each mentor's
+        group bound minus its seat's price, a block of mentees at a time, and
+        only the mentors that fail are scored exactly (in blocks; the look is
+        complete, so ``per_row`` no longer bounds it).  O(r m) array work for
+        r rows, plus the text product of the rows whose text bound does not
+        settle them and :meth:`pair_scores` of the mentors looked at.
         """
         screen = Screen(profit, prices, margin)
         return _candidates.suspects(self, candidates, rows, screen, per_row)

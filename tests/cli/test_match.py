@@ -262,3 +262,104 @@ def test_the_roster_is_read_at_the_moment_passed_in(roster, capsys, monkeypatch)
     assert match_cli.run(parse(["--participants", str(roster)]), now=moment) == 0
     assert seen == [moment]
     capsys.readouterr()
+
+
+# -- rules and trade-offs from the command line ------------------------------------
+
+ZONES = (
+    "id,name,email,role,timezone,seniority,offers,wants,languages,capacity,manager_id\n"
+    "lon,Lu,l@x.org,mentee,Europe/London,1,,python,en,,\n"
+    "akl,Ari,k@x.org,mentor,Pacific/Auckland,9,python,,en,1,\n"
+    "par,Pia,p@x.org,mentor,Europe/Paris,2,python;rust,,en,1,\n"
+)
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _pairs(out):
+    return {
+        r["mentee_id"]: r["mentor_id"] for r in csv.DictReader(io.StringIO(out)) if r["mentor_id"]
+    }
+
+
+def test_min_overlap_hours_keeps_london_from_auckland(tmp_path, capsys):
+    roster = _write(tmp_path, "people.csv", ZONES)
+    _, out, _ = run(
+        [
+            "--participants",
+            str(roster),
+            "--forbid",
+            str(_write(tmp_path, "f.csv", "mentee_id,mentor_id\nlon,par\n")),
+        ],
+        capsys,
+    )
+    assert _pairs(out) == {"lon": "akl"}  # without the rule, Auckland it is
+    code, out, _ = run(
+        [
+            "--participants",
+            str(roster),
+            "--forbid",
+            str(tmp_path / "f.csv"),
+            "--min-overlap-hours",
+            "2",
+        ],
+        capsys,
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    # Paris is forbidden, Auckland has no hour in common: the overlap rule binds.
+    assert [(r["mentee_id"], r["status"], r["reason"]) for r in rows] == [
+        ("lon", "unmatched", "min_tz_overlap")
+    ]
+
+
+def test_min_seniority_gap_and_lock(tmp_path, capsys):
+    roster = _write(tmp_path, "people.csv", ZONES)
+    code, out, _ = run(["--participants", str(roster), "--min-seniority-gap", "5"], capsys)
+    assert code == 0 and _pairs(out) == {"lon": "akl"}
+    lock = _write(tmp_path, "lock.csv", "mentee_id,mentor_id\nlon,akl\n")
+    code, out, _ = run(["--participants", str(roster), "--lock", str(lock)], capsys)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["mentee_id"], r["mentor_id"], r["status"]) for r in rows] == [
+        ("lon", "akl", "locked")
+    ]
+
+
+def test_objective_total_fit_on_the_pairs_form(tmp_path, capsys):
+    pairs = _write(
+        tmp_path, "pairs.csv", "mentee_id,mentor_id,score\nann,cy,0.9\nann,di,0.0\nbob,cy,0.8\n"
+    )
+    mentors = _write(tmp_path, "mentors.csv", "id,capacity\ncy,1\ndi,1\n")
+    _, out, _ = run(["--pairs", str(pairs), "--mentors", str(mentors)], capsys)
+    assert _pairs(out) == {"ann": "di", "bob": "cy"}
+    code, out, _ = run(
+        ["--pairs", str(pairs), "--mentors", str(mentors), "--objective", "total_fit", "--json"],
+        capsys,
+    )
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["trade_off"] == "total_fit"
+    assert summary["matched"] == 1 and summary["objective"] == pytest.approx(0.9)
+    assert summary["unmatched_mentees"] == [{"mentee": "bob", "reason": "objective"}]
+
+
+def test_bad_rule_files_and_values_are_one_line(tmp_path, capsys):
+    roster = _write(tmp_path, "people.csv", ZONES)
+    bad = _write(tmp_path, "forbid.csv", "mentee_id,mentor_id\nlon,akl\nnobody,akl\n")
+    code, out, err = run(["--participants", str(roster), "--forbid", str(bad)], capsys)
+    assert code == 2 and out == ""
+    assert "forbid.csv: line 3, mentee_id: mentee 'nobody' is not in people.csv" in err
+    code, _, err = run(["--participants", str(roster), "--min-overlap-hours", "30"], capsys)
+    assert code == 2
+    assert "min_tz_overlap_hours" in err and len(err.strip().splitlines()) == 1
+    pairs = _write(tmp_path, "pairs.csv", "mentee_id,mentor_id,score\nann,cy,0.9\n")
+    mentors = _write(tmp_path, "mentors.csv", "id,capacity\ncy,1\n")
+    code, _, err = run(
+        ["--pairs", str(pairs), "--mentors", str(mentors), "--min-seniority-gap", "2"], capsys
+    )
+    assert code == 2 and "needs profiles" in err

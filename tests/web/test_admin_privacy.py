@@ -363,6 +363,7 @@ def world(db: None) -> dict[str, Any]:
     other = build(RelationshipFactory, purpose=mark("factory-purpose"))
     build(MeetingFactory, relationship=other, title=mark("factory-meeting"))
     build(NoteFactory, relationship=other, body=mark("factory-note"))
+    _programme_rows(alice, bob, active)
 
     sweep_markers()
     return {
@@ -376,6 +377,43 @@ def world(db: None) -> dict[str, Any]:
         "meeting": meeting,
         "contact_meeting": contact_meeting,
     }
+
+
+def _programme_rows(alice: Person, bob: Person, relationship: Relationship) -> None:
+    """One row of every programme model (the sweep then marks their text)."""
+    from tribe.programs import models as pm
+    from tribe.programs.services import programme_create
+
+    programme = programme_create(actor=bob, name=mark("programme-name"), slug="privacy")
+    cohort = pm.Cohort.objects.create(programme=programme, name=mark("cohort"))
+    entry = pm.RosterEntry.objects.create(
+        programme=programme, employee_id=mark("employee"), email=f"{MARK}-roster@example.org"
+    )
+    mentee, mentor = (
+        pm.Participant.objects.create(
+            programme=programme, cohort=cohort, person=who, role=role, joined_at=clock.now()
+        )
+        for who, role in ((alice, pm.Role.MENTEE), (bob, pm.Role.MENTOR))
+    )
+    pm.Invitation.objects.create(
+        programme=programme, email=f"{MARK}-invited@example.org", roster_entry=entry,
+        token_hash=mark("invitation-token"), expires_at=clock.now(),
+    )  # fmt: skip
+    pm.PairRule.objects.create(programme=programme, mentee=mentee, mentor=mentor, kind="lock")
+    run = pm.MatchRun.objects.create(programme=programme, cohort=cohort, created_by=bob)
+    pm.RunPair.objects.create(run=run, mentee=mentee, mentor=mentor, score=0.8)
+    pm.RunUnmatched.objects.create(run=run, mentee=mentee, reason=mark("unmatched"))
+    offer = pm.MatchOffer.objects.create(
+        programme=programme, run=run, mentee=mentee, mentor=mentor, score=0.8,
+        status="accepted", relationship=relationship,
+    )  # fmt: skip
+    survey = pm.Survey.objects.create(programme=programme, cohort=cohort, name=mark("survey"))
+    pm.SurveyResponse.objects.create(
+        survey=survey, participant=mentee, offer=offer, point=30,
+        texts={"q1": mark("survey-text")}, share_texts=True, submitted_at=clock.now(),
+    )  # fmt: skip
+    if hasattr(pm, "RosterUpload"):
+        pm.RosterUpload.objects.create(programme=programme, uploaded_by=bob, content=b"x")
 
 
 @pytest.fixture

@@ -23,8 +23,15 @@ from tribe.cli.output import Handler
 def _django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tribe.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        # A setting only the operator can give (TRIBE_ENV=production): say which,
+        # in one line, and stop, before anything starts.
+        print(f"tribe: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def ensure_migrated(*, verbose: bool = False) -> None:
@@ -78,7 +85,18 @@ def _every_migration_recorded() -> bool:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tribe.cli import advice, commands, directory, finding, journal, keep, match, mentoring
+    from tribe.cli import (
+        advice,
+        commands,
+        directory,
+        finding,
+        journal,
+        keep,
+        match,
+        mentoring,
+        operations,
+        programmes,
+    )
 
     parser = argparse.ArgumentParser(
         prog="tribe",
@@ -92,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     directory.add_parsers(sub)
     mentoring.add_parsers(sub)
     journal.add_parsers(sub)
+    programmes.add_parsers(sub)
+    operations.add_parsers(sub)
     match.add_parser(sub)
     return parser
 

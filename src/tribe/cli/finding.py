@@ -13,8 +13,8 @@ not theirs is "not found" whether or not it exists.
 from __future__ import annotations
 
 import argparse
-import sys
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

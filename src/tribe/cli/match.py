@@ -26,10 +26,16 @@ from tribe.cli.output import EXIT_OK, fail
 from tribe.core import clock
 from tribe.core.csvsafe import cell
 from tribe.core.errors import TribeError
-from tribe.matching.roster import Person, read_pairs, read_preferences, read_roster
+from tribe.matching.roster import (
+    Person,
+    read_pairs,
+    read_preferences,
+    read_roster,
+    read_rule_pairs,
+)
 
 if TYPE_CHECKING:
-    from tribe_engine import MatchResult, Profile
+    from tribe_engine import MatchResult, Profile, Rules
 
 __all__ = ["add_parser", "run"]
 
@@ -83,6 +89,43 @@ def add_parser(subparsers: Any) -> None:
         "--preferences", metavar="FILE", help=_("CSV of mentee_id,mentor_id,rank (1 = first)")
     )
     p.add_argument("--mode", choices=("optimal", "stable"), default="optimal")
+    p.add_argument(
+        "--objective",
+        choices=("most_matched", "total_fit", "fairness_floor"),
+        default="most_matched",
+        help=_(
+            "optimal mode's trade-off: as many matched as possible, then total score "
+            "(default); the highest total score even if fewer are matched; or as many "
+            "matched as possible with as few as possible below --floor"
+        ),
+    )
+    p.add_argument(
+        "--floor",
+        type=float,
+        default=0.3,
+        metavar="SCORE",
+        help=_("the lowest score wished for with --objective fairness_floor (default 0.3)"),
+    )
+    p.add_argument(
+        "--min-overlap-hours",
+        type=float,
+        default=0.0,
+        metavar="HOURS",
+        help=_("pairs need at least this many hours a day when both are free (roster only)"),
+    )
+    p.add_argument(
+        "--min-seniority-gap",
+        type=float,
+        default=None,
+        metavar="YEARS",
+        help=_("the mentor must be at least this much more senior (roster only)"),
+    )
+    p.add_argument(
+        "--forbid", metavar="FILE", help=_("CSV of mentee_id,mentor_id: pairs never to make")
+    )
+    p.add_argument(
+        "--lock", metavar="FILE", help=_("CSV of mentee_id,mentor_id: pairs to keep as they are")
+    )
     p.add_argument("--out", metavar="FILE", help=_("write the pairs CSV here instead of stdout"))
     p.add_argument("--json", action="store_true", help=_("print a JSON summary on stdout"))
     p.set_defaults(handler=run, needs_db=False)
@@ -140,6 +183,27 @@ def _profiles(
     return mentees, mentors
 
 
+def _rules(
+    args: argparse.Namespace, *, mentees: list[str], mentors: list[str], where: str
+) -> Rules:
+    """The hard rules the options ask for, checked before any matching."""
+    from tribe_engine import Rules
+
+    def pairs(path: str | None) -> tuple[tuple[str, str], ...]:
+        if not path:
+            return ()
+        return tuple(read_rule_pairs(path, mentees=mentees, mentors=mentors, where=where))
+
+    rules = Rules(
+        forbidden=pairs(args.forbid),
+        locked=pairs(args.lock),
+        min_seniority_gap=args.min_seniority_gap,
+        min_tz_overlap_hours=args.min_overlap_hours,
+    )
+    rules.validate(profiles=bool(args.participants))
+    return rules
+
+
 def _solve(
     args: argparse.Namespace, progress: _Progress, *, now: dt.datetime
 ) -> tuple[MatchResult, list[str]]:
@@ -171,13 +235,22 @@ def _solve(
             raise TribeError(CliCode.NO_MENTEES, file=path.name)
         if not mentors:
             raise TribeError(CliCode.NO_MENTORS, file=path.name)
+        rules = _rules(
+            args,
+            mentees=[p.id for p in mentees],
+            mentors=[p.id for p in mentors],
+            where=path.name,
+        )
         try:
             result = match_profiles(
                 mentees,
                 mentors,
                 mode=args.mode,
+                rules=rules,
                 explicit_preferences=bool(rankings),
                 progress=progress,
+                objective=args.objective,
+                floor=args.floor,
             )
         except EngineError as exc:
             # The roster was read; what the engine refuses is in its content.
@@ -193,6 +266,12 @@ def _solve(
                 mentors=data.mentor_ids,
                 where=f"{Path(args.pairs).name} / {Path(args.mentors).name}",
             )
+        rules = _rules(
+            args,
+            mentees=list(data.mentee_ids),
+            mentors=list(data.mentor_ids),
+            where=f"{Path(args.pairs).name} / {Path(args.mentors).name}",
+        )
         scores = sp.csr_matrix(
             (np.asarray(data.scores), (np.asarray(data.rows), np.asarray(data.cols))),
             shape=(len(data.mentee_ids), len(data.mentor_ids)),
@@ -205,6 +284,9 @@ def _solve(
             mentor_ids=data.mentor_ids,
             preferences=prefs or None,
             progress=progress,
+            rules=rules,
+            objective=args.objective,
+            floor=args.floor,
         )
         return result, ["score given in pairs file" for _ in result.pairs()]
     raise TribeError(CliCode.CHOOSE_INPUT)
@@ -237,9 +319,10 @@ def _picked(figures: object, keys: dict[str, str]) -> dict[str, Any]:
     return {key: getattr(figures, attribute) for key, attribute in keys.items()}
 
 
-def _summary(result: MatchResult, explanations: list[str]) -> dict[str, Any]:
+def _summary(result: MatchResult, explanations: list[str], objective: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "mode": result.mode,
+        "trade_off": objective,
         "mentees": len(result.mentee_ids),
         "mentors": len(result.mentor_ids),
         "matched": result.matched,
@@ -327,7 +410,7 @@ def run(args: argparse.Namespace, *, now: dt.datetime | None = None) -> int:
         # The command needs no database and runs on its own (tests call it): it maps
         # its errors itself, the same way as every other command.
         return fail("match", exc)
-    summary = _summary(result, explanations)
+    summary = _summary(result, explanations, args.objective)
     if args.json:
         json.dump(summary, sys.stdout, indent=2, ensure_ascii=False, default=str)
         sys.stdout.write("\n")

@@ -39,12 +39,14 @@ __all__ = [
     "PAIRS_COLUMNS",
     "PREFERENCES_COLUMNS",
     "ROSTER_COLUMNS",
+    "RULE_PAIR_COLUMNS",
     "PairsInput",
     "Person",
     "read_mentors",
     "read_pairs",
     "read_preferences",
     "read_roster",
+    "read_rule_pairs",
 ]
 
 ROSTER_COLUMNS = (
@@ -385,3 +387,33 @@ def read_preferences(
         ranked.setdefault(mentee, []).append((rank, line, mentor))
     problems.raise_if_any()
     return {mentee: [m for _, _, m in sorted(items)] for mentee, items in ranked.items()}
+
+
+#: The columns of a --forbid or --lock file.
+RULE_PAIR_COLUMNS = ("mentee_id", "mentor_id")
+
+
+def read_rule_pairs(
+    path: str | Path, *, mentees: Sequence[str], mentors: Sequence[str], where: str
+) -> list[tuple[str, str]]:
+    """Pairs to forbid or lock (``mentee_id,mentor_id``), in file order; both
+    ids must exist in ``where``, and a pair may appear once."""
+    path = Path(path)
+    problems = _Problems(path.name)
+    mentee_set, mentor_set = set(mentees), set(mentors)
+    seen: dict[tuple[str, str], int] = {}
+    out: list[tuple[str, str]] = []
+    for line, row in _rows(path, RULE_PAIR_COLUMNS, problems):
+        before = len(problems.items)
+        mentee, mentor = row["mentee_id"], row["mentor_id"]
+        if mentee not in mentee_set:
+            problems.add(line, "mentee_id", MSG_UNKNOWN_MENTEE, value=mentee, where=where)
+        if mentor not in mentor_set:
+            problems.add(line, "mentor_id", MSG_UNKNOWN_MENTOR, value=mentor, where=where)
+        _once(seen, mentee, mentor, line, problems)
+        if len(problems.items) != before:
+            continue
+        seen[(mentee, mentor)] = line
+        out.append((mentee, mentor))
+    problems.raise_if_any()
+    return out

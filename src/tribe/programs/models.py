@@ -40,10 +40,15 @@ class MatchMode(models.TextChoices):
 
 
 class MatchObjective(models.TextChoices):
-    """The trade-off a run makes, shown side by side in the preview."""
+    """The trade-off a run makes, shown side by side in the preview.
 
-    TOTAL_FIT = "total_fit", _("Highest total fit")
-    MOST_MATCHED = "most_matched", _("As many people matched as possible")
+    The default matches as many people as possible, and among those ways the
+    highest total fit: a programme exists to give people a mentor. "Highest
+    total fit" may leave someone out for a better total elsewhere.
+    """
+
+    MOST_MATCHED = "most_matched", _("As many people matched as possible, then the best fit")
+    TOTAL_FIT = "total_fit", _("Highest total fit, even if fewer are matched")
     FAIRNESS_FLOOR = "fairness_floor", _("Nobody below a minimum score, where possible")
 
 
@@ -64,7 +69,7 @@ class Programme(TimeStampedModel):
     # The rules and the trade-off of its match runs (tribe_engine.Rules).
     mode = models.CharField(max_length=16, choices=MatchMode.choices, default=MatchMode.OPTIMAL)
     objective = models.CharField(
-        max_length=16, choices=MatchObjective.choices, default=MatchObjective.TOTAL_FIT
+        max_length=16, choices=MatchObjective.choices, default=MatchObjective.MOST_MATCHED
     )
     fairness_floor = models.FloatField(default=0.3)
     min_overlap_hours = models.FloatField(default=0.0)
@@ -196,6 +201,28 @@ class RosterEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.given_name, self.family_name) if part) or self.email
+
+
+class RosterUpload(TimeStampedModel):
+    """An HR export uploaded for import, kept between the preview and the confirm.
+
+    The file is read again for the confirm (the preview wrote nothing), with
+    the column mapping the administrator chose; it is deleted once applied.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="uploads")
+    uploaded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField()
+    # {column title in the file: roster field, or "" to ignore the column}
+    mapping = models.JSONField(default=dict, blank=True)
+    deactivate_missing = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["programme", "-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"upload {self.pk}"
 
 
 class Role(models.TextChoices):

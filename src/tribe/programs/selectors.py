@@ -9,25 +9,60 @@ another programme exists. Objects inside a programme are read through it
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from tribe.core.errors import NotFound
+from tribe.core.errors import NotFound, ValidationError
 from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
-from tribe.programs.models import Cohort, Participant, Programme, Role
+from tribe.programs.models import (
+    Cohort,
+    Invitation,
+    MatchOffer,
+    MatchRun,
+    Participant,
+    Programme,
+    Role,
+    RosterEntry,
+    RosterUpload,
+    RunPair,
+    RunUnmatched,
+)
 
 __all__ = [
+    "TOKEN_MAX_LENGTH",
     "Overview",
+    "PeopleCounts",
     "cohort_get_for_admin",
+    "intake_mentors",
+    "intake_people",
+    "invitation_for_token",
+    "invitation_get_for_admin",
+    "invitation_state",
+    "invitations_of",
     "is_admin",
+    "offer_get_for",
+    "offers_of_participant",
+    "participants_of",
     "participations_of",
+    "people_counts",
+    "programme_for_signup_token",
     "programme_get_for_admin",
     "programme_get_for_participant",
     "programme_overview",
     "programmes_run_by",
+    "roster_of",
+    "roster_upload_get_for_admin",
+    "run_get_for_admin",
+    "run_pairs_page",
+    "run_unmatched_page",
+    "runs_of",
+    "token_hash",
 ]
 
 
@@ -124,3 +159,236 @@ def programme_overview(*, programme: Programme) -> Overview:
     )
     admins = list(Person.objects.filter(programmes_run__programme=programme).order_by("name", "id"))
     return Overview(counts["mentees"], counts["mentors"], counts["left"], cohorts, admins)
+
+
+# -- enrolment and the roster (programs/enrolment.py, programs/roster_import.py) ----------
+
+#: A link's token is 43 characters (32 random bytes); anything much longer is not one.
+TOKEN_MAX_LENGTH = 100
+
+
+def token_hash(token: str) -> str:
+    """What is stored for an invitation or a sign-up link: the token's SHA-256."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_for_token(*, token: str, now: dt.datetime, lock: bool = False) -> Invitation:
+    """The live invitation behind a link, with its programme and cohort.
+
+    Raises a ValidationError on the field "token" saying why it does not work:
+    unknown, withdrawn, used or expired (in that order).
+    """
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        raise ValidationError(ProgrammeCode.INVITATION_INVALID, field="token")
+    rows = Invitation.objects.select_related("programme", "cohort", "roster_entry").filter(
+        token_hash=token_hash(token)
+    )
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    found = rows.first()
+    if found is None:
+        raise ValidationError(ProgrammeCode.INVITATION_INVALID, field="token")
+    if found.revoked_at is not None:
+        raise ValidationError(ProgrammeCode.INVITATION_REVOKED, field="token")
+    if found.used_at is not None:
+        raise ValidationError(ProgrammeCode.INVITATION_USED, field="token")
+    if found.expires_at <= now:
+        raise ValidationError(ProgrammeCode.INVITATION_EXPIRED, field="token")
+    return found
+
+
+def programme_for_signup_token(*, token: str) -> Programme:
+    """The programme whose open sign-up link this is; SIGNUP_CLOSED when none is."""
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        raise ValidationError(ProgrammeCode.SIGNUP_CLOSED, field="token")
+    found = Programme.objects.filter(signup_token_hash=token_hash(token)).first()
+    if found is None:
+        raise ValidationError(ProgrammeCode.SIGNUP_CLOSED, field="token")
+    return found
+
+
+def invitation_state(invitation: Invitation, now: dt.datetime) -> str:
+    """``open``, ``used``, ``revoked`` or ``expired``: what the list shows."""
+    if invitation.used_at is not None:
+        return "used"
+    if invitation.revoked_at is not None:
+        return "revoked"
+    if invitation.expires_at <= now:
+        return "expired"
+    return "open"
+
+
+def invitations_of(*, programme: Programme) -> QuerySet[Invitation]:
+    """A programme's invitations, newest first, with their cohort. One query a page."""
+    return programme.invitations.select_related("cohort").order_by("-created_at", "-id")
+
+
+def invitation_get_for_admin(
+    *, person: Person, programme: Programme, invitation_id: int
+) -> Invitation:
+    """An invitation of a programme ``person`` administers; else NotFound."""
+    if not is_admin(person=person, programme=programme):
+        raise NotFound(ProgrammeCode.NO_PROGRAMME)
+    found = programme.invitations.filter(pk=invitation_id).first()
+    if found is None:
+        raise NotFound(ProgrammeCode.NO_INVITATION)
+    return found
+
+
+def roster_upload_get_for_admin(
+    *, person: Person, programme: Programme, upload_id: int
+) -> RosterUpload:
+    """An uploaded roster file of a programme ``person`` administers; else NotFound."""
+    if not is_admin(person=person, programme=programme):
+        raise NotFound(ProgrammeCode.NO_PROGRAMME)
+    found = programme.uploads.filter(pk=upload_id).first()
+    if found is None:
+        raise NotFound(ProgrammeCode.NO_UPLOAD)
+    return found
+
+
+def roster_of(*, programme: Programme) -> QuerySet[RosterEntry]:
+    """The roster, active people first, by name. One query a page."""
+    return programme.roster.order_by("-active", "family_name", "given_name", "id")
+
+
+def participants_of(*, programme: Programme) -> QuerySet[Participant]:
+    """The participants with their person and cohort (no intake text). One query a page."""
+    return (
+        programme.participants.select_related("person", "cohort")
+        .only(
+            "id",
+            "programme_id",
+            "role",
+            "status",
+            "capacity",
+            "joined_at",
+            "left_at",
+            "cohort__name",
+            "person__name",
+            "person__email",
+        )
+        .order_by("status", "person__name", "id")
+    )
+
+
+@dataclass(frozen=True)
+class PeopleCounts:
+    """A programme's people, counted: participants by role and status, the roster."""
+
+    mentees: int
+    mentors: int
+    both: int
+    left: int
+    roster_active: int
+    roster_inactive: int
+    invitations_open: int
+
+
+def people_counts(*, programme: Programme, now: dt.datetime) -> PeopleCounts:
+    """Three queries, whatever the size of the programme."""
+    enrolled = Q(status=Participant.Status.ENROLLED)
+    parts = programme.participants.aggregate(
+        mentees=Count("id", filter=enrolled & Q(role=Role.MENTEE)),
+        mentors=Count("id", filter=enrolled & Q(role=Role.MENTOR)),
+        both=Count("id", filter=enrolled & Q(role=Role.BOTH)),
+        left=Count("id", filter=Q(status=Participant.Status.LEFT)),
+    )
+    roster = programme.roster.aggregate(
+        active_count=Count("id", filter=Q(active=True)),
+        inactive_count=Count("id", filter=Q(active=False)),
+    )
+    invitations = programme.invitations.filter(
+        used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).count()
+    return PeopleCounts(
+        parts["mentees"],
+        parts["mentors"],
+        parts["both"],
+        parts["left"],
+        roster["active_count"],
+        roster["inactive_count"],
+        invitations,
+    )
+
+
+def intake_mentors(*, programme: Programme, exclude: Person | None = None) -> list[Participant]:
+    """The mentors a mentee may rank (enrolled, mentor or both), with their names."""
+    rows = programme.participants.filter(
+        status=Participant.Status.ENROLLED, role__in=(Role.MENTOR, Role.BOTH)
+    ).select_related("person")
+    if exclude is not None:
+        rows = rows.exclude(person=exclude)
+    return list(rows.order_by("person__name", "id"))
+
+
+def intake_people(*, programme: Programme, exclude: Person | None = None) -> list[Participant]:
+    """Everyone enrolled, whom a participant may ask never to be matched with."""
+    rows = programme.participants.filter(status=Participant.Status.ENROLLED).select_related(
+        "person"
+    )
+    if exclude is not None:
+        rows = rows.exclude(person=exclude)
+    return list(rows.order_by("person__name", "id"))
+
+
+# Match runs and offers (programs/runs.py, programs/offers.py).
+
+#: Rows of a run's preview per page: a run of 10,000 mentees is read a page at a time.
+RUN_PAGE = 50
+
+
+def runs_of(*, programme: Programme) -> QuerySet[MatchRun]:
+    """A programme's runs, newest first, with their cohort. One query."""
+    return programme.runs.select_related("cohort", "created_by").order_by("-created_at", "-id")
+
+
+def run_get_for_admin(*, person: Person, programme: Programme, run_id: int) -> MatchRun:
+    """A run of a programme ``person`` administers; NotFound for anything else."""
+    if not person.is_authenticated or not is_admin(person=person, programme=programme):
+        raise NotFound(ProgrammeCode.NO_PROGRAMME)
+    run = runs_of(programme=programme).filter(pk=run_id).first()
+    if run is None:
+        raise NotFound(ProgrammeCode.NO_RUN)
+    return run
+
+
+def _page(rows: QuerySet[Any], page: int) -> tuple[list[Any], bool]:
+    start = max(page - 1, 0) * RUN_PAGE
+    found = list(rows[start : start + RUN_PAGE + 1])
+    return found[:RUN_PAGE], len(found) > RUN_PAGE
+
+
+def run_pairs_page(*, run: MatchRun, page: int = 1) -> tuple[list[RunPair], bool]:
+    """One page of a run's pairs, best first, with both people; and whether
+    another page follows. One query, whatever the size of the run."""
+    rows = run.pairs.select_related("mentee__person", "mentor__person").order_by("-score", "id")
+    return _page(rows, page)
+
+
+def run_unmatched_page(*, run: MatchRun, page: int = 1) -> tuple[list[RunUnmatched], bool]:
+    """One page of the mentees a run left unmatched, with the reason. One query."""
+    rows = run.unmatched.select_related("mentee__person").order_by("id")
+    return _page(rows, page)
+
+
+def offers_of_participant(*, participant: Participant) -> list[MatchOffer]:
+    """The participant's offers (as mentee or mentor), open ones first, with
+    both people. One query."""
+    rows = MatchOffer.objects.filter(
+        Q(mentee=participant) | Q(mentor=participant), programme_id=participant.programme_id
+    )
+    rows = rows.select_related("mentee__person", "mentor__person", "relationship")
+    return sorted(rows.order_by("-created_at", "-id"), key=lambda o: o.status != "open")
+
+
+def offer_get_for(*, participant: Participant, offer_id: int) -> MatchOffer:
+    """An offer the participant is in; NotFound for anyone else's."""
+    offer = (
+        MatchOffer.objects.filter(Q(mentee=participant) | Q(mentor=participant), pk=offer_id)
+        .select_related("programme", "mentee__person", "mentor__person")
+        .first()
+    )
+    if offer is None:
+        raise NotFound(ProgrammeCode.NO_OFFER)
+    return offer

@@ -37,6 +37,8 @@ programme_routes: list[URLPattern | URLResolver] = [
         ),
     ),
     path("my-programmes/", programmes.my_programmes, name="my_programmes"),
+    # The link of an invitation or an open sign-up: not under a programme's address.
+    *urls_programme_people.join_routes,
     path(
         "my-programmes/<slug:slug>/",
         include(
