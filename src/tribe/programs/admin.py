@@ -24,8 +24,12 @@ from tribe.programs import models as m
 from tribe.relationships.models import Relationship
 
 
-def _programme(obj: object) -> SafeString | str:
-    return record_link(m.Programme, getattr(obj, "programme_id", None))
+class InProgramme(ReadOnlyAdmin):
+    """An admin of rows that belong to a programme: its "programme" column, a link."""
+
+    @admin.display(description=_("programme"), ordering="programme")
+    def programme_record(self, obj: object) -> SafeString | str:
+        return record_link(m.Programme, getattr(obj, "programme_id", None))
 
 
 @admin.register(m.Programme)
@@ -72,18 +76,14 @@ class ProgrammeAdminPage(ReadOnlyAdmin):
 
 
 @admin.register(m.ProgrammeAdmin)
-class ProgrammeAdminRoleAdmin(ReadOnlyAdmin):
+class ProgrammeAdminRoleAdmin(InProgramme):
     list_display = ("record", "programme_record", "person", "created_at")
     list_select_related = ("person",)
     fields = ("programme_record", "person", "created_at")
 
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.ProgrammeAdmin) -> SafeString | str:
-        return _programme(obj)
-
 
 @admin.register(m.Cohort)
-class CohortAdmin(ReadOnlyAdmin):
+class CohortAdmin(InProgramme):
     list_display = (
         "record",
         "programme_record",
@@ -111,24 +111,16 @@ class CohortAdmin(ReadOnlyAdmin):
 
     participant_count = CountColumn(_("participants"), "participants")
 
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.Cohort) -> SafeString | str:
-        return _programme(obj)
-
 
 @admin.register(m.RosterEntry)
-class RosterEntryAdmin(ReadOnlyAdmin):
+class RosterEntryAdmin(InProgramme):
     list_display = ("record", "programme_record", "hire_date", "active", "deactivated_at")
     list_filter = ("active",)
     fields = ("programme_record", "hire_date", "active", "deactivated_at", "created_at")
 
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.RosterEntry) -> SafeString | str:
-        return _programme(obj)
-
 
 @admin.register(m.Participant)
-class ParticipantAdmin(ReadOnlyAdmin):
+class ParticipantAdmin(InProgramme):
     list_display = (
         "record",
         "programme_record",
@@ -155,39 +147,27 @@ class ParticipantAdmin(ReadOnlyAdmin):
         "updated_at",
     )
 
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.Participant) -> SafeString | str:
-        return _programme(obj)
-
     @admin.display(description=_("cohort"))
     def cohort_record(self, obj: m.Participant) -> SafeString | str:
         return record_link(m.Cohort, obj.cohort_id)
 
 
 @admin.register(m.Invitation)
-class InvitationAdmin(ReadOnlyAdmin):
+class InvitationAdmin(InProgramme):
     list_display = ("record", "programme_record", "expires_at", "used_at", "revoked_at")
     date_hierarchy = "created_at"
     fields = ("programme_record", "expires_at", "used_at", "revoked_at", "created_at")
 
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.Invitation) -> SafeString | str:
-        return _programme(obj)
-
 
 @admin.register(m.PairRule)
-class PairRuleAdmin(ReadOnlyAdmin):
+class PairRuleAdmin(InProgramme):
     list_display = ("record", "programme_record", "kind", "created_at")
     list_filter = ("kind",)
     fields = ("programme_record", "kind", "created_at")
 
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.PairRule) -> SafeString | str:
-        return _programme(obj)
-
 
 @admin.register(m.MatchRun)
-class MatchRunAdmin(ReadOnlyAdmin):
+class MatchRunAdmin(InProgramme):
     list_display = (
         "record",
         "programme_record",
@@ -213,13 +193,9 @@ class MatchRunAdmin(ReadOnlyAdmin):
     unmatched_count = CountColumn(_("unmatched"), "unmatched")
     offer_count = CountColumn(_("offers"), "offers")
 
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.MatchRun) -> SafeString | str:
-        return _programme(obj)
-
 
 @admin.register(m.MatchOffer)
-class MatchOfferAdmin(ReadOnlyAdmin):
+class MatchOfferAdmin(InProgramme):
     list_display = (
         "record",
         "programme_record",
@@ -244,10 +220,6 @@ class MatchOfferAdmin(ReadOnlyAdmin):
         "created_at",
     )
 
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.MatchOffer) -> SafeString | str:
-        return _programme(obj)
-
     @admin.display(description=_("run"))
     def run_record(self, obj: m.MatchOffer) -> SafeString | str:
         return record_link(m.MatchRun, obj.run_id)
@@ -258,7 +230,7 @@ class MatchOfferAdmin(ReadOnlyAdmin):
 
 
 @admin.register(m.Survey)
-class SurveyAdmin(ReadOnlyAdmin):
+class SurveyAdmin(InProgramme):
     list_display = (
         "record",
         "programme_record",
@@ -280,7 +252,3 @@ class SurveyAdmin(ReadOnlyAdmin):
     )
 
     response_count = CountColumn(_("responses"), "responses")
-
-    @admin.display(description=_("programme"), ordering="programme")
-    def programme_record(self, obj: m.Survey) -> SafeString | str:
-        return _programme(obj)
