@@ -362,3 +362,28 @@ def test_an_administrator_takes_someone_out_but_a_stranger_cannot(
         participant_leave(actor=otto, participant=participant, now=NOW)
     participant_leave(actor=ada, participant=participant, now=NOW)
     assert Participant.objects.get().status == Participant.Status.LEFT
+
+
+def test_leaving_withdraws_the_offers_still_waiting_on_either_side(
+    programme: Programme, ada: Person
+) -> None:
+    from tribe.programs.models import Answer, MatchOffer, MatchRun, OfferStatus
+
+    mentee, mentor, other = (
+        enrol(programme, Role.MENTEE),
+        enrol(programme, Role.MENTOR),
+        enrol(programme, Role.MENTEE),
+    )
+    run = MatchRun.objects.create(programme=programme)
+    waiting = MatchOffer.objects.create(
+        programme=programme, run=run, mentee=mentee, mentor=mentor, score=0.5
+    )
+    done = MatchOffer.objects.create(
+        programme=programme, run=run, mentee=other, mentor=mentor, score=0.6,
+        status=OfferStatus.ACCEPTED, mentee_answer=Answer.ACCEPTED, mentor_answer=Answer.ACCEPTED,
+    )  # fmt: skip
+    participant_leave(actor=mentor.person, participant=mentor, now=NOW)
+    waiting.refresh_from_db()
+    done.refresh_from_db()
+    assert waiting.status == OfferStatus.WITHDRAWN
+    assert done.status == OfferStatus.ACCEPTED  # an accepted match is the two people's

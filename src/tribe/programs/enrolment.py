@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -39,6 +40,8 @@ from tribe.programs.models import (
     TEXT_MAX,
     Cohort,
     Invitation,
+    MatchOffer,
+    OfferStatus,
     Participant,
     Programme,
     Role,
@@ -422,7 +425,9 @@ def participant_leave(
 ) -> Participant:
     """Leave the programme (the participant, or one of its administrators).
 
-    The relationships the programme made stay the two people's own.
+    The relationships the programme made stay the two people's own; offers
+    still waiting for answers, on either side, are withdrawn (the other person's
+    mentee or mentor waits for the next run).
     """
     if participant.person_id != actor.pk and not is_admin(
         person=actor, programme=participant.programme
@@ -433,6 +438,9 @@ def participant_leave(
     participant.status = Participant.Status.LEFT
     participant.left_at = clock.resolve(now)
     participant.save(update_fields=["status", "left_at", "updated_at"])
+    MatchOffer.objects.filter(
+        Q(mentee=participant) | Q(mentor=participant), status=OfferStatus.OPEN
+    ).update(status=OfferStatus.WITHDRAWN, updated_at=participant.left_at)
     return participant
 
 
