@@ -12,6 +12,7 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -209,9 +210,14 @@ def signup_request(
     password: str,
     timezone: str = "UTC",
     base_url: str | None = None,
+    next_path: str = "",
     now: dt.datetime | None = None,
 ) -> None:
     """Sign up without telling anyone whether the address already has an account.
+
+    ``next_path`` (a path on this site, checked by the caller) is where the
+    verification link leads once used, such as the programme invitation that
+    sent the person here.
 
     Every field is checked (and the password hashed) the same way in both
     cases. A new address gets an unverified account and a verification link;
@@ -232,7 +238,9 @@ def signup_request(
             if existing is None:
                 raise
         else:
-            email_verification_send(person=person, now=moment, base_url=base_url)
+            email_verification_send(
+                person=person, now=moment, base_url=base_url, next_path=next_path
+            )
             return
     _mail_on_commit(
         existing.email,
@@ -273,7 +281,11 @@ def _signup_attempt_text(person: Person, base_url: str | None) -> str:
 
 @transaction.atomic
 def email_verification_send(
-    *, person: Person, now: dt.datetime | None = None, base_url: str | None = None
+    *,
+    person: Person,
+    now: dt.datetime | None = None,
+    base_url: str | None = None,
+    next_path: str = "",
 ) -> None:
     """Mail ``person`` a single-use link that proves the address is theirs (valid 48 hours).
 
@@ -296,7 +308,10 @@ def email_verification_send(
         token_hash=email_token_hash(token),
         expires_at=moment + VERIFY_FOR,
     )
-    link = _link(base_url, reverse("web:verify_email", args=[token]))
+    path = reverse("web:verify_email", args=[token])
+    if next_path:
+        path += "?" + urlencode({"next": next_path})
+    link = _link(base_url, path)
     _mail_on_commit(
         person.email,
         gettext("Confirm your e-mail address for Tribe"),

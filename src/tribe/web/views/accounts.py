@@ -9,11 +9,14 @@ link; using it (a POST, with their password) verifies it and logs them in.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -37,6 +40,15 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "web/landing.html")
 
 
+def next_path(request: HttpRequest) -> str:
+    """The ``next`` this request carries, when it is a path on this site (else "")."""
+    wanted = str(request.POST.get("next") or request.GET.get("next") or "")
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if wanted.startswith("/") and safe else ""
+
+
 def site_base(request: HttpRequest) -> str:
     """The address links in mails start with (``TRIBE_BASE_URL`` wins when it is set)."""
     return request.build_absolute_uri("/")
@@ -58,13 +70,16 @@ def signup(request: HttpRequest) -> HttpResponse:
             "password": data["password"],
             "timezone": data["timezone"],
             "base_url": site_base(request),
+            "next_path": next_path(request),
         },
         done=None,
         then="web:signup_sent",
     )
     if sent is not None:
         return sent
-    return render(request, "web/signup.html", {"form": form})
+    after = next_path(request)
+    login_url = reverse("web:login") + ("?" + urlencode({"next": after}) if after else "")
+    return render(request, "web/signup.html", {"form": form, "login_url": login_url})
 
 
 @require_GET
@@ -106,7 +121,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         done=lambda verified: gettext("Thank you: {email} is verified.").format(
             email=verified.email
         ),
-        then="web:profile",
+        then=next_path(request) or "web:profile",
     )
     if verified is not None:
         return verified

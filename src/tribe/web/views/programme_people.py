@@ -413,7 +413,7 @@ def programme_join(request: HttpRequest, token: str) -> HttpResponse:
             {
                 "programme": programme,
                 "login_url": reverse("web:login") + "?" + urlencode({"next": here}),
-                "signup_url": reverse("web:signup"),
+                "signup_url": reverse("web:signup") + "?" + urlencode({"next": here}),
             },
         )
     person = me(request)
