@@ -103,6 +103,32 @@ def test_lock_forbid_and_publish_from_the_page(ada: Person, programme: Programme
     assert MatchOffer.objects.count() == 2
 
 
+def test_a_lock_or_ban_is_listed_and_removed_from_the_page(
+    ada: Person, otto: Person, programme: Programme, other_programme: Programme
+) -> None:
+    (a, _), _ = _pool(programme, capacity=2)
+    run = run_create(actor=ada, programme=programme, now=NOW)
+    pair = run.pairs.get(mentee=a)
+    browser = _client(ada)
+    rule_url = f"/programmes/engineering/runs/{run.pk}/rule/"
+    browser.post(rule_url, {"mentee": a.pk, "mentor": pair.mentor_id, "kind": "lock"})
+    latest = MatchRun.objects.order_by("-id").first()
+    assert latest is not None
+    page = browser.get(f"/programmes/engineering/runs/{latest.pk}/").content.decode()
+    assert "Locks and bans" in page and a.person.name in page
+    # Otto cannot remove Ada's rule, through his programme or hers.
+    _client(otto).post(rule_url, {"mentee": a.pk, "mentor": pair.mentor_id, "kind": "clear"})
+    assert PairRule.objects.count() == 1
+    response = browser.post(
+        f"/programmes/engineering/runs/{latest.pk}/rule/",
+        {"mentee": a.pk, "mentor": pair.mentor_id, "kind": "clear"},
+        follow=True,
+    )
+    assert "neither keeps nor avoids" in response.content.decode()
+    assert not PairRule.objects.exists()
+    assert MatchRun.objects.count() == 2  # removing does not run again by itself
+
+
 def test_another_programmes_admin_gets_404(
     ada: Person, otto: Person, programme: Programme, other_programme: Programme
 ) -> None:

@@ -29,13 +29,20 @@ class RunForm(TribeForm):
     )
 
 
+#: The rule form's kind that removes a pair's lock or ban instead of setting one.
+CLEAR = "clear"
+
+
 class PairRuleForm(TribeForm):
     """Lock or forbid one pair of a preview, and run again around it."""
 
     id_prefix = "rule"
     mentee = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     mentor = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    kind = forms.ChoiceField(choices=PairRuleKind.choices, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        choices=[*PairRuleKind.choices, (CLEAR, _("Remove the lock or ban"))],
+        widget=forms.HiddenInput,
+    )
 
 
 class OfferAnswerForm(TribeForm):

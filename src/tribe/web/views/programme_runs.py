@@ -24,7 +24,13 @@ from tribe.core.errors import NotFound, TribeError
 from tribe.people.models import Person
 from tribe.programs.models import MatchObjective, MatchRun, Participant, Programme, RunStatus
 from tribe.programs.offers import offer_answer
-from tribe.programs.runs import run_apply_rule, run_create, run_discard, run_publish
+from tribe.programs.runs import (
+    pair_rule_clear,
+    run_apply_rule,
+    run_create,
+    run_discard,
+    run_publish,
+)
 from tribe.programs.selectors import (
     offer_get_for,
     offers_of_participant,
@@ -34,7 +40,7 @@ from tribe.programs.selectors import (
     runs_of,
 )
 from tribe.web.forms.base import set_objects
-from tribe.web.forms.programme_runs import OfferAnswerForm, PairRuleForm, RunForm
+from tribe.web.forms.programme_runs import CLEAR, OfferAnswerForm, PairRuleForm, RunForm
 from tribe.web.views.common import handle_form
 from tribe.web.views.programme_common import admin_page, participant_page
 
@@ -153,6 +159,12 @@ def programme_run(
                 )
             ),
             "is_preview": run.status == RunStatus.PREVIEW,
+            # The programme's locks and bans: few, listed whole, each with its remove.
+            "rules": list(
+                programme.pair_rules.select_related("mentee__person", "mentor__person").order_by(
+                    "kind", "id"
+                )
+            ),
         },
     )
 
@@ -184,6 +196,15 @@ def programme_run_rule(
         messages.error(request, gettext("Choose a pair of this preview."))
         return redirect(_run_url(programme, run))
     data = form.cleaned_data
+    if data["kind"] == CLEAR:
+        _act(
+            request,
+            lambda: pair_rule_clear(
+                actor=person, programme=programme, mentee=data["mentee"], mentor=data["mentor"]
+            ),
+            gettext("Removed: the next run neither keeps nor avoids this pair."),
+        )
+        return redirect(_run_url(programme, run))
     made: list[MatchRun] = []
     ok = _act(
         request,
