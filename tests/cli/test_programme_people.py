@@ -154,3 +154,10 @@ def test_another_programme_is_not_found(
         assert done.code == 3, args
         assert "PROGRAMME" in done.error_line
     assert not RosterEntry.objects.exists() and not Invitation.objects.exists()
+
+
+def test_a_file_without_end_is_read_only_past_the_limit(tribe, ada, programme, tmp_path) -> None:
+    """/dev/zero used to grow the command to gigabytes; now it is one line."""
+    run = tribe("programme", "import", "engineering", "/dev/zero", "--dry-run", "--as", ada.email)
+    assert run.code == 2
+    assert "the limit is 50 MB" in run.err

@@ -387,3 +387,64 @@ def test_leaving_withdraws_the_offers_still_waiting_on_either_side(
     done.refresh_from_db()
     assert waiting.status == OfferStatus.WITHDRAWN
     assert done.status == OfferStatus.ACCEPTED  # an accepted match is the two people's
+
+
+def test_inviting_the_roster_goes_a_batch_at_a_time(programme: Programme, ada: Person) -> None:
+    from tribe.programs.enrolment import invitation_create_for_roster
+    from tribe.programs.selectors import roster_waiting_count
+
+    for n in range(5):
+        RosterEntry.objects.create(
+            programme=programme, employee_id=f"E{n}", email=f"e{n}@example.org"
+        )
+    assert roster_waiting_count(programme=programme, now=NOW) == 5
+    first = invitation_create_for_roster(actor=ada, programme=programme, now=NOW, limit=2)
+    assert [i.invitation.email for i in first] == ["e0@example.org", "e1@example.org"]
+    assert roster_waiting_count(programme=programme, now=NOW) == 3
+    rest = invitation_create_for_roster(actor=ada, programme=programme, now=NOW)
+    assert len(rest) == 3
+    assert roster_waiting_count(programme=programme, now=NOW) == 0
+
+
+def test_an_intake_of_no_language_is_refused_where_matching_needs_one(
+    programme: Programme,
+) -> None:
+    from tribe.programs.enrolment import Intake
+
+    participant = enrol(programme, Role.MENTOR, capacity=1)
+    person = participant.person
+    person.languages = ["English", "Yoruba"]
+    person.save()
+    with pytest.raises(ValidationError) as caught:
+        participant_intake_update(
+            actor=person,
+            participant=participant,
+            intake=Intake(role=Role.MENTOR, capacity=1, offers="pricing", languages=",,,,"),
+        )
+    assert caught.value.field == "languages"
+    person.refresh_from_db()
+    assert person.languages == ["English", "Yoruba"]
+
+
+def test_a_role_with_a_live_match_cannot_be_dropped(programme: Programme) -> None:
+    from tribe.programs.enrolment import Intake
+    from tribe.programs.models import MatchOffer, MatchRun
+
+    mentee, mentor = enrol(programme, Role.MENTEE), enrol(programme, Role.MENTOR, capacity=2)
+    run = MatchRun.objects.create(programme=programme)
+    MatchOffer.objects.create(programme=programme, run=run, mentee=mentee, mentor=mentor, score=1)
+    with pytest.raises(Conflict) as caught:
+        participant_intake_update(
+            actor=mentor.person,
+            participant=mentor,
+            intake=Intake(role=Role.MENTEE, wants="learn to lead"),
+        )
+    assert caught.value.code == "role_in_use"
+    mentor.refresh_from_db()
+    assert mentor.role == Role.MENTOR
+    # Mentee and mentor at once keeps both: allowed.
+    participant_intake_update(
+        actor=mentor.person,
+        participant=mentor,
+        intake=Intake(role=Role.BOTH, capacity=2, wants="lead", offers="pricing"),
+    )

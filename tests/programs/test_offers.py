@@ -111,3 +111,19 @@ def test_the_participant_reads_their_offers(ada, programme, django_assert_num_qu
         mine = offers_of_participant(participant=x)
         assert [o.mentee.person.name for o in mine] == [a.person.name]
     assert offer_get_for(participant=a, offer_id=offer.pk) == offer
+
+
+def test_an_offer_to_someone_who_left_cannot_start_anything(ada, programme):
+    """An offer older than the leaving (or left open by it) cannot be accepted:
+    no relationship begins."""
+    from tribe.programs.models import MatchRun, Participant
+
+    a, x = enrol(programme, Role.MENTEE), enrol(programme, Role.MENTOR, capacity=1)
+    run = MatchRun.objects.create(programme=programme)
+    offer = MatchOffer.objects.create(programme=programme, run=run, mentee=a, mentor=x, score=0.5)
+    Participant.objects.filter(pk=a.pk).update(status=Participant.Status.LEFT)
+    with pytest.raises(Conflict):
+        offer_answer(actor=x.person, offer=offer, accept=True)
+    offer.refresh_from_db()
+    assert offer.relationship is None and offer.mentor_answer == "pending"
+    assert not Relationship.objects.exists()

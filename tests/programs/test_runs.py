@@ -308,3 +308,16 @@ def test_bad_objective_is_named(ada, programme):
     with pytest.raises(ValidationError) as bad:
         run_create(actor=ada, programme=programme, now=NOW, objective="luck")
     assert bad.value.field == "objective"
+
+
+def test_a_pair_one_side_declined_is_not_proposed_again(ada, programme):
+    a = mentee(programme)
+    x, y = mentor(programme), mentor(programme, "python testing, pytest")
+    first = run_create(actor=ada, programme=programme, now=NOW)
+    run_publish(actor=ada, run=first, now=NOW)
+    offer = MatchOffer.objects.get(mentee=a)
+    offer.status, offer.mentor_answer = OfferStatus.DECLINED, "declined"
+    offer.save()
+    again = run_create(actor=ada, programme=programme, now=NOW, keep=False)
+    assert pairs_of(again)[a.pk] != offer.mentor_id
+    assert pairs_of(again)[a.pk] in {x.pk, y.pk}

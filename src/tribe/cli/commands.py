@@ -181,6 +181,14 @@ def _print_demo(summary: DemoSummary, *, to: TextIO, kept: bool = False) -> None
     )
     for name, email in summary.people:
         print(f"  {email:<24} {name}", file=to)
+    if summary.programme is not None:
+        programme, admin = summary.programme
+        print(
+            _("The programme {name} is run by {email}: log in as them to see its side.").format(
+                name=programme, email=admin
+            ),
+            file=to,
+        )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -125,12 +125,15 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 def cmd_programme_import(args: argparse.Namespace) -> int:
     from tribe.core import clock
     from tribe.core.errors import ImportRejected
-    from tribe.programs.roster_import import roster_import
+    from tribe.programs.roster_import import MAX_BYTES, roster_import
 
     person, programme = _programme(args)
     path = Path(args.file)
     try:
-        data = path.read_bytes()
+        # One byte past the limit at most, so the service can say the file is too
+        # big without the command first holding a file of any size (or /dev/zero).
+        with path.open("rb") as source:
+            data = source.read(MAX_BYTES + 1)
     except OSError as exc:
         return fail("programme import", exc)
     try:

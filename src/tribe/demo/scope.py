@@ -6,7 +6,11 @@ only ever deletes or replaces what demo people have *among themselves*:
 - relationships whose every side is a demo account or a contact owned by one
   (with their meetings, notes, action items, advice, thanks, questions, …);
 - the demo people's own goals (those no longer on any relationship), wins,
-  contacts and availability; and their profiles and password are reset.
+  contacts and availability; and their profiles and password are reset;
+- programmes among demo people (``demo_programmes``: started by a demo
+  account, every administrator and participant a demo one), with their
+  roster, invitations, runs, offers and surveys, and the demo's own
+  programme (``tribe.demo.programme``), whose slug it needs free.
 
 It never deletes or changes an account that is not ``is_demo`` — an address
 at ``@tribe.example`` does not make a real person a demo one — nor anything
@@ -37,6 +41,7 @@ from tribe.demo.errors import MSG_DATA_OF, DemoCode
 from tribe.demo.personas import PEOPLE
 from tribe.ledger.models import Win
 from tribe.people.models import Contact, Goal, Person
+from tribe.programs.models import Programme
 from tribe.relationships.models import Relationship
 
 
@@ -57,6 +62,16 @@ def demo_relationships() -> QuerySet[Relationship]:
         Q(mentor__isnull=True) | Q(mentor__is_demo=True),
         Q(mentee_contact__isnull=True) | Q(mentee_contact__owner__is_demo=True),
         Q(mentor_contact__isnull=True) | Q(mentor_contact__owner__is_demo=True),
+    )
+
+
+def demo_programmes() -> QuerySet[Programme]:
+    """Programmes among demo people only: started by a demo account, and every
+    administrator and participant (past ones too) a demo account."""
+    return (
+        Programme.objects.filter(created_by__is_demo=True)
+        .exclude(admins__person__is_demo=False)
+        .exclude(participants__person__is_demo=False)
     )
 
 
@@ -133,8 +148,15 @@ def delete_demo_only(*querysets: QuerySet[Any]) -> None:
     collector.delete()
 
 
-def clear_demo() -> None:
-    """Delete what the demo people have among themselves; accounts stay (their ids too)."""
+def clear_demo(*, programme_slug: str = "") -> None:
+    """Delete what the demo people have among themselves; accounts stay (their ids too).
+
+    The programme at ``programme_slug`` goes too (the demo makes it again), so
+    a real account involved in it refuses the load instead of being touched.
+    """
+    delete_demo_only(
+        Programme.objects.filter(Q(pk__in=demo_programmes().values("pk")) | Q(slug=programme_slug))
+    )
     delete_demo_only(demo_relationships())
     delete_demo_only(
         # A goal still on a relationship is not the demo's alone any more.

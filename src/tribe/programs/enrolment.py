@@ -56,6 +56,7 @@ from tribe.programs.selectors import (
 
 __all__ = [
     "INVITE_FOR",
+    "ROSTER_INVITE_BATCH",
     "Intake",
     "Issued",
     "invitation_accept",
@@ -218,6 +219,10 @@ def invitation_create(
     return Issued(invitation, link)
 
 
+#: Invitations one "invite the roster" sends at most (a mail and a shown link each).
+ROSTER_INVITE_BATCH = 500
+
+
 @transaction.atomic
 def invitation_create_for_roster(
     *,
@@ -226,8 +231,12 @@ def invitation_create_for_roster(
     cohort: Cohort | None = None,
     base_url: str | None = None,
     now: dt.datetime | None = None,
+    limit: int | None = None,
 ) -> list[Issued]:
-    """Invite every active roster entry not enrolled and without an open invitation."""
+    """Invite the active roster entries not enrolled and without an open invitation,
+    in roster order, at most ``limit`` of them (default :data:`ROSTER_INVITE_BATCH`):
+    each is a mail and a link shown once, so a page sends them a batch at a time
+    (``selectors.roster_waiting_count`` says how many remain)."""
     _require_admin(actor, programme)
     _require_open(programme)
     moment = clock.resolve(now)
@@ -245,9 +254,12 @@ def invitation_create_for_roster(
         ).values_list("email", flat=True)
     }
     made: list[tuple[Invitation, str]] = []
+    room = ROSTER_INVITE_BATCH if limit is None else limit
     for entry in programme.roster.filter(active=True).order_by("id"):
         if entry.email in enrolled or entry.email in invited:
             continue
+        if len(made) >= room:
+            break
         made.append(
             _new_invitation(
                 programme,
@@ -412,11 +424,28 @@ def participant_intake_update(
     if participant.status != Participant.Status.ENROLLED:
         raise Conflict(ProgrammeCode.PARTICIPANT_LEFT)
     values, profile = _intake(participant.programme, actor, intake, participant=participant)
+    _keep_matched_roles(participant, values["role"])
     for name, value in values.items():
         setattr(participant, name, value)
     participant.save()
     _update_profile(actor, profile)
     return participant
+
+
+def _keep_matched_roles(participant: Participant, role: str) -> None:
+    """A role with a match still open or accepted stays: a mentor who turns mentee
+    would leave their mentees in pairs that no longer add up."""
+    live = (OfferStatus.OPEN, OfferStatus.ACCEPTED)
+    if (
+        role == Role.MENTEE
+        and MatchOffer.objects.filter(mentor=participant, status__in=live).exists()
+    ):
+        raise Conflict(ProgrammeCode.ROLE_IN_USE, field="role", role=Role.MENTOR.label)
+    if (
+        role == Role.MENTOR
+        and MatchOffer.objects.filter(mentee=participant, status__in=live).exists()
+    ):
+        raise Conflict(ProgrammeCode.ROLE_IN_USE, field="role", role=Role.MENTEE.label)
 
 
 @transaction.atomic
@@ -507,7 +536,12 @@ def _intake(
     values["answers"] = _answers(programme, intake.answers)
     profile: dict[str, Any] = {}
     if intake.languages is not None:
-        profile["languages"] = v.string_list(intake.languages, field="languages")
+        languages = v.string_list(intake.languages, field="languages")
+        if not languages and programme.require_shared_language:
+            # Matching needs a shared language: an empty list would be "unknown" and
+            # slip past the rule, and would wipe the languages the profile had.
+            raise ValidationError(ProgrammeCode.LANGUAGES_NEEDED, field="languages")
+        profile["languages"] = languages
     if intake.timezone is not None:
         profile["timezone"] = validate_zone(intake.timezone)
     if intake.seniority is not None:

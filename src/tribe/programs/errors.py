@@ -219,6 +219,14 @@ class ProgrammeCode(ErrorCode):
         "not_a_mentee",
         gettext_noop("participant {value} is not a mentee enrolled in this programme"),
     )
+    LANGUAGES_NEEDED = (
+        "languages_needed",
+        gettext_noop("name at least one language you speak: this programme matches by it"),
+    )
+    ROLE_IN_USE = (
+        "role_in_use",
+        gettext_noop("you have a match as {role} in this programme: keep that role while it runs"),
+    )
     OFFER_CLOSED = (
         "offer_closed",
         gettext_noop("this offer is {status}: it can no longer be answered"),

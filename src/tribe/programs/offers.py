@@ -24,7 +24,7 @@ from tribe.core.errors import Conflict, NotFound
 from tribe.outreach.ask_size import add_months
 from tribe.people.models import Block, Person
 from tribe.programs.errors import ProgrammeCode
-from tribe.programs.models import Answer, MatchOffer, OfferStatus
+from tribe.programs.models import Answer, MatchOffer, OfferStatus, Participant
 from tribe.relationships.models import CLOSED_STATUSES, Relationship, RelationshipStatus
 
 __all__ = ["SIDES", "offer_answer"]
@@ -95,6 +95,14 @@ def offer_answer(
         .get(pk=offer.pk)
     )
     side = _side_of(offer, actor)
+    if offer.status == OfferStatus.OPEN and Participant.Status.LEFT in (
+        offer.mentee.status,
+        offer.mentor.status,
+    ):
+        # Someone left the programme after it was offered: nothing starts from it
+        # (leaving withdraws open offers; this holds for offers older than that).
+        offer.status = OfferStatus.WITHDRAWN
+        offer.save(update_fields=["status", "updated_at"])
     if offer.status != OfferStatus.OPEN:
         raise Conflict(ProgrammeCode.OFFER_CLOSED, field="offer", status=offer.get_status_display())
     if getattr(offer, f"{side}_answer") != Answer.PENDING:

@@ -177,12 +177,15 @@ def _weights(programme: Programme) -> Weights:
 
 
 def _forbidden(programme: Programme, pool: _Pool) -> set[tuple[str, str]]:
-    """Pair rules' bans, everyone's avoid lists, and blocks between the two people."""
+    """Pair rules' bans, everyone's avoid lists, blocks between the two people, and
+    pairs one of them already declined (a no is not asked again by the next run)."""
     mentee_ids = {r["id"] for r in pool.mentees}
     mentor_ids = {r["id"] for r in pool.mentors}
     out: set[tuple[int, int]] = set()
     bans = programme.pair_rules.filter(kind=PairRuleKind.FORBID)
     out.update(bans.values_list("mentee_id", "mentor_id"))
+    declined = programme.offers.filter(status=OfferStatus.DECLINED)
+    out.update(declined.values_list("mentee_id", "mentor_id"))
     for r in pool.mentees:
         out.update((r["id"], int(x)) for x in r["avoid"])
     for r in pool.mentors:

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from tribe.core import clock
 from tribe.core.errors import NotFound, ValidationError
 from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
@@ -58,6 +59,7 @@ __all__ = [
     "programmes_run_by",
     "roster_of",
     "roster_upload_get_for_admin",
+    "roster_waiting_count",
     "run_get_for_admin",
     "run_pairs_page",
     "run_unmatched_page",
@@ -392,3 +394,20 @@ def offer_get_for(*, participant: Participant, offer_id: int) -> MatchOffer:
     if offer is None:
         raise NotFound(ProgrammeCode.NO_OFFER)
     return offer
+
+
+def roster_waiting_count(*, programme: Programme, now: dt.datetime | None = None) -> int:
+    """Active roster entries neither enrolled nor holding an open invitation. Two queries."""
+    moment = clock.resolve(now)
+    enrolled = programme.participants.filter(status=Participant.Status.ENROLLED).values(
+        "person__email"
+    )
+    invited = programme.invitations.filter(
+        used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=moment
+    ).values("email")
+    return (
+        programme.roster.filter(active=True)
+        .exclude(email__in=enrolled)
+        .exclude(email__in=invited)
+        .count()
+    )

@@ -24,6 +24,7 @@ from tribe.core import clock
 from tribe.core.errors import ImportRejected, NotFound, RowProblem, TribeError
 from tribe.people.models import Person
 from tribe.programs.enrolment import (
+    ROSTER_INVITE_BATCH,
     invitation_create,
     invitation_create_for_roster,
     invitation_revoke,
@@ -54,6 +55,7 @@ from tribe.programs.selectors import (
     programme_for_signup_token,
     roster_of,
     roster_upload_get_for_admin,
+    roster_waiting_count,
     token_hash,
 )
 from tribe.web.forms.base import FAILED, run_service
@@ -287,9 +289,18 @@ def programme_invitations(
         )
         if made_all is not FAILED:
             issued = [(i.invitation.email, i.link) for i in made_all]
+            left = roster_waiting_count(programme=programme, now=now)
             if not issued:
                 messages.info(
                     request, gettext("Everyone active in the roster is enrolled or invited.")
+                )
+            elif left:
+                messages.info(
+                    request,
+                    gettext(
+                        "Invited {count} people; {left} more on the roster are not invited "
+                        "yet: invite again for the next {batch}."
+                    ).format(count=len(issued), left=left, batch=ROSTER_INVITE_BATCH),
                 )
     page = Paginator(invitations_of(programme=programme), PAGE_SIZE).get_page(
         request.GET.get("page")
