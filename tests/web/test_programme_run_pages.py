@@ -95,7 +95,9 @@ def test_lock_forbid_and_publish_from_the_page(ada: Person, programme: Programme
     assert response["Location"] == f"/programmes/engineering/runs/{rerun.pk}/"
     assert PairRule.objects.filter(kind="forbid").count() == 1
     assert rerun.pairs.get(mentee=a).mentor_id != pair.mentor_id
-    # The old preview is no longer the latest: publishing it is refused.
+    # The old preview is no longer the latest: its page says so, publishing it is refused.
+    old = browser.get(f"/programmes/engineering/runs/{run.pk}/").content.decode()
+    assert "A later run replaced this preview" in old and "Publish: send the offers" not in old
     browser.post(f"/programmes/engineering/runs/{run.pk}/publish/")
     assert not MatchOffer.objects.exists()
     browser.post(f"/programmes/engineering/runs/{rerun.pk}/publish/")

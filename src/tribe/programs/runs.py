@@ -63,6 +63,7 @@ __all__ = [
     "run_apply_rule",
     "run_create",
     "run_discard",
+    "run_is_superseded",
     "run_publish",
 ]
 
@@ -523,6 +524,12 @@ def _store(
         batch_size=_BATCH,
     )
     return run
+
+
+def run_is_superseded(run: MatchRun) -> bool:
+    """A later run (not discarded) of the same pool exists: this preview can no longer
+    be published. One query."""
+    return _latest_conflict(run)
 
 
 def _latest_conflict(run: MatchRun) -> bool:

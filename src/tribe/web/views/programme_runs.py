@@ -29,6 +29,7 @@ from tribe.programs.runs import (
     run_apply_rule,
     run_create,
     run_discard,
+    run_is_superseded,
     run_publish,
 )
 from tribe.programs.selectors import (
@@ -133,6 +134,7 @@ def programme_run(
     pairs, more = run_pairs_page(run=run, page=page)
     unmatched, more_unmatched = run_unmatched_page(run=run, page=upage)
     summary = run.summary
+    superseded = run.status == RunStatus.PREVIEW and run_is_superseded(run)
     compare = [
         {"name": label, "key": key, **summary.get("compare", {}).get(key, {})}
         for key, label in MatchObjective.choices
@@ -158,7 +160,8 @@ def programme_run(
                     for k, v in summary.get("loads", {}).get("mentors_by_load", {}).items()
                 )
             ),
-            "is_preview": run.status == RunStatus.PREVIEW,
+            "is_preview": run.status == RunStatus.PREVIEW and not superseded,
+            "superseded": superseded,
             # The programme's locks and bans: few, listed whole, each with its remove.
             "rules": list(
                 programme.pair_rules.select_related("mentee__person", "mentor__person").order_by(
