@@ -182,8 +182,9 @@ def cmd_programme_import(args: argparse.Namespace) -> int:
         "{deactivated} deactivated."
     ).format(**counts)
     print((_("Dry run, nothing written: ") if not preview.applied else _("Imported: ")) + line)
+    not_imported = _("(not imported)")
     for column, name in preview.mapping.items():
-        print(f"  {column} → {name or _('(not imported)')}")
+        print(f"  {column} → {name or not_imported}")
     return 0
 
 

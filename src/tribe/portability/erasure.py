@@ -32,7 +32,7 @@ import datetime as dt
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from tribe.journal.models import JournalEntry
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint
@@ -44,7 +44,7 @@ from tribe.relationships.models import CLOSED_STATUSES, Relationship
 __all__ = ["FORMER_MEMBER", "account_erase"]
 
 #: What the other person's record calls the erased side (nothing of theirs is kept).
-FORMER_MEMBER = "Former member"
+FORMER_MEMBER = gettext_noop("Former member")
 
 
 @transaction.atomic
