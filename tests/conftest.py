@@ -17,8 +17,9 @@ from tests.factories import PersonFactory, RelationshipFactory
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
 
-#: Fixtures shared by the programme tests of every layer (services, pages, CLI).
-pytest_plugins = ["tests.programme_fixtures"]
+#: Fixtures shared by the programme tests of every layer (services, pages, CLI),
+#: and a real SMTP server for the tests that send mail.
+pytest_plugins = ["tests.programme_fixtures", "tests.mail_fixtures"]
 
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 
@@ -27,6 +28,14 @@ NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """Argon2 is slow by design; tests that check the hasher ask for it explicitly."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_where_they_are_queued(settings) -> None:  # type: ignore[no-untyped-def]
+    """Background tasks run at once, inside the test, so a test sees the mail its
+    action sent (Django's test mail outbox) without a worker. The worker's own
+    tests (tests/notifications) run real worker processes on the database queue."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

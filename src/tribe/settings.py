@@ -10,7 +10,17 @@ Environment variables:
     TRIBE_SECRET_KEY    overrides the generated key (set it in production)
     TRIBE_DEBUG         "1" to turn on Django's debug pages
     TRIBE_ALLOWED_HOSTS comma-separated host names (default: localhost names)
-    TRIBE_EMAIL_BACKEND dotted path of a Django e-mail backend
+    TRIBE_SMTP_URL      the mail server, e.g. smtp://user:password@mail.example.org:587
+                        (STARTTLS), smtps://…:465 (TLS from the start), smtp://127.0.0.1:25
+                        (plain, for a relay on the same host); user and password are
+                        percent-encoded. Without it mail is printed on the console.
+    TRIBE_EMAIL_BACKEND dotted path of a Django e-mail backend (wins over TRIBE_SMTP_URL)
+    TRIBE_FROM_EMAIL    the address Tribe's mail comes from (default tribe@localhost)
+    TRIBE_TASKS         "immediate" runs background tasks inside the request that
+                        queues them (tests, a one-off script); default: the database
+                        queue that `tribe worker` (and `tribe serve`) work through
+    TRIBE_OUTBOX_LEASE_SECONDS  how long a worker holds a message it is sending before
+                        another may take it over (default 300)
     TRIBE_BEHIND_TLS_PROXY "1" when a proxy terminates TLS (sets X-Forwarded-Proto)
     TRIBE_BASE_URL      the site's address for links in e-mails, e.g. https://tribe.example.org
                         (default: the address the request came to)
@@ -141,7 +151,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tribe.core",
+    "tribe.outbox",
     "tribe.accounts",
     "tribe.people",
     "tribe.relationships",
@@ -151,6 +164,7 @@ INSTALLED_APPS = [
     "tribe.outreach",
     "tribe.matching",
     "tribe.programs",
+    "tribe.notifications",
     "tribe.demo",
     "tribe.web",
 ]
@@ -300,11 +314,60 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-EMAIL_BACKEND = os.environ.get(
-    "TRIBE_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
-)
+
+def _smtp_settings(url: str) -> dict[str, object]:
+    """Django's SMTP settings from one ``smtp://`` or ``smtps://`` address."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ImproperlyConfigured(
+            "TRIBE_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465"
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("TRIBE_SMTP_URL: the port is not a number") from None
+    ssl = parts.scheme == "smtps"
+    port = port or (465 if ssl else 587)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": ssl,
+        # STARTTLS on the submission port; a relay on port 25 of the same host
+        # (or a test server) speaks plain SMTP.
+        "EMAIL_USE_TLS": not ssl and port == 587,
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = "localhost", 25, "", ""
+EMAIL_USE_SSL = EMAIL_USE_TLS = False
+EMAIL_TIMEOUT: int | None = None
+if os.environ.get("TRIBE_SMTP_URL", "").strip():
+    globals().update(_smtp_settings(os.environ["TRIBE_SMTP_URL"].strip()))
+EMAIL_BACKEND = os.environ.get("TRIBE_EMAIL_BACKEND", "").strip() or EMAIL_BACKEND
 EMAIL_FILE_PATH = DATA_DIR / "outbox"
 DEFAULT_FROM_EMAIL = os.environ.get("TRIBE_FROM_EMAIL", "tribe@localhost")
+
+# Background work (django-tasks): a queue in the database, so the embedded
+# default needs no other service; `tribe worker` works through it, and
+# `tribe serve` runs one beside the web app. On PostgreSQL several workers on
+# several machines share it (rows claimed with SKIP LOCKED).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("TRIBE_TASKS") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+TRIBE_OUTBOX_LEASE_SECONDS = int(os.environ.get("TRIBE_OUTBOX_LEASE_SECONDS", "300"))
 TRIBE_BASE_URL = os.environ.get("TRIBE_BASE_URL", "").strip().rstrip("/")
 
 if os.environ.get("TRIBE_BEHIND_TLS_PROXY") == "1":

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 def _tribe(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = subprocess_env(data_dir)
     env.pop("DATABASE_URL", None)
+    # Mail written to files in the data directory (an option; the default prints
+    # it), so that the test sees those files are private too.
+    env["TRIBE_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
     return subprocess.run(
         [sys.executable, "-m", "tribe.cli", *args],
         env=env,

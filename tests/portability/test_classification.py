@@ -28,6 +28,7 @@ from tribe.journal.models import JournalCadence, JournalEntry
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
 from tribe.matching.models import NotAMatch
 from tribe.meetings.models import MeetingSeries
+from tribe.outbox.models import Preference
 from tribe.outreach.models import Introduction
 from tribe.people.models import AvailabilityWindow, Block, Person
 from tribe.portability.classification import ALWAYS_LEFT_OUT, EXPORTED, NOT_EXPORTED
@@ -96,6 +97,7 @@ def one_of_everything() -> Person:
     SecurityEvent.objects.create(
         person=maya, kind="login", at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     )
+    Preference.objects.create(person=maya, digest="daily", muted=["nudge_at_risk"])
     return maya
 
 

@@ -127,9 +127,10 @@ def test_password_change(client: Client, web_alice: Person) -> None:
 
 
 def test_password_reset_mails_a_link_that_sets_a_new_password(
-    client: Client, web_alice: Person
+    client: Client, web_alice: Person, django_capture_on_commit_callbacks: Any
 ) -> None:
-    response = client.post(reverse("web:password_reset"), {"email": web_alice.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("web:password_reset"), {"email": web_alice.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(\S+)", mail.outbox[0].body)

@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         mentoring,
         operations,
         programmes,
+        worker,
     )
 
     parser = argparse.ArgumentParser(
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal.add_parsers(sub)
     programmes.add_parsers(sub)
     operations.add_parsers(sub)
+    worker.add_parsers(sub)
     match.add_parser(sub)
     return parser
 

@@ -34,6 +34,11 @@ def add_parsers(sub: SubParsers) -> None:
         action="store_true",
         help=_("load the demo first, unless it is loaded already (a restart keeps everything)"),
     )
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help=_("do not send mail or run background jobs here (a separate `tribe worker` does)"),
+    )
     serve.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
     serve.set_defaults(handler=cmd_serve)
 
@@ -132,6 +137,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _serve_demo()
     say(_("Tribe is running at {url} — press Ctrl+C to stop.").format(url=url))
     _warm_up_fit()
+    if not args.no_worker:
+        from tribe.notifications.worker import start_in_thread
+
+        start_in_thread()
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
     return 0
 

@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -26,6 +25,8 @@ from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, ValidationError
 from tribe.core.zones import validate_zone
+from tribe.outbox.models import Message
+from tribe.outbox.services import message_queue
 from tribe.people.errors import PeopleCode
 from tribe.people.models import EmailToken, Person
 from tribe.people.selectors import email_token_get, email_token_hash
@@ -246,6 +247,9 @@ def signup_request(
         existing.email,
         gettext("Someone tried to sign up to Tribe with your address"),
         _signup_attempt_text(existing, base_url),
+        kind=Message.Kind.SIGNUP_ATTEMPT,
+        key=f"signup_attempt:{existing.pk}:{secrets.token_hex(8)}",
+        person=existing,
     )
 
 
@@ -255,13 +259,15 @@ def _link(base_url: str | None, path: str) -> str:
     return base.rstrip("/") + path
 
 
-def _mail_on_commit(recipient: str, subject: str, body: str) -> None:
-    def send() -> None:
-        send_mail(subject, body, None, [recipient])
-
-    # robust: a mail server that is down must not turn a saved sign-up into an error page
-    # (nor tell the visitor anything); the person can ask for a new link from their profile.
-    transaction.on_commit(send, robust=True)
+def _mail_on_commit(
+    recipient: str, subject: str, body: str, *, kind: str, key: str, person: Person
+) -> None:
+    # Through the outbox, in this transaction: a worker sends it once the
+    # sign-up is saved, and a mail server that is down delays the mail (it is
+    # retried) without turning a saved sign-up into an error page.
+    message_queue(
+        key=key, kind=kind, to=recipient, subject=subject, body_text=body, person_id=person.pk
+    )
 
 
 def _signup_attempt_text(person: Person, base_url: str | None) -> str:
@@ -301,7 +307,7 @@ def email_verification_send(
         expires_at__gt=moment,
     ).update(expires_at=moment)
     token = secrets.token_urlsafe(32)  # 256 random bits
-    EmailToken.objects.create(
+    row = EmailToken.objects.create(
         person=person,
         purpose=EmailToken.Purpose.VERIFY,
         email=person.email,
@@ -323,6 +329,9 @@ def email_verification_send(
             "If you did not sign up to Tribe, ignore this e-mail and do not press the button:\n"
             "the account stays unconfirmed.\n"
         ).format(name=person.get_short_name(), link=link),
+        kind=Message.Kind.VERIFICATION,
+        key=f"verification:{row.pk}",
+        person=person,
     )
 
 

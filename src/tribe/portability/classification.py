@@ -316,6 +316,21 @@ EXPORTED: dict[str, Exported] = {
     ),
 }
 
+EXPORTED["outbox.Preference"] = Exported(
+    "notification_preference",
+    {
+        "digest": "digest",
+        "digest_weekday": "digest_weekday",
+        "digest_hour": "digest_hour",
+        "muted": "muted",
+    },
+    left_out={
+        "person": "the person is the export's owner",
+        "slack_webhook": "a secret address: whoever has it can post to the channel",
+        "teams_webhook": "a secret address: whoever has it can post to the channel",
+    },
+)
+
 EXPORTED["accounts.SecurityEvent"] = Exported(
     "security_events",
     {"kind": "kind", "at": "at", "ip": "ip", "user_agent": "user_agent"},
@@ -414,6 +429,9 @@ EXPORTED["programs.SurveyResponse"] = Exported(
 
 #: Models none of whose rows go to an export, and why.
 NOT_EXPORTED: dict[str, str] = {
+    "outbox.Message": "copies of the mail Tribe sent the person, who has the mail itself; "
+    "erasing the account deletes them",
+    "notifications.ScheduledSlot": "the scheduler's own record of the jobs it started",
     "people.EmailToken": "secrets for a link in a mail, kept only as hashes, single use",
     "meetings.CalendarFeed": "the secret of a calendar address, kept only as a hash",
     "programs.Programme": "the organisation's programme: exported by name where one is in it",

@@ -19,6 +19,7 @@ from tribe.ledger.selectors import advice_outcomes_for_mentor
 from tribe.matching.models import NotAMatch
 from tribe.meetings.models import ActionItem, Meeting, MeetingSeries
 from tribe.meetings.selectors import notes_readable_by
+from tribe.outbox.models import Preference
 from tribe.outreach.models import Introduction
 from tribe.people.models import Block, Contact, Person
 from tribe.programs.models import (
@@ -210,6 +211,15 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "created_by_me": a.created_by_id == person.pk,
             }
             for a in items
+        ],
+        "notification_preference": [
+            {
+                "digest": p.digest,
+                "digest_weekday": p.digest_weekday,
+                "digest_hour": p.digest_hour,
+                "muted": list(p.muted),
+            }
+            for p in Preference.objects.filter(person=person)
         ],
         "security_events": [
             {"kind": e.kind, "at": _iso(e.at), "ip": e.ip, "user_agent": e.user_agent}

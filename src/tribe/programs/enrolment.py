@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -33,6 +32,8 @@ from tribe.core import validation as v
 from tribe.core.codes import CoreCode
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.core.zones import validate_zone
+from tribe.outbox.models import Message
+from tribe.outbox.services import message_queue
 from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
 from tribe.programs.models import (
@@ -120,21 +121,16 @@ def join_link(token: str, base_url: str | None = None) -> str:
     return base.rstrip("/") + reverse("web:programme_join", args=[token])
 
 
-def _mail_on_commit(messages: list[tuple[str, str, None, list[str]]]) -> None:
-    if not messages:
-        return
-
-    def send() -> None:
-        send_mass_mail(messages, fail_silently=False)
-
-    # robust: a mail server that is down must not undo the invitations; the
-    # administrator has the links on the page and can pass them on.
-    transaction.on_commit(send, robust=True)
+def _mail_on_commit(messages: list[dict[str, Any]]) -> None:
+    # Through the outbox, in this transaction: the invitations and their mail
+    # are saved together, and a mail server that is down delays the mail (it
+    # is retried) without undoing the invitations; the administrator has the
+    # links on the page and can pass them on.
+    for message in messages:
+        message_queue(**message)
 
 
-def _invitation_mail(
-    invitation: Invitation, link: str, actor: Person
-) -> tuple[str, str, None, list[str]]:
+def _invitation_mail(invitation: Invitation, link: str, actor: Person) -> dict[str, Any]:
     subject = gettext("You are invited to {programme} on Tribe").format(
         programme=invitation.programme.name
     )
@@ -155,7 +151,14 @@ def _invitation_mail(
         email=invitation.email,
         link=link,
     )
-    return (subject, body, None, [invitation.email])
+    return {
+        "key": f"invitation:{invitation.pk}",
+        "kind": Message.Kind.INVITATION,
+        "to": invitation.email,
+        "subject": subject,
+        "body_text": body,
+        "person_id": None,
+    }
 
 
 def _cohort(programme: Programme, cohort: Cohort | None) -> Cohort | None:

@@ -15,6 +15,7 @@ from django.contrib.auth import views as auth
 from django.urls import URLPattern, URLResolver, include, path, reverse_lazy
 from django.views import View
 
+from tribe.web.forms.accounts import PasswordResetForm
 from tribe.web.urls_journal import journal_routes
 from tribe.web.urls_programmes import programme_routes
 from tribe.web.views import (
@@ -93,6 +94,7 @@ account_routes: list[Route] = [
             template_name=AUTH + "password_reset_form.html",
             email_template_name=AUTH + "password_reset_email.txt",
             subject_template_name=AUTH + "password_reset_subject.txt",
+            form_class=PasswordResetForm,
             success_url=reverse_lazy("web:password_reset_done"),
         ),
         auth_page(

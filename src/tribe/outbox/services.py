@@ -1,0 +1,146 @@
+"""Queueing a message: the one way any part of Tribe sends anything.
+
+``message_queue`` validates what it is given (an address is an address; no
+line break reaches a header; a chat message goes only to an https webhook),
+writes the row and, once the surrounding transaction commits, asks a worker
+to deliver it. Nothing is sent for a write that rolls back, and the same
+``key`` queued twice is one message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+
+from tribe.core import clock
+from tribe.core.errors import ValidationError
+from tribe.outbox.errors import OutboxCode
+from tribe.outbox.models import Message
+
+#: The iMIP methods Tribe sends (RFC 6047): an invitation or its update, a cancellation.
+CALENDAR_METHODS = ("REQUEST", "CANCEL")
+SUBJECT_MAX = 200
+
+
+def message_queue(
+    *,
+    key: str,
+    kind: str,
+    to: str,
+    subject: str,
+    body_text: str,
+    person_id: int | None = None,
+    channel: str = Message.Channel.EMAIL,
+    body_html: str = "",
+    reply_to: str = "",
+    from_email: str = "",
+    calendar: str = "",
+    calendar_method: str = "",
+    unsubscribe_url: str = "",
+    wake: bool = True,
+    now: dt.datetime | None = None,
+) -> Message:
+    """Queue one message under ``key``; the message already queued under it if there is one.
+
+    The worker is woken once the caller's transaction commits (unless
+    ``wake=False``: a batch job that delivers its own messages). Raises
+    ``ValidationError`` naming the field for an address that is not one, a
+    line break in a header, an empty message or an unknown calendar method.
+    """
+    existing = Message.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    subject = " ".join(subject.split())[:SUBJECT_MAX]
+    if not subject or not body_text.strip():
+        raise ValidationError(OutboxCode.EMPTY, field="subject")
+    for field, value in (("to", to), ("reply_to", reply_to), ("from_email", from_email)):
+        if "\r" in value or "\n" in value:
+            raise ValidationError(OutboxCode.HEADER_BREAK, field=field)
+    if channel == Message.Channel.EMAIL:
+        _check_address(to, field="to")
+        if reply_to:
+            _check_address(reply_to, field="reply_to")
+    else:
+        _check_webhook(to)
+    if calendar_method and calendar_method not in CALENDAR_METHODS:
+        raise ValidationError(
+            OutboxCode.CALENDAR_METHOD,
+            field="calendar_method",
+            methods=", ".join(CALENDAR_METHODS),
+        )
+    moment = clock.resolve(now)
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                key=key,
+                kind=kind,
+                channel=channel,
+                person_id=person_id,
+                to=to,
+                from_email=from_email,
+                reply_to=reply_to,
+                subject=subject,
+                body_text=body_text,
+                body_html=body_html,
+                calendar=calendar,
+                calendar_method=calendar_method,
+                unsubscribe_url=unsubscribe_url,
+                next_attempt_at=moment,
+            )
+    except IntegrityError:  # the same key queued at the same moment elsewhere
+        return Message.objects.get(key=key)
+    if wake:
+        wake_on_commit()
+    return message
+
+
+def wake_on_commit() -> None:
+    """Ask a worker to deliver what is due, once the current transaction commits.
+
+    One wake-up per transaction however many messages it queued (the task
+    delivers every due message, so a thousand invitations cost one task); a
+    rolled-back transaction takes its wake-up with it.
+    """
+    connection = transaction.get_connection()
+    pending = getattr(connection, "_tribe_outbox_wake", None)
+    if (
+        pending is not None
+        and not pending.done
+        and any(entry[1] is pending for entry in connection.run_on_commit)
+    ):
+        return
+    wake = _Wake()
+    connection._tribe_outbox_wake = wake
+    # robust: a queue that cannot be reached must not undo the change that
+    # queued the message; the worker's sweep delivers it all the same.
+    transaction.on_commit(wake, robust=True)
+
+
+class _Wake:
+    """The one wake-up of a transaction (a callable, so it can be recognised)."""
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        from tribe.outbox.tasks import deliver_outbox
+
+        deliver_outbox.enqueue()
+
+
+def _check_address(address: str, *, field: str) -> None:
+    try:
+        validate_email(address)
+    except DjangoValidationError:
+        raise ValidationError(OutboxCode.BAD_ADDRESS, field=field, address=address[:80]) from None
+
+
+def _check_webhook(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValidationError(OutboxCode.BAD_WEBHOOK, field="to")
