@@ -24,3 +24,7 @@ class OutboxCode(ErrorCode):
         "calendar_method",
         gettext_noop("the calendar part's method must be one of {methods}"),
     )
+    UNSUBSCRIBE_INVALID = (
+        "unsubscribe_invalid",
+        gettext_noop("this unsubscribe link is not valid: check that it was copied whole"),
+    )

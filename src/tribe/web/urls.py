@@ -36,6 +36,7 @@ from tribe.web.views import (
     relationships,
     schedule,
     today,
+    unsubscribe,
 )
 
 # Every page name lives in the "web" namespace (``{% url "web:today" %}``), so
@@ -64,6 +65,7 @@ account_routes: list[Route] = [
     path("signup/", accounts.signup, name="signup"),
     path("signup/sent/", accounts.signup_sent, name="signup_sent"),
     path("verify/<str:token>/", accounts.verify_email, name="verify_email"),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     auth_page(
         "login/",
         auth.LoginView,
