@@ -37,6 +37,15 @@ def add_parsers(sub: SubParsers) -> None:
         help=_("seconds to wait when there is nothing to do (default 1)"),
     )
     worker.add_argument(
+        "--sweep-every",
+        type=float,
+        default=30.0,
+        help=_(
+            "seconds between looks for mail that is due again: a retry whose wait is "
+            "over, a message a stopped worker left (default 30)"
+        ),
+    )
+    worker.add_argument(
         "--drain",
         action="store_true",
         help=_("send everything that is due, run the queued tasks, then stop (for cron)"),
@@ -50,11 +59,14 @@ def add_parsers(sub: SubParsers) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    if not 0 <= args.interval <= 3600:
-        raise ValidationError(CliCode.INTERVAL, field="--interval")
+    for name, value in (("--interval", args.interval), ("--sweep-every", args.sweep_every)):
+        if not 0 <= value <= 3600:
+            raise ValidationError(CliCode.INTERVAL, field=name)
     from tribe.notifications.worker import Worker
 
-    worker = Worker(interval=args.interval, schedule=not args.no_schedule)
+    worker = Worker(
+        interval=args.interval, sweep_every=args.sweep_every, schedule=not args.no_schedule
+    )
     if args.drain:
         worker.sweep_every = 0
         while worker.run_once():

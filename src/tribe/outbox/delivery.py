@@ -22,6 +22,7 @@ import json
 import logging
 import smtplib
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -92,7 +93,7 @@ def deliver_due(
         claimed = _claim(worker_id=worker_id, ids=ids, limit=batch, now=moment)
         if not claimed:
             break
-        report.add(_send_batch(claimed, worker_id=worker_id, now=moment))
+        report.add(_send_batch(claimed, worker_id=worker_id, now=now))
         batches += 1
     return report
 
@@ -128,11 +129,25 @@ def _claim(*, worker_id: str, ids: list[int] | None, limit: int, now: dt.datetim
     return list(Message.objects.filter(pk__in=picked).order_by("pk"))
 
 
-def _send_batch(messages: list[Message], *, worker_id: str, now: dt.datetime) -> DeliveryReport:
+def _send_batch(
+    messages: list[Message], *, worker_id: str, now: dt.datetime | None
+) -> DeliveryReport:
+    """Send a claimed batch; ``now`` is fixed in tests, else the clock is read as it goes."""
     report = DeliveryReport()
     smtp = None
+    renewed = time.monotonic()
+    pending = [message.pk for message in messages]
+    lost: set[int] = set()
     try:
-        for message in messages:
+        for index, message in enumerate(messages):
+            if time.monotonic() - renewed > lease().total_seconds() / 3:
+                # A slow server: hold on to the rest of the batch before the lease runs
+                # out, so that no other worker takes over a message this one will send.
+                still_mine = _renew(pending[index:], worker_id=worker_id, now=now)
+                lost |= set(pending[index:]) - still_mine
+                renewed = time.monotonic()
+            if message.pk in lost:  # taken over by another worker after all: theirs now
+                continue
             try:
                 if message.channel == Message.Channel.EMAIL:
                     if smtp is None:
@@ -148,15 +163,24 @@ def _send_batch(messages: list[Message], *, worker_id: str, now: dt.datetime) ->
                 else:
                     send_chat(message)
             except Exception as exc:
-                _record_failure(message, exc, worker_id=worker_id, report=report, now=now)
+                _record_failure(
+                    message, exc, worker_id=worker_id, report=report, now=clock.resolve(now)
+                )
             else:
-                _record_sent(message, worker_id=worker_id, now=now)
+                _record_sent(message, worker_id=worker_id, now=clock.resolve(now))
                 report.sent += 1
                 report.ids.append(message.pk)
     finally:
         if smtp is not None:
             _close(smtp)
     return report
+
+
+def _renew(pks: list[int], *, worker_id: str, now: dt.datetime | None) -> set[int]:
+    """Extend this worker's lease on ``pks``; those still its own."""
+    mine = Message.objects.filter(pk__in=pks, claimed_by=worker_id, status=Message.Status.SENDING)
+    mine.update(lease_until=clock.resolve(now) + lease())
+    return set(mine.values_list("pk", flat=True))
 
 
 def _close(connection: object) -> None:
