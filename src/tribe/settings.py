@@ -30,6 +30,9 @@ Environment variables:
                         so that `manage.py check --deploy --fail-level WARNING` passes.
                         See docs/deployment.md.
 
+Test-only settings (not read from the environment): TRIBE_WEBHOOK_ALLOW_LOCAL_HTTP
+(default False) lets tests post chat messages to a plain-HTTP webhook on 127.0.0.1.
+
 Everything Tribe keeps in the data directory is its owner's alone: the folder
 is 0700 and the files in it 0600 (the database, its -wal/-shm files, the
 secret key, the outbox of mails with password-reset links).
@@ -369,6 +372,9 @@ TASKS = {
 }
 TRIBE_OUTBOX_LEASE_SECONDS = int(os.environ.get("TRIBE_OUTBOX_LEASE_SECONDS", "300"))
 TRIBE_BASE_URL = os.environ.get("TRIBE_BASE_URL", "").strip().rstrip("/")
+#: Test-only, never set from the environment: lets a chat message go to a plain-HTTP
+#: webhook on 127.0.0.1 (a server the test starts); real webhooks must be https.
+TRIBE_WEBHOOK_ALLOW_LOCAL_HTTP = False
 
 if os.environ.get("TRIBE_BEHIND_TLS_PROXY") == "1":
     # Behind a TLS-terminating proxy: trust its header so links (such as

@@ -65,7 +65,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @contextmanager
-def running_server(tmp_path: Path, *extra: str) -> Iterator[tuple[str, Path]]:
+def running_server(
+    tmp_path: Path, *extra: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, Path]]:
     """Start ``tribe serve`` on a free port; yield (base URL, stderr log); always stop it."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -73,7 +75,7 @@ def running_server(tmp_path: Path, *extra: str) -> Iterator[tuple[str, Path]]:
     with log.open("w", encoding="utf-8") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "tribe.cli", "serve", "--port", str(port), *extra],
-            env=subprocess_env(tmp_path / "data"),
+            env={**subprocess_env(tmp_path / "data"), **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=err,
         )
@@ -146,6 +148,55 @@ def test_serve_demo_prints_the_logins_and_they_work(tmp_path: Path) -> None:
         except NoReverseMatch:
             pytest.skip("the web app has no URL named 'login' yet; logins checked on stderr only")
         _log_in(base + login_path, PEOPLE[0].email, DEMO_PASSWORD)
+
+
+@pytest.mark.slow
+def test_serve_sends_mail_through_its_own_worker(tmp_path: Path) -> None:
+    """A sign-up on the running server mails its verification link to a real SMTP
+    server: the page queues it in the outbox, the worker thread of ``tribe serve``
+    sends it."""
+    from aiosmtpd.controller import Controller
+
+    from tests.mail_fixtures import Handler, free_port
+
+    handler = Handler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    smtp = {"TRIBE_SMTP_URL": f"smtp://127.0.0.1:{port}"}
+    try:
+        with running_server(tmp_path, env=smtp) as (base, _log):
+            url = base + reverse("web:signup")
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(jar), _NoRedirect
+            )
+            with opener.open(url, timeout=5) as page:
+                token = re.search(
+                    r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()
+                )
+            assert token
+            fields = {
+                "csrfmiddlewaretoken": token.group(1),
+                "name": "Nadia Okafor",
+                "email": "nadia@example.org",
+                "password": "a long enough phrase 42",
+                "password_again": "a long enough phrase 42",
+                "timezone": "Europe/Paris",
+            }
+            body = urllib.parse.urlencode(fields).encode()
+            with pytest.raises(urllib.error.HTTPError) as redirected:
+                opener.open(urllib.request.Request(url, data=body, headers={"Referer": url}))
+            assert redirected.value.code == 302
+            redirected.value.close()
+            deadline = time.monotonic() + 30
+            while not handler.arrivals and time.monotonic() < deadline:
+                time.sleep(0.1)
+    finally:
+        controller.stop()
+    [mail] = handler.messages()
+    assert mail["To"] == "nadia@example.org"
+    assert "/verify/" in mail.get_content()
 
 
 def _log_in(url: str, email: str, password: str) -> None:

@@ -33,12 +33,21 @@ PAGES: list[tuple[str, str | None, str]] = [
 POST_ONLY: list[tuple[str, str, str]] = [
     ("web:fit_prospect", "web_goal", "web_alice"),
     ("web:ask_send", "web_prospect", "web_alice"),
+    ("web:ask_email", "web_prospect", "web_alice"),
+    ("web:ask_thank_you_email", "web_prospect", "web_alice"),
     ("web:ask_nudge", "web_asked", "web_alice"),
     ("web:ask_answer", "web_asked", "web_alice"),
     ("web:request_accept", "web_asked", "web_pia"),
 ]
 OBJECTS = [(n, f) for n, f, _ in PAGES + POST_ONLY if f]
-MENTEE_ONLY = ["web:ask", "web:ask_send", "web:ask_nudge", "web:ask_answer"]
+MENTEE_ONLY = [
+    "web:ask",
+    "web:ask_send",
+    "web:ask_email",
+    "web:ask_thank_you_email",
+    "web:ask_nudge",
+    "web:ask_answer",
+]
 MENTOR_ONLY = ["web:request_decline", "web:request_info", "web:request_accept"]
 
 

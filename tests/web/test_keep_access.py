@@ -22,6 +22,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("web:gratitude_new", "web_relationship"),
     ("web:update_cadence", "web_relationship"),
     ("web:update_send", "web_relationship"),
+    ("web:update_email", "web_relationship"),
     ("web:schedule", "web_relationship"),
     ("web:series_new", "web_relationship"),
     ("web:touchpoint_delete", "web_touchpoint"),
@@ -40,6 +41,7 @@ POST_ONLY = [
     ("web:question_answered", "web_question"),
     ("web:advice_report_back", "web_advice"),
     ("web:follow_up_sent", "web_meeting"),
+    ("web:follow_up_email", "web_meeting"),
     ("web:calendar_rotate", None),
     ("web:calendar_revoke", None),
 ]

@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         keep,
         match,
         mentoring,
+        notifications,
         operations,
         programmes,
         worker,
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     directory.add_parsers(sub)
     mentoring.add_parsers(sub)
     journal.add_parsers(sub)
+    notifications.add_parsers(sub)
     programmes.add_parsers(sub)
     operations.add_parsers(sub)
     worker.add_parsers(sub)

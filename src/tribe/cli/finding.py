@@ -104,6 +104,14 @@ def add_parsers(sub: SubParsers) -> None:
     add_with_argument(ask)
     ask.add_argument("--send", action="store_true", help=_("record the request as sent"))
     ask.add_argument(
+        "--email",
+        action="store_true",
+        help=_(
+            "let Tribe send the request by e-mail, from its address in your name with "
+            "replies to you, and record it as sent (implies --send)"
+        ),
+    )
+    ask.add_argument(
         "--message",
         type=Path,
         metavar="FILE",
@@ -328,10 +336,12 @@ def _size_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from tribe.core.zones import local
+    from tribe.outreach import mail as outreach_mail
     from tribe.outreach import selectors as outreach_selectors
     from tribe.outreach import services as outreach
 
     person = resolve_person(args.as_email)
+    args.send = args.send or args.email
     if args.message is not None and not args.send:
         raise ValidationError(CliCode.MESSAGE_ALONE, field="--message")
     relationship = _prospect(person, args.with_)
@@ -374,8 +384,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
             raise ValidationError(
                 CliCode.UNREADABLE, field="--message", path=args.message, reason=reason
             ) from exc
+    send = outreach_mail.request_send_by_email if args.email else outreach.outreach_send
     with options_named(OPTION_OF):
-        sent = outreach.outreach_send(actor=person, relationship=relationship, message=message)
+        sent = send(actor=person, relationship=relationship, message=message)
     assert sent.asked_at is not None
     asked_on = local(sent.asked_at, person.timezone).date()
     nudge_on = asked_on + dt.timedelta(days=person.nudge_after_days)
@@ -388,10 +399,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
             asked_at=sent.asked_at.astimezone(dt.UTC).isoformat(),
             nudge_due_on=nudge_on.isoformat(),
             **about,
+            **({"emailed": True} if args.email else {}),
         ),
-        _(
-            "Recorded your request to {name} as sent on {asked_on}. "
-            "If no answer comes, a nudge is due on {nudge_on}."
+        (
+            _(
+                "Queued your request to {name} by e-mail and recorded it as sent on "
+                "{asked_on}; the answer comes to your address. If no answer comes, a nudge "
+                "is due on {nudge_on}."
+            )
+            if args.email
+            else _(
+                "Recorded your request to {name} as sent on {asked_on}. "
+                "If no answer comes, a nudge is due on {nudge_on}."
+            )
         ).format(
             name=sent.mentor_name,
             asked_on=date_format(asked_on, "PADDED_DATE_FORMAT"),

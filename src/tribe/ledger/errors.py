@@ -58,6 +58,21 @@ class LedgerCode(ErrorCode):
         "mentor_is_contact",
         gettext_noop("{name} has no account here: tell them yourself, in your next update"),
     )
+    NO_EMAIL_ADDRESS = (
+        "no_email_address",
+        gettext_noop(
+            "{name} has no e-mail address on record: copy the text and send it "
+            "the way you know them"
+        ),
+    )
+    FOLLOW_UP_ALREADY_SENT = (
+        "follow_up_already_sent",
+        gettext_noop("the follow-up is already recorded as sent: it goes out once"),
+    )
+    UPDATE_ALREADY_SENT = (
+        "update_already_sent",
+        gettext_noop("this update is already recorded as sent today: it goes out once"),
+    )
     MENTOR_NOT_AGREED = (
         "mentor_not_agreed",
         gettext_noop("{name} has not said yes to this relationship yet: share once they have"),

@@ -28,3 +28,27 @@ class OutboxCode(ErrorCode):
         "unsubscribe_invalid",
         gettext_noop("this unsubscribe link is not valid: check that it was copied whole"),
     )
+    # Notification settings (tribe.outbox.preferences).
+    DIGEST_CHOICE = "digest_choice", gettext_noop("choose one of {choices}")
+    WEEKDAY = (
+        "digest_weekday",
+        gettext_noop("the day is a number from 1 (Monday) to 7 (Sunday)"),
+    )
+    HOUR = "digest_hour", gettext_noop("the hour is a whole number from 0 to 23")
+    TOPIC = "topic", gettext_noop("“{topic}” is not a topic; the topics are {topics}")
+    SLACK_WEBHOOK = (
+        "slack_webhook",
+        gettext_noop("a Slack webhook address starts with https://hooks.slack.com/"),
+    )
+    TEAMS_WEBHOOK = (
+        "teams_webhook",
+        gettext_noop(
+            "a Teams webhook address starts with https:// and is on a host Microsoft "
+            "issues workflow webhooks under ({hosts})"
+        ),
+    )
+    MESSAGE_NOT_FOUND = "message_not_found", gettext_noop("there is no such message of yours")
+    NOT_FAILED = (
+        "not_failed",
+        gettext_noop("this message did not fail (it is “{status}”): there is nothing to retry"),
+    )

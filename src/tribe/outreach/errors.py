@@ -33,6 +33,14 @@ class OutreachCode(ErrorCode):
         "already_sent",
         gettext_noop("the request has already been sent (status: {status})"),
     )
+    NOT_DECLINED = (
+        "not_declined",
+        gettext_noop("a thank-you for a no follows a no (status: {status})"),
+    )
+    THANKS_ALREADY_SENT = (
+        "thanks_already_sent",
+        gettext_noop("the thank-you has already gone out by e-mail: it goes out once"),
+    )
     NO_OPEN_REQUEST = (
         "no_open_request",
         gettext_noop("there is no open request to answer (status: {status})"),

@@ -31,6 +31,7 @@ from tribe.web.views import (
     ledger,
     meetings,
     mentoring,
+    notifications,
     prep,
     profile,
     relationships,
@@ -132,6 +133,12 @@ profile_routes: list[Route] = [
         path("data/", account_data.data_download, name="data_download"),
         path("security/", accounts.security_log, name="security_log"),
         path("erase/", account_data.account_erase_page, name="account_erase"),
+        path("notifications/", notifications.notifications, name="notifications"),
+        path(
+            "notifications/<int:message_id>/retry/",
+            notifications.notification_retry,
+            name="notification_retry",
+        ),
     ),
 ]
 
@@ -210,6 +217,7 @@ keep_routes: list[Route] = [
         path("thanks/new/", keep.gratitude_new, name="gratitude_new"),
         path("updates/cadence/", keep.update_cadence, name="update_cadence"),
         path("updates/new/", keep.update_send, name="update_send"),
+        path("updates/email/", keep.update_email, name="update_email"),
     ),
     path(
         "contact-log/<int:touchpoint_id>/delete/", keep.touchpoint_remove, name="touchpoint_delete"
@@ -241,6 +249,7 @@ prep_routes: list[Route] = [
         path("print/", prep.meeting_print, name="meeting_print"),
         path("agenda/", prep.agenda_edit, name="agenda_edit"),
         path("follow-up/", prep.follow_up_sent, name="follow_up_sent"),
+        path("follow-up/email/", prep.follow_up_email, name="follow_up_email"),
         path("invite.ics", prep.meeting_invite, name="meeting_invite"),
     ),
 ]
@@ -289,6 +298,8 @@ finding_routes: list[Route] = [
         RELATIONSHIP,
         path("ask/", finding.ask, name="ask"),
         path("ask/send/", finding.ask_send, name="ask_send"),
+        path("ask/email/", finding.ask_email, name="ask_email"),
+        path("ask/thank-you/email/", finding.ask_thank_you_email, name="ask_thank_you_email"),
         path("ask/nudge/", finding.ask_nudge, name="ask_nudge"),
         path("ask/answer/", finding.ask_answer, name="ask_answer"),
         path("start/", finding.start, name="start"),

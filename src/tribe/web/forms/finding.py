@@ -127,6 +127,13 @@ class OutreachSendForm(TribeForm):
     )
 
 
+class ThankYouEmailForm(TribeForm):
+    """The thank-you after a no, sent by e-mail: the text as the page showed it."""
+
+    id_prefix = "thank_you"
+    body = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+
+
 class NudgeForm(ButtonForm):
     """The one-button "nudge sent": no fields, only the service's verdict."""
 

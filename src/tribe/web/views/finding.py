@@ -21,11 +21,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from tribe.core import clock
+from tribe.ledger.mail import last_message
 from tribe.matching.models import NotAMatch
 from tribe.matching.next_candidates import next_candidates
 from tribe.matching.overview import find_overview
 from tribe.matching.selectors import FitRow, fit_candidate_get, fit_ranking, not_a_match_of
 from tribe.matching.services import fit_prospect_add, not_a_match_mark, not_a_match_undo
+from tribe.outreach.mail import (
+    request_prefix,
+    request_send_by_email,
+    thank_you_prefix,
+    thank_you_send_by_email,
+)
 from tribe.outreach.selectors import (
     NudgeState,
     ask_again_on,
@@ -55,6 +62,7 @@ from tribe.web.forms.finding import (
     OutreachForm,
     OutreachSendForm,
     ProspectForm,
+    ThankYouEmailForm,
 )
 from tribe.web.views.common import (
     BUTTON,
@@ -273,6 +281,8 @@ def _after_decline(person: Person, relationship: Relationship, now: dt.datetime)
     return {
         "thank_you": thanks,
         "thank_you_mailto": mailto(email, subject, thanks) if email else "",
+        # Whether Tribe sent it already (or failed to): one query, on this page only.
+        "thank_you_mail": last_message(prefix=thank_you_prefix(relationship)) if email else None,
         "candidates": next_candidates(person=person, relationship=relationship, now=now),
         "ask_again_on": ask_again_on(relationship=relationship, zone_name=person.timezone),
     }
@@ -308,6 +318,7 @@ def _ask_page(
             "send_form": OutreachSendForm(initial={"message": draft}),
             "nudge_form": NudgeForm(),
             "answer_form": InfoAnswerForm(),
+            "thank_you_form": ThankYouEmailForm(),
             **page_forms,
             "mailto": mailto(email, subject, draft) if email else "",
             "nudge": nudge,
@@ -316,6 +327,11 @@ def _ask_page(
             if nudge.state == NudgeState.MOVE_ON
             else None,
             "after_decline": _after_decline(person, relationship, now) if declined else None,
+            # Sent by Tribe: whether it went out or failed, so the person can send it
+            # another way (one query, only once the request is behind them).
+            "request_mail": last_message(prefix=request_prefix(relationship))
+            if email and relationship.status != Status.PROSPECT
+            else None,
         },
     )
 
@@ -410,6 +426,48 @@ def ask_send(request: HttpRequest, person: Person, relationship: Relationship) -
             person.nudge_after_days,
         ).format(name=relationship.mentor_name, days=person.nudge_after_days),
         refused=relationship.refresh_from_db,
+    )
+
+
+@object_page(relationship_get_for_mentee, methods=BUTTON)
+def ask_email(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
+    """Tribe sends the request on the mentee's behalf and records it as sent, in one step."""
+    return _ask_step(
+        request,
+        person,
+        relationship,
+        {
+            "send_form": OutreachSendForm(request.POST),
+            "prepare_form": OutreachForm(_prepare_form(relationship, person, clock.now()).initial),
+        },
+        request_send_by_email,
+        lambda data: {"message": data["message"], "now": clock.now()},
+        done=lambda _: ngettext(
+            "Queued by e-mail to {name} and recorded as sent; their answer comes to your "
+            "address. A nudge is due if there is no answer in {days} day.",
+            "Queued by e-mail to {name} and recorded as sent; their answer comes to your "
+            "address. A nudge is due if there is no answer in {days} days.",
+            person.nudge_after_days,
+        ).format(name=relationship.mentor_name, days=person.nudge_after_days),
+        refused=relationship.refresh_from_db,
+    )
+
+
+@object_page(relationship_get_for_mentee, methods=BUTTON)
+def ask_thank_you_email(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> HttpResponse:
+    """The thank-you after a no, sent by Tribe as the page showed it."""
+    return _ask_step(
+        request,
+        person,
+        relationship,
+        {"thank_you_form": ThankYouEmailForm(request.POST)},
+        thank_you_send_by_email,
+        lambda data: {"body": data["body"], "now": clock.now()},
+        done=gettext("Your thank-you to {name} is queued by e-mail.").format(
+            name=relationship.mentor_name
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from tribe.core import clock
 from tribe.journal.selectors import learned_for_update
+from tribe.ledger.mail import update_send_by_email
 from tribe.ledger.models import Question, Touchpoint
 from tribe.ledger.prep import update_draft
 from tribe.ledger.selectors import advice_of, question_get_for, touchpoint_get_for_author
@@ -308,5 +309,45 @@ def update_send(request: HttpRequest, person: Person, relationship: Relationship
         intro=gettext(
             "Drafted from your wins, goal progress and advice outcomes since the last update. "
             "Tribe does not send it: copy it into an e-mail, then record it here."
+        ),
+    )
+
+
+def _update_initial(
+    request: HttpRequest, person: Person, relationship: Relationship
+) -> dict[str, Any]:
+    now = clock.now()
+    if request.method != "GET":
+        return {}
+    return {
+        "body": update_draft(
+            person=person,
+            relationship=relationship,
+            now=now,
+            learned=learned_for_update(person=person, relationship=relationship),
+        ),
+        "sent_on": local_today(person, now),
+    }
+
+
+@object_page(relationship_get_for)
+def update_email(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
+    """The same draft, sent by Tribe on the person's behalf and recorded as sent."""
+    return _save_for(
+        request,
+        person,
+        relationship,
+        UpdateSentForm(
+            request.POST or None, initial=_update_initial(request, person, relationship)
+        ),
+        update_send_by_email,
+        today=local_today(person, clock.now()),
+        anchor="updates",
+        done=gettext("Update queued by e-mail and recorded as sent."),
+        title=gettext("Update for {name}"),
+        submit=gettext("Send by e-mail"),
+        intro=gettext(
+            "Drafted from your wins, goal progress and advice outcomes since the last update. "
+            "Tribe sends it as it is, from its own address in your name; answers come to you."
         ),
     )

@@ -14,13 +14,14 @@ from django.utils.translation import gettext
 from tribe.core import clock
 from tribe.core.zones import local
 from tribe.journal.selectors import learned_for_agenda
+from tribe.ledger.mail import follow_up_send_by_email
 from tribe.ledger.prep import agenda_for, follow_up_draft
 from tribe.meetings.calendar import meeting_ics
 from tribe.meetings.models import Meeting
 from tribe.meetings.selectors import meeting_get_for, relationship_timeline
 from tribe.meetings.services import meeting_record_follow_up, meeting_set_agenda
 from tribe.people.models import Person
-from tribe.web.forms.prep import AgendaForm, FollowUpForm
+from tribe.web.forms.prep import AgendaForm, FollowUpEmailForm, FollowUpForm
 from tribe.web.views.calendar import ics_response
 from tribe.web.views.common import BUTTON, handle_form, mailto, object_page, save_or_show
 
@@ -131,6 +132,26 @@ def follow_up_sent(request: HttpRequest, person: Person, meeting: Meeting) -> Ht
         return recorded
     context = _meeting_context(meeting, person, now)
     context["follow_up_form"] = context["form"] = form
+    return render(request, "web/keep/meeting.html", context)
+
+
+@object_page(meeting_get_for, methods=BUTTON)
+def follow_up_email(request: HttpRequest, person: Person, meeting: Meeting) -> HttpResponse:
+    """Tribe sends the follow-up as the page showed it, and records it as sent."""
+    now = clock.now()
+    form = FollowUpEmailForm(request.POST)
+    sent = handle_form(
+        request,
+        form,
+        follow_up_send_by_email,
+        lambda data: {"actor": person, "meeting": meeting, "body": data["body"], "now": now},
+        done=gettext("Follow-up queued by e-mail and recorded as sent."),
+        then=reverse("web:meeting", args=[meeting.pk]) + "#follow-up",
+    )
+    if sent is not None:
+        return sent
+    context = _meeting_context(meeting, person, now)
+    context["follow_up_form"] = form  # its errors show above the follow-up's buttons
     return render(request, "web/keep/meeting.html", context)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tribe.outbox.selectors import failed_count
 from tribe.outreach.selectors import mentoring_readiness
 from tribe.today.selectors import TodayItem, Urgency, today_for
 from tribe.web.views.common import me, person_page
@@ -114,5 +115,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "agenda": agenda,
             "groups": [(h, items) for h, items in groups if items],
             "readiness": mentoring_readiness(person=person),
+            # One count: a mail that could not be delivered is worth a line, not a list.
+            "failed_messages": failed_count(person=person),
         },
     )
