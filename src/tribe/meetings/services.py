@@ -18,6 +18,7 @@ from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.core.zones import validate_zone
+from tribe.meetings import invitations
 from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
 from tribe.meetings.recurrence import expand, normalise_rule
@@ -81,8 +82,9 @@ def meeting_create(
 ) -> Meeting:
     _require_side(relationship, actor, mutual=True)
     _times(starts_at, ends_at)
-    _status_fits_time(status, starts_at, clock.resolve(now))
-    return Meeting.objects.create(
+    moment = clock.resolve(now)
+    _status_fits_time(status, starts_at, moment)
+    meeting = Meeting.objects.create(
         relationship=relationship,
         starts_at=starts_at,
         ends_at=ends_at,
@@ -91,6 +93,9 @@ def meeting_create(
         timezone=validate_zone(timezone or actor.timezone),
         status=_meeting_status(status),
     )
+    # In this transaction: the invitations are outbox rows that commit (or roll back) with it.
+    invitations.meeting_invitations_queue(actor=actor, meeting=meeting, now=moment)
+    return meeting
 
 
 @transaction.atomic
@@ -109,7 +114,9 @@ def meeting_update(
     """Change a meeting; bumps the iCalendar SEQUENCE so invitations update."""
     _require_side(meeting.relationship, actor)
     _times(starts_at, ends_at)
-    _status_fits_time(status, starts_at, clock.resolve(now))
+    moment = clock.resolve(now)
+    _status_fits_time(status, starts_at, moment)
+    was = invitations.snapshot(meeting)
     meeting.starts_at = starts_at
     meeting.ends_at = ends_at
     meeting.title = v.text(title, field="title", max_length=200)
@@ -120,19 +127,22 @@ def meeting_update(
     meeting.sequence = F("sequence") + 1
     meeting.save()
     meeting.refresh_from_db(fields=["sequence"])
+    invitations.meeting_invitations_queue(actor=actor, meeting=meeting, was=was, now=moment)
     return meeting
 
 
 @transaction.atomic
-def meeting_delete(*, actor: Person, meeting: Meeting) -> None:
+def meeting_delete(*, actor: Person, meeting: Meeting, now: dt.datetime | None = None) -> None:
     """Delete a meeting of the relationship (either side may): nobody's notes go with it.
 
     The meeting is shared; the notes on it are their authors'. They stay on the
     relationship, detached, remembering the meeting's title and start
     (``Note.meeting``'s ``on_delete``); action items, advice and thanks about it
-    stay too, no longer linked to it.
+    stay too, no longer linked to it. People's calendars are sent a CANCEL if
+    the meeting was still to come.
     """
     _require_side(meeting.relationship, actor)
+    invitations.meeting_cancellation_queue(actor=actor, meeting=meeting, now=clock.resolve(now))
     meeting.delete()
 
 
@@ -242,12 +252,15 @@ def meeting_set_status(
     """Mark a meeting held or cancelled (or planned again); cancelling bumps SEQUENCE."""
     _require_side(meeting.relationship, actor)
     _meeting_status(status)
-    _status_fits_time(status, meeting.starts_at, clock.resolve(now))
+    moment = clock.resolve(now)
+    _status_fits_time(status, meeting.starts_at, moment)
     if status != meeting.status:
+        was = invitations.snapshot(meeting)
         meeting.status = status
         meeting.sequence = F("sequence") + 1
         meeting.save(update_fields=["status", "sequence", "updated_at"])
         meeting.refresh_from_db(fields=["sequence"])
+        invitations.meeting_invitations_queue(actor=actor, meeting=meeting, was=was, now=moment)
     return meeting
 
 
@@ -334,6 +347,8 @@ def series_create(
             )
             for start in starts
         )
+        # One invitation per person for the whole series (its RRULE), in this transaction.
+        invitations.series_invitations_queue(actor=actor, series=series, now=moment)
     return series
 
 
@@ -351,9 +366,19 @@ def series_cancel(
     series.sequence = F("sequence") + 1
     series.save(update_fields=["cancelled_at", "sequence", "updated_at"])
     series.refresh_from_db(fields=["sequence"])
-    Meeting.objects.filter(
+    upcoming = Meeting.objects.filter(
         series=series, starts_at__gte=moment, status=Meeting.Status.PLANNED
-    ).update(status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1)
+    )
+    ids = list(upcoming.values_list("pk", flat=True))
+    Meeting.objects.filter(pk__in=ids).update(
+        status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1
+    )
+    cancelled = list(Meeting.objects.filter(pk__in=ids))
+    for occurrence in cancelled:
+        occurrence.series = series  # one series: no query per occurrence for its UID
+    invitations.series_cancellation_queue(
+        actor=actor, series=series, cancelled=cancelled, now=moment
+    )
     return series
 
 

@@ -45,9 +45,12 @@ class Message(TimeStampedModel):
     key = models.CharField(max_length=200, unique=True)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    # Whom it is for, when that is an account (a programme invitation may go
-    # to an address with no account yet). Erasing the account deletes its
-    # messages: they are copies of what the person was told.
+    # Whose message it is, when that is an account: the person it tells
+    # something (a digest, a reset link), or for mail a person sent from
+    # Tribe (a request, a thank-you) the sender, whose notifications page
+    # lists it and offers to send it again if it failed. A programme
+    # invitation may go to an address with no account yet. Erasing the
+    # account deletes its messages.
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
