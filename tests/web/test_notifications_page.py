@@ -225,5 +225,5 @@ def test_today_says_in_one_line_when_messages_failed(
     failed(web_alice, "a1")
     failed(web_alice, "a2")
     body = alice_client.get(today).content.decode()
-    assert "2 messages to you could not be delivered" in body
+    assert "2 of your messages could not be delivered" in body
     assert f'href="{URL}#sent"' in body
