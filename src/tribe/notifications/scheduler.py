@@ -32,7 +32,11 @@ class Job:
     task: str
 
 
-JOBS: tuple[Job, ...] = (Job("prune", dt.timedelta(days=1), "tribe.notifications.tasks:prune"),)
+JOBS: tuple[Job, ...] = (
+    Job("prune", dt.timedelta(days=1), "tribe.notifications.tasks:prune"),
+    Job("digests", dt.timedelta(minutes=15), "tribe.notifications.digests:send_digests"),
+    Job("nudges", dt.timedelta(hours=1), "tribe.notifications.nudges:send_nudges"),
+)
 
 
 def slot_of(moment: dt.datetime, period: dt.timedelta) -> dt.datetime:
