@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
@@ -45,7 +44,7 @@ from tribe.core.errors import ValidationError
 from tribe.notifications.digest_timing import DigestDue, digest_due
 from tribe.outbox.delivery import deliver_due
 from tribe.outbox.models import Message, Preference
-from tribe.outbox.services import message_queue
+from tribe.outbox.services import message_build, messages_queue
 from tribe.outbox.unsubscribe import unsubscribe_url
 from tribe.outbox.worker_id import current_worker_id
 from tribe.people.models import Person
@@ -240,7 +239,7 @@ def send_digest_chunk(person_ids: list[int], slot: str) -> int:
                 today = todays[person.pk]
                 if today.items:
                     composed += composer.compose(person, today, due, channels)
-            queued += [message.pk for message in _queue_all(composed)]
+            queued += _queue_all(composed)
     if queued:
         deliver_due(worker_id=current_worker_id(), ids=queued)
     return len(queued)
@@ -318,22 +317,22 @@ class Composer:
         channels: list[tuple[str, str, str]],
     ) -> list[int]:
         """Compose and queue one person's digest; the outbox ids."""
-        return [m.pk for m in _queue_all(self.compose(person, today, due, channels))]
+        return _queue_all(self.compose(person, today, due, channels))
 
 
-def _queue_all(messages: Iterable[dict[str, Any]]) -> list[Message]:
-    """Queue composed messages in one short transaction (one commit, not one each:
-    on SQLite that was most of the time), each in its own savepoint so that one
-    person's bad webhook does not cost the others their digest."""
-    out = []
-    with transaction.atomic():
-        for fields in messages:
-            try:
-                with transaction.atomic():
-                    out.append(message_queue(**fields))
-            except ValidationError as error:
-                logger.warning("digest %s not queued: %s", fields["key"], error)
-    return out
+def _queue_all(messages: Iterable[dict[str, Any]]) -> list[int]:
+    """Queue composed messages in one short transaction (one commit and a few
+    INSERTs, not one each: on SQLite that was most of the time); a message
+    refused (one person's bad webhook) is logged and costs the others nothing."""
+    built = []
+    for fields in messages:
+        fields = {k: v for k, v in fields.items() if k != "wake"}
+        try:
+            built.append(message_build(**fields))
+        except ValidationError as error:
+            logger.warning("digest %s not queued: %s", fields["key"], error)
+    ids = messages_queue(messages=built, wake=False)
+    return [ids[message.key] for message in built if message.key in ids]
 
 
 def _grouped(items: Sequence[TodayItem]) -> list[tuple[str, list[TodayItem]]]:
