@@ -163,3 +163,33 @@ def test_a_chat_message_needs_an_https_webhook() -> None:
     with pytest.raises(ValidationError) as caught:
         queue(channel=Message.Channel.SLACK, to="http://hooks.example/x")
     assert caught.value.code == "bad_webhook"
+
+
+def test_a_batch_is_queued_at_once_and_keeps_the_first_of_each_key() -> None:
+    from tribe.outbox.services import message_build, messages_queue
+
+    first = queue(key="batch:0", subject="First")
+    built = [
+        message_build(
+            key=f"batch:{i}",
+            kind=Message.Kind.DIGEST,
+            to=f"p{i}@example.com",
+            subject=f"Digest {i}",
+            body_text="Due today",
+            now=NOW,
+        )
+        for i in range(3)
+    ]
+    ids = messages_queue(messages=built, wake=False)
+    assert set(ids) == {"batch:0", "batch:1", "batch:2"}
+    assert ids["batch:0"] == first.pk
+    assert Message.objects.get(pk=first.pk).subject == "First"  # not replaced
+    assert Message.objects.count() == 3
+
+
+def test_building_a_message_checks_it_like_queueing_does() -> None:
+    from tribe.outbox.services import message_build
+
+    with pytest.raises(ValidationError) as caught:
+        message_build(key="x", kind=Message.Kind.DIGEST, to="nobody", subject="S", body_text="B")
+    assert (caught.value.code, caught.value.field) == ("bad_address", "to")
