@@ -144,3 +144,14 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(
     assert done.status_code == 302
     web_alice.refresh_from_db()
     assert web_alice.check_password("a-brand-new-phrase-9")
+
+
+def test_without_a_mail_server_the_page_says_where_the_mail_went(
+    client: Client, web_alice: Person, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    page = client.get(reverse("web:password_reset_done"))
+    assert "printed in the terminal where Tribe runs" in page.content.decode()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    page = client.get(reverse("web:password_reset_done"))
+    assert "printed in the terminal" not in page.content.decode()
