@@ -222,3 +222,11 @@ def test_a_real_programme_at_the_demo_slug_refuses_the_load(db, now) -> None:
     assert "owner@example.org" in refused.value.message
     assert Programme.objects.get(slug=SLUG) == theirs
     assert not Person.objects.filter(is_demo=True).exists()
+
+
+def test_loading_the_demo_mails_nobody(demo) -> None:
+    from tribe.outbox.models import Message
+
+    # Its invitations and meetings are made up (and @tribe.example).
+    assert Invitation.objects.exists()
+    assert not Message.objects.exists()

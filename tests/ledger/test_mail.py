@@ -153,3 +153,48 @@ def test_the_last_message_of_an_item(held: Meeting, maya: Person, now: dt.dateti
     sent = mail.follow_up_send_by_email(actor=maya, meeting=held, body="Thanks!", now=now)
     found = mail.last_message(prefix=mail.follow_up_prefix(held))
     assert found is not None and found.pk == sent.pk
+
+
+def test_nothing_is_sent_in_the_name_of_an_address_never_confirmed(
+    maya_ravi: Relationship, maya: Person, now: dt.datetime
+) -> None:
+    Person.objects.filter(pk=maya.pk).update(email_verified_at=None)
+    maya.refresh_from_db()
+    with pytest.raises(Conflict) as caught:
+        mail.update_send_by_email(
+            actor=maya,
+            relationship=maya_ravi,
+            body="Shipped it",
+            sent_on=now.date(),
+            today=now.date(),
+            now=now,
+        )
+    assert caught.value.code == "sender_unverified"
+    assert not Message.objects.exists()
+    assert not MentorUpdate.objects.exists()  # nothing recorded as sent either
+
+
+def test_at_most_a_days_worth_of_mail_goes_out_in_ones_name(
+    maya_ravi: Relationship, maya: Person, now: dt.datetime
+) -> None:
+    for i in range(mail.MAIL_PER_DAY):
+        Message.objects.create(
+            key=f"earlier:{i}",
+            kind=Message.Kind.OUTREACH,
+            person=maya,
+            to="x@example.com",
+            subject="s",
+            body_text="b",
+            next_attempt_at=now,
+        )
+    with pytest.raises(Conflict) as caught:
+        mail.update_send_by_email(
+            actor=maya,
+            relationship=maya_ravi,
+            body="One more",
+            sent_on=now.date(),
+            today=now.date(),
+            now=now,
+        )
+    assert caught.value.code == "mail_limit"
+    assert str(mail.MAIL_PER_DAY) in caught.value.message

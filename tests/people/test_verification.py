@@ -191,6 +191,8 @@ def test_signup_request_refuses_bad_input_the_same_way_for_both(taken: bool) -> 
         ({"password": "short-pass"}, "password"),
         ({"password": "password1234"}, "password"),  # a common password
         ({"name": ""}, "name"),
+        ({"name": "Evil\r\nBcc: victim@evil.example"}, "name"),  # a name is one line
+        ({"name": "Name\u2028Next"}, "name"),
         ({"timezone": "Mars/Base"}, "timezone"),
     ):
         args = {"email": "x@example.com", "name": "X", "password": PASSWORD} | fields
@@ -198,6 +200,21 @@ def test_signup_request_refuses_bad_input_the_same_way_for_both(taken: bool) -> 
             services.signup_request(**args)  # type: ignore[arg-type]
         assert exc.value.field == field
     assert Person.objects.count() == (1 if taken else 0)
+
+
+def test_sign_ups_with_a_taken_address_tell_its_owner_once_an_hour(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    PersonFactory(email="taken@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        for minutes in (0, 10, 59, 61):
+            services.signup_request(
+                email="taken@example.com",
+                name="Impostor",
+                password=PASSWORD,
+                now=NOW.replace(minute=0) + dt.timedelta(minutes=minutes),
+            )
+    assert len(mail.outbox) == 2  # the first hour's and the next hour's
 
 
 # -- contacts link only to verified accounts ----------------------------------------

@@ -34,7 +34,7 @@ class CliCode(ErrorCode):
 
     # Values of options and arguments.
     PORT = "bad_port", gettext_noop("must be between 1 and 65535")
-    INTERVAL = "bad_interval", gettext_noop("must be between 0 and 3600 seconds")
+    INTERVAL = "bad_interval", gettext_noop("must be between {low} and {high} seconds")
     LIMIT = "bad_limit", gettext_noop("must be a whole number of at least 1")
     HOURS = "bad_hours", gettext_noop("must be a number of hours from 0 to 24")
     NOT_A_NUMBER = "not_a_number", gettext_noop("“{value}” is not a whole number")

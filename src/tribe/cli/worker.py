@@ -59,9 +59,13 @@ def add_parsers(sub: SubParsers) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    for name, value in (("--interval", args.interval), ("--sweep-every", args.sweep_every)):
-        if not 0 <= value <= 3600:
-            raise ValidationError(CliCode.INTERVAL, field=name)
+    # A floor, so that an interval of 0 cannot spin a core while nothing is due.
+    for name, value, low in (
+        ("--interval", args.interval, 0.05),
+        ("--sweep-every", args.sweep_every, 0.1),
+    ):
+        if not low <= value <= 3600:
+            raise ValidationError(CliCode.INTERVAL, field=name, low=low, high=3600)
     from tribe.notifications.worker import Worker
 
     worker = Worker(

@@ -27,6 +27,10 @@ class CoreCode(ErrorCode):
         gettext_noop("each entry must be at most {limit} characters"),
     )
     TOO_MANY_ENTRIES = "too_many_entries", gettext_noop("must have at most {limit} entries")
+    LINE_BREAK = (
+        "line_break",
+        gettext_noop("must be one line: remove the line break at position {position}"),
+    )
     CONTROL_CHARACTER = (
         "control_character",
         gettext_noop(

@@ -55,6 +55,20 @@ def text(value: str | None, *, field: str, max_length: int, required: bool = Fal
     return check_controls(cleaned, field=field)
 
 
+#: Line breaks of every kind, Unicode's own separators too (they break a line in a
+#: mail, a page and a terminal as surely as a newline does).
+_LINE_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")
+
+
+def line(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
+    """``text`` that is one line: a name, which goes into mail headers and greetings."""
+    cleaned = text(value, field=field, max_length=max_length, required=required)
+    found = _LINE_BREAK.search(cleaned)
+    if found is not None:
+        raise ValidationError(CoreCode.LINE_BREAK, field=field, position=found.start() + 1)
+    return cleaned
+
+
 def email(value: str | None, *, field: str = "email", required: bool = True) -> str:
     cleaned = text(value, field=field, max_length=254, required=required).lower()
     if not cleaned:

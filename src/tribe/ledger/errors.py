@@ -58,6 +58,20 @@ class LedgerCode(ErrorCode):
         "mentor_is_contact",
         gettext_noop("{name} has no account here: tell them yourself, in your next update"),
     )
+    SENDER_UNVERIFIED = (
+        "sender_unverified",
+        gettext_noop(
+            "confirm your own e-mail address first (the link is in the mail Tribe sent "
+            "when you signed up): until then Tribe sends nothing in your name"
+        ),
+    )
+    MAIL_LIMIT = (
+        "mail_limit",
+        gettext_noop(
+            "Tribe has sent {limit} mails in your name in the last 24 hours, as many as "
+            "it sends in a day: copy the text and send it yourself, or try again tomorrow"
+        ),
+    )
     NO_EMAIL_ADDRESS = (
         "no_email_address",
         gettext_noop(

@@ -82,6 +82,11 @@ def require_address(recipient: Recipient) -> str:
     return recipient.email
 
 
+#: Mails Tribe sends in one person's name in 24 hours, at most: more than a
+#: mentee asking mentors, following up and thanking needs in a day.
+MAIL_PER_DAY = 20
+
+
 def approved_text(body: str, *, field: str = "body", max_length: int = BODY_MAX) -> str:
     """The text as the person approved it; a browser's CRLF line ends become plain ones,
     so what is recorded and what arrives are the same text."""
@@ -103,7 +108,19 @@ def queue_on_behalf(
     the outbox row and the record commit (or roll back) together; the worker
     is woken once they commit. The subject is made safe for a header by the
     outbox (line breaks collapse); names go through ``formataddr``.
+
+    Tribe sends in a person's name only for an address they proved is theirs,
+    and at most :data:`MAIL_PER_DAY` mails in 24 hours: otherwise an account
+    made in a minute could use Tribe's good name to mail anyone anything.
     """
+    if actor.email_verified_at is None:
+        raise Conflict(LedgerCode.SENDER_UNVERIFIED, field="email")
+    since = clock.now() - dt.timedelta(days=1)
+    sent = Message.objects.filter(
+        person=actor, kind=Message.Kind.OUTREACH, created_at__gte=since
+    ).count()
+    if sent >= MAIL_PER_DAY:
+        raise Conflict(LedgerCode.MAIL_LIMIT, field="email", limit=MAIL_PER_DAY)
     return message_queue(
         key=key,
         kind=Message.Kind.OUTREACH,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, F, QuerySet, Value, When
 
 from tribe.outbox.models import Message, Preference
 
@@ -42,8 +42,23 @@ MESSAGE_FIELDS = (
 
 
 def messages_for(*, person: AbstractBaseUser, limit: int = 50) -> QuerySet[Message]:
-    """The person's most recent messages, newest first (only theirs, ever)."""
-    rows = Message.objects.filter(person_id=person.pk).only(*MESSAGE_FIELDS)
+    """The person's most recent messages, newest first (only theirs, ever).
+
+    ``recipient`` is the address of a mail the person sent from Tribe (whom a
+    request went to); empty for mail to the person, whose address is theirs
+    and whose chat webhook is a secret not to be read back.
+    """
+    rows = (
+        Message.objects.filter(person_id=person.pk)
+        .only(*MESSAGE_FIELDS)
+        .annotate(
+            recipient=Case(
+                When(kind=Message.Kind.OUTREACH, then=F("to")),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
+    )
     return rows.order_by("-created_at", "-id")[:limit]
 
 

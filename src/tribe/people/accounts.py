@@ -132,7 +132,7 @@ def _profile_fields(
     Left out, a field is what a new account starts with (a sign-up gives only name and zone).
     """
     return {
-        "name": v.text(name, field="name", max_length=200, required=True),
+        "name": v.line(name, field="name", max_length=200, required=True),
         "headline": v.text(headline, field="headline", max_length=200),
         "timezone": validate_zone(timezone),
         "languages": v.string_list(languages, field="languages"),
@@ -248,7 +248,9 @@ def signup_request(
         gettext("Someone tried to sign up to Tribe with your address"),
         _signup_attempt_text(existing, base_url),
         kind=Message.Kind.SIGNUP_ATTEMPT,
-        key=f"signup_attempt:{existing.pk}:{secrets.token_hex(8)}",
+        # One such notice an hour at most: sign-ups with someone's address, in a
+        # loop, must not become a way to fill their inbox.
+        key=f"signup_attempt:{existing.pk}:{moment:%Y%m%d%H}",
         person=existing,
     )
 

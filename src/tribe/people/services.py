@@ -135,7 +135,7 @@ class ContactInput:
 
 def _contact_fields(data: ContactInput) -> dict[str, object]:
     return {
-        "name": v.text(data.name, field="name", max_length=200, required=True),
+        "name": v.line(data.name, field="name", max_length=200, required=True),
         "email": v.email(data.email, required=False),
         "headline": v.text(data.headline, field="headline", max_length=200),
         "company": v.text(data.company, field="company", max_length=200),

@@ -119,6 +119,6 @@ class UpdateSentForm(TribeForm):
     body = long_text(
         rows=14,
         label=_("The update"),
-        help_text=_("Edit the draft, copy it into your e-mail, then record it as sent."),
+        help_text=_("Edit the draft; Tribe sends it in your name and records it as sent."),
     )
     sent_on = DateField(label=_("Sent on"))

@@ -105,7 +105,7 @@ def schedule(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "timezone": person.timezone,
             "now": now,
         },
-        done=gettext("Meeting planned. Send the invitation from its page."),
+        done=gettext("Meeting planned. Tribe e-mails you both an invitation for your calendars."),
         then=lambda meeting: reverse("web:meeting", args=[meeting.pk]),
     )
     if planned is not None:
