@@ -98,7 +98,7 @@ def test_bad_values_name_the_option_and_save_nothing(
 def test_sent_lists_my_messages_with_the_reason_of_a_failure(
     tribe: Callable[..., Run], maya: Person, ravi: Person
 ) -> None:
-    assert "Nothing sent to you yet." in tribe("notifications", "sent", "--as", maya.email).out
+    assert "Nothing sent yet." in tribe("notifications", "sent", "--as", maya.email).out
     broken = queue(maya, "m1", subject="Your week ahead")
     Message.objects.filter(pk=broken.pk).update(
         status=Message.Status.FAILED, last_error="the mail server refused the address"

@@ -252,7 +252,10 @@ def _message_lines(message: Message, *, reason: str, person: Person) -> list[str
 
     when = date_format(local(message.created_at, person.timezone), "SHORT_DATETIME_FORMAT")
     status = message.get_status_display()
-    lines = [f"#{message.pk}  {when}  {message.get_kind_display()}  [{status}]  {message.subject}"]
+    what = f"{message.get_kind_display()} ({message.get_channel_display()})"
+    lines = [f"#{message.pk}  {when}  {what}  [{status}]  {message.subject}"]
+    if message.status == Message.Status.QUEUED and message.attempts and reason:
+        lines.append("  " + _("Trying again: {reason}").format(reason=reason))
     if message.status == Message.Status.FAILED:
         lines.append("  " + _("Why: {reason}").format(reason=reason or _("no reason recorded")))
         lines.append(
@@ -273,9 +276,11 @@ def cmd_notifications_sent(args: argparse.Namespace) -> int:
     return listing(
         args,
         [message_dict(m, reason=r) for m, r in rows],
-        heading=_("Messages Tribe sent to {name}, newest first:").format(name=person.name),
+        heading=_(
+            "Messages to {name} and sent in their name, newest first (times in {zone}):"
+        ).format(name=person.name, zone=person.timezone),
         lines=lines,
-        empty=_("Nothing sent to you yet."),
+        empty=_("Nothing sent yet."),
     )
 
 
