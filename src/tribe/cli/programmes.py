@@ -59,6 +59,22 @@ def add_parsers(sub: SubParsers) -> None:
     create.add_argument(
         "--evergreen", action="store_true", help=_("people join and are matched at any time")
     )
+    webhooks = add_command(
+        what,
+        "webhooks",
+        handler=cmd_programme_webhooks,
+        help=_("connect the programme's Slack or Teams channel"),
+        description=_(
+            "The channel hears what the programme's administrators are nudged of: counts "
+            'and dates only. An empty --slack or --teams ("") removes that webhook; '
+            "without either, show whether each is connected. An address is never printed."
+        ),
+    )
+    webhooks.add_argument("slug", metavar="PROGRAMME", help=_("the programme's short name"))
+    webhooks.add_argument("--slack", metavar="URL", help=_("a Slack incoming webhook address"))
+    webhooks.add_argument(
+        "--teams", metavar="URL", help=_("a Microsoft Teams workflow webhook address")
+    )
     programme_people.add_commands(what)
     programme_runs.add_commands(what)
     programme_reports.add_commands(what)
@@ -111,3 +127,28 @@ def cmd_programme_create(args: argparse.Namespace) -> int:
         name=programme.name, slug=programme.slug
     )
     return report(args, {"slug": programme.slug, "name": programme.name, "id": programme.pk}, line)
+
+
+def cmd_programme_webhooks(args: argparse.Namespace) -> int:
+    from tribe.cli.output import not_found_as, options_named
+    from tribe.programs.selectors import programme_get_for_admin
+    from tribe.programs.services import programme_set_webhooks
+
+    person = resolve_person(args.as_email)
+    with not_found_as("PROGRAMME"):
+        programme = programme_get_for_admin(person=person, programme_id=args.slug)
+    if args.slack is not None or args.teams is not None:
+        with options_named({"slack_webhook": "--slack", "teams_webhook": "--teams"}):
+            programme = programme_set_webhooks(
+                actor=person,
+                programme=programme,
+                slack_webhook=args.slack,
+                teams_webhook=args.teams,
+            )
+    # A webhook is a secret: whether it is connected, never the address nor part of it.
+    state = {"slack": bool(programme.slack_webhook), "teams": bool(programme.teams_webhook)}
+    lines = [
+        f"{name}: {_('connected') if state[key] else _('not connected')}"
+        for key, name in (("slack", "Slack"), ("teams", "Teams"))
+    ]
+    return report(args, {"slug": programme.slug, **state}, "\n".join(lines))

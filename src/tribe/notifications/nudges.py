@@ -36,6 +36,11 @@ A topic the person muted (``is_muted``) is left out, and its codes are not
 recorded: unmuting it later tells what is still due then. E-mail goes only to
 a verified address (as for the digest); a chat copy goes to the Slack or
 Teams webhook the person set up themselves.
+
+A programme may have a channel of its own (``Programme.slack_webhook``,
+``teams_webhook``, set by its administrators): it hears the same counts and
+dates, once per occurrence and channel (``programme-nudge:channel:{programme}:
+{code}+{code}:slack``), whatever each administrator muted or was told.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -91,6 +97,8 @@ HEADINGS = {
 PERSONAL_TOPICS = (TOPIC.NUDGE_REQUEST, TOPIC.NUDGE_FOLLOW_UP, TOPIC.NUDGE_AT_RISK)
 PERSONAL_PREFIX = "nudge"
 PROGRAMME_PREFIX = "programme-nudge"
+#: A programme channel's key: this, the programme, the codes, then ":slack" or ":teams".
+CHANNEL_PREFIX = f"{PROGRAMME_PREFIX}:channel"
 
 
 @dataclass(frozen=True)
@@ -389,6 +397,103 @@ def _preferences(person_ids: Sequence[int]) -> dict[int, Preference]:
     return {pk: found.get(pk) or Preference(person_id=pk) for pk in person_ids}
 
 
+def told_channel_codes(programme_ids: Sequence[int]) -> dict[tuple[int, str], set[str]]:
+    """The codes each programme's channel (by programme and channel) was told: one query."""
+    told: dict[tuple[int, str], set[str]] = {}
+    if not programme_ids:
+        return told
+    prefixes = Q()
+    for pk in programme_ids:
+        prefixes |= Q(key__startswith=f"{CHANNEL_PREFIX}:{pk}:")
+    rows = Message.objects.filter(
+        prefixes, kind=Message.Kind.PROGRAMME_NUDGE, person__isnull=True
+    ).values_list("key", "channel")
+    for key, channel in rows:
+        programme, _sep, codes = key[len(CHANNEL_PREFIX) + 1 :].partition(":")
+        told.setdefault((int(programme), channel), set()).update(
+            codes.removesuffix(f":{channel}").split("+")
+        )
+    return told
+
+
+def compose_channel(programme: Programme, nudges: Sequence[Nudge]) -> tuple[str, str]:
+    """Subject and text of one post to a programme's channel, in the active language.
+
+    Read by whoever is in the channel, so nobody is greeted and no link is
+    anyone's own (no unsubscribe: the administrators remove the webhook).
+    """
+    base = _base_url()
+    subject = ngettext(
+        "Tribe: {count} thing in {programme} needs its administrators",
+        "Tribe: {count} things in {programme} need its administrators",
+        len(nudges),
+    ).format(count=len(nudges), programme=programme.name)
+    lines: list[str] = []
+    for nudge in nudges:
+        lines += [f"- {nudge.line}", f"  {nudge.link}"]
+    lines += [
+        "",
+        gettext("Where this channel is connected: {link}").format(
+            link=base + reverse("web:programme", args=[programme.slug]) + "#chat"
+        ),
+    ]
+    return subject, "\n".join(lines) + "\n"
+
+
+def queue_channel_nudges(
+    programmes: Sequence[Programme],
+    engagements: dict[int, Engagement],
+    closing: dict[int, list[Cohort]],
+    *,
+    moment: dt.datetime,
+) -> list[int]:
+    """Queue each programme channel's post of what it was not told yet; their ids."""
+    connected = [p for p in programmes if p.slack_webhook or p.teams_webhook]
+    told = told_channel_codes([p.pk for p in connected])
+    everyone = Preference()  # a channel mutes nothing
+    ids: list[int] = []
+    # A channel has no language of its own: the site's.
+    with translation.override(settings.LANGUAGE_CODE):
+        for programme in connected:
+            candidates = programme_nudges(
+                programme, engagements[programme.pk], closing=closing.get(programme.pk, ())
+            )
+            for channel, to in (
+                (Message.Channel.SLACK, programme.slack_webhook),
+                (Message.Channel.TEAMS, programme.teams_webhook),
+            ):
+                nudges = _fresh(
+                    candidates,
+                    told=told.get((programme.pk, channel), set()),
+                    preference=everyone,
+                    prefix=CHANNEL_PREFIX,
+                    pk=programme.pk,
+                )
+                if not to or not nudges:
+                    continue
+                subject, body = compose_channel(programme, nudges)
+                key = _key(CHANNEL_PREFIX, programme.pk, [n.code for n in nudges])
+                try:
+                    message = message_queue(
+                        key=f"{key}:{channel}",
+                        kind=Message.Kind.PROGRAMME_NUDGE,
+                        to=to,
+                        subject=subject,
+                        body_text=body,
+                        channel=channel,
+                        wake=False,
+                        now=moment,
+                    )
+                except ValidationError as exc:
+                    # One programme's bad webhook must not cost the others their posts.
+                    logger.warning(
+                        "%s nudge of programme %s not queued: %s", channel, programme.pk, exc.code
+                    )
+                    continue
+                ids.append(message.pk)
+    return ids
+
+
 # -- the runs ------------------------------------------------------------------------
 
 
@@ -498,6 +603,8 @@ def queue_programme_nudges(*, now: dt.datetime) -> list[int]:
             )
             if nudges:
                 queued += _queue(person, preference, nudges, prefix=PROGRAMME_PREFIX, moment=now)
+    # The channels hear the same, whatever each administrator muted or was told.
+    queued += queue_channel_nudges(programmes, engagements, closing, moment=now)
     return queued
 
 

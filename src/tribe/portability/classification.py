@@ -434,7 +434,8 @@ NOT_EXPORTED: dict[str, str] = {
     "notifications.ScheduledSlot": "the scheduler's own record of the jobs it started",
     "people.EmailToken": "secrets for a link in a mail, kept only as hashes, single use",
     "meetings.CalendarFeed": "the secret of a calendar address, kept only as a hash",
-    "programs.Programme": "the organisation's programme: exported by name where one is in it",
+    "programs.Programme": "the organisation's programme: exported by name where one is in it; "
+    "its chat webhooks (slack_webhook, teams_webhook) are its secrets, never exported",
     "programs.Cohort": "the programme's grouping: exported by name with the participation",
     "programs.RosterUpload": "an administrator's uploaded file, the organisation's; the row "
     "about the person is exported under roster_entries",

@@ -85,6 +85,10 @@ class Programme(TimeStampedModel):
     intake_questions = models.JSONField(default=list, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The channel the administrators' nudges also go to (``services.programme_set_webhooks``).
+    # Secrets: whoever has one can post there, so no page, export or admin shows them.
+    slack_webhook = models.CharField(max_length=500, blank=True)
+    teams_webhook = models.CharField(max_length=1000, blank=True)
 
     class Meta:
         ordering = ["name", "id"]

@@ -19,6 +19,10 @@ from django.db import IntegrityError, transaction
 from tribe.core import validation as v
 from tribe.core.codes import CoreCode
 from tribe.core.errors import Conflict, NotFound, ValidationError
+
+# The same checks as a person's own webhooks: one rule for where Tribe posts.
+from tribe.outbox.preferences import _slack as _slack_webhook
+from tribe.outbox.preferences import _teams as _teams_webhook
 from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
 from tribe.programs.models import (
@@ -43,6 +47,7 @@ __all__ = [
     "cohort_update",
     "programme_archive",
     "programme_create",
+    "programme_set_webhooks",
     "programme_update",
 ]
 
@@ -220,6 +225,34 @@ def programme_update(*, actor: Person, programme: Programme, **changes: Any) -> 
     for name, value in values.items():
         setattr(programme, name, value)
     programme.save(update_fields=[*values, "updated_at"])
+    return programme
+
+
+@transaction.atomic
+def programme_set_webhooks(
+    *,
+    actor: Person,
+    programme: Programme,
+    slack_webhook: str | None = None,
+    teams_webhook: str | None = None,
+) -> Programme:
+    """Connect the programme's Slack or Teams channel; ``None`` leaves one as it is.
+
+    The channel hears the administrators' nudges (counts and dates). An
+    address is checked as a person's own webhook is (Slack's or Microsoft's
+    hosts, https); an empty string removes it. Both are checked before either
+    is saved; the error names the field.
+    """
+    _require_admin(actor, programme)
+    changes: dict[str, str] = {}
+    if slack_webhook is not None:
+        changes["slack_webhook"] = _slack_webhook(slack_webhook.strip())
+    if teams_webhook is not None:
+        changes["teams_webhook"] = _teams_webhook(teams_webhook.strip())
+    for name, value in changes.items():
+        setattr(programme, name, value)
+    if changes:
+        programme.save(update_fields=[*changes, "updated_at"])
     return programme
 
 

@@ -25,6 +25,7 @@ programme_routes: list[URLPattern | URLResolver] = [
             [
                 path("", programmes.programme_home, name="programme"),
                 path("settings/", programmes.programme_settings, name="programme_settings"),
+                path("chat/", programmes.programme_chat, name="programme_chat"),
                 path("rules/", programmes.programme_rules, name="programme_rules"),
                 path("admins/", programmes.programme_admins, name="programme_admins"),
                 path("archive/", programmes.programme_archive_page, name="programme_archive"),

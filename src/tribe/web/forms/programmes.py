@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tribe.programs.models import MatchMode, MatchObjective, Programme
 from tribe.programs.services import WEIGHT_NAMES
 from tribe.web.forms.base import DateField, TribeForm, initial_from, long_text
+from tribe.web.forms.notifications import SecretInput, secret_tail
+from tribe.web.forms.notifications import _webhook as webhook_choice
 
 
 class ProgrammeForm(TribeForm):
@@ -132,3 +135,54 @@ class CohortForm(TribeForm):
     length_months = forms.IntegerField(
         min_value=1, max_value=36, initial=6, label=_("Length (months)")
     )
+
+
+class ProgrammeChatForm(TribeForm):
+    """The programme's chat channel: the address is a secret, never sent back to the browser.
+
+    An empty field keeps what is stored; the "remove" box clears it
+    (``programme_set_webhooks`` holds the rules, as for a person's own webhooks).
+    """
+
+    id_prefix = "chat"
+    slack_webhook = forms.CharField(
+        required=False,
+        max_length=500,
+        label=_("Slack webhook address"),
+        widget=SecretInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    slack_remove = forms.BooleanField(required=False, label=_("Remove the Slack webhook"))
+    teams_webhook = forms.CharField(
+        required=False,
+        max_length=1000,
+        label=_("Microsoft Teams workflow webhook address"),
+        widget=SecretInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    teams_remove = forms.BooleanField(required=False, label=_("Remove the Microsoft Teams webhook"))
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, remove in (("slack_webhook", "slack_remove"), ("teams_webhook", "teams_remove")):
+            stored = getattr(programme, name)
+            if stored:
+                self.fields[name].help_text = gettext(
+                    "Connected, ends in …{tail}. Paste a new address to replace it."
+                ).format(tail=secret_tail(stored))
+            else:
+                # Nothing to remove: the box would only confuse.
+                del self.fields[remove]
+        self.fields["slack_webhook"].help_text = self.fields["slack_webhook"].help_text or gettext(
+            "Optional: an incoming webhook from Slack, starting with https://hooks.slack.com/."
+        )
+        self.fields["teams_webhook"].help_text = self.fields["teams_webhook"].help_text or gettext(
+            "Optional: the address of a Teams workflow (“Post to a channel when a webhook "
+            "request is received”)."
+        )
+
+    def arguments(self) -> dict[str, Any]:
+        """What ``programme_set_webhooks`` takes, from what was sent (after ``is_valid``)."""
+        data = self.cleaned_data
+        return {
+            "slack_webhook": webhook_choice(data, "slack_webhook", "slack_remove"),
+            "teams_webhook": webhook_choice(data, "teams_webhook", "teams_remove"),
+        }

@@ -36,11 +36,13 @@ from tribe.programs.services import (
     cohort_update,
     programme_archive,
     programme_create,
+    programme_set_webhooks,
     programme_update,
 )
 from tribe.web.forms.programmes import (
     AdminForm,
     CohortForm,
+    ProgrammeChatForm,
     ProgrammeForm,
     ProgrammeSettingsForm,
     RulesForm,
@@ -102,8 +104,36 @@ def programme_home(request: HttpRequest, person: Person, programme: Programme) -
     return render(
         request,
         "web/programmes/home.html",
-        {"programme": programme, "overview": programme_overview(programme=programme)},
+        {
+            "programme": programme,
+            "overview": programme_overview(programme=programme),
+            "chat_form": ProgrammeChatForm(programme=programme),
+        },
     )
+
+
+@admin_page()
+def programme_chat(request: HttpRequest, person: Person, programme: Programme) -> HttpResponse:
+    """The programme's Slack or Teams channel, told what the administrators are nudged of."""
+    form = ProgrammeChatForm(request.POST or None, programme=programme)
+    saved = handle_form(
+        request,
+        form,
+        programme_set_webhooks,
+        lambda _data: {"actor": person, "programme": programme, **form.arguments()},
+        done=gettext("Chat settings saved."),
+        then=_home(programme) + "#chat",
+        refused=programme.refresh_from_db,
+    )
+    response = saved or render(
+        request,
+        "web/programmes/chat.html",
+        {"programme": programme, "form": form},
+        status=400 if form.errors else 200,
+    )
+    # No cache may keep an answer to a form that carried a webhook address.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @admin_page()
