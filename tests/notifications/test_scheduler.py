@@ -61,3 +61,11 @@ def test_every_job_names_a_task_that_exists() -> None:
     for job in JOBS:
         module, _, attribute = job.task.partition(":")
         assert hasattr(getattr(import_module(module), attribute), "enqueue"), job
+
+
+def test_without_a_mail_server_unsolicited_jobs_do_not_start(settings: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    quiet = Job("record", dt.timedelta(minutes=15), JOB.task, needs_mail_server=True)
+    assert tick(worker_id="a", now=AT, jobs=(quiet,)) == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert tick(worker_id="a", now=AT, jobs=(quiet,)) == ["record"]
