@@ -111,7 +111,7 @@ def test_a_stored_webhook_is_never_in_the_page_only_its_last_four(
     refused = alice_client.post(
         URL, form_data(digest_hour="25", slack_webhook=SLACK.replace("wxyz", "NEWONE"))
     )
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert "SECRET" not in refused.content.decode()
     assert refused["Cache-Control"] == "no-store"
 
@@ -152,7 +152,7 @@ def test_bad_input_names_the_field_and_saves_nothing(
     alice_client: Client, web_alice: Person, changes: dict[str, Any], label: str, words: str
 ) -> None:
     answer = alice_client.post(URL, form_data(**{"digest": "daily", "digest_hour": "7", **changes}))
-    assert answer.status_code == 200
+    assert answer.status_code == 400
     body = answer.content.decode()
     # In the summary at the top, which names the field (and links to it).
     assert re.search(re.escape(f"{label}: ") + "[^<]*" + re.escape(words), body), body

@@ -41,6 +41,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         request,
         "web/notifications.html",
         {"form": form, "sent": sent, "failed": Message.Status.FAILED},
+        status=400 if form.is_bound and form.errors else 200,
     )
     if form.is_bound:
         response["Cache-Control"] = "no-store"
