@@ -91,22 +91,7 @@ class NotificationsForm(TribeForm):
         self.fields["digest_hour"].help_text = gettext(
             "0 to 23, in your time zone ({zone}): 8 is eight in the morning."
         ).format(zone=person.timezone)
-        for name, remove in (("slack_webhook", "slack_remove"), ("teams_webhook", "teams_remove")):
-            stored = getattr(preference, name)
-            if stored:
-                self.fields[name].help_text = gettext(
-                    "Connected, ends in …{tail}. Paste a new address to replace it."
-                ).format(tail=secret_tail(stored))
-            else:
-                # Nothing to remove: the box would only confuse.
-                del self.fields[remove]
-        self.fields["slack_webhook"].help_text = self.fields["slack_webhook"].help_text or gettext(
-            "Optional: an incoming webhook from Slack, starting with https://hooks.slack.com/."
-        )
-        self.fields["teams_webhook"].help_text = self.fields["teams_webhook"].help_text or gettext(
-            "Optional: the address of a Teams workflow (“Post to a channel when a webhook "
-            "request is received”)."
-        )
+        describe_webhooks(self, preference)
 
     def arguments(self) -> dict[str, Any]:
         """What ``preference_set`` takes, from what was sent (after ``is_valid``)."""
@@ -116,14 +101,38 @@ class NotificationsForm(TribeForm):
             "digest_weekday": data["digest_weekday"],
             "digest_hour": data["digest_hour"],
             "muted": [t for t in Preference.Topic.values if t not in data["topics"]],
-            "slack_webhook": _webhook(data, "slack_webhook", "slack_remove"),
-            "teams_webhook": _webhook(data, "teams_webhook", "teams_remove"),
+            "slack_webhook": webhook_choice(data, "slack_webhook", "slack_remove"),
+            "teams_webhook": webhook_choice(data, "teams_webhook", "teams_remove"),
         }
 
 
-def _webhook(data: dict[str, Any], name: str, remove: str) -> str | None:
+def webhook_choice(data: dict[str, Any], name: str, remove: str) -> str | None:
     """An empty string removes the stored address, None keeps it, any other replaces it."""
     if data.get(remove):
         return ""
     typed = (data.get(name) or "").strip()
     return typed or None
+
+
+def describe_webhooks(form: forms.Form, holder: object) -> None:
+    """Help texts of a form's two webhook fields, for a person's or a programme's.
+
+    A stored address is never shown back, only its last characters; the
+    "remove" box appears only when there is something to remove.
+    """
+    for name, remove in (("slack_webhook", "slack_remove"), ("teams_webhook", "teams_remove")):
+        stored = getattr(holder, name)
+        if stored:
+            form.fields[name].help_text = gettext(
+                "Connected, ends in …{tail}. Paste a new address to replace it."
+            ).format(tail=secret_tail(stored))
+        else:
+            # Nothing to remove: the box would only confuse.
+            del form.fields[remove]
+    form.fields["slack_webhook"].help_text = form.fields["slack_webhook"].help_text or gettext(
+        "Optional: an incoming webhook from Slack, starting with https://hooks.slack.com/."
+    )
+    form.fields["teams_webhook"].help_text = form.fields["teams_webhook"].help_text or gettext(
+        "Optional: the address of a Teams workflow (“Post to a channel when a webhook "
+        "request is received”)."
+    )

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tribe.programs.models import MatchMode, MatchObjective, Programme
 from tribe.programs.services import WEIGHT_NAMES
 from tribe.web.forms.base import DateField, TribeForm, initial_from, long_text
-from tribe.web.forms.notifications import SecretInput, secret_tail
-from tribe.web.forms.notifications import _webhook as webhook_choice
+from tribe.web.forms.notifications import SecretInput, describe_webhooks, webhook_choice
 
 
 class ProgrammeForm(TribeForm):
@@ -162,22 +160,7 @@ class ProgrammeChatForm(TribeForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, remove in (("slack_webhook", "slack_remove"), ("teams_webhook", "teams_remove")):
-            stored = getattr(programme, name)
-            if stored:
-                self.fields[name].help_text = gettext(
-                    "Connected, ends in …{tail}. Paste a new address to replace it."
-                ).format(tail=secret_tail(stored))
-            else:
-                # Nothing to remove: the box would only confuse.
-                del self.fields[remove]
-        self.fields["slack_webhook"].help_text = self.fields["slack_webhook"].help_text or gettext(
-            "Optional: an incoming webhook from Slack, starting with https://hooks.slack.com/."
-        )
-        self.fields["teams_webhook"].help_text = self.fields["teams_webhook"].help_text or gettext(
-            "Optional: the address of a Teams workflow (“Post to a channel when a webhook "
-            "request is received”)."
-        )
+        describe_webhooks(self, programme)
 
     def arguments(self) -> dict[str, Any]:
         """What ``programme_set_webhooks`` takes, from what was sent (after ``is_valid``)."""
