@@ -140,3 +140,18 @@ def test_retry_queues_my_failed_message_and_not_anothers(
 
     twice = tribe("notifications", "retry", "--as", maya.email, str(mine.pk))
     assert twice.code == 2 and "did not fail" in twice.error_line
+
+
+def test_muting_and_unmuting_the_same_topic_at_once_is_refused(tribe, maya) -> None:  # type: ignore[no-untyped-def]
+    run = tribe(
+        "notifications",
+        "set",
+        "--as",
+        maya.email,
+        "--mute",
+        "nudge_at_risk",
+        "--unmute",
+        "nudge_at_risk",
+    )
+    assert run.code == 2
+    assert "nudge_at_risk" in run.error_line and "--unmute" in run.error_line

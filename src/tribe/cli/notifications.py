@@ -212,6 +212,12 @@ def cmd_notifications_set(args: argparse.Namespace) -> int:
     if args.mute or args.unmute:
         _check_topics(args.mute, option="--mute")
         _check_topics(args.unmute, option="--unmute")
+        both = sorted(set(args.mute) & set(args.unmute))
+        if both:
+            from tribe.core.errors import ValidationError
+            from tribe.outbox.errors import OutboxCode
+
+            raise ValidationError(OutboxCode.MUTE_AND_UNMUTE, field="--unmute", topic=both[0])
         now_muted = set(preference_for(person_id=person.pk).muted) | set(args.mute)
         muted = sorted(now_muted - set(args.unmute))
     with options_named(OPTION_OF):

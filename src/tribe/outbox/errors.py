@@ -36,6 +36,10 @@ class OutboxCode(ErrorCode):
     )
     HOUR = "digest_hour", gettext_noop("the hour is a whole number from 0 to 23")
     TOPIC = "topic", gettext_noop("“{topic}” is not a topic; the topics are {topics}")
+    MUTE_AND_UNMUTE = (
+        "mute_and_unmute",
+        gettext_noop("“{topic}” is both to be switched off and on: say one of them"),
+    )
     SLACK_WEBHOOK = (
         "slack_webhook",
         gettext_noop("a Slack webhook address starts with https://hooks.slack.com/"),

@@ -108,7 +108,7 @@ class Preference(TimeStampedModel):
     """One person's choices; a person without a row has the defaults below."""
 
     class Digest(models.TextChoices):
-        DAILY = "daily", _("Every morning")
+        DAILY = "daily", _("Every day")
         WEEKLY = "weekly", _("Once a week")
         OFF = "off", _("Never")
 
