@@ -156,6 +156,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Only for the API's browsable document (/api/docs): its Swagger UI files,
+    # served from here, never a CDN.
+    "ninja",
     "tribe.core",
     "tribe.outbox",
     "tribe.accounts",
@@ -174,6 +177,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every failure under /api/ answered as JSON (404, 405, 500 from Django too).
+    "tribe.api.middleware.JsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (which may redirect to a URL in

@@ -24,6 +24,7 @@ from tests.factories import (
     RelationshipFactory,
 )
 from tribe.accounts.models import SecurityEvent
+from tribe.accounts.services import token_create
 from tribe.journal.models import JournalCadence, JournalEntry
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
 from tribe.matching.models import NotAMatch
@@ -98,6 +99,7 @@ def one_of_everything() -> Person:
         person=maya, kind="login", at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     )
     Preference.objects.create(person=maya, digest="daily", muted=["nudge_at_risk"])
+    token_create(person=maya, name="my script", days=30, now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     return maya
 
 

@@ -23,6 +23,8 @@ class SecurityEventKind(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     PASSWORD_RESET = "password_reset", _("Password reset by e-mail link")
     EXPORT = "export", _("All data downloaded")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
 
 class SecurityEvent(models.Model):
@@ -48,3 +50,41 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"security event {self.pk}"
+
+
+class ApiToken(models.Model):
+    """A personal API token: a long random secret a script presents as ``Bearer``.
+
+    Only a digest is stored (SHA-256 of the token): the token is shown once, when
+    made, and a leaked database cannot be replayed against the API. SHA-256 and
+    not a slow password hash because the token is 256 random bits, not something
+    a person chose: there is nothing to guess, and every request checks one.
+    ``prefix`` (the token's first characters) lets its owner tell tokens apart
+    on the page. A revoked token is kept, with the moment, for the owner's record.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    #: A read-only token may not change anything (any method but GET, HEAD, OPTIONS).
+    read_only = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True) | Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}…"

@@ -337,6 +337,23 @@ EXPORTED["accounts.SecurityEvent"] = Exported(
     {"person": "the export is the person's"},
 )
 
+EXPORTED["accounts.ApiToken"] = Exported(
+    "api_tokens",
+    {
+        "name": "name",
+        "prefix": "prefix",
+        "read_only": "read_only",
+        "created_at": "created_at",
+        "expires_at": "expires_at",
+        "last_used_at": "last_used_at",
+        "revoked_at": "revoked_at",
+    },
+    {
+        "person": "the export is the person's",
+        "digest": "a fingerprint of the secret, useless to its owner and a risk to carry around",
+    },
+)
+
 EXPORTED["programs.Participant"] = Exported(
     "programmes",
     {

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from tribe.accounts.models import SecurityEvent
+from tribe.accounts.models import ApiToken, SecurityEvent
 from tribe.journal.models import JournalEntry
 from tribe.journal.selectors import cadence_of, readable_entries_q
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
@@ -224,6 +224,18 @@ def person_export(*, person: Person) -> dict[str, Any]:
         "security_events": [
             {"kind": e.kind, "at": _iso(e.at), "ip": e.ip, "user_agent": e.user_agent}
             for e in SecurityEvent.objects.filter(person=person)
+        ],
+        "api_tokens": [
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "read_only": t.read_only,
+                "created_at": _iso(t.created_at),
+                "expires_at": _iso(t.expires_at),
+                "last_used_at": _iso(t.last_used_at),
+                "revoked_at": _iso(t.revoked_at),
+            }
+            for t in ApiToken.objects.filter(person=person)
         ],
         "blocked": [
             {"name": b.blocked.name, "since": _iso(b.created_at)}

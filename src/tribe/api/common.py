@@ -1,0 +1,103 @@
+"""What every router of the API shares: the router that documents the error
+statuses, the page of a list, ids in paths, and dates with their zone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Generic, TypeVar
+
+from django.db.models import QuerySet
+from ninja import Field, Path, Router, Schema
+from pydantic import AwareDatetime
+
+from tribe.api.errors import ERROR_STATUSES, Error
+
+__all__ = [
+    "MAX_ID",
+    "ApiRouter",
+    "Moment",
+    "ObjectId",
+    "Page",
+    "PageQuery",
+    "page_of",
+]
+
+T = TypeVar("T")
+
+#: The largest id a database row can have (a signed 64-bit integer): a larger one
+#: in a path is a 422 from the schema, never an overflow in the database.
+MAX_ID = 2**63 - 1
+#: An id in a path: a positive integer that fits a database key.
+ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
+#: A moment the caller sends: it must say its offset (``2026-03-10T09:00:00+01:00``),
+#: because a bare time would mean a different moment in every zone.
+Moment = AwareDatetime
+
+
+class ApiRouter(Router):
+    """A router whose every operation documents the error statuses it may answer,
+    each with :class:`~tribe.api.errors.Error` (so the OpenAPI document, and the
+    clients made from it, know every response)."""
+
+    def add_api_operation(
+        self,
+        path: str,
+        methods: list[str],
+        view_func: Callable[..., Any],
+        *,
+        response: Any = None,
+        **kw: Any,
+    ) -> None:
+        responses: dict[int, Any]
+        if isinstance(response, dict):
+            responses = dict(response)
+        else:
+            status = 204 if response is None else 200
+            responses = {status: response}
+        for status in ERROR_STATUSES:
+            responses.setdefault(status, Error)
+        super().add_api_operation(path, methods, view_func, response=responses, **kw)
+
+
+#: How many rows one page holds when the caller does not say, and at most.
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+#: Far enough for any real list; a larger offset is a 422, not a slow scan.
+MAX_OFFSET = 1_000_000
+
+
+class PageQuery(Schema):
+    """``?limit=&offset=`` of every list."""
+
+    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="rows in this page")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="rows to skip")
+
+
+class Page(Schema, Generic[T]):
+    """One page of a list: its rows, how many there are in all, and where the next page starts."""
+
+    items: list[T]
+    count: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+def page_of(rows: QuerySet[Any] | Sequence[Any], page: PageQuery) -> dict[str, Any]:
+    """The page ``page`` asks for of ``rows`` (two queries for a queryset: count, slice)."""
+    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    items = list(rows[page.offset : page.offset + page.limit])
+    following = page.offset + page.limit
+    return {
+        "items": items,
+        "count": count,
+        "limit": page.limit,
+        "offset": page.offset,
+        "next_offset": following if following < count else None,
+    }
+
+
+def patched(current: dict[str, Any], patch: Schema) -> dict[str, Any]:
+    """``current`` with the fields the caller sent in ``patch`` (PATCH: what is left
+    out stays as it is; a field sent as null is set to null)."""
+    return {**current, **patch.model_dump(exclude_unset=True)}
