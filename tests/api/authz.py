@@ -78,6 +78,10 @@ class Case:
     status: dict[str, int] = field(default_factory=dict)
     #: Said in the test's id, when one operation has several cases.
     label: str = ""
+    #: For a list: adds rows the first allowed role sees (at least three, of every kind
+    #: the list shows), so ``test_queries.py`` can check the list runs the same number
+    #: of queries for few rows and for many. Every list operation needs one case with it.
+    grow: Callable[[World], None] | None = None
 
     def expected(self, role: str) -> int:
         if role in self.status:
