@@ -18,8 +18,8 @@ from tribe.people.models import Person
 from tribe.relationships.models import Relationship
 
 #: Fixtures shared by the programme tests of every layer (services, pages, CLI),
-#: and a real SMTP server for the tests that send mail.
-pytest_plugins = ["tests.programme_fixtures", "tests.mail_fixtures"]
+#: a real SMTP server for the tests that send mail, and an OpenID Connect provider.
+pytest_plugins = ["tests.programme_fixtures", "tests.mail_fixtures", "tests.oidc_provider"]
 
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 

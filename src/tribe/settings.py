@@ -24,6 +24,9 @@ Environment variables:
     TRIBE_BEHIND_TLS_PROXY "1" when a proxy terminates TLS (sets X-Forwarded-Proto)
     TRIBE_BASE_URL      the site's address for links in e-mails, e.g. https://tribe.example.org
                         (default: the address the request came to)
+    TRIBE_OIDC_*        signing in through an organisation's OpenID Connect provider
+                        (TRIBE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _NAME, …): see
+                        tribe/accounts/oidc_settings.py
     TRIBE_ENV           "production" for a server: TRIBE_SECRET_KEY (50 characters or
                         more) and TRIBE_ALLOWED_HOSTS are then required, debug is
                         refused, and HTTPS is enforced (redirect, HSTS, secure cookies),
@@ -50,6 +53,8 @@ import dj_database_url
 import platformdirs
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from tribe.accounts.oidc_settings import oidc_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -260,6 +265,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Signing in through an organisation's OpenID Connect provider (TRIBE_OIDC_*, see
+# tribe/accounts/oidc_settings.py and docs/deployment.md): on only when configured,
+# after the password backends, which it leaves as they are.
+globals().update(oidc_settings(os.environ, backends=AUTHENTICATION_BACKENDS))
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:today"
 LOGOUT_REDIRECT_URL = "web:landing"

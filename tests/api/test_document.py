@@ -30,3 +30,30 @@ def test_the_docs_page_uses_only_local_assets(db: None) -> None:
     page = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_no_two_schemas_share_a_name() -> None:
+    """The document keeps one schema per class name: two classes of one name in two
+    modules would silently describe one of them with the other's fields."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from pydantic import BaseModel
+
+    import tribe.api
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for module_info in pkgutil.walk_packages(tribe.api.__path__, "tribe.api."):
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if not (inspect.isclass(value) and issubclass(value, BaseModel)):
+                continue
+            if value.__module__ != module.__name__:
+                continue  # imported, counted where it is defined
+            where = f"{value.__module__}.{name}"
+            if value.__name__ in seen and seen[value.__name__] != where:
+                clashes.append((seen[value.__name__], where))
+            seen.setdefault(value.__name__, where)
+    assert clashes == []

@@ -16,10 +16,13 @@ the caller's, a 404: that is the right answer, not a bug).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -63,8 +66,17 @@ FUZZ = settings(
 
 
 @pytest.fixture
-def world(db: None) -> World:
-    return build_world()
+def world(db: None) -> Iterator[World]:
+    # Schemathesis calls the WSGI application itself, whose end of request closes
+    # the database connection, which on PostgreSQL is the test's transaction;
+    # Django's test client disconnects this for the same reason.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield build_world()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

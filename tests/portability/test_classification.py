@@ -23,7 +23,7 @@ from tests.factories import (
     PersonFactory,
     RelationshipFactory,
 )
-from tribe.accounts.models import SecurityEvent
+from tribe.accounts.models import OidcIdentity, SecurityEvent
 from tribe.accounts.services import token_create
 from tribe.journal.models import JournalCadence, JournalEntry
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
@@ -100,6 +100,8 @@ def one_of_everything() -> Person:
     )
     Preference.objects.create(person=maya, digest="daily", muted=["nudge_at_risk"])
     token_create(person=maya, name="my script", days=30, now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    OidcIdentity.objects.create(person=maya, issuer="https://login.example", subject="m-1",
+                                created_at=NOW, last_used_at=NOW)  # fmt: skip
     return maya
 
 

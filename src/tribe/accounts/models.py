@@ -88,3 +88,32 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"API token {self.prefix}…"
+
+
+class OidcIdentity(models.Model):
+    """Who a person is at the organisation's OpenID Connect provider: its ``sub``.
+
+    Signing in again finds the person by this, not by e-mail, so a changed
+    address at the provider keeps the account, and another provider account
+    claiming the same address cannot take it over. One per provider and person.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oidc_identities"
+    )
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["issuer", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_unique"),
+            models.UniqueConstraint(
+                fields=["person", "issuer"], name="oidc_identity_one_per_issuer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"OIDC identity {self.pk}"

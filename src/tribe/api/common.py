@@ -3,23 +3,38 @@ statuses, the page of a list, ids in paths, and dates with their zone."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Field, Path, Router, Schema
-from pydantic import AwareDatetime
+from pydantic import AfterValidator, AwareDatetime
 
 from tribe.api.errors import ERROR_STATUSES, Error
+from tribe.core import clock
+from tribe.core.errors import NotFound
+from tribe.core.zones import local
+from tribe.people.models import Person
 
 __all__ = [
     "MAX_ID",
+    "NO_CONTROLS",
     "ApiRouter",
+    "GoalRef",
     "Moment",
     "ObjectId",
     "Page",
     "PageQuery",
+    "PersonBrief",
+    "PersonRef",
+    "RowId",
+    "UtcMoment",
     "page_of",
+    "patched",
+    "person_today",
+    "referenced",
+    "search_words",
 ]
 
 T = TypeVar("T")
@@ -29,9 +44,73 @@ T = TypeVar("T")
 MAX_ID = 2**63 - 1
 #: An id in a path: a positive integer that fits a database key.
 ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
+#: The id of a row in a body or a query: what fits a database key, as in a path.
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 #: A moment the caller sends: it must say its offset (``2026-03-10T09:00:00+01:00``),
 #: because a bare time would mean a different moment in every zone.
 Moment = AwareDatetime
+
+
+def _in_utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC)
+
+
+#: A moment in an answer: always in UTC, whatever offset it was stored with.
+UtcMoment = Annotated[dt.datetime, AfterValidator(_in_utc)]
+
+#: No control character (C0 but tab and line breaks) and no bidirectional
+#: override: the same characters every service refuses in stored text, refused
+#: here in words that are only searched for, so the document says so.
+NO_CONTROLS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]*$"
+
+
+def search_words(max_length: int, description: str, *, required: bool = False) -> Any:
+    """A ``?q=`` of free words: bounded in length, without control characters."""
+    return Field(
+        ... if required else "",
+        min_length=1 if required else 0,
+        max_length=max_length,
+        pattern=NO_CONTROLS,
+        description=description,
+    )
+
+
+class PersonRef(Schema):
+    """A person named in an answer: an account."""
+
+    id: int
+    name: str
+
+
+class PersonBrief(Schema):
+    """Someone named in an answer who may be an account or one of the caller's contacts."""
+
+    id: int | None = Field(
+        description="the person's id; null for a contact of yours, who has no account"
+    )
+    name: str
+
+
+class GoalRef(Schema):
+    """A goal named in an answer."""
+
+    id: int
+    title: str
+
+
+def person_today(person: Person) -> dt.date:
+    """The date it is where ``person`` is: the services' ``today=``."""
+    return local(clock.now(), person.timezone).date()
+
+
+def referenced(field: str, fetch: Callable[[], T]) -> T:
+    """An object a body names by id, fetched for the caller; not theirs is a 404
+    that says which field named it."""
+    try:
+        return fetch()
+    except NotFound as exc:
+        exc.field = field
+        raise
 
 
 class ApiRouter(Router):

@@ -5,8 +5,38 @@ from __future__ import annotations
 
 from ninja import Router
 
-from tribe.api import goals
+from tribe.api import (
+    action_items,
+    contacts,
+    fit,
+    goals,
+    journal,
+    ledger,
+    me,
+    meetings,
+    notes,
+    participation,
+    programmes,
+    relationships,
+    requests,
+    today,
+    tokens,
+)
 
 ROUTERS: list[tuple[str, Router]] = [
+    ("/me", me.router),
+    ("/tokens", tokens.router),
+    ("/today", today.router),
     ("/goals", goals.router),
+    ("/contacts", contacts.router),
+    ("/fit", fit.router),
+    ("/relationships", relationships.router),
+    ("/requests", requests.router),
+    ("/meetings", meetings.router),
+    ("/notes", notes.router),
+    ("/action-items", action_items.router),
+    ("/ledger", ledger.router),
+    ("/journal", journal.router),
+    ("/programmes", programmes.router),
+    ("/participation", participation.router),
 ]

@@ -95,8 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
         match,
         mentoring,
         notifications,
+        oidc,
         operations,
         programmes,
+        tokens,
         worker,
     )
 
@@ -113,9 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     mentoring.add_parsers(sub)
     journal.add_parsers(sub)
     notifications.add_parsers(sub)
+    tokens.add_parsers(sub)
     programmes.add_parsers(sub)
     operations.add_parsers(sub)
     worker.add_parsers(sub)
+    oidc.add_parsers(sub)
     match.add_parser(sub)
     return parser
 

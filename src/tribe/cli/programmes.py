@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from tribe.cli import programme_people, programme_reports, programme_runs
+from tribe.cli import programme_people, programme_reports, programme_runs, programme_scim
 from tribe.cli.commands import resolve_person
 from tribe.cli.output import add_command, columns, report
 
@@ -78,6 +78,7 @@ def add_parsers(sub: SubParsers) -> None:
     programme_people.add_commands(what)
     programme_runs.add_commands(what)
     programme_reports.add_commands(what)
+    programme_scim.add_commands(what)
 
 
 def cmd_programme_list(args: argparse.Namespace) -> int:

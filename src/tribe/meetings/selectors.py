@@ -7,13 +7,17 @@ administrators included.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 
-from tribe.core.errors import NotFound
+from tribe.core import clock
+from tribe.core import validation as v
+from tribe.core.codes import CoreCode
+from tribe.core.errors import NotFound, ValidationError
 from tribe.meetings.errors import MeetingCode
 from tribe.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingSeries, Note
 from tribe.meetings.scheduling import Party, Window
@@ -91,6 +95,68 @@ def relationship_timeline(*, person: Person, relationship: Relationship) -> Time
 
 def notes_readable_by(*, person: Person) -> QuerySet[Note]:
     return Note.objects.filter(readable_notes_q(person)).select_related("author", "relationship")
+
+
+# Added for the API ------------------------------------------------------------
+
+
+def note_get_for(*, person: Person, note_id: int | str) -> Note:
+    """A note ``person`` may read: their own, or a shared one of their relationship.
+
+    Someone else's private note is "not found", to the other side of the
+    relationship and to administrators alike.
+    """
+    return _get(notes_readable_by(person=person), note_id, MeetingCode.NO_NOTE)
+
+
+def meetings_for(
+    *,
+    person: Person,
+    relationship_id: int | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    when: Literal["upcoming", "past"] | None = None,
+    now: dt.datetime | None = None,
+) -> QuerySet[Meeting]:
+    """The meetings of the relationships ``person`` said yes to, both sides loaded.
+
+    ``since``/``until``: those starting in that window (``until`` excluded).
+    ``when``: "upcoming" (starting from ``now`` on, soonest first) or "past"
+    (started before ``now``, latest first).
+    """
+    # Checked before the query: the database would overflow on the year 9999.
+    v.moment(since, field="since")
+    v.moment(until, field="until")
+    if since is not None and until is not None and until < since:
+        raise ValidationError(CoreCode.BEFORE_START, field="until")
+    meetings = Meeting.objects.filter(_in_my_relationships(person)).select_related(*_RELATED)
+    if relationship_id is not None:
+        meetings = meetings.filter(relationship_id=relationship_id)
+    if since is not None:
+        meetings = meetings.filter(starts_at__gte=since)
+    if until is not None:
+        meetings = meetings.filter(starts_at__lt=until)
+    if when == "upcoming":
+        meetings = meetings.filter(starts_at__gte=clock.resolve(now))
+    elif when == "past":
+        meetings = meetings.filter(starts_at__lt=clock.resolve(now)).order_by("-starts_at", "-id")
+    return meetings
+
+
+def action_items_for(
+    *, person: Person, relationship_id: int | None = None, done: bool | None = None
+) -> QuerySet[ActionItem]:
+    """The action items of the relationships ``person`` said yes to: open ones first,
+    then by due date (undated ones last), on every database (PostgreSQL puts nulls
+    last, SQLite first: the model's own ordering differs between them)."""
+    items = ActionItem.objects.filter(_in_my_relationships(person)).order_by(
+        F("done_at").asc(nulls_first=True), F("due_on").asc(nulls_last=True), "id"
+    )
+    if relationship_id is not None:
+        items = items.filter(relationship_id=relationship_id)
+    if done is not None:
+        items = items.filter(done_at__isnull=not done)
+    return items
 
 
 # Added for the web pages of issue 4 --------------------------------------------

@@ -16,6 +16,7 @@ from django.db.models import F
 
 from tribe.core import clock
 from tribe.core import validation as v
+from tribe.core.codes import CoreCode
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.core.zones import validate_zone
 from tribe.meetings import invitations
@@ -45,6 +46,8 @@ def _require_side(relationship: Relationship, actor: Person, *, mutual: bool = F
 
 def _times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if value is None:  # a null from a caller (the API's PATCH): refused, never a crash
+            raise ValidationError(CoreCode.REQUIRED, field=name)
         if value.tzinfo is None:
             raise ValidationError(MeetingCode.NAIVE, field=name)
         v.moment(value, field=name)  # before any arithmetic: 9999-12-31 would overflow

@@ -377,6 +377,8 @@ def agreement_start(
     if not clean_purpose:
         raise ValidationError(OutreachCode.NO_PURPOSE, field="purpose")
     v.integer(months, field="months", low=1, high=60)
+    # Bounded before the end is counted from it: the year 9999 has no months to add.
+    v.date(starts_on, field="starts_on")
     ends_on = add_months(starts_on, months)
     services.relationship_set_agreement(
         actor=actor,

@@ -354,6 +354,17 @@ EXPORTED["accounts.ApiToken"] = Exported(
     },
 )
 
+EXPORTED["accounts.OidcIdentity"] = Exported(
+    "person.sign_in_identities",
+    {
+        "issuer": "issuer",
+        "subject": "subject",
+        "created_at": "linked_at",
+        "last_used_at": "last_used_at",
+    },
+    {"person": "the export is the person's"},
+)
+
 EXPORTED["programs.Participant"] = Exported(
     "programmes",
     {
@@ -461,4 +472,6 @@ NOT_EXPORTED: dict[str, str] = {
     "programs.RunPair": "a proposal of a run, never shown to the person until it is an offer",
     "programs.RunUnmatched": "a run's note on whom it could not match, the programme's",
     "programs.Survey": "the programme's questions: exported with each answer by name",
+    "programs.ScimToken": "the programme's credential for its identity provider, about no "
+    "person; its digest is a fingerprint of a secret, never exported",
 }

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from tribe.accounts.models import ApiToken, SecurityEvent
+from tribe.accounts.models import ApiToken, OidcIdentity, SecurityEvent
 from tribe.journal.models import JournalEntry
 from tribe.journal.selectors import cadence_of, readable_entries_q
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
@@ -69,6 +69,16 @@ def person_export(*, person: Person) -> dict[str, Any]:
             "availability": [
                 {"weekday": w.weekday, "starts": _iso(w.starts), "ends": _iso(w.ends)}
                 for w in person.availability.all()
+            ],
+            # Who the person is at their organisation's sign-in provider.
+            "sign_in_identities": [
+                {
+                    "issuer": i.issuer,
+                    "subject": i.subject,
+                    "linked_at": _iso(i.created_at),
+                    "last_used_at": _iso(i.last_used_at),
+                }
+                for i in OidcIdentity.objects.filter(person=person)
             ],
         },
         "goals": [

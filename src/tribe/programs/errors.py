@@ -232,3 +232,21 @@ class ProgrammeCode(ErrorCode):
         gettext_noop("this offer is {status}: it can no longer be answered"),
     )
     OFFER_ANSWERED = "offer_answered", gettext_noop("you have already answered this offer")
+
+    # Provisioning over SCIM (programs/provisioning.py): its tokens and roster writes.
+    SCIM_TOKEN_NOT_FOUND = "scim_token_not_found", gettext_noop("no such SCIM token")
+    SCIM_TOKEN_REVOKED = "scim_token_revoked", gettext_noop("this SCIM token is already revoked")
+    SCIM_TOO_MANY_TOKENS = (
+        "scim_too_many_tokens",
+        gettext_noop("a programme has at most {limit} SCIM tokens in use: revoke one first"),
+    )
+    SCIM_INVALID = "scim_invalid", gettext_noop("{problem}")
+    SCIM_TAKEN = (
+        "scim_taken",
+        gettext_noop("another person on the roster already has “{value}”"),
+    )
+    SCIM_BAD_FILTER = (
+        "scim_bad_filter",
+        gettext_noop("the filter cannot be read or uses what is not supported: {problem}"),
+    )
+    SCIM_NO_USER = "scim_no_user", gettext_noop("no such person on this programme's roster")

@@ -207,6 +207,32 @@ class RosterEntry(TimeStampedModel):
         return " ".join(part for part in (self.given_name, self.family_name) if part) or self.email
 
 
+class ScimToken(models.Model):
+    """The bearer secret an identity provider (Okta, Entra ID) presents to keep
+    one programme's roster in sync over SCIM (``programs.provisioning``).
+
+    Hashed as ``accounts.ApiToken`` is: only the SHA-256 of the secret is kept,
+    the secret is shown once, and ``prefix`` tells tokens apart on the page.
+    The token stands for the programme, not for a person: it reaches that
+    programme's roster and nothing else. A revoked token is kept for the record.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="scim_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=20)
+    digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"SCIM token {self.prefix}…"
+
+
 class RosterUpload(TimeStampedModel):
     """An HR export uploaded for import, kept between the preview and the confirm.
 

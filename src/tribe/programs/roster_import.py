@@ -61,15 +61,18 @@ __all__ = [
     "FIELDS",
     "MAX_BYTES",
     "MAX_ROWS",
+    "Cleaned",
     "Preview",
     "Table",
     "guess_mapping",
     "read_table",
     "resolve_mapping",
+    "roster_entries_left",
     "roster_import",
     "roster_upload_apply",
     "roster_upload_create",
     "roster_upload_update",
+    "roster_values_clean",
 ]
 
 #: The roster's fields a column can fill, with the words an administrator reads.
@@ -393,8 +396,6 @@ def _parse_rows(table: Table, mapping: Mapping[str, str], problems: _Problems) -
     index = {name: table.columns.index(column) for column, name in mapping.items() if name}
     labels = {name: column for column, name in mapping.items() if name}
     width = len(table.columns)
-    active_list = ", ".join(sorted(w for w in ACTIVE_WORDS if len(w) > 1))
-    left_list = ", ".join(sorted(w for w in LEFT_WORDS if len(w) > 1))
     rows: list[_Row] = []
     for line, cells in table.rows:
         if len(cells) != width:
@@ -402,51 +403,11 @@ def _parse_rows(table: Table, mapping: Mapping[str, str], problems: _Problems) -
                 line, None, say(Messages.WRONG_FIELD_COUNT, expected=width, found=len(cells))
             )
             continue
-        values = {name: cells[i].strip() for name, i in index.items()}
-        ok = True
-        for name in REQUIRED:
-            if not values[name]:
-                problems.add(line, labels[name], ProgrammeCode.ROSTER_REQUIRED.message())
-                ok = False
-        for name, limit in _TEXT_LIMITS.items():
-            if name in values:
-                try:
-                    values[name] = v.text(values[name], field=labels[name], max_length=limit)
-                except ValidationError as exc:
-                    problems.add(line, labels[name], exc.message)
-                    ok = False
-        for name in ("email", "manager_email"):
-            if values.get(name):
-                values[name] = values[name].lower()
-                if not _valid_email(values[name]):
-                    problems.add(
-                        line,
-                        labels[name],
-                        ProgrammeCode.ROSTER_BAD_EMAIL.message(value=values[name]),
-                    )
-                    ok = False
-        hired: dt.date | None = None
-        if values.get("hire_date"):
-            hired = _date(values["hire_date"])
-            if hired is None:
-                problems.add(
-                    line,
-                    labels["hire_date"],
-                    ProgrammeCode.ROSTER_BAD_DATE.message(value=values["hire_date"]),
-                )
-                ok = False
-        status = " ".join(values.get("status", "").replace("_", " ").replace("-", " ").split())
-        status = status.lower()
-        if status not in ACTIVE_WORDS and status not in LEFT_WORDS:
-            problems.add(
-                line,
-                labels["status"],
-                ProgrammeCode.ROSTER_BAD_STATUS.message(
-                    value=values["status"], active=active_list, left=left_list
-                ),
-            )
-            ok = False
-        if ok:
+        cleaned = roster_values_clean({name: cells[i] for name, i in index.items()})
+        for name, message in cleaned.problems:
+            problems.add(line, labels[name], message)
+        values = cleaned.values
+        if not cleaned.problems:
             rows.append(
                 _Row(
                     line=line,
@@ -459,12 +420,72 @@ def _parse_rows(table: Table, mapping: Mapping[str, str], problems: _Problems) -
                     department=values.get("department", ""),
                     title=values.get("title", ""),
                     location=values.get("location", ""),
-                    hire_date=hired,
-                    left=status in LEFT_WORDS,
+                    hire_date=cleaned.hire_date,
+                    left=cleaned.left,
                     labels=labels,
                 )
             )
     return rows
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """One person's roster values as the import's rules leave them.
+
+    ``values``: field name -> text (trimmed, e-mails lower-cased); ``problems``:
+    (field name, message), empty when the values may be written.
+    """
+
+    values: dict[str, str]
+    hire_date: dt.date | None
+    left: bool
+    problems: list[tuple[str, str]]
+
+
+def roster_values_clean(raw: Mapping[str, str]) -> Cleaned:
+    """The rules every roster value follows, whichever way it arrives (a CSV row,
+    a SCIM request): required fields, lengths, addresses, the date, the status.
+
+    ``raw`` holds the fields present (names of :data:`FIELDS`); the employee id
+    and the e-mail must be among them.
+    """
+    values = {name: value.strip() for name, value in raw.items()}
+    problems: list[tuple[str, str]] = []
+    for name in REQUIRED:
+        if not values.get(name):
+            problems.append((name, ProgrammeCode.ROSTER_REQUIRED.message()))
+    for name, limit in _TEXT_LIMITS.items():
+        if name in values:
+            try:
+                values[name] = v.text(values[name], field=name, max_length=limit)
+            except ValidationError as exc:
+                problems.append((name, exc.message))
+    for name in ("email", "manager_email"):
+        if values.get(name):
+            values[name] = values[name].lower()
+            if not _valid_email(values[name]):
+                problems.append((name, ProgrammeCode.ROSTER_BAD_EMAIL.message(value=values[name])))
+    hired: dt.date | None = None
+    if values.get("hire_date"):
+        hired = _date(values["hire_date"])
+        if hired is None:
+            problems.append(
+                ("hire_date", ProgrammeCode.ROSTER_BAD_DATE.message(value=values["hire_date"]))
+            )
+    status = " ".join(values.get("status", "").replace("_", " ").replace("-", " ").split())
+    status = status.lower()
+    if status not in ACTIVE_WORDS and status not in LEFT_WORDS:
+        problems.append(
+            (
+                "status",
+                ProgrammeCode.ROSTER_BAD_STATUS.message(
+                    value=values["status"],
+                    active=", ".join(sorted(w for w in ACTIVE_WORDS if len(w) > 1)),
+                    left=", ".join(sorted(w for w in LEFT_WORDS if len(w) > 1)),
+                ),
+            )
+        )
+    return Cleaned(values=values, hire_date=hired, left=status in LEFT_WORDS, problems=problems)
 
 
 def _valid_email(value: str) -> bool:
@@ -940,11 +961,26 @@ def _people_left(
     existing: dict[int, _Existing],
     moment: dt.datetime,
 ) -> None:
-    """Participants among the people deactivated have left; their open invitations go."""
-    pks = [pk for pk in entries if pk is not None]
+    roster_entries_left(
+        programme=programme,
+        people={pk: existing[pk].person_id for pk in entries if pk is not None},
+        moment=moment,
+    )
+
+
+def roster_entries_left(
+    *, programme: Programme, people: Mapping[int, int | None], moment: dt.datetime
+) -> None:
+    """What follows when roster entries are deactivated, however it happens (an
+    import, an identity provider): participants among those people have left,
+    and the entries' open invitations go. Accounts and relationships stay.
+
+    ``people``: each deactivated entry's pk -> its person's pk (or None).
+    """
+    pks = list(people)
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
-        persons = [existing[pk].person_id for pk in chunk if existing[pk].person_id is not None]
+        persons = [people[pk] for pk in chunk if people[pk] is not None]
         Participant.objects.filter(
             Q(roster_entry_id__in=chunk) | Q(person_id__in=persons),
             programme=programme,

@@ -26,6 +26,7 @@ from tribe.programs.models import (
     Invitation,
     MatchOffer,
     MatchRun,
+    PairRule,
     Participant,
     Programme,
     Role,
@@ -40,6 +41,7 @@ __all__ = [
     "Overview",
     "PeopleCounts",
     "cohort_get_for_admin",
+    "cohorts_of",
     "intake_mentors",
     "intake_people",
     "invitation_for_token",
@@ -49,6 +51,7 @@ __all__ = [
     "is_admin",
     "offer_get_for",
     "offers_of_participant",
+    "pair_rules_of",
     "participants_of",
     "participations_of",
     "people_counts",
@@ -61,7 +64,9 @@ __all__ = [
     "roster_upload_get_for_admin",
     "roster_waiting_count",
     "run_get_for_admin",
+    "run_pairs",
     "run_pairs_page",
+    "run_unmatched",
     "run_unmatched_page",
     "runs_of",
     "token_hash",
@@ -355,6 +360,30 @@ def run_get_for_admin(*, person: Person, programme: Programme, run_id: int) -> M
     return run
 
 
+def run_pairs(*, run: MatchRun) -> QuerySet[RunPair]:
+    """A run's pairs, best first, with both people. One query a page."""
+    return run.pairs.select_related("mentee__person", "mentor__person").order_by("-score", "id")
+
+
+def run_unmatched(*, run: MatchRun) -> QuerySet[RunUnmatched]:
+    """The mentees a run left unmatched, with the reason. One query a page."""
+    return run.unmatched.select_related("mentee__person").order_by("id")
+
+
+def pair_rules_of(*, programme: Programme) -> QuerySet[PairRule]:
+    """A programme's locks and bans, with both people. One query a page."""
+    return programme.pair_rules.select_related("mentee__person", "mentor__person").order_by(
+        "kind", "id"
+    )
+
+
+def cohorts_of(*, programme: Programme) -> QuerySet[Cohort]:
+    """A programme's cohorts, newest start first, each with its enrolled count. One query."""
+    return programme.cohorts.annotate(
+        enrolled=Count("participants", filter=Q(participants__status=Participant.Status.ENROLLED))
+    ).order_by("-starts_on", "name", "id")
+
+
 def _page(rows: QuerySet[Any], page: int) -> tuple[list[Any], bool]:
     start = max(page - 1, 0) * RUN_PAGE
     found = list(rows[start : start + RUN_PAGE + 1])
@@ -364,14 +393,12 @@ def _page(rows: QuerySet[Any], page: int) -> tuple[list[Any], bool]:
 def run_pairs_page(*, run: MatchRun, page: int = 1) -> tuple[list[RunPair], bool]:
     """One page of a run's pairs, best first, with both people; and whether
     another page follows. One query, whatever the size of the run."""
-    rows = run.pairs.select_related("mentee__person", "mentor__person").order_by("-score", "id")
-    return _page(rows, page)
+    return _page(run_pairs(run=run), page)
 
 
 def run_unmatched_page(*, run: MatchRun, page: int = 1) -> tuple[list[RunUnmatched], bool]:
     """One page of the mentees a run left unmatched, with the reason. One query."""
-    rows = run.unmatched.select_related("mentee__person").order_by("id")
-    return _page(rows, page)
+    return _page(run_unmatched(run=run), page)
 
 
 def offers_of_participant(*, participant: Participant) -> list[MatchOffer]:

@@ -37,6 +37,7 @@ from tribe.web.views import (
     relationships,
     schedule,
     today,
+    tokens,
     unsubscribe,
 )
 
@@ -69,7 +70,7 @@ account_routes: list[Route] = [
     path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     auth_page(
         "login/",
-        auth.LoginView,
+        accounts.LoginView,
         "login",
         template_name=AUTH + "login.html",
         redirect_authenticated_user=True,
@@ -132,6 +133,8 @@ profile_routes: list[Route] = [
         path("verify/", profile.verification_resend, name="verification_resend"),
         path("data/", account_data.data_download, name="data_download"),
         path("security/", accounts.security_log, name="security_log"),
+        path("tokens/", tokens.token_list, name="tokens"),
+        path("tokens/<int:token_id>/revoke/", tokens.token_revoke_page, name="token_revoke"),
         path("erase/", account_data.account_erase_page, name="account_erase"),
         path("notifications/", notifications.notifications, name="notifications"),
         path(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tribe.accounts import oidc
 from tribe.accounts.events import events_of
 from tribe.accounts.events import record as record_security_event
 from tribe.accounts.models import SecurityEvent
@@ -126,6 +127,20 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     if verified is not None:
         return verified
     return render(request, template, {"form": form, "person": person})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's page, with "Sign in with <organisation>" when a provider is configured."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if oidc.is_enabled():
+            after = next_path(self.request)
+            context["oidc_name"] = oidc.provider_name()
+            context["oidc_url"] = reverse("oidc_authentication_init") + (
+                "?" + urlencode({"next": after}) if after else ""
+            )
+        return context
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
