@@ -16,6 +16,8 @@ from tribe.api import (
     meetings,
     notes,
     participation,
+    programme_reports,
+    programme_runs,
     programmes,
     relationships,
     requests,
@@ -38,5 +40,7 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/ledger", ledger.router),
     ("/journal", journal.router),
     ("/programmes", programmes.router),
+    ("/programmes", programme_runs.router),
+    ("/programmes", programme_reports.router),
     ("/participation", participation.router),
 ]

@@ -164,7 +164,7 @@ def programme_overview(*, programme: Programme) -> Overview:
             )
         ).order_by("-starts_on", "name", "id")
     )
-    admins = list(Person.objects.filter(programmes_run__programme=programme).order_by("name", "id"))
+    admins = list(admins_of(programme=programme))
     return Overview(counts["mentees"], counts["mentors"], counts["left"], cohorts, admins)
 
 
@@ -172,6 +172,11 @@ def programme_overview(*, programme: Programme) -> Overview:
 
 #: A link's token is 43 characters (32 random bytes); anything much longer is not one.
 TOKEN_MAX_LENGTH = 100
+
+
+def admins_of(*, programme: Programme) -> QuerySet[Person]:
+    """Who administers ``programme``, by name."""
+    return Person.objects.filter(programmes_run__programme=programme).order_by("name", "id")
 
 
 def token_hash(token: str) -> str:

@@ -275,6 +275,18 @@ def admin_add(*, actor: Person, programme: Programme, person: Person) -> Program
 
 
 @transaction.atomic
+def admin_add_by_email(*, actor: Person, programme: Programme, email: str) -> Person:
+    """Make the account at ``email`` an administrator too; an address with no active
+    account is the field's problem (422 ``email``), not a missing page."""
+    address = v.email(email)
+    other = Person.objects.filter(email__iexact=address, is_active=True).first()
+    if other is None:
+        raise ValidationError(ProgrammeCode.NO_ACCOUNT, field="email", email=address)
+    admin_add(actor=actor, programme=programme, person=other)
+    return other
+
+
+@transaction.atomic
 def admin_remove(*, actor: Person, programme: Programme, person: Person) -> None:
     _require_admin(actor, programme)
     admins = list(programme.admins.select_for_update())

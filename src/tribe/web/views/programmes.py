@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
-from tribe.core.errors import NotFound, TribeError, ValidationError
+from tribe.core.errors import NotFound, TribeError
 from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
 from tribe.programs.models import Cohort, Participant, Programme
@@ -30,7 +30,7 @@ from tribe.programs.selectors import (
 )
 from tribe.programs.services import (
     CohortFields,
-    admin_add,
+    admin_add_by_email,
     admin_remove,
     cohort_create,
     cohort_update,
@@ -182,10 +182,7 @@ def programme_admins(request: HttpRequest, person: Person, programme: Programme)
         return _remove_admin(request, person, programme)
 
     def add(*, email: str) -> object:
-        other = Person.objects.filter(email__iexact=email, is_active=True).first()
-        if other is None:  # the form's problem (the field), not a missing page
-            raise ValidationError(ProgrammeCode.NO_ACCOUNT, field="email", email=email)
-        return admin_add(actor=person, programme=programme, person=other)
+        return admin_add_by_email(actor=person, programme=programme, email=email)
 
     response = handle_form(
         request,
