@@ -12,7 +12,7 @@ EXPORT_KEYS = {
     "format", "version", "person", "goals", "contacts", "relationships", "meetings", "notes",
     "action_items", "contact_log", "questions", "advice", "gratitude", "updates", "wins",
     "introductions", "not_a_match", "journal", "journal_cadence",
-    "advice_outcomes_shared_with_me", "meeting_series", "blocked", "notification_preference", "security_events", "programmes", "programmes_i_run",
+    "advice_outcomes_shared_with_me", "meeting_series", "blocked", "notification_preference", "security_events", "api_tokens", "programmes", "programmes_i_run",
     "roster_entries", "invitations", "match_offers", "survey_answers",
 }  # fmt: skip
 

@@ -15,7 +15,11 @@ from tribe.api.errors import ERROR_STATUSES, Error
 from tribe.core import clock
 from tribe.core.errors import NotFound
 from tribe.core.zones import local
+from tribe.meetings.models import Meeting
+from tribe.meetings.selectors import meeting_get_for
 from tribe.people.models import Person
+from tribe.relationships.models import Relationship
+from tribe.relationships.selectors import relationship_get_for
 
 __all__ = [
     "MAX_ID",
@@ -30,10 +34,12 @@ __all__ = [
     "PersonRef",
     "RowId",
     "UtcMoment",
+    "meeting_named",
     "page_of",
     "patched",
     "person_today",
     "referenced",
+    "relationship_named",
     "search_words",
 ]
 
@@ -180,3 +186,18 @@ def patched(current: dict[str, Any], patch: Schema) -> dict[str, Any]:
     """``current`` with the fields the caller sent in ``patch`` (PATCH: what is left
     out stays as it is; a field sent as null is set to null)."""
     return {**current, **patch.model_dump(exclude_unset=True)}
+
+
+def relationship_named(person: Person, relationship_id: int) -> Relationship:
+    """The relationship a body or query names, if it is ``person``'s (404 ``relationship``)."""
+    return referenced(
+        "relationship",
+        lambda: relationship_get_for(person=person, relationship_id=relationship_id),
+    )
+
+
+def meeting_named(person: Person, meeting_id: int | None) -> Meeting | None:
+    """The meeting a body names, if ``person`` may see it (404 ``meeting``); None for none."""
+    if meeting_id is None:
+        return None
+    return referenced("meeting", lambda: meeting_get_for(person=person, meeting_id=meeting_id))

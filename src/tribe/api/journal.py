@@ -23,20 +23,19 @@ from tribe.api.common import (
     PageQuery,
     PersonRef,
     RowId,
+    meeting_named,
     page_of,
     person_today,
     referenced,
+    relationship_named,
 )
 from tribe.journal import selectors, services
 from tribe.journal.models import TEXT_MAX, JournalEntry
 from tribe.ledger.models import Advice
 from tribe.ledger.selectors import advice_get_for
-from tribe.meetings.models import Meeting
-from tribe.meetings.selectors import meeting_get_for
 from tribe.people.models import Goal, Person
 from tribe.people.selectors import goal_get_for
 from tribe.relationships.models import Relationship
-from tribe.relationships.selectors import relationship_get_for
 
 router = ApiRouter(tags=["journal"])
 
@@ -133,18 +132,7 @@ class SharedFilter(Schema):
 
 
 def _relationship(person: Person, relationship_id: int | None) -> Relationship | None:
-    if relationship_id is None:
-        return None
-    return referenced(
-        "relationship",
-        lambda: relationship_get_for(person=person, relationship_id=relationship_id),
-    )
-
-
-def _meeting(person: Person, meeting_id: int | None) -> Meeting | None:
-    if meeting_id is None:
-        return None
-    return referenced("meeting", lambda: meeting_get_for(person=person, meeting_id=meeting_id))
+    return None if relationship_id is None else relationship_named(person, relationship_id)
 
 
 def _goals(person: Person, ids: list[int]) -> list[Goal]:
@@ -188,7 +176,7 @@ def entry_add(request: HttpRequest, payload: EntryIn) -> Status[JournalEntry]:
         will_try=payload.will_try,
         surprised=payload.surprised,
         relationship=_relationship(person, payload.relationship),
-        meeting=_meeting(person, payload.meeting),
+        meeting=meeting_named(person, payload.meeting),
         goals=_goals(person, payload.goals),
         advice=_advice(person, payload.advice),
         shared=payload.shared,
@@ -213,7 +201,7 @@ def entry_change(request: HttpRequest, entry_id: ObjectId, payload: EntryPatch) 
         relationship = _relationship(person, sent["relationship"])
     meeting = entry.meeting
     if "meeting" in sent:
-        meeting = _meeting(person, sent["meeting"])
+        meeting = meeting_named(person, sent["meeting"])
     goals = list(entry.goals.all())
     if sent.get("goals") is not None:
         goals = _goals(person, sent["goals"])

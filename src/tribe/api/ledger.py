@@ -23,19 +23,17 @@ from tribe.api.common import (
     PageQuery,
     PersonRef,
     RowId,
+    meeting_named,
     page_of,
     person_today,
     referenced,
+    relationship_named,
 )
 from tribe.core import clock
 from tribe.ledger import selectors, services
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
-from tribe.meetings.models import Meeting
-from tribe.meetings.selectors import meeting_get_for
 from tribe.people.models import Person
 from tribe.people.selectors import goal_get_for
-from tribe.relationships.models import Relationship
-from tribe.relationships.selectors import relationship_get_for
 
 __all__ = ["router"]
 
@@ -46,19 +44,6 @@ T = TypeVar("T")
 TouchpointKind = Literal["call", "message", "email", "in_person", "update", "other"]
 Decision = Literal["undecided", "adopt", "try", "park", "reject"]
 GratitudeKind = Literal["thank_you", "gift", "volunteering", "acknowledgement"]
-
-
-def _relationship(person: Person, relationship_id: int) -> Relationship:
-    return referenced(
-        "relationship",
-        lambda: relationship_get_for(person=person, relationship_id=relationship_id),
-    )
-
-
-def _meeting(person: Person, meeting_id: int | None) -> Meeting | None:
-    if meeting_id is None:
-        return None
-    return referenced("meeting", lambda: meeting_get_for(person=person, meeting_id=meeting_id))
 
 
 class InRelationship(Schema):
@@ -92,7 +77,7 @@ def question_list(
 ) -> dict[str, object]:
     """The questions collected for the next meeting of a relationship, open ones first.
     Both sides read and keep them."""
-    relationship = _relationship(me(request), of.relationship)
+    relationship = relationship_named(me(request), of.relationship)
     return page_of(selectors.questions_of(relationship=relationship), page)
 
 
@@ -100,7 +85,7 @@ def question_list(
 def question_add(request: HttpRequest, payload: AgendaQuestionIn) -> Status[Question]:
     """Add a question for the next agenda."""
     person = me(request)
-    relationship = _relationship(person, payload.relationship)
+    relationship = relationship_named(person, payload.relationship)
     question = services.question_add(author=person, relationship=relationship, text=payload.text)
     return Status(201, question)
 
@@ -155,7 +140,7 @@ def touchpoint_list(
     """The contact logged in a relationship outside meetings, latest first. Both sides
     see that contact happened; a note is read by its author alone."""
     person = me(request)
-    relationship = _relationship(person, of.relationship)
+    relationship = relationship_named(person, of.relationship)
     return page_of(selectors.touchpoints_of(person=person, relationship=relationship), page)
 
 
@@ -163,7 +148,7 @@ def touchpoint_list(
 def touchpoint_log(request: HttpRequest, payload: TouchpointIn) -> Status[Touchpoint]:
     """Log a real contact: the keep-in-touch clock counts from the day it happened."""
     person = me(request)
-    relationship = _relationship(person, payload.relationship)
+    relationship = relationship_named(person, payload.relationship)
     today = person_today(person)
     touchpoint = services.touchpoint_log(
         actor=person,
@@ -265,7 +250,7 @@ def advice_list(
     person = me(request)
     relationship = None
     if filters.relationship is not None:
-        relationship = _relationship(person, filters.relationship)
+        relationship = relationship_named(person, filters.relationship)
     return page_of(selectors.advice_of(person=person, relationship=relationship), page)
 
 
@@ -273,7 +258,7 @@ def advice_list(
 def advice_add(request: HttpRequest, payload: AdviceIn) -> Status[Advice]:
     """Write down advice my mentor gave me (the mentee's record: a mentor gets 409)."""
     person = me(request)
-    relationship = _relationship(person, payload.relationship)
+    relationship = relationship_named(person, payload.relationship)
     today = person_today(person)
     advice = services.advice_record(
         actor=person,
@@ -281,7 +266,7 @@ def advice_add(request: HttpRequest, payload: AdviceIn) -> Status[Advice]:
         text=payload.text,
         given_on=payload.given_on or today,
         today=today,
-        meeting=_meeting(person, payload.meeting),
+        meeting=meeting_named(person, payload.meeting),
         report_back=payload.report_back,
         decision=payload.decision,
         reason=payload.reason,
@@ -409,7 +394,7 @@ def gratitude_list(
     person = me(request)
     rows = selectors.gratitude_of(person=person)
     if filters.relationship is not None:
-        rows = rows.filter(relationship=_relationship(person, filters.relationship))
+        rows = rows.filter(relationship=relationship_named(person, filters.relationship))
     if filters.given is True:
         rows = rows.filter(given_by=person)
     elif filters.given is False:
@@ -421,7 +406,7 @@ def gratitude_list(
 def gratitude_add(request: HttpRequest, payload: GratitudeIn) -> Status[Gratitude]:
     """Record a thank-you (a gift, volunteering, an acknowledgement) to the other side."""
     person = me(request)
-    relationship = _relationship(person, payload.relationship)
+    relationship = relationship_named(person, payload.relationship)
     advice = None
     if payload.advice is not None:
         advice_id = payload.advice
@@ -436,7 +421,7 @@ def gratitude_add(request: HttpRequest, payload: GratitudeIn) -> Status[Gratitud
         given_on=payload.given_on or today,
         description=payload.description,
         today=today,
-        meeting=_meeting(person, payload.meeting),
+        meeting=meeting_named(person, payload.meeting),
         advice=advice,
     )
     return Status(201, thanks)
@@ -463,7 +448,7 @@ def update_add(request: HttpRequest, payload: UpdateIn) -> Status[MentorUpdate]:
     """Record an update as sent (Tribe does not send it): it counts as contact, and
     reports back the advice outcomes known by then."""
     person = me(request)
-    relationship = _relationship(person, payload.relationship)
+    relationship = relationship_named(person, payload.relationship)
     today = person_today(person)
     update = services.update_record_sent(
         actor=person,
