@@ -154,3 +154,16 @@ def test_messages_follow_the_request_language(api_as, maya) -> None:  # type: ig
     assert response.status_code == 422
     assert response.json()["code"] == "required"
     assert "required" not in response.json()["message"]  # German
+
+
+def test_a_field_the_operation_does_not_have_is_refused(api_as, maya) -> None:  # type: ignore[no-untyped-def]
+    response = api_as(maya).post("/api/goals", {"title": "x", "owner": 2})
+    assert response.status_code == 422
+    assert response.json_body["field"] == "owner"
+    assert not Goal.objects.exists()
+
+
+def test_true_is_no_id(api_as, maya, maya_ravi) -> None:  # type: ignore[no-untyped-def]
+    response = api_as(maya).post("/api/notes", {"relationship": True, "body": "b"})
+    assert response.status_code == 422
+    assert response.json_body["field"] == "relationship"

@@ -315,7 +315,7 @@ def test_pair_rules_are_set_listed_and_cleared(api_as, ada, programme) -> None: 
     client = api_as(ada)
     base = f"{P}/{programme.pk}/pair-rules"
     made = client.post(base, {"mentee": mentee.pk, "mentor": mentor.pk, "kind": "lock"})
-    assert made.status_code == 200, made.content
+    assert made.status_code == 201, made.content
     assert made.json_body["mentee"] == {"participant_id": mentee.pk, "name": mentee.person.name}
     switched = client.post(base, {"mentee": mentee.pk, "mentor": mentor.pk, "kind": "forbid"})
     assert switched.json_body["id"] == made.json_body["id"]

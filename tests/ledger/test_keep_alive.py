@@ -5,11 +5,12 @@ import datetime as dt
 import pytest
 
 from tests.factories import MeetingFactory, RelationshipFactory
+from tribe.core.codes import CoreCode
 from tribe.core.errors import NotFound, ValidationError
 from tribe.ledger import selectors, services
 from tribe.ledger.errors import LedgerCode
 from tribe.ledger.health import State
-from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Touchpoint
+from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Touchpoint, Win
 from tribe.meetings.models import Meeting
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
@@ -297,6 +298,44 @@ def test_sending_an_update_reports_back_advice_and_counts_as_contact(
     health = _health(rel, now)
     assert health.update_due == today + dt.timedelta(days=90)
     assert health.contact == State.HEALTHY  # the update is contact
+
+
+@pytest.mark.parametrize("day", [dt.date(1, 1, 1), dt.date(1899, 12, 31)])
+def test_dates_before_the_calendar_are_refused_on_their_field(
+    rel: Relationship, now: dt.datetime, day: dt.date
+) -> None:
+    today = now.date()
+    side = {"actor": rel.mentee, "relationship": rel, "today": today}
+    writes = [
+        ("happened_on", lambda: services.touchpoint_log(kind="call", happened_on=day, **side)),
+        (
+            "given_on",
+            lambda: services.gratitude_record(
+                kind="gift", description="Book", given_on=day, **side
+            ),
+        ),
+        ("given_on", lambda: services.advice_record(text="Say no", given_on=day, **side)),
+        ("sent_on", lambda: services.update_record_sent(body="News", sent_on=day, **side)),
+        (
+            "happened_on",
+            lambda: services.win_record(
+                person=rel.mentee, text="Won", happened_on=day, today=today
+            ),
+        ),
+    ]
+    for field, write in writes:
+        with pytest.raises(ValidationError) as exc:
+            write()
+        assert (exc.value.field, exc.value.code) == (field, CoreCode.DATE_RANGE)
+    question = services.question_add(author=rel.mentee, relationship=rel, text="How?")
+    with pytest.raises(ValidationError) as exc:
+        services.question_set_answered(actor=rel.mentee, question=question, answered_on=day)
+    assert exc.value.field == "answered_on"
+    assert not Touchpoint.objects.exists() and not Gratitude.objects.exists()
+    assert not Advice.objects.exists() and not MentorUpdate.objects.exists()
+    assert not Win.objects.exists()
+    question.refresh_from_db()
+    assert question.answered_on is None
 
 
 def test_update_cadence_is_bounded(rel: Relationship) -> None:

@@ -111,6 +111,26 @@ def test_a_series_on_9999_12_31_is_refused_on_the_first_date(maya_ravi: Relation
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "rule", ["FREQ=WEEKLY;COUNT=104", "FREQ=WEEKLY;UNTIL=22020101T000000Z", "FREQ=YEARLY;COUNT=2"]
+)
+def test_a_series_running_past_the_calendar_is_refused_on_its_rule(
+    maya_ravi: Relationship, rule: str
+) -> None:
+    with pytest.raises(ValidationError) as exc:
+        _series(maya_ravi, rule, first_date=dt.date(2200, 12, 20))
+    assert (exc.value.field, exc.value.message) == ("rrule", CoreCode.MOMENT_RANGE.template)
+    assert not MeetingSeries.objects.exists() and not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_series_may_end_on_the_last_day_of_the_calendar(maya_ravi: Relationship) -> None:
+    series = _series(maya_ravi, "FREQ=WEEKLY;COUNT=2", first_date=dt.date(2200, 12, 24))
+    last = series.occurrences.order_by("starts_at").last()
+    assert last is not None and last.starts_at.date() == dt.date(2200, 12, 31)
+
+
+@pytest.mark.django_db
 def test_a_never_matching_rule_is_refused_quickly_and_writes_nothing(
     maya_ravi: Relationship,
 ) -> None:

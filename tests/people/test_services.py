@@ -193,6 +193,21 @@ def test_goal_create_rejects_bad_input(maya: Person, title: str, status: str, fi
     assert not Goal.objects.exists()
 
 
+@pytest.mark.parametrize("target", [dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(9999, 12, 31)])
+def test_a_goal_target_outside_the_calendar_is_refused(maya: Person, target: dt.date) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.goal_create(person=maya, title="Someday", target_date=target)
+    assert (exc.value.field, exc.value.code) == ("target_date", CoreCode.DATE_RANGE)
+    goal = services.goal_create(person=maya, title="Someday", target_date=dt.date(2200, 12, 31))
+    with pytest.raises(ValidationError) as exc:
+        services.goal_update(
+            actor=maya, goal=goal, title="Someday", why="", target_date=target, status="open"
+        )
+    assert exc.value.field == "target_date"
+    goal.refresh_from_db()
+    assert goal.target_date == dt.date(2200, 12, 31)
+
+
 # contacts --------------------------------------------------------------------
 
 

@@ -126,6 +126,16 @@ def test_administrators_are_added_and_the_last_one_stays(ada: Person, programme:
     assert list(ProgrammeAdmin.objects.values_list("person", flat=True)) == [bea.pk]
 
 
+def test_removing_someone_who_is_no_administrator_says_so(
+    ada: Person, otto: Person, programme: Programme
+) -> None:
+    with pytest.raises(NotFound) as caught:
+        admin_remove(actor=ada, programme=programme, person=otto)
+    assert caught.value.code == "not_admin"
+    assert caught.value.message == f"{otto.name} is not an administrator of this programme"
+    assert list(ProgrammeAdmin.objects.values_list("person", flat=True)) == [ada.pk]
+
+
 def test_cohorts_keep_their_windows_in_order(ada: Person, programme: Programme) -> None:
     spring = cohort_create(
         actor=ada,

@@ -283,6 +283,45 @@ def test_update_and_delete(maya_ravi: Relationship) -> None:
     assert Relationship.objects.filter(pk=maya_ravi.pk).exists()
 
 
+def test_the_mentor_cannot_rewrite_the_mentees_goals_or_purpose(maya_ravi: Relationship) -> None:
+    goal = GoalFactory(person=maya_ravi.mentee)
+    maya_ravi.purpose = "Grow into a lead"
+    maya_ravi.save()
+    maya_ravi.goals.set([goal])
+    mentor = maya_ravi.mentor
+    for changes, field in (({"goals": []}, "goals"), ({"purpose": "Mine now"}, "purpose")):
+        args = {"kind": "mentor", "purpose": "Grow into a lead", "goals": [goal]} | changes
+        with pytest.raises(Conflict) as exc:
+            services.relationship_update(actor=mentor, relationship=maya_ravi, **args)
+        assert (exc.value.code, exc.value.field) == (RelationshipCode.MENTEES_OWN, field)
+        assert "Maya Chen's" in exc.value.message
+    maya_ravi.refresh_from_db()
+    assert maya_ravi.purpose == "Grow into a lead" and list(maya_ravi.goals.all()) == [goal]
+    # Sent back unchanged (as the edit page does), they go with a change of kind.
+    services.relationship_update(
+        actor=mentor,
+        relationship=maya_ravi,
+        kind="coach",
+        purpose=" Grow into a lead ",
+        goals=[goal],
+    )
+    maya_ravi.refresh_from_db()
+    assert maya_ravi.kind == "coach" and list(maya_ravi.goals.all()) == [goal]
+    assert maya_ravi.purpose == "Grow into a lead"
+
+
+def test_a_mentor_writes_the_purpose_when_the_mentee_is_a_contact(maya: Person) -> None:
+    contact = ContactFactory(owner=maya, name="Junior")
+    rel = services.relationship_create(
+        created_by=maya, my_role="mentor", other_contact=contact, purpose="Start"
+    )
+    services.relationship_update(
+        actor=maya, relationship=rel, kind="mentor", purpose="Grow", goals=[]
+    )
+    rel.refresh_from_db()
+    assert rel.purpose == "Grow"
+
+
 def test_a_private_prospect_can_be_deleted_by_its_creator(maya: Person, ravi: Person) -> None:
     prospect = services.relationship_create(created_by=maya, my_role="mentee", other_person=ravi)
     services.relationship_delete(actor=maya, relationship=prospect)

@@ -360,3 +360,28 @@ def test_relationship_page_runs_a_fixed_number_of_queries(
         return len(ctx.captured_queries)
 
     assert count_for(2) == count_for(12)
+
+
+def test_the_mentor_edits_the_kind_and_sees_the_mentees_goals_and_purpose_read_only(
+    bob_client: Client, web_relationship: Relationship, web_goal: Goal
+) -> None:
+    url = reverse("web:relationship_edit", args=[web_relationship.pk])
+    page = bob_client.get(url)
+    form = page.context["form"]
+    assert form.fields["purpose"].disabled and form.fields["goals"].disabled
+    assert "Only Alice" in page.content.decode()
+    # Whatever is posted for them, the mentee's words and goals stay; the kind changes.
+    response = bob_client.post(url, {"kind": "coach", "purpose": "Mine now"})
+    assert response.status_code == 302, errors_of(response)
+    web_relationship.refresh_from_db()
+    assert web_relationship.kind == "coach"
+    assert web_relationship.purpose == "Grow into engineering management"
+    assert list(web_relationship.goals.all()) == [web_goal]
+
+
+def test_the_mentee_still_edits_her_goals_and_purpose(
+    alice_client: Client, web_relationship: Relationship
+) -> None:
+    url = reverse("web:relationship_edit", args=[web_relationship.pk])
+    form = alice_client.get(url).context["form"]
+    assert not form.fields["purpose"].disabled and not form.fields["goals"].disabled

@@ -15,6 +15,7 @@ from ninja import Field, Query, Schema, Status
 from tribe.api.auth import me
 from tribe.api.common import (
     ApiRouter,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -38,7 +39,7 @@ router = ApiRouter(tags=["action items"])
 Owner = Literal["mentee", "mentor"]
 
 
-class ActionItemIn(Schema):
+class ActionItemIn(Input):
     relationship: RowId = Field(description="the id of one of my relationships")
     meeting: RowId | None = Field(None, description="the meeting of it where it was agreed")
     title: str = Field(max_length=300)
@@ -46,7 +47,7 @@ class ActionItemIn(Schema):
     due_on: dt.date | None = None
 
 
-class ActionItemPatch(Schema):
+class ActionItemPatch(Input):
     """Only the fields sent change (``due_on: null`` clears the due date; a null title
     or owner is refused)."""
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args, get_origin
 
 from django.db.models import QuerySet
 from ninja import Field, Path, Router, Schema
-from pydantic import AfterValidator, AwareDatetime
+from pydantic import AfterValidator, AwareDatetime, ConfigDict, ValidationInfo, field_validator
 
 from tribe.api.errors import ERROR_STATUSES, Error
 from tribe.core import clock
@@ -26,6 +26,7 @@ __all__ = [
     "NO_CONTROLS",
     "ApiRouter",
     "GoalRef",
+    "Input",
     "Moment",
     "ObjectId",
     "Page",
@@ -79,6 +80,35 @@ def search_words(max_length: int, description: str, *, required: bool = False) -
         pattern=NO_CONTROLS,
         description=description,
     )
+
+
+def _takes_bool(annotation: Any) -> bool:
+    """Whether a field of this type may be true or false."""
+    if annotation is bool or annotation is Any:
+        return True
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return any(isinstance(a, bool) for a in get_args(annotation))
+    # Unions, Annotated, containers: any of their types may take it.
+    return origin is not None and any(_takes_bool(a) for a in get_args(annotation))
+
+
+class Input(Schema):
+    """A request body. A field it does not have is refused (a misspelt field, or one
+    that may not be set, such as ``id`` or ``owner``, is a 422 naming it, not silently
+    dropped), and true or false is no number: pydantic would read ``true`` as 1,
+    which in an id field names someone's row."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans_for_other_types(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, bool) and info.field_name is not None:
+            field = cls.model_fields.get(info.field_name)
+            if field is not None and not _takes_bool(field.annotation):
+                raise ValueError("true or false is not a value of this field")
+        return value
 
 
 class PersonRef(Schema):

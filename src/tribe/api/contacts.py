@@ -17,6 +17,7 @@ from ninja import Field, Query, Schema, Status
 from tribe.api.auth import me
 from tribe.api.common import (
     ApiRouter,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -35,7 +36,7 @@ Source = Literal[tuple(Contact.Source.values)]  # type: ignore[valid-type]
 Item = Annotated[str, Field(max_length=100)]
 
 
-class ContactIn(Schema):
+class ContactIn(Input):
     name: str = Field(max_length=200)
     email: str = Field(
         "", max_length=254, description="links the contact to the account that verified it"
@@ -51,7 +52,7 @@ class ContactIn(Schema):
     notes: str = Field("", max_length=5000, description="mine alone")
 
 
-class ContactPatch(Schema):
+class ContactPatch(Input):
     """Only the fields sent change; ``null`` empties a field (``name`` is required)."""
 
     name: str | None = Field(None, max_length=200)

@@ -62,6 +62,10 @@ class ApiCode(ErrorCode):
         "token_read_only",
         gettext_noop("this API token may only read: make a token that may change things"),
     )
+    BODY_REQUIRED = (
+        "body_required",
+        gettext_noop("this operation takes a JSON object as the request body"),
+    )
     NOT_FOUND = "not_found", gettext_noop("there is nothing here, or nothing you may see")
     INVALID = "invalid", gettext_noop("the request does not fit the operation")
 
@@ -106,7 +110,7 @@ def _place(loc: tuple[Any, ...] | list[Any]) -> str | None:
     if parts and parts[0] in {"body", "query", "path", "header", "cookie", "form", "file"}:
         parts = parts[1:]
     # ninja nests a body schema under its parameter's name; the caller never sees that name.
-    if len(parts) > 1 and parts[0] in {"payload", "data", "body"}:
+    if len(parts) > 1 and parts[0] == "payload":
         parts = parts[1:]
     return ".".join(parts) or None
 
@@ -118,6 +122,11 @@ def _schema_problem(error: dict[str, Any]) -> dict[str, Any]:
     if kind == "missing":
         message = gettext("is required")
         kind = "required"
+    if field == "payload":  # the body as a whole, under the name every operation gives it
+        field = None
+        message = ApiCode.BODY_REQUIRED.message() if kind == "required" else message
+    elif kind == "extra_forbidden":
+        message = gettext("is not a field of this operation")
     return {"field": field, "line": None, "code": kind, "message": message}
 
 

@@ -22,6 +22,7 @@ from tribe.api.common import (
     MAX_ID,
     ApiRouter,
     GoalRef,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -125,7 +126,7 @@ def fit_read(request: HttpRequest, query: Query[FitQuery]) -> dict[str, object]:
     return {"goal": goal, "candidates": [_candidate(r) for r in rows], "ruled_out": ruled_out}
 
 
-class NotAMatchIn(Schema):
+class NotAMatchIn(Input):
     kind: CandidateKind
     candidate_id: int = Field(ge=1, le=MAX_ID)
     goal: int | None = Field(
@@ -164,7 +165,7 @@ def not_a_match_remove(request: HttpRequest, not_a_match_id: ObjectId) -> Status
     return Status(204, None)
 
 
-class ProspectIn(Schema):
+class ProspectIn(Input):
     goal: int = Field(ge=1, le=MAX_ID, description="the goal I would ask them about")
     kind: CandidateKind
     candidate_id: int = Field(ge=1, le=MAX_ID)

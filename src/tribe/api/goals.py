@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Schema, Status
 
 from tribe.api.auth import me
-from tribe.api.common import ApiRouter, ObjectId, Page, PageQuery, page_of, patched
+from tribe.api.common import ApiRouter, Input, ObjectId, Page, PageQuery, page_of, patched
 from tribe.people.models import Goal
 from tribe.people.selectors import goal_get_for, goals_of
 from tribe.people.services import goal_create, goal_delete, goal_update
@@ -19,14 +19,14 @@ router = ApiRouter(tags=["goals"])
 GoalStatus = Literal["open", "in_progress", "achieved", "dropped"]
 
 
-class GoalIn(Schema):
+class GoalIn(Input):
     title: str = Field(max_length=200)
     why: str = Field("", max_length=2000)
     target_date: dt.date | None = None
     status: GoalStatus = "open"
 
 
-class GoalPatch(Schema):
+class GoalPatch(Input):
     """Only the fields sent change (``null`` is refused where a value is required)."""
 
     title: str | None = Field(None, max_length=200)

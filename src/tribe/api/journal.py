@@ -18,6 +18,7 @@ from ninja import Field, Query, Schema, Status
 from tribe.api.auth import me
 from tribe.api.common import (
     ApiRouter,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -44,7 +45,7 @@ Cadence = Literal["weekly", "fortnightly", "monthly", "off"]
 MAX_LINKS = 50
 
 
-class EntryIn(Schema):
+class EntryIn(Input):
     written_on: dt.date | None = Field(None, description="the day (default: today)")
     learned: str = Field("", max_length=TEXT_MAX, description="what I learned")
     will_try: str = Field("", max_length=TEXT_MAX, description="what I will try")
@@ -58,7 +59,7 @@ class EntryIn(Schema):
     shared: bool = Field(False, description="let the other side of the relationship read it")
 
 
-class EntryPatch(Schema):
+class EntryPatch(Input):
     """Only the fields sent change; ``null`` unlinks a relationship or a meeting.
     Sharing has its own operations (``entry_share``, ``entry_unshare``)."""
 
@@ -266,7 +267,7 @@ def entry_shared_with_me(
     return page_of(selectors.shared_with(viewer=person, relationship=relationship), page)
 
 
-class CadenceIn(Schema):
+class CadenceIn(Input):
     cadence: Cadence = Field(description="how often to be asked (off: only after meetings)")
 
 

@@ -18,6 +18,7 @@ from ninja import Field, Query, Schema, Status
 from tribe.api.auth import me
 from tribe.api.common import (
     ApiRouter,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -53,12 +54,12 @@ class InRelationship(Schema):
 # Questions -----------------------------------------------------------------------
 
 
-class AgendaQuestionIn(Schema):
+class AgendaQuestionIn(Input):
     relationship: RowId
     text: str = Field(max_length=500)
 
 
-class AgendaQuestionAnswer(Schema):
+class AgendaQuestionAnswer(Input):
     answered: bool = Field(True, description="false puts it back on the agenda")
 
 
@@ -116,7 +117,7 @@ def question_remove(request: HttpRequest, question_id: ObjectId) -> Status[None]
 # The contact log -------------------------------------------------------------------
 
 
-class TouchpointIn(Schema):
+class TouchpointIn(Input):
     relationship: RowId
     kind: TouchpointKind
     happened_on: dt.date | None = Field(None, description="the day it happened (default: today)")
@@ -173,7 +174,7 @@ def touchpoint_remove(request: HttpRequest, touchpoint_id: ObjectId) -> Status[N
 # The advice log ----------------------------------------------------------------------
 
 
-class AdviceIn(Schema):
+class AdviceIn(Input):
     relationship: RowId
     text: str = Field(max_length=1000)
     given_on: dt.date | None = Field(None, description="the day it was given (default: today)")
@@ -183,21 +184,21 @@ class AdviceIn(Schema):
     reason: str | None = Field(None, max_length=1000)
 
 
-class AdviceDecisionIn(Schema):
+class AdviceDecisionIn(Input):
     decision: Decision
     reason: str = Field("", max_length=1000, description="needed to park or set it aside")
 
 
-class AdviceOutcomeIn(Schema):
+class AdviceOutcomeIn(Input):
     outcome: str = Field(max_length=5000)
     report_back: bool = Field(True, description="bring it up in the next agenda and update")
 
 
-class AdviceReportBackIn(Schema):
+class AdviceReportBackIn(Input):
     report_back: bool
 
 
-class AdviceShareIn(Schema):
+class AdviceShareIn(Input):
     words: str = Field(max_length=5000, description="what the mentor reads of the outcome")
     advice_summary: str = Field(
         "", max_length=1000, description="the advice retold for the mentor (empty: not shown)"
@@ -361,7 +362,7 @@ def advice_shared_with_me(request: HttpRequest) -> Any:
 # Thanks ------------------------------------------------------------------------------
 
 
-class GratitudeIn(Schema):
+class GratitudeIn(Input):
     relationship: RowId
     kind: GratitudeKind = "thank_you"
     given_on: dt.date | None = Field(None, description="default: today")
@@ -430,7 +431,7 @@ def gratitude_add(request: HttpRequest, payload: GratitudeIn) -> Status[Gratitud
 # Updates to a mentor -------------------------------------------------------------------
 
 
-class UpdateIn(Schema):
+class UpdateIn(Input):
     relationship: RowId
     body: str = Field(max_length=10000, description="the update as it was sent")
     sent_on: dt.date | None = Field(None, description="default: today")
@@ -463,7 +464,7 @@ def update_add(request: HttpRequest, payload: UpdateIn) -> Status[MentorUpdate]:
 # Wins ----------------------------------------------------------------------------------
 
 
-class WinIn(Schema):
+class WinIn(Input):
     text: str = Field(max_length=500)
     happened_on: dt.date | None = Field(None, description="default: today")
     goal: RowId | None = Field(None, description="one of my goals it moved")

@@ -24,6 +24,7 @@ from tribe.api.common import (
     MAX_OFFSET,
     MAX_PAGE_SIZE,
     ApiRouter,
+    Input,
     Page,
     PageQuery,
     page_of,
@@ -70,7 +71,7 @@ class ProfileOut(Schema):
         return obj.email_verified_at is not None
 
 
-class ProfilePatch(Schema):
+class ProfilePatch(Input):
     """Only the fields sent change. ``null`` clears ``preferred_cadence_days``;
     for every other field it is refused (422)."""
 
@@ -149,7 +150,7 @@ class WindowSchema(Schema):
     ends: WallClock = Field(description="after ``starts``, the same day")
 
 
-class AvailabilitySchema(Schema):
+class AvailabilitySchema(Input):
     """My weekly windows, in my own time zone (``timezone`` of my profile)."""
 
     #: As many rows as the availability page offers.

@@ -21,6 +21,7 @@ from tribe.api.action_items import ActionItemOut
 from tribe.api.auth import me
 from tribe.api.common import (
     ApiRouter,
+    Input,
     Moment,
     ObjectId,
     Page,
@@ -82,7 +83,7 @@ def _no_offset(value: dt.time) -> dt.time:
 TimeOfDay = Annotated[dt.time, AfterValidator(_no_offset)]
 
 
-class MeetingIn(Schema):
+class MeetingIn(Input):
     relationship: RowId = Field(description="the id of one of my relationships")
     starts_at: Moment
     ends_at: Moment = Field(description="after the start, at most 12 hours later")
@@ -96,7 +97,7 @@ class MeetingIn(Schema):
     )
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(Input):
     """Only the fields sent change (a null title or location empties it)."""
 
     title: str | None = Field(None, max_length=200)
@@ -156,11 +157,11 @@ class MeetingFilter(Schema):
     status: MeetingStatus | None = Field(None, description="only the meetings in this state")
 
 
-class MeetingStatusIn(Schema):
+class MeetingStatusIn(Input):
     status: MeetingStatus
 
 
-class MeetingAgendaIn(Schema):
+class MeetingAgendaIn(Input):
     agenda: str = Field(
         max_length=20000, description="Markdown; empty goes back to the agenda built from data"
     )
@@ -174,7 +175,7 @@ class MeetingAgendaOut(Schema):
     edited: bool = Field(description="someone edited it (else it is built afresh each time)")
 
 
-class SeriesIn(Schema):
+class SeriesIn(Input):
     """A repeat and a count (as the pages offer), or an RFC 5545 ``rrule``, which replaces them."""
 
     relationship: RowId = Field(description="the id of one of my relationships")

@@ -16,6 +16,7 @@ from ninja import Field, Query, Schema, Status
 from tribe.api.auth import me
 from tribe.api.common import (
     ApiRouter,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -51,7 +52,7 @@ def counterpart_of(relationship: Relationship, person: Person) -> dict[str, Any]
     return {"id": None, "name": relationship.other_name(person)}
 
 
-class NoteIn(Schema):
+class NoteIn(Input):
     relationship: RowId = Field(description="the id of one of my relationships")
     meeting: RowId | None = Field(None, description="the meeting of it the note is about")
     body: str = Field(max_length=20000)
@@ -60,7 +61,7 @@ class NoteIn(Schema):
     )
 
 
-class NotePatch(Schema):
+class NotePatch(Input):
     """Only the fields sent change (``null`` is refused: a note has both)."""
 
     body: str | None = Field(None, max_length=20000)

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Schema, Status
 
 from tribe.api.auth import me
-from tribe.api.common import MAX_ID, ApiRouter, ObjectId, Page, PageQuery, page_of, patched
+from tribe.api.common import MAX_ID, ApiRouter, Input, ObjectId, Page, PageQuery, page_of, patched
 from tribe.core import clock
 from tribe.core.codes import CoreCode
 from tribe.core.errors import ValidationError
@@ -88,7 +88,7 @@ class ParticipationDetailOut(ParticipationOut):
         return list(obj.programme.intake_questions or [])
 
 
-class IntakePatch(Schema):
+class IntakePatch(Input):
     """Only the fields sent change; the profile fields (languages, time zone,
     seniority) change my profile too, which matching reads."""
 
@@ -207,7 +207,7 @@ class MatchOfferOut(Schema):
     created_at: dt.datetime
 
 
-class OfferAnswerIn(Schema):
+class OfferAnswerIn(Input):
     accept: bool
 
 
@@ -277,7 +277,7 @@ class DueSurveyOut(Schema):
     questions: list[SurveyQuestionOut]
 
 
-class SurveyAnswerIn(Schema):
+class SurveyAnswerIn(Input):
     offer_id: int = Field(ge=1, le=MAX_ID)
     point: int = Field(ge=-1, le=1_000_000)
     answers: dict[str, int | str | None] = Field(

@@ -14,6 +14,7 @@ from ninja import Field, Query, Schema, Status
 from tribe.api.common import (
     MAX_ID,
     ApiRouter,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -23,20 +24,14 @@ from tribe.api.programmes import Named, programme_for
 from tribe.core import clock
 from tribe.core.errors import NotFound, ValidationError
 from tribe.people.models import Person
+from tribe.programs import runs
 from tribe.programs.errors import ProgrammeCode
 from tribe.programs.models import (
     MatchRun,
     PairRule,
     RunStatus,
 )
-from tribe.programs.runs import (
-    pair_rule_clear,
-    pair_rule_set,
-    run_create,
-    run_discard,
-    run_is_superseded,
-    run_publish,
-)
+from tribe.programs.runs import pair_rule_clear, pair_rule_set, run_create, run_is_superseded
 from tribe.programs.selectors import (
     pair_rules_of,
     run_get_for_admin,
@@ -56,7 +51,7 @@ RuleKind = Literal["lock", "forbid"]
 # -- match runs and pair rules -------------------------------------------------------
 
 
-class RunIn(Schema):
+class RunIn(Input):
     cohort_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="the cohort to match; none: everyone not in one"
     )
@@ -145,7 +140,7 @@ class RunUnmatchedOut(Schema):
         return {"participant_id": obj.mentee_id, "name": obj.mentee.person.name}
 
 
-class PairRuleIn(Schema):
+class PairRuleIn(Input):
     mentee: int = Field(ge=1, le=MAX_ID, description="the mentee's participant id")
     mentor: int = Field(ge=1, le=MAX_ID, description="the mentor's participant id")
     kind: RuleKind
@@ -234,19 +229,19 @@ def run_unmatched_list(
 
 
 @router.post("/{programme_id}/runs/{run_id}/publish", response=RunDetailOut)
-def run_release(request: HttpRequest, programme_id: ObjectId, run_id: ObjectId) -> MatchRun:
+def run_publish(request: HttpRequest, programme_id: ObjectId, run_id: ObjectId) -> MatchRun:
     """Publish a preview: one offer per pair, once (not the latest preview, or people
     changed since: 409, run again)."""
     person, run = _run(request, programme_id, run_id)
-    run_publish(actor=person, run=run, now=clock.now())
+    runs.run_publish(actor=person, run=run, now=clock.now())
     return _detail(run_get_for_admin(person=person, programme=run.programme, run_id=run.pk))
 
 
 @router.post("/{programme_id}/runs/{run_id}/discard", response=RunDetailOut)
-def run_set_aside(request: HttpRequest, programme_id: ObjectId, run_id: ObjectId) -> MatchRun:
+def run_discard(request: HttpRequest, programme_id: ObjectId, run_id: ObjectId) -> MatchRun:
     """Discard a preview: its pairs are not offered, the next run ignores them."""
     person, run = _run(request, programme_id, run_id)
-    run_discard(actor=person, run=run)
+    runs.run_discard(actor=person, run=run)
     return _detail(run_get_for_admin(person=person, programme=run.programme, run_id=run.pk))
 
 
@@ -259,12 +254,14 @@ def pair_rule_list(
     return page_of(pair_rules_of(programme=programme), page)
 
 
-@router.post("/{programme_id}/pair-rules", response=PairRuleOut)
-def pair_rule_add(request: HttpRequest, programme_id: ObjectId, payload: PairRuleIn) -> PairRule:
+@router.post("/{programme_id}/pair-rules", response={201: PairRuleOut})
+def pair_rule_add(
+    request: HttpRequest, programme_id: ObjectId, payload: PairRuleIn
+) -> Status[PairRule]:
     """Lock or forbid a pair of participants (a mentee's new lock replaces their old one)."""
     person, programme = programme_for(request, programme_id)
     rule = pair_rule_set(actor=person, programme=programme, **payload.model_dump())
-    return pair_rules_of(programme=programme).get(pk=rule.pk)
+    return Status(201, pair_rules_of(programme=programme).get(pk=rule.pk))
 
 
 @router.delete("/{programme_id}/pair-rules/{rule_id}", response={204: None})

@@ -18,9 +18,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Schema, Status
 
 from tribe.api.auth import me
+from tribe.api.errors import ApiCode
 from tribe.api.common import (
     MAX_ID,
     ApiRouter,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -31,14 +33,8 @@ from tribe.core import clock
 from tribe.core.codes import CoreCode
 from tribe.core.errors import NotFound, ValidationError
 from tribe.people.models import Person
-from tribe.programs import services
-from tribe.programs.enrolment import (
-    invitation_create,
-    invitation_revoke,
-    participant_leave,
-    signup_link_close,
-    signup_link_open,
-)
+from tribe.programs import enrolment, services
+from tribe.programs.enrolment import invitation_create, participant_leave
 from tribe.programs.errors import ProgrammeCode
 from tribe.programs.models import (
     CADENCE_DAYS,
@@ -88,7 +84,7 @@ class IntakeQuestion(Schema):
     choices: list[str] = Field([], max_length=30)
 
 
-class ProgrammeSettings(Schema):
+class ProgrammeSettings(Input):
     """Every setting a programme has (the same on create and change)."""
 
     description: str = Field("", max_length=TEXT_MAX)
@@ -113,7 +109,7 @@ class ProgrammeIn(ProgrammeSettings):
     slug: str = Field(max_length=60, description="lower-case letters, digits and hyphens")
 
 
-class ProgrammePatch(Schema):
+class ProgrammePatch(Input):
     """Only the fields sent change."""
 
     name: str | None = Field(None, max_length=200)
@@ -226,7 +222,7 @@ def programme_archive(request: HttpRequest, programme_id: ObjectId) -> Programme
 # -- administrators ----------------------------------------------------------------
 
 
-class AdminIn(Schema):
+class AdminIn(Input):
     email: str = Field(max_length=254, description="the address of someone with an account")
 
 
@@ -256,8 +252,8 @@ def programme_admin_remove(
     """Stop someone administering the programme (a programme keeps at least one: 409)."""
     person, programme = programme_for(request, programme_id)
     row = programme.admins.select_related("person").filter(person_id=person_id).first()
-    if row is None:
-        raise NotFound(ProgrammeCode.NO_PROGRAMME)
+    if row is None:  # nobody of that id administers it: say so without naming anyone
+        raise NotFound(ApiCode.NOT_FOUND, field="person_id")
     services.admin_remove(actor=person, programme=programme, person=row.person)
     return Status(204, None)
 
@@ -265,7 +261,7 @@ def programme_admin_remove(
 # -- cohorts -----------------------------------------------------------------------
 
 
-class CohortIn(Schema):
+class CohortIn(Input):
     name: str = Field(max_length=200)
     enrol_opens: dt.date | None = None
     enrol_closes: dt.date | None = None
@@ -275,7 +271,7 @@ class CohortIn(Schema):
     length_months: int = Field(6, ge=LENGTH_MONTHS[0], le=LENGTH_MONTHS[1])
 
 
-class CohortPatch(Schema):
+class CohortPatch(Input):
     """Only the fields sent change; a date sent as null is cleared."""
 
     name: str | None = Field(None, max_length=200)
@@ -403,7 +399,7 @@ def participant_remove(
 # -- invitations and the sign-up link -------------------------------------------------
 
 
-class InvitationIn(Schema):
+class InvitationIn(Input):
     email: str = Field(max_length=254)
     cohort_id: int | None = Field(None, ge=1, le=MAX_ID)
 
@@ -470,7 +466,7 @@ def invitation_add(
 
 
 @router.post("/{programme_id}/invitations/{invitation_id}/revoke", response=InvitationOut)
-def invitation_withdraw(
+def invitation_revoke(
     request: HttpRequest, programme_id: ObjectId, invitation_id: ObjectId
 ) -> Invitation:
     """Withdraw an invitation not used yet: its link stops working (used: 409)."""
@@ -479,22 +475,23 @@ def invitation_withdraw(
         person=person, programme=programme, invitation_id=invitation_id
     )
     now = clock.now()
-    return _with_state(invitation_revoke(actor=person, invitation=invitation, now=now), now)
+    revoked = enrolment.invitation_revoke(actor=person, invitation=invitation, now=now)
+    return _with_state(revoked, now)
 
 
 @router.post("/{programme_id}/signup-link", response=LinkOut)
-def signup_link_renew(request: HttpRequest, programme_id: ObjectId) -> dict[str, str]:
+def signup_link_open(request: HttpRequest, programme_id: ObjectId) -> dict[str, str]:
     """Open the sign-up link, or replace it (the old one stops working)."""
     person, programme = programme_for(request, programme_id)
-    link = signup_link_open(
+    link = enrolment.signup_link_open(
         actor=person, programme=programme, base_url=request.build_absolute_uri("/")
     )
     return {"link": link}
 
 
 @router.delete("/{programme_id}/signup-link", response={204: None})
-def signup_link_remove(request: HttpRequest, programme_id: ObjectId) -> Status[None]:
+def signup_link_close(request: HttpRequest, programme_id: ObjectId) -> Status[None]:
     """Close the sign-up link: only invitations let people join."""
     person, programme = programme_for(request, programme_id)
-    signup_link_close(actor=person, programme=programme)
+    enrolment.signup_link_close(actor=person, programme=programme)
     return Status(204, None)

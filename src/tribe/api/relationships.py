@@ -20,6 +20,7 @@ from tribe.api.common import (
     MAX_ID,
     ApiRouter,
     GoalRef,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -203,7 +204,7 @@ class RelationshipFilter(Schema):
     side: Side | None = Field(None, description="only those where I am this side")
 
 
-class RelationshipIn(Schema):
+class RelationshipIn(Input):
     """The other side is named by an e-mail address (it becomes one of my contacts, so
     the answer never tells whether the address has an account) or one of my contacts."""
 
@@ -216,7 +217,7 @@ class RelationshipIn(Schema):
     goals: list[GoalId] = Field([], max_length=100)
 
 
-class RelationshipPatch(Schema):
+class RelationshipPatch(Input):
     """Only the fields sent change."""
 
     kind: Kind | None = None
@@ -224,11 +225,11 @@ class RelationshipPatch(Schema):
     goals: list[GoalId] | None = Field(None, max_length=100)
 
 
-class MoveIn(Schema):
+class MoveIn(Input):
     status: RelationshipStatus
 
 
-class AgreementIn(Schema):
+class AgreementIn(Input):
     """The whole agreement: what is left out is "not agreed"."""
 
     cadence_days: int | None = Field(None, ge=1, le=366)
@@ -239,7 +240,7 @@ class AgreementIn(Schema):
     confidentiality: str = Field("", max_length=2000)
 
 
-class StartIn(Schema):
+class StartIn(Input):
     """The agreement made at the intro meeting, which starts the relationship."""
 
     purpose: str = Field(max_length=300)
@@ -251,12 +252,12 @@ class StartIn(Schema):
     confidentiality: str = Field("", max_length=2000)
 
 
-class SnoozeIn(Schema):
+class SnoozeIn(Input):
     until: dt.date
     reason: str = Field(max_length=200)
 
 
-class UpdatesIn(Schema):
+class UpdatesIn(Input):
     update_every_days: int | None = Field(None, ge=7, le=366)
     keep_in_touch: bool = False
 

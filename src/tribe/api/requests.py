@@ -22,6 +22,7 @@ from tribe.api.auth import me
 from tribe.api.common import (
     MAX_ID,
     ApiRouter,
+    Input,
     ObjectId,
     Page,
     PageQuery,
@@ -224,7 +225,7 @@ def _block(block: Block) -> dict[str, Any]:
 # In ------------------------------------------------------------------------------
 
 
-class PrepareIn(Schema):
+class PrepareIn(Input):
     """The request's words and size: what is left out (or null) keeps its value, except
     ``cadence_days`` null, which proposes the mentor's preferred cadence (else monthly)."""
 
@@ -238,27 +239,27 @@ class PrepareIn(Schema):
     give_back: str | None = Field(None, max_length=1000)
 
 
-class SendIn(Schema):
+class SendIn(Input):
     #: The request as I approved it; left out, the draft (``draft``) is sent.
     message: str | None = Field(None, max_length=5000)
 
 
-class AnswerIn(Schema):
+class AnswerIn(Input):
     answer: str = Field(max_length=2000)
 
 
-class DeclineIn(Schema):
+class DeclineIn(Input):
     #: A kind no; left out, ``decline_draft``.
     message: str | None = Field(None, max_length=5000)
     #: "Ask me again in … months", only if I offer it.
     ask_again_months: int | None = Field(None, ge=1, le=24)
 
 
-class QuestionIn(Schema):
+class QuestionIn(Input):
     question: str = Field(max_length=1000)
 
 
-class IntroductionIn(Schema):
+class IntroductionIn(Input):
     """``made``: I introduced ``mentee_id``, a mentee of mine; ``received``: my mentor
     ``mentor_id`` introduced me. To an e-mail address (it becomes one of my contacts)
     or one of my contacts."""

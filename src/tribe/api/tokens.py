@@ -16,12 +16,12 @@ from tribe.accounts import services
 from tribe.accounts.models import ApiToken
 from tribe.accounts.selectors import token_get_for, tokens_of
 from tribe.api.auth import me
-from tribe.api.common import ApiRouter, ObjectId, Page, PageQuery, page_of
+from tribe.api.common import ApiRouter, Input, ObjectId, Page, PageQuery, page_of
 
 router = ApiRouter(tags=["tokens"])
 
 
-class TokenIn(Schema):
+class TokenIn(Input):
     name: str = Field(max_length=100, description="what it is for, to tell tokens apart")
     read_only: bool = Field(False, description="may only read (GET), never change anything")
     days: int | None = Field(

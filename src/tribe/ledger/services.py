@@ -41,7 +41,8 @@ def _in_relationship(
 
 
 def _not_future(value: dt.date, today: dt.date, *, field: str) -> dt.date:
-    if value > today:
+    """A day that has come, and not so long ago that no other date could be then."""
+    if v.date(value, field=field) > today:
         raise ValidationError(LedgerCode.FUTURE_DATE, field=field)
     return value
 
@@ -137,7 +138,7 @@ def question_set_answered(
     *, actor: Person, question: Question, answered_on: dt.date | None
 ) -> Question:
     require_consented(question.relationship, actor)
-    question.answered_on = answered_on
+    question.answered_on = v.date(answered_on, field="answered_on")
     question.save(update_fields=["answered_on", "updated_at"])
     return question
 

@@ -372,4 +372,6 @@ def expand(
         raise _refuse(MeetingCode.EMPTY if ended else MeetingCode.NONE_IN_SPAN)
     if not ended:
         raise _refuse(MeetingCode.TOO_LONG_SPAN)
+    # Each occurrence is a meeting, so each is held to the range a single meeting is.
+    v.moment(local_starts[-1], field="rrule")
     return [local.replace(tzinfo=zone) for local in local_starts]

@@ -81,7 +81,7 @@ def _goal_fields(
     return {
         "title": v.text(title, field="title", max_length=200, required=True),
         "why": v.text(why, field="why", max_length=2000),
-        "target_date": target_date,
+        "target_date": v.date(target_date, field="target_date"),
         "status": status,
     }
 

@@ -27,6 +27,7 @@ class ProgrammeCode(ErrorCode):
     )
     ARCHIVED = "programme_archived", gettext_noop("this programme is archived")
     ALREADY_ADMIN = "already_admin", gettext_noop("{name} already administers this programme")
+    NOT_ADMIN = "not_admin", gettext_noop("{name} is not an administrator of this programme")
     LAST_ADMIN = (
         "last_admin",
         gettext_noop("a programme keeps at least one administrator: add another first"),

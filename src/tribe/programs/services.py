@@ -291,7 +291,7 @@ def admin_remove(*, actor: Person, programme: Programme, person: Person) -> None
     _require_admin(actor, programme)
     admins = list(programme.admins.select_for_update())
     if not any(a.person_id == person.pk for a in admins):
-        raise NotFound(ProgrammeCode.NO_PROGRAMME)
+        raise NotFound(ProgrammeCode.NOT_ADMIN, field="person", name=person.name)
     if len(admins) == 1:
         raise Conflict(ProgrammeCode.LAST_ADMIN, field="person")
     programme.admins.filter(person=person).delete()

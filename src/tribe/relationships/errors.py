@@ -67,6 +67,12 @@ class RelationshipCode(ErrorCode):
             "send them a request, and it starts when they accept"
         ),
     )
+    MENTEES_OWN = (
+        "mentees_own",
+        gettext_noop(
+            "the goals and the purpose statement are {mentee}'s: only {mentee} can change them"
+        ),
+    )
     NOT_CREATOR = (
         "not_creator",
         gettext_noop(

@@ -214,14 +214,37 @@ def _require_requester_or_mutual(relationship: Relationship, actor: Person) -> N
         raise Conflict(ConsentCode.NOT_MUTUAL)
 
 
+def _require_mentees_own(
+    relationship: Relationship, actor: Person, *, purpose: str, goals: list[Goal]
+) -> None:
+    """The goals and the purpose statement are the mentee's account's to change alone.
+
+    Sending them back unchanged is no change: the edit page and the API post them
+    with the kind. A mentee who is a contact has no say here, so whoever keeps the
+    relationship writes them.
+    """
+    if relationship.mentee_id is None or relationship.mentee_id == actor.pk:
+        return
+    if purpose != relationship.purpose.strip():
+        changed = "purpose"
+    elif {g.pk for g in goals} != set(relationship.goals.values_list("pk", flat=True)):
+        changed = "goals"
+    else:
+        return
+    raise Conflict(RelationshipCode.MENTEES_OWN, field=changed, mentee=relationship.mentee_name)
+
+
 @transaction.atomic
 def relationship_update(
     *, actor: Person, relationship: Relationship, kind: str, purpose: str, goals: Iterable[Goal]
 ) -> Relationship:
+    """Change the kind, purpose and goals; the purpose and goals only by the mentee."""
     _require_requester_or_mutual(relationship, actor)
-    relationship.kind = _kind(kind)
-    relationship.purpose = v.text(purpose, field="purpose", max_length=300)
+    clean_kind = _kind(kind)
+    clean_purpose = v.text(purpose, field="purpose", max_length=300)
     chosen_goals = _goals_for(relationship.mentee, goals)
+    _require_mentees_own(relationship, actor, purpose=clean_purpose, goals=chosen_goals)
+    relationship.kind, relationship.purpose = clean_kind, clean_purpose
     _check_duplicate(relationship)
     relationship.save()
     relationship.goals.set(chosen_goals)

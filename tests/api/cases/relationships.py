@@ -106,7 +106,17 @@ CASES = [
     ),
     # The world's relationship: its two sides, nobody else (an administrator neither).
     Case("relationship_read", "GET", REL, allowed=BOTH_SIDES),
-    Case("relationship_change", "PATCH", REL, body={"purpose": "Lead well"}, allowed=BOTH_SIDES),
+    # The purpose statement is the mentee's: her mentor may change the kind, not her words.
+    Case(
+        "relationship_change",
+        "PATCH",
+        REL,
+        body={"purpose": "Lead well"},
+        allowed=BOTH_SIDES,
+        status={"mentor": 409},
+        label="purpose",
+    ),
+    Case("relationship_change", "PATCH", REL, body={"kind": "coach"}, allowed=BOTH_SIDES),
     Case("relationship_move", "POST", REL + "/move", body={"status": "paused"}, allowed=BOTH_SIDES),
     Case(
         "relationship_move",

@@ -130,9 +130,17 @@ class RelationshipEditForm(TribeForm):
     purpose = purpose_field()
     goals = GoalsField(label=GOALS)
 
-    def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, goals: Any, mentees_own: str = "", **kwargs: Any) -> None:
+        """``mentees_own``: the mentee's name when they are another account, whose goals
+        and purpose these are; shown, and kept as they are whatever is posted."""
         super().__init__(*args, **kwargs)
         _offer_goals(self, goals)
+        if mentees_own:
+            for name in ("purpose", "goals"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only {name} can change this.").format(
+                    name=mentees_own
+                )
 
 
 class RelationshipStatusForm(TribeForm):

@@ -154,6 +154,13 @@ def _goal_choices(relationship: Relationship, person: Person) -> Any:
     return relationship.goals.all()
 
 
+def _mentees_own(relationship: Relationship, person: Person) -> str:
+    """The mentee's name when the goals and purpose are another account's (read-only here)."""
+    if relationship.mentee_id is None or relationship.mentee_id == person.pk:
+        return ""
+    return relationship.mentee_name
+
+
 @object_page(relationship_get_for)
 def relationship_edit(
     request: HttpRequest, person: Person, relationship: Relationship
@@ -163,9 +170,11 @@ def relationship_edit(
         initial={
             "kind": relationship.kind,
             "purpose": relationship.purpose,
-            "goals": list(relationship.goals.all()),
+            # Primary keys: a disabled field is cleaned from its initial value.
+            "goals": list(relationship.goals.values_list("pk", flat=True)),
         },
         goals=_goal_choices(relationship, person),
+        mentees_own=_mentees_own(relationship, person),
     )
     return save_or_show(
         request,
