@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -13,8 +14,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.programme_fixtures import enrol
+from tests.programs.pairs import run_of
 from tribe.people.models import Person
-from tribe.programs.models import Participant, Programme, RosterEntry
+from tribe.programs.models import (
+    MatchOffer,
+    OfferStatus,
+    Participant,
+    Programme,
+    Role,
+    RosterEntry,
+)
 from tribe.programs.provisioning import scim_token_create, scim_token_revoke
 
 CORE = "urn:ietf:params:scim:schemas:core:2.0:User"
@@ -262,6 +271,116 @@ def test_deactivating_ends_participation_and_keeps_the_account(
     assert scim("DELETE", f"Users/{made['id']}").status_code == 204
 
 
+@pytest.mark.parametrize("how", ["PATCH", "DELETE"])
+def test_a_leaver_s_open_offer_no_longer_holds_the_other_person_s_place(
+    scim: Scim, programme: Programme, api_as: Any, ada: Person, how: str
+) -> None:
+    made = scim("POST", "Users", okta_user()).data
+    leaver = enrol(programme)
+    mentor = enrol(programme, Role.MENTOR)
+    RosterEntry.objects.filter(pk=made["id"]).update(person=leaver.person)
+    Participant.objects.filter(pk=leaver.pk).update(roster_entry_id=made["id"])
+    offer = MatchOffer.objects.create(
+        programme=programme, run=run_of(programme), mentee=leaver, mentor=mentor, score=0.5
+    )
+    client = api_as(ada)
+
+    def waiting() -> list[int]:
+        body = client.get(f"/api/programmes/{programme.pk}/engagement").json_body
+        return [row["offer_id"] for row in body["open_offers"]]
+
+    assert waiting() == [offer.pk]
+    if how == "PATCH":
+        off = {"schemas": [PATCH], "Operations": [{"op": "Replace", "path": "active", "value": "False"}]}  # fmt: skip
+        assert scim("PATCH", f"Users/{made['id']}", off).status_code == 200
+    else:
+        assert scim("DELETE", f"Users/{made['id']}").status_code == 204
+    assert waiting() == []
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.WITHDRAWN
+
+
+def test_a_delete_answers_204_without_a_content_type(scim: Scim) -> None:
+    made = scim("POST", "Users", okta_user()).data
+    response = scim("DELETE", f"Users/{made['id']}")
+    assert response.status_code == 204 and response.content == b""
+    assert "Content-Type" not in response
+
+
+def patch_of(*operations: dict[str, Any]) -> dict[str, Any]:
+    return {"schemas": [PATCH], "Operations": list(operations)}
+
+
+def test_an_e_mail_change_is_the_user_name_s_too(scim: Scim, programme: Programme) -> None:
+    made = scim("POST", "Users", entra_user()).data
+    address = f"Users/{made['id']}"
+    entra = {"op": "Replace", "path": 'emails[type eq "work"].value', "value": "amy.m@example.com"}
+    changed = scim("PATCH", address, patch_of(entra))
+    assert changed.status_code == 200, changed.data
+    assert changed.data["userName"] == "amy.m@example.com"
+    assert changed.data["emails"] == [
+        {"value": "amy.m@example.com", "type": "work", "primary": True}
+    ]
+    assert programme.roster.get().email == "amy.m@example.com"
+    add = {"op": "add", "path": "emails", "value": [{"value": "amy.2@example.com", "type": "work"}]}
+    assert scim("PATCH", address, patch_of(add)).data["userName"] == "amy.2@example.com"
+    okta = {"op": "replace", "value": {"emails": [
+        {"value": "home@example.net", "type": "home"},
+        {"value": "Amy.3@Example.com", "primary": True}]}}  # fmt: skip
+    assert scim("PATCH", address, patch_of(okta)).data["userName"] == "amy.3@example.com"
+    both = [{"op": "replace", "path": "userName", "value": "amy.4@example.com"},
+            {**entra, "value": "AMY.4@example.com"}]  # fmt: skip
+    assert scim("PATCH", address, patch_of(*both)).status_code == 200
+    assert programme.roster.get().email == "amy.4@example.com"
+    found = scim("GET", 'Users?filter=emails.value eq "amy.4@example.com"').data
+    assert found["totalResults"] == 1
+    # A replacement with only emails takes its address too.
+    put = {k: v for k, v in entra_user("amy.5@example.com").items() if k != "userName"}
+    assert scim("PUT", address, put).data["userName"] == "amy.5@example.com"
+
+
+@pytest.mark.parametrize(
+    ("operations", "status", "scim_type"),
+    [
+        ([{"op": "Replace", "path": 'emails[type eq "work"].value', "value": "not-an-email"}],
+         400, "invalidValue"),
+        ([{"op": "add", "path": "emails", "value": [{"value": "not-an-email"}]}],
+         400, "invalidValue"),
+        ([{"op": "replace", "value": {"emails": [{"value": "x", "primary": True}]}}],
+         400, "invalidValue"),
+        ([{"op": "Replace", "path": 'emails[type eq "work"].value', "value": "boss@example.com"}],
+         409, "uniqueness"),
+        ([{"op": "replace", "path": "userName", "value": "a@example.com"},
+          {"op": "replace", "path": "emails.value", "value": "b@example.com"}],
+         400, "invalidValue"),
+        ([{"op": "add", "path": "emails", "value": [{"value": "a@example.com"},
+                                                   {"value": "b@example.com"}]}],
+         400, "invalidValue"),
+        ([{"op": "add", "path": "emails", "value": [{"value": 5, "primary": True}]}],
+         400, "invalidValue"),
+        ([{"op": "add", "path": "emails", "value": ["a@example.com"]}], 400, "invalidValue"),
+        ([{"op": "add", "path": "emails", "value": 7}], 400, "invalidValue"),
+        ([{"op": "remove", "path": 'emails[type eq "work"].value'}], 400, "invalidValue"),
+        ([{"op": "remove", "path": "emails"}], 400, "invalidValue"),
+    ],
+)  # fmt: skip
+def test_a_bad_e_mail_change_is_refused_and_changes_nothing(
+    scim: Scim, programme: Programme, operations: Any, status: int, scim_type: str
+) -> None:
+    scim("POST", "Users", okta_user("boss@example.com", "B1"))
+    made = scim("POST", "Users", okta_user()).data
+    error_of(scim("PATCH", f"Users/{made['id']}", patch_of(*operations)), status, scim_type)
+    assert programme.roster.get(employee_id="E1").email == "jo@example.com"
+
+
+def test_a_body_naming_two_addresses_is_refused(scim: Scim, programme: Programme) -> None:
+    body = okta_user(emails=[{"value": "other@example.com", "type": "work", "primary": True}])
+    error_of(scim("POST", "Users", body), 400, "invalidValue")
+    assert not programme.roster.exists()
+    same = okta_user(emails=[{"value": "JO@example.com", "type": "work", "primary": True}])
+    assert scim("POST", "Users", same).status_code == 201
+
+
 def test_a_rehire_under_a_new_employee_id_reactivates_the_entry(
     scim: Scim, programme: Programme
 ) -> None:
@@ -383,6 +502,34 @@ def test_a_patch_without_its_schema_is_refused(scim: Scim) -> None:
 def test_bad_filters_are_invalid_filter(scim: Scim, query: str) -> None:
     scim("POST", "Users", okta_user())
     error_of(scim("GET", f"Users?filter={query}"), 400, "invalidFilter")
+
+
+def test_an_unreadable_filter_says_where_and_shows_no_tokens(scim: Scim) -> None:
+    data = error_of(scim("GET", 'Users?filter=userName eq "x" y'), 400, "invalidFilter")
+    assert data["detail"] == (
+        "filter: the filter cannot be read or uses what is not supported: "
+        "it could not be read from character 17 (“y”)"
+    )
+
+
+def test_filters_with_presence_escaped_quotes_and_long_flat_chains(
+    scim: Scim, programme: Programme
+) -> None:
+    titled = scim("POST", "Users", entra_user()).data  # a Painter
+    untitled = scim("POST", "Users", okta_user()).data
+
+    def ids(text: str) -> list[str]:
+        response = scim("GET", "Users?" + urlencode({"filter": text}))
+        assert response.status_code == 200, response.data
+        return [r["id"] for r in response.data["Resources"]]
+
+    assert ids("title pr") == [titled["id"]]
+    assert ids("not (title pr)") == [untitled["id"]]
+    assert ids('userName eq "x\\"y"') == []
+    RosterEntry.objects.filter(pk=untitled["id"]).update(given_name='Jo "J"')
+    assert ids('name.givenName eq "jo \\"j\\""') == [untitled["id"]]
+    chain = " or ".join(f'externalId eq "X{n}"' for n in range(40)) + ' or externalId eq "E1"'
+    assert ids(chain) == [untitled["id"]]
 
 
 def test_a_filter_value_with_sql_in_it_is_only_a_value(scim: Scim, programme: Programme) -> None:

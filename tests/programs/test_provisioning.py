@@ -8,11 +8,21 @@ import pytest
 from tests.cli.conftest import tribe  # noqa: F401 - the CLI fixture, for the command's test
 from tests.factories import PersonFactory
 from tests.programme_fixtures import enrol
+from tests.programs.pairs import run_of
 from tribe.core.errors import Conflict, NotFound, ValidationError
 from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
-from tribe.programs.models import Participant, Programme, RosterEntry, ScimToken
+from tribe.programs.models import (
+    MatchOffer,
+    OfferStatus,
+    Participant,
+    Programme,
+    Role,
+    RosterEntry,
+    ScimToken,
+)
 from tribe.programs.provisioning import (
+    FILTER_MAX,
     MAX_LIVE_TOKENS,
     RosterValues,
     scim_entries,
@@ -126,6 +136,39 @@ def test_deactivating_is_what_an_import_does_for_someone_who_left(
     assert RosterEntry.objects.filter(pk=entry.pk).exists()
 
 
+def open_offer(programme: Programme, mentee: Participant, mentor: Participant) -> MatchOffer:
+    return MatchOffer.objects.create(
+        programme=programme, run=run_of(programme), mentee=mentee, mentor=mentor, score=0.5
+    )
+
+
+@pytest.mark.parametrize("how", ["replace", "deactivate"])
+def test_a_leaver_s_open_offers_are_withdrawn_as_when_they_leave(
+    token: ScimToken, programme: Programme, how: str
+) -> None:
+    # What participant_leave does: the offers waiting for answers, on either
+    # side, go, so the other person's place is free for the next run.
+    leaver = enrol(programme, Role.BOTH)
+    mentor, mentee, bystander = enrol(programme, Role.MENTOR), enrol(programme), enrol(programme)
+    as_mentee = open_offer(programme, leaver, mentor)
+    as_mentor = open_offer(programme, mentee, leaver)
+    others = open_offer(programme, bystander, mentor)
+    entry = scim_user_create(token=token, values=jo())
+    RosterEntry.objects.filter(pk=entry.pk).update(person=leaver.person)
+    entry.refresh_from_db()
+    if how == "replace":
+        scim_user_replace(token=token, entry=entry, values=jo(active=False))
+    else:
+        scim_user_deactivate(token=token, entry=entry)
+    leaver.refresh_from_db()
+    assert leaver.status == Participant.Status.LEFT
+    for offer in (as_mentee, as_mentor, others):
+        offer.refresh_from_db()
+    assert as_mentee.status == as_mentor.status == OfferStatus.WITHDRAWN
+    assert as_mentee.updated_at == leaver.left_at
+    assert others.status == OfferStatus.OPEN
+
+
 def test_a_token_writes_only_its_programme(
     token: ScimToken, otto: Person, other_programme: Programme
 ) -> None:
@@ -162,6 +205,69 @@ def test_the_filter_maps_to_roster_fields(token: ScimToken) -> None:
         with pytest.raises(ValidationError) as caught:
             scim_filter(bad)
         assert caught.value.code == ProgrammeCode.SCIM_BAD_FILTER
+
+
+def test_present_means_a_value_and_not_present_the_rest(token: ScimToken) -> None:
+    scim_user_create(token=token, values=jo(title="Ink"))
+    scim_user_create(token=token, values=RosterValues("E2", "amy@example.com"))
+    programme = token.programme
+
+    def ids(text: str) -> list[str]:
+        return [e.employee_id for e in scim_entries(
+            programme=programme, where=scim_filter(text), start=1, count=10)[1]]  # fmt: skip
+
+    assert ids("title pr") == ["E1"]
+    assert ids("not (title pr)") == ["E2"]
+    assert ids("userName pr and active pr") == ["E1", "E2"]
+    assert ids("not (active pr)") == []
+    assert ids('title eq ""') == ["E2"]
+    assert ids('title ne "ink"') == ["E2"]
+
+
+def test_a_quoted_value_may_hold_an_escaped_quote(token: ScimToken) -> None:
+    scim_user_create(token=token, values=jo(title='The "Ink" desk \\ B'))
+    programme = token.programme
+    where = scim_filter('title eq "the \\"ink\\" desk \\\\ b"')
+    assert [e.employee_id for e in scim_entries(
+        programme=programme, where=where, start=1, count=10)[1]] == ["E1"]  # fmt: skip
+    where = scim_filter('title co "\\u0022ink\\u0022"')
+    assert len(scim_entries(programme=programme, where=where, start=1, count=10)[1]) == 1
+
+
+def problem_of(text: str) -> str:
+    with pytest.raises(ValidationError) as caught:
+        scim_filter(text)
+    assert caught.value.code == ProgrammeCode.SCIM_BAD_FILTER
+    message = str(caught.value.message)
+    prefix = "the filter cannot be read or uses what is not supported: "
+    assert message.startswith(prefix)
+    return message.removeprefix(prefix)
+
+
+def test_an_unreadable_filter_says_where_in_plain_words() -> None:
+    assert problem_of('userName eq "x" y') == "it could not be read from character 17 (“y”)"
+    assert problem_of("userName eq") == "it ends before it is complete"
+    assert problem_of('userName eq "x" or 1=1') == "it could not be read from character 20 (“1=1”)"
+    assert problem_of('userName eq "x" ~') == "it could not be read from character 17 (“~”)"
+    assert problem_of('userName eq "bad \\q escape"').startswith("it could not be read from")
+    assert problem_of('userName eq "\\u0000"') == "a value cannot hold the character NUL"
+    for text in ('userName eq "x" y', 'userName eq "x" ~', "userName eq"):
+        assert "Token" not in problem_of(text) and "lineno" not in problem_of(text)
+
+
+def test_a_flat_chain_is_not_nesting_and_deep_nesting_is_refused(token: ScimToken) -> None:
+    scim_user_create(token=token, values=jo())
+    programme = token.programme
+    chain = " or ".join(f'externalId eq "{n}"' for n in range(40)) + ' or externalId eq "E1"'
+    assert len(chain) <= FILTER_MAX
+    found = scim_entries(programme=programme, where=scim_filter(chain), start=1, count=10)[1]
+    assert [e.employee_id for e in found] == ["E1"]
+    flat = " and ".join(["title pr"] * 75)
+    assert len(flat) <= FILTER_MAX
+    scim_filter(flat)
+    assert problem_of("not (" * 60 + "title pr" + ")" * 60) == "nested too deeply"
+    assert problem_of("(" * 60 + "title pr" + ")" * 60) == "nested too deeply"
+    assert problem_of(" or ".join(["title pr"] * 100)) == f"longer than {FILTER_MAX} characters"
 
 
 def test_an_archived_programme_takes_no_writes(token: ScimToken, programme: Programme) -> None:

@@ -11,10 +11,19 @@ import pytest
 
 from tests.factories import PersonFactory
 from tests.programme_fixtures import enrol
+from tests.programs.pairs import run_of
 from tribe.core.errors import Conflict, ImportRejected, NotFound, RowProblem
 from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
-from tribe.programs.models import Invitation, Participant, Programme, RosterEntry
+from tribe.programs.models import (
+    Invitation,
+    MatchOffer,
+    OfferStatus,
+    Participant,
+    Programme,
+    Role,
+    RosterEntry,
+)
 from tribe.programs.roster_import import (
     MAX_BYTES,
     Preview,
@@ -149,6 +158,32 @@ def test_re_import_updates_and_deactivates(programme: Programme, ada: Person) ->
     # The same file again changes nothing.
     again = run(programme, ada, HEADER + second, deactivate_missing=True)
     assert (again.unchanged, again.updated, again.deactivated) == (2, 0, 0)
+
+
+def test_a_leaver_s_open_offers_are_withdrawn(programme: Programme, ada: Person) -> None:
+    # As participant_leave (programs/enrolment.py) withdraws them: the other
+    # person's place is no longer held for someone who left.
+    run(programme, ada, HEADER + ROWS, dry_run=False)
+    alan = RosterEntry.objects.get(employee_id="E2")
+    leaver = enrol(programme, person=PersonFactory(email="alan@corp.example"), roster_entry=alan)
+    mentor, other = enrol(programme, Role.MENTOR), enrol(programme)
+    run_ = run_of(programme)
+    waiting = MatchOffer.objects.create(
+        programme=programme, run=run_, mentee=leaver, mentor=mentor, score=0.5
+    )
+    untouched = MatchOffer.objects.create(
+        programme=programme, run=run_, mentee=other, mentor=mentor, score=0.5
+    )
+    gone = ROWS.replace(
+        "Engineer,London,2015-06-01,Active", "Engineer,London,2015-06-01,Terminated"
+    )
+    run(programme, ada, HEADER + gone, dry_run=False)
+    leaver.refresh_from_db()
+    waiting.refresh_from_db()
+    untouched.refresh_from_db()
+    assert leaver.status == Participant.Status.LEFT
+    assert (waiting.status, waiting.updated_at) == (OfferStatus.WITHDRAWN, NOW)
+    assert untouched.status == OfferStatus.OPEN
 
 
 def test_missing_rows_stay_without_the_option(programme: Programme, ada: Person) -> None:

@@ -199,17 +199,20 @@ _NAMES = {
 }
 #: Attributes of the two schemas accepted and not kept: what the identity
 #: provider sends by default (a display name, a locale, a password when its
-#: push is on), which the roster has no place for. ``emails`` follows ``userName``.
+#: push is on), which the roster has no place for.
 _IGNORED = frozenset(
     {
         "schemas", "id", "meta", "displayname", "nickname", "profileurl", "usertype",
-        "preferredlanguage", "locale", "timezone", "password", "emails", "phonenumbers",
+        "preferredlanguage", "locale", "timezone", "password", "phonenumbers",
         "ims", "photos", "addresses", "groups", "entitlements", "roles",
         "x509certificates", "name.formatted", "name.middlename", "name.honorificprefix",
         "name.honorificsuffix", "costcenter", "organization", "division",
     }
 )  # fmt: skip
 _READ_ONLY = frozenset({"id", "meta", "groups"})
+#: ``emails`` (the list) and a value path to the work address: the roster keeps
+#: one address, which is ``userName`` too.
+_EMAILS = frozenset({"emails", "emails.value"})
 _ENTERPRISE_KEY = ENTERPRISE.lower()
 _CORE_KEY = CORE.lower()
 
@@ -240,13 +243,39 @@ def _as_bool(value: Any, where: str) -> bool:
     raise _bad(f"{where} is true or false")
 
 
+def _work_email(value: Any, original: str) -> str | None:
+    """The work address among ``emails`` (a list of them, one of them, or the
+    address itself): the primary one, else the one of type work, else the
+    only one; None for an empty list (``userName`` stands)."""
+    if isinstance(value, str):
+        return value
+    items = [value] if isinstance(value, dict) else value
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise _bad(f"{original[:100]} is a list of addresses, each {{value, type, primary}}")
+    if not items:
+        return None
+    emails = [_lower(item) for item in items]
+    chosen = [e for e in emails if _as_bool(e.get("primary") or False, "primary")]
+    if not chosen:
+        chosen = [e for e in emails if str(e.get("type", "")).lower() == "work"] or emails
+    if len(chosen) > 1:
+        raise _bad("emails: this server keeps one address, the work one: mark it primary")
+    address = chosen[0].get("value")
+    if not isinstance(address, str):
+        raise _bad("emails: value is the address, a text")
+    return address
+
+
 def _set(state: dict[str, Any], key: str, value: Any, *, original: str) -> None:
     """Set one flat attribute, checked; an unknown one is refused."""
     if key in _READ_ONLY:
         raise _bad(f"{original} is read-only", "mutability")
+    if key in _EMAILS:
+        address = _work_email(value, original)
+        if address is not None:
+            state["emails"] = address
+        return
     if key in _IGNORED:
-        if key == "emails" and not isinstance(value, list | dict | str):
-            raise _bad("emails is a list of addresses")
         return
     kind = _KEPT.get(key)
     if kind is None:
@@ -287,7 +316,19 @@ def _set_tree(state: dict[str, Any], data: dict[str, Any], prefix: str = "") -> 
             _set(state, full, value, original=str(raw))
 
 
-def _values(state: dict[str, Any]) -> p.RosterValues:
+def _values(state: dict[str, Any], user_name: str | None = None) -> p.RosterValues:
+    """The roster's values of the flat state; ``user_name``: the entry's address
+    before a PATCH (which names only what changes)."""
+    if "emails" in state:
+        # One address is both userName and the work e-mail: a request changing
+        # one changes the other, and one naming two different addresses is refused.
+        address, named = state.pop("emails"), state.get("username")
+        if named and named != user_name and named.strip().lower() != address.strip().lower():
+            raise _bad(
+                "userName and the work e-mail in emails are one address here: "
+                "send the same value for both"
+            )
+        state["username"] = address
     external, number = state.get("externalid", ""), state.get("employeenumber", "")
     if external and number and external != number:
         raise _bad("externalId and employeeNumber are both the employee id: send one value")
@@ -325,7 +366,10 @@ def _from_body(data: dict[str, Any], entry: RosterEntry | None) -> p.RosterValue
 
 # -- PATCH ---------------------------------------------------------------------------
 
-_PATH_ALIASES = {'emails[type eq "work"].value': "emails", "emails.value": "emails"}
+_PATH_ALIASES = {
+    'emails[type eq "work"].value': "emails.value",
+    "emails[primary eq true].value": "emails.value",
+}
 
 
 def _path_key(raw: str) -> str:
@@ -368,7 +412,7 @@ def _patch(data: dict[str, Any], entry: RosterEntry) -> p.RosterValues:
             if not target:
                 raise _bad(f"operation {number}: remove needs a path", "noTarget")
             key = _path_key(target)
-            if key in {"username", "externalid", "employeenumber", "active"}:
+            if key in {"username", "externalid", "employeenumber", "active", *_EMAILS}:
                 raise _bad(f"{target[:100]} is required: it cannot be removed")
             _set(state, key, False if key == "active" else "", original=target)
             continue
@@ -398,7 +442,7 @@ def _patch(data: dict[str, Any], entry: RosterEntry) -> p.RosterValues:
         and state.get("externalid") == entry.employee_id
     ):
         state["externalid"] = state["employeenumber"]
-    return _values(state)
+    return _values(state, entry.email)
 
 
 # -- the operations --------------------------------------------------------------------
@@ -440,7 +484,9 @@ def user(request: HttpRequest, token: ScimToken, entry_id: str) -> HttpResponse:
     entry = p.scim_entry_get(programme=token.programme, entry_id=entry_id)
     if request.method == "DELETE":
         p.scim_user_deactivate(token=token, entry=entry)
-        return HttpResponse(status=204)
+        empty = HttpResponse(status=204)
+        del empty["Content-Type"]  # no body, so no type of one (RFC 9110 §15.3.5)
+        return empty
     if request.method == "PUT":
         values = _from_body(_body(request), entry)
         entry = p.scim_user_replace(token=token, entry=entry, values=values)
@@ -525,7 +571,8 @@ def schemas(request: HttpRequest, token: ScimToken, _: str) -> HttpResponse:
             _attribute("displayName", mutability="readOnly"),
             _attribute("title"),
             _attribute("active", "boolean", description="False: the person left"),
-            {**_attribute("emails", "complex", mutability="readOnly"), "multiValued": True,
+            {**_attribute("emails", "complex", description="One address, the work one: "
+                          "the same value as userName"), "multiValued": True,
              "subAttributes": [_attribute("value"), _attribute("type"),
                                _attribute("primary", "boolean")]},
         ],

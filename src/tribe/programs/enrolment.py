@@ -23,7 +23,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -48,6 +47,7 @@ from tribe.programs.models import (
     Role,
     RosterEntry,
 )
+from tribe.programs.roster_import import participants_left
 from tribe.programs.selectors import (
     invitation_for_token,
     is_admin,
@@ -467,12 +467,11 @@ def participant_leave(
         raise NotFound(ProgrammeCode.NO_PARTICIPANT)
     if participant.status == Participant.Status.LEFT:
         raise Conflict(ProgrammeCode.PARTICIPANT_LEFT)
+    moment = clock.resolve(now)
+    # One way to leave, whoever makes it happen (this, a roster upload, SCIM).
+    participants_left(participants=Participant.objects.filter(pk=participant.pk), moment=moment)
     participant.status = Participant.Status.LEFT
-    participant.left_at = clock.resolve(now)
-    participant.save(update_fields=["status", "left_at", "updated_at"])
-    MatchOffer.objects.filter(
-        Q(mentee=participant) | Q(mentor=participant), status=OfferStatus.OPEN
-    ).update(status=OfferStatus.WITHDRAWN, updated_at=participant.left_at)
+    participant.left_at = participant.updated_at = moment
     return participant
 
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import connections, transaction
-from django.db.models import Field, Q
+from django.db.models import Field, Q, QuerySet
 from django.utils.translation import gettext, gettext_lazy
 
 from tribe.core import clock
@@ -47,6 +47,8 @@ from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
 from tribe.programs.models import (
     Invitation,
+    MatchOffer,
+    OfferStatus,
     Participant,
     Programme,
     RosterEntry,
@@ -65,6 +67,7 @@ __all__ = [
     "Preview",
     "Table",
     "guess_mapping",
+    "participants_left",
     "read_table",
     "resolve_mapping",
     "roster_entries_left",
@@ -968,12 +971,33 @@ def _people_left(
     )
 
 
+def participants_left(*, participants: QuerySet[Participant], moment: dt.datetime) -> None:
+    """Those of ``participants`` still enrolled leave, as one does in
+    ``enrolment.participant_leave``: their offers still waiting for answers, on
+    either side, are withdrawn, so the other person's place is free for the
+    next run. Relationships the programme made stay the two people's own."""
+    leaving = list(
+        participants.filter(status=Participant.Status.ENROLLED)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    if not leaving:
+        return
+    Participant.objects.filter(pk__in=leaving).update(
+        status=Participant.Status.LEFT, left_at=moment, updated_at=moment
+    )
+    MatchOffer.objects.filter(
+        Q(mentee_id__in=leaving) | Q(mentor_id__in=leaving), status=OfferStatus.OPEN
+    ).update(status=OfferStatus.WITHDRAWN, updated_at=moment)
+
+
 def roster_entries_left(
     *, programme: Programme, people: Mapping[int, int | None], moment: dt.datetime
 ) -> None:
     """What follows when roster entries are deactivated, however it happens (an
-    import, an identity provider): participants among those people have left,
-    and the entries' open invitations go. Accounts and relationships stay.
+    import, an identity provider): participants among those people have left
+    (``participants_left``: their open offers are withdrawn), and the entries'
+    open invitations go. Accounts and relationships stay.
 
     ``people``: each deactivated entry's pk -> its person's pk (or None).
     """
@@ -981,11 +1005,12 @@ def roster_entries_left(
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
         persons = [people[pk] for pk in chunk if people[pk] is not None]
-        Participant.objects.filter(
-            Q(roster_entry_id__in=chunk) | Q(person_id__in=persons),
-            programme=programme,
-            status=Participant.Status.ENROLLED,
-        ).update(status=Participant.Status.LEFT, left_at=moment, updated_at=moment)
+        participants_left(
+            participants=Participant.objects.filter(
+                Q(roster_entry_id__in=chunk) | Q(person_id__in=persons), programme=programme
+            ),
+            moment=moment,
+        )
         Invitation.objects.filter(
             programme=programme,
             roster_entry_id__in=chunk,
