@@ -183,7 +183,7 @@ def cmd_token_list(args: argparse.Namespace) -> int:
         _("ID"),
         _("Name"),
         _("Starts with"),
-        _("May"),
+        _("Access"),
         _("Made"),
         _("Expires"),
         _("Last used"),

@@ -276,6 +276,11 @@ class _Unreadable(Exception):
         self.index = index
 
 
+#: A quoted value, escapes and all (a constant, not a literal in the decorator:
+#: sly's lexer decorator is called ``_``, which makemessages takes for gettext).
+QUOTED = r'"(?:[^"\\]|\\.)*"'
+
+
 @functools.cache
 def _lexer() -> Any:
     """The library's lexer, reading a quoted value as the JSON string it is
@@ -285,7 +290,7 @@ def _lexer() -> Any:
     class Lexer(SCIMLexer):  # type: ignore[misc]
         tokens = SCIMLexer.tokens
 
-        @_(r'"(?:[^"\\]|\\.)*"')  # type: ignore[name-defined,untyped-decorator]  # noqa: F821 - sly's
+        @_(QUOTED)  # type: ignore[name-defined,untyped-decorator]  # noqa: F821 - sly's
         def COMP_VALUE(self, t: Any) -> Any:
             try:
                 t.value = json.loads(t.value, strict=False)
