@@ -82,13 +82,17 @@ def world(db: None) -> Iterator[World]:
 @schema.parametrize()
 @FUZZ
 def test_as_a_person(case: Any, world: World) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {world.tokens['mentee']}"}, checks=CHECKS)
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {world.tokens['mentee']}"}, checks=CHECKS
+    )
 
 
 @schema.parametrize()
 @FUZZ
 def test_as_a_programme_administrator(case: Any, world: World) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {world.tokens['admin']}"}, checks=CHECKS)
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {world.tokens['admin']}"}, checks=CHECKS
+    )
 
 
 def test_the_run_makes_at_least_a_thousand_requests() -> None:

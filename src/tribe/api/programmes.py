@@ -18,7 +18,6 @@ from django.http import HttpRequest
 from ninja import Field, Query, Schema, Status
 
 from tribe.api.auth import me
-from tribe.api.errors import ApiCode
 from tribe.api.common import (
     MAX_ID,
     ApiRouter,
@@ -29,6 +28,7 @@ from tribe.api.common import (
     page_of,
     patched,
 )
+from tribe.api.errors import ApiCode
 from tribe.core import clock
 from tribe.core.codes import CoreCode
 from tribe.core.errors import NotFound, ValidationError
