@@ -37,7 +37,7 @@ from schemathesis.specs.openapi.checks import (
 from tests.api.authz import World, build_world
 from tribe.wsgi import application
 
-EXAMPLES = 8
+EXAMPLES = 5
 CHECKS: list[Any] = [
     not_a_server_error,
     status_code_conformance,

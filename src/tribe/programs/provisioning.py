@@ -276,9 +276,10 @@ class _Unreadable(Exception):
         self.index = index
 
 
-#: A quoted value, escapes and all (a constant, not a literal in the decorator:
-#: sly's lexer decorator is called ``_``, which makemessages takes for gettext).
-QUOTED = r'"(?:[^"\\]|\\.)*"'
+#: A quoted value, escapes and all (a name, not a literal in the decorator: sly's
+#: lexer decorator is called ``_``, which makemessages takes for gettext). Lower
+#: case on purpose: in a sly lexer's body an unknown upper-case name is a token.
+quoted_value = r'"(?:[^"\\]|\\.)*"'
 
 
 @functools.cache
@@ -290,7 +291,7 @@ def _lexer() -> Any:
     class Lexer(SCIMLexer):  # type: ignore[misc]
         tokens = SCIMLexer.tokens
 
-        @_(QUOTED)  # type: ignore[name-defined,untyped-decorator]  # noqa: F821 - sly's
+        @_(quoted_value)  # type: ignore[name-defined,untyped-decorator]  # noqa: F821 - sly's
         def COMP_VALUE(self, t: Any) -> Any:
             try:
                 t.value = json.loads(t.value, strict=False)
