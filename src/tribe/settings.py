@@ -171,6 +171,8 @@ INSTALLED_APPS = [
     "tribe.relationships",
     "tribe.meetings",
     "tribe.ledger",
+    "tribe.coaching",
+    "tribe.advocacy",
     "tribe.journal",
     "tribe.outreach",
     "tribe.matching",

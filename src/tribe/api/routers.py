@@ -7,6 +7,8 @@ from ninja import Router
 
 from tribe.api import (
     action_items,
+    advocacy,
+    coaching,
     contacts,
     fit,
     goals,
@@ -39,6 +41,8 @@ ROUTERS: list[tuple[str, Router]] = [
     ("/action-items", action_items.router),
     ("/ledger", ledger.router),
     ("/journal", journal.router),
+    ("/coaching", coaching.router),
+    ("/advocacy", advocacy.router),
     ("/programmes", programmes.router),
     ("/programmes", programme_runs.router),
     ("/programmes", programme_reports.router),

@@ -87,6 +87,8 @@ def _every_migration_recorded() -> bool:
 def build_parser() -> argparse.ArgumentParser:
     from tribe.cli import (
         advice,
+        advocacy,
+        coaching,
         commands,
         directory,
         finding,
@@ -114,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     directory.add_parsers(sub)
     mentoring.add_parsers(sub)
     journal.add_parsers(sub)
+    coaching.add_parsers(sub)
+    advocacy.add_parsers(sub)
     notifications.add_parsers(sub)
     tokens.add_parsers(sub)
     programmes.add_parsers(sub)

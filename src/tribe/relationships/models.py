@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tribe.core.kinds import RelationshipKind
 from tribe.core.models import TimeStampedModel
 from tribe.people.models import Contact, Goal, Person
 
@@ -52,11 +53,8 @@ class Relationship(TimeStampedModel):
     recorded so that a contact-side relationship always has an account owner.
     """
 
-    class Kind(models.TextChoices):
-        MENTOR = "mentor", _("Mentor")
-        COACH = "coach", _("Coach")
-        SPONSOR = "sponsor", _("Sponsor")
-        PEER = "peer", _("Peer mentor")
+    #: Shared with ``Goal.need`` (``tribe.core.kinds``: what each kind means and carries).
+    Kind = RelationshipKind
 
     Status = RelationshipStatus
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from tribe.core import clock
+from tribe.core.kinds import Section, kind_info, sections_shown
 from tribe.core.labels import in_sentence
 from tribe.journal.selectors import shared_with
 from tribe.ledger.selectors import (
@@ -47,6 +48,8 @@ from tribe.web.forms.relationships import (
     RelationshipEditForm,
     RelationshipStatusForm,
 )
+from tribe.web.views.advocacy import advocacy_context
+from tribe.web.views.coaching import coaching_context
 from tribe.web.views.common import (
     confirm_page,
     local_today,
@@ -113,6 +116,9 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
     # Only notes this person may read: their own and the other side's shared ones.
     timeline = relationship_timeline(person=person, relationship=relationship)
     advice = list(advice_of(person=person, relationship=relationship))
+    thanks = list(gratitude_of(person=person).filter(relationship=relationship))
+    questions = list(questions_of(relationship=relationship))
+    with_data = {Section.ADVICE: advice, Section.THANKS: thanks, Section.QUESTIONS: questions}
     return render(
         request,
         "web/relationships/detail.html",
@@ -124,9 +130,13 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
             "goals": list(relationship.goals.all()),
             "timeline": timeline,
             "touchpoints": touchpoints_of(person=person, relationship=relationship),
-            "questions": list(questions_of(relationship=relationship)),
+            "questions": questions,
             "advice": advice,
-            "thanks": list(gratitude_of(person=person).filter(relationship=relationship)),
+            "thanks": thanks,
+            "kind": kind_info(relationship.kind),
+            "sections": sections_shown(
+                relationship.kind, with_data=frozenset(s for s, rows in with_data.items() if rows)
+            ),
             "series": list(series_of(relationship=relationship)),
             "today": today,
             "status_form": RelationshipStatusForm(relationship=relationship, person=person),
@@ -143,6 +153,8 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
             "cadence_form": UpdateCadenceForm(initial=UpdateCadenceForm.initial_for(relationship)),
             # What the other side chose to share from their learning journal.
             "journal_shared": list(shared_with(viewer=person, relationship=relationship)),
+            **coaching_context(person=person, relationship=relationship),
+            **advocacy_context(person=person, relationship=relationship),
         },
     )
 

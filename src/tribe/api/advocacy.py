@@ -1,0 +1,7 @@
+"""The API of advocacy relationships: nothing yet."""
+
+from __future__ import annotations
+
+from tribe.api.common import ApiRouter
+
+router = ApiRouter(tags=["advocacy"])
