@@ -136,7 +136,7 @@ def test_people_lists_participants_without_their_words(
     enrol(programme, Role.MENTOR, capacity=3)
     done = tribe("programme", "people", "engineering", "--as", ada.email)
     assert done.code == 0, done.err
-    assert "1 mentees, 1 mentors" in done.out and "SECRET-WANTS" not in done.out
+    assert "1 mentee, 1 mentor" in done.out and "SECRET-WANTS" not in done.out
     data = json.loads(tribe("programme", "people", "engineering", "--as", ada.email, "--json").out)
     assert data["counts"]["mentors"] == 1 and len(data["participants"]) == 2
     assert "SECRET-WANTS" not in json.dumps(data)

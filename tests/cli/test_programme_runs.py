@@ -70,7 +70,7 @@ def test_match_as_text_with_cohort_and_objective(
         ada.email,
     )
     assert done.code == 0, done.err
-    assert "1 of 1 mentees matched (fairness_floor)" in done.out
+    assert "1 of 1 mentee matched (fairness_floor)" in done.out
     assert "tribe programme publish engineering" in done.out
     missing = tribe("programme", "match", "engineering", "--cohort", "Autumn", "--as", ada.email)
     assert missing.code == 3 and "--cohort" in missing.err

@@ -27,6 +27,7 @@ EXISTING = {
     "touchpoint",
     "series",
     "win",
+    "ask",
 }
 #: The acting person: "person", "owner" and "created_by" where the service makes something
 #: of their own (a goal passed to it is only referred to), "actor" or "author" otherwise.

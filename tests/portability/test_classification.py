@@ -25,6 +25,8 @@ from tests.factories import (
 )
 from tribe.accounts.models import OidcIdentity, SecurityEvent
 from tribe.accounts.services import token_create
+from tribe.advocacy.models import AdvocacyAsk
+from tribe.coaching.models import Exercise, PracticeEntry, SessionTerms
 from tribe.journal.models import JournalCadence, JournalEntry
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
 from tribe.matching.models import NotAMatch
@@ -92,6 +94,16 @@ def one_of_everything() -> Person:
     Win.objects.create(person=maya, goal=goal, happened_on=DAY, text="Shipped")
     JournalEntry.objects.create(author=maya, written_on=DAY, learned="Much", relationship=rel)
     JournalCadence.objects.create(person=maya, cadence="weekly")
+    exercise = Exercise.objects.create(
+        relationship=rel, title="Pitch", every_days=2, started_on=DAY, added_by=ravi
+    )
+    PracticeEntry.objects.create(exercise=exercise, practised_on=DAY, minutes=10, logged_by=maya)
+    SessionTerms.objects.create(
+        relationship=rel, paid=True, amount=80, currency="EUR", payer="mentee", updated_by=ravi
+    )
+    AdvocacyAsk.objects.create(
+        relationship=rel, asked_by=maya, audience="The VP", opportunity="A promotion", asked_on=DAY
+    )
     Introduction.objects.create(introducer=ravi, mentee=maya, to_contact=contact, introduced_on=DAY)
     NotAMatch.objects.create(person=maya, goal=goal, candidate_contact=contact, reason="No")
     _in_a_programme(maya, ravi)

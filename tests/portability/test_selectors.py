@@ -122,6 +122,8 @@ def test_the_export_is_plain_json(maya, notes) -> None:
         "wins", "introductions", "not_a_match", "journal", "journal_cadence",
         "advice_outcomes_shared_with_me", "meeting_series", "blocked", "notification_preference", "security_events", "api_tokens", "programmes", "programmes_i_run",
     "roster_entries", "invitations", "match_offers", "survey_answers",
+        "coaching",
+        "advocacy_asks",
     }  # fmt: skip
 
 
@@ -154,7 +156,7 @@ def test_goals_and_contacts_are_the_persons_own(maya, ravi) -> None:
 
     assert export["goals"] == [
         {"id": goal.pk, "title": "Lead a team", "why": "", "target_date": "2027-01-31",
-         "status": goal.status},
+         "status": goal.status, "need": ""},
     ]  # fmt: skip
     assert [c["id"] for c in export["contacts"]] == [contact.pk]
     assert export["contacts"][0]["email"] == "dana@example.com"

@@ -127,3 +127,27 @@ def test_an_offer_to_someone_who_left_cannot_start_anything(ada, programme):
     offer.refresh_from_db()
     assert offer.relationship is None and offer.mentor_answer == "pending"
     assert not Relationship.objects.exists()
+
+
+def test_a_programme_mentor_with_no_personal_places_can_start_their_pair(ada, programme):
+    """The run gave the pair under the programme's capacity; the personal one (0) is for direct asks."""
+    from tribe.outreach.services import agreement_start
+
+    offer, a, x = _offer(ada, programme)
+    x.person.mentee_capacity = 0
+    x.person.save(update_fields=["mentee_capacity"])
+    offer_answer(actor=a.person, offer=offer, accept=True, now=NOW)
+    offer = offer_answer(actor=x.person, offer=offer, accept=True, now=LATER)
+    rel = agreement_start(
+        actor=a.person,
+        relationship=offer.relationship,
+        purpose="Learn python.",
+        cadence_days=30,
+        meeting_minutes=45,
+        channel="video",
+        starts_on=LATER.date(),
+        months=6,
+        confidentiality="",
+        now=LATER,
+    )
+    assert rel.status == RelationshipStatus.ACTIVE

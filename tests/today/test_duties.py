@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from tests.factories import MeetingFactory, RelationshipFactory
+from tribe.journal.services import cadence_set, entry_create
 from tribe.ledger import services
 from tribe.people.models import Person
 from tribe.today.selectors import Urgency, today_for
@@ -46,10 +47,11 @@ def test_every_duty_appears_in_urgency_order(maya: Person, ravi: Person, now: dt
     items = today_for(person=maya, now=now).items
     kinds = [i.kind for i in items]
     # Equally urgent items come oldest due date first: the update was due 70 days ago.
-    assert kinds == ["update", "follow_up", "meeting", "thanks", "report_back"]
+    assert kinds == ["update", "follow_up", "meeting", "reflect", "thanks", "report_back"]
     assert [i.urgency for i in items][:2] == [Urgency.OVERDUE, Urgency.OVERDUE]
-    # The mentor has none of the mentee's duties, only the meeting to prepare.
-    assert _kinds(ravi, now) == ["meeting"]
+    # The mentor has none of the mentee's duties, only the meeting to prepare, and
+    # his own reflection on the meeting held.
+    assert _kinds(ravi, now) == ["meeting", "reflect"]
 
 
 def test_overdue_contact_replaces_the_schedule_prompt_and_snooze_quiets_both(
@@ -100,13 +102,16 @@ def test_query_count_is_fixed_with_every_kind_of_duty(
             )
             services.advice_decide(actor=maya, advice=advice, decision="try")
 
+    cadence_set(person=maya, cadence="weekly")  # and no entry yet: one is due
     add(2)
-    with django_assert_num_queries(6) as small:
+    with django_assert_num_queries(8) as small:
         today_for(person=maya, now=now)
     add(10)
     with django_assert_num_queries(len(small.captured_queries)):
         items = today_for(person=maya, now=now).items
     assert len([i for i in items if i.kind == "follow_up"]) == 12
+    assert len([i for i in items if i.kind == "reflect"]) == 12
+    assert len([i for i in items if i.kind == "journal"]) == 1
 
 
 def test_many_people_at_once_match_one_by_one_in_the_same_queries(
@@ -127,14 +132,25 @@ def test_many_people_at_once_match_one_by_one_in_the_same_queries(
         starts_at=now + dt.timedelta(days=1),
         ends_at=now + dt.timedelta(days=1, hours=1),
     )
-    RelationshipFactory(
-        mentee=sam, mentor=maya, cadence_days=7, starts_on=today - dt.timedelta(days=30)
+    held = MeetingFactory(
+        relationship=RelationshipFactory(
+            mentee=sam, mentor=maya, cadence_days=7, starts_on=today - dt.timedelta(days=30)
+        ),
+        status="held",
+        starts_at=now - dt.timedelta(days=2),
+        ends_at=now - dt.timedelta(days=2, hours=-1),
     )
+    cadence_set(person=ravi, cadence="weekly")
+    entry_create(author=sam, written_on=today, today=today, learned="Ask early", meeting=held)
     people = [maya, ravi, sam]
     single = {p.pk: today_for(person=p, now=now).as_dict() for p in people}
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         batch = today_for_many(people=people, now=now)
     assert {pk: t.as_dict() for pk, t in batch.items()} == single
     # The meeting between Maya and Ravi shows for each, in their own zone.
     assert any("(Asia/Kolkata)" in i["detail"] for i in single[ravi.pk]["items"])
     assert any("(Europe/London)" in i["detail"] for i in single[maya.pk]["items"])
+    # Sam wrote about the meeting he held with Maya; she has not, and Ravi's journal is due.
+    assert [i["id"] for i in single[maya.pk]["items"] if i["kind"] == "reflect"] == [held.pk]
+    assert not any(i["kind"] == "reflect" for i in single[sam.pk]["items"])
+    assert [i["kind"] for i in single[ravi.pk]["items"]].count("journal") == 1

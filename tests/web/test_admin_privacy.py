@@ -32,6 +32,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from tests.factories import MeetingFactory, NoteFactory, PersonFactory, RelationshipFactory
+from tribe.coaching.models import Exercise, PracticeEntry, SessionTerms
 from tribe.core import clock
 from tribe.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from tribe.journal.services import entry_create
@@ -350,6 +351,18 @@ def world(db: None) -> dict[str, Any]:
         advice=[advice],
         shared=True,
     )
+    # A regimen, as a coaching relationship carries one (its kind does not matter here).
+    exercise = Exercise.objects.create(
+        relationship=active, title=mark("exercise"), instructions=mark("exercise-how"),
+        every_days=2, started_on=today, added_by=bob,
+    )  # fmt: skip
+    PracticeEntry.objects.create(
+        exercise=exercise, practised_on=today, minutes=10, note=mark("practice"), logged_by=alice
+    )
+    SessionTerms.objects.create(
+        relationship=active, paid=True, amount=80, currency="EUR", payer="mentee",
+        note=mark("terms"), updated_by=alice,
+    )  # fmt: skip
     not_a_match_mark(person=alice, reason=mark("not-a-match"), goal=goal, candidate_person=pia)
     feed_rotate(person=alice)
     EmailToken.objects.create(

@@ -305,6 +305,7 @@ def test_today_links_each_duty_to_where_it_is_done(
         "thanks": reverse("web:gratitude") + f"#unthanked-{web_advice.pk}",
         "report_back": reverse("web:advice_log") + f"#advice-{web_advice.pk}",
         "action_item": reverse("web:relationship", args=[rid]) + "#actions",
+        "reflect": reverse("web:journal") + f"?meeting={web_held_meeting.pk}#write",
     } | ({"contact": reverse("web:relationship", args=[rid])} if "contact" in links else {})
     page = response.content.decode()
     for link in links.values():
@@ -334,8 +335,8 @@ def test_today_with_every_duty_runs_a_fixed_number_of_queries(
                     starts_at=SOON,
                     ends_at=SOON + dt.timedelta(hours=1),
                 )
-        # 9: the eight of the agenda, and the count of failed messages to her.
-        with django_assert_num_queries(9) as ctx:
+        # 11: the ten of the agenda, and the count of failed messages to her.
+        with django_assert_num_queries(11) as ctx:
             response = alice_client.get(reverse("web:today"))
         kinds = [i.kind for _, items in response.context["groups"] for i, _, _ in items]
         assert kinds.count("meeting") == rows

@@ -89,7 +89,7 @@ def test_saving_stores_every_choice_and_unticked_topics_are_muted(
     assert answer.status_code == 302 and answer["Location"] == URL
     stored = preference_for(person_id=web_alice.pk)
     assert (stored.digest, stored.digest_weekday, stored.digest_hour) == ("daily", 5, 6)
-    assert stored.muted == ["nudge_follow_up", "nudge_at_risk"]
+    assert stored.muted == ["nudge_follow_up", "nudge_at_risk", "programme_offer"]
     assert stored.slack_webhook == SLACK
     page = alice_client.get(URL).content.decode()
     assert "saved" in page

@@ -10,13 +10,22 @@ from ninja import Field, Query, Schema, Status
 
 from tribe.api.auth import me
 from tribe.api.common import ApiRouter, Input, ObjectId, Page, PageQuery, page_of, patched
+from tribe.core.codes import CoreCode
+from tribe.core.errors import ValidationError
 from tribe.people.models import Goal
+from tribe.people.needs import suggest_need
 from tribe.people.selectors import goal_get_for, goals_of
 from tribe.people.services import goal_create, goal_delete, goal_update
 
 router = ApiRouter(tags=["goals"])
 
 GoalStatus = Literal["open", "in_progress", "achieved", "dropped"]
+#: The kind of help a goal needs; "" until its owner chooses.
+GoalNeed = Literal["", "mentor", "coach", "sponsor", "peer"]
+NEED_HELP = (
+    "the kind of help the goal needs (a prospect taken on for it is of this kind); "
+    '"" while not chosen'
+)
 
 
 class GoalIn(Input):
@@ -24,6 +33,7 @@ class GoalIn(Input):
     why: str = Field("", max_length=2000)
     target_date: dt.date | None = None
     status: GoalStatus = "open"
+    need: GoalNeed = Field("", description=NEED_HELP)
 
 
 class GoalPatch(Input):
@@ -33,6 +43,15 @@ class GoalPatch(Input):
     why: str | None = Field(None, max_length=2000)
     target_date: dt.date | None = None
     status: GoalStatus | None = None
+    need: GoalNeed | None = Field(None, description=NEED_HELP)
+
+
+class NeedSuggestionOut(Schema):
+    """What the goal's own words suggest it needs, and why (Tribe's rule, not a choice)."""
+
+    kind: Literal["mentor", "coach", "sponsor", "peer"]
+    word: str = Field(description='the word of the goal that points to the kind ("" for a mentor)')
+    reason: str = Field(description="the reason in a sentence, in the caller's language")
 
 
 class GoalOut(Schema):
@@ -41,8 +60,14 @@ class GoalOut(Schema):
     why: str
     target_date: dt.date | None
     status: GoalStatus
+    need: GoalNeed = Field(description=NEED_HELP)
+    suggested_need: NeedSuggestionOut
     created_at: dt.datetime
     updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_suggested_need(goal: Goal) -> dict[str, str]:
+        return suggest_need(goal.title, goal.why).as_dict()
 
 
 class GoalFilter(Schema):
@@ -82,8 +107,12 @@ def goal_change(request: HttpRequest, goal_id: ObjectId, payload: GoalPatch) -> 
         "why": goal.why,
         "target_date": goal.target_date,
         "status": goal.status,
+        "need": goal.need,
     }
-    return goal_update(actor=person, goal=goal, **patched(current, payload))
+    fields = patched(current, payload)
+    if fields["need"] is None:  # sent as null: "" is how to say "not chosen"
+        raise ValidationError(CoreCode.REQUIRED, field="need")
+    return goal_update(actor=person, goal=goal, **fields)
 
 
 @router.delete("/{goal_id}", response={204: None})

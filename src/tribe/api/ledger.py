@@ -3,8 +3,10 @@ the advice log, thanks, updates to a mentor, and wins.
 
 Questions and contact are of a relationship, seen by both of its sides (a
 contact's note only by whoever wrote it); the advice log and the wins are
-their author's alone; a mentor reads an outcome only once the mentee shares
-it, in the words they chose (``advice_shared_with_me``).
+their author's alone; whoever gave advice reads an outcome only once its
+recorder shares it, in the words they chose (``advice_shared_with_me``). The
+mentee records advice; in a peer relationship both sides do, each in their
+own log (the services decide, ``tribe.ledger.sides``).
 """
 
 from __future__ import annotations
@@ -208,7 +210,9 @@ class AdviceShareIn(Input):
 class AdviceOut(Schema):
     id: int
     relationship_id: int
-    mentor_name: str
+    mentor_name: str = Field(
+        description="who gave the advice: the mentor, or in a peer relationship the other peer"
+    )
     meeting_id: int | None
     given_on: dt.date
     text: str
@@ -225,7 +229,7 @@ class AdviceOut(Schema):
 
     @staticmethod
     def resolve_mentor_name(advice: Advice) -> str:
-        return advice.relationship.mentor_name
+        return advice.giver_name
 
     @staticmethod
     def resolve_thanked(advice: Advice) -> bool:
@@ -257,7 +261,8 @@ def advice_list(
 
 @router.post("/advice", response={201: AdviceOut})
 def advice_add(request: HttpRequest, payload: AdviceIn) -> Status[Advice]:
-    """Write down advice my mentor gave me (the mentee's record: a mentor gets 409)."""
+    """Write down advice the other side gave me: the mentee's record (a mentor gets 409);
+    in a peer relationship either side records what the other advised."""
     person = me(request)
     relationship = relationship_named(person, payload.relationship)
     today = person_today(person)
@@ -355,7 +360,8 @@ class OutcomesForMentorOut(Schema):
 
 @router.get("/advice-shared-with-me", response=OutcomesForMentorOut)
 def advice_shared_with_me(request: HttpRequest) -> Any:
-    """What my advice became: the outcomes my mentees shared with me, mentee by mentee."""
+    """What my advice became: the outcomes my mentees (and peers) shared with me, person
+    by person."""
     return selectors.advice_outcomes_for_mentor(mentor=me(request))
 
 

@@ -1,5 +1,5 @@
 """Me: my profile, my weekly availability, all my data, one search over my own
-things, and my security log (``/api/me``).
+things, my first steps as a mentor, and my security log (``/api/me``).
 
 Everything here is the caller's own: nobody else's profile is read or changed
 through it. What others may see of a profile is what the mentor directory
@@ -10,6 +10,7 @@ the security log are never shown to anyone else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -30,9 +31,12 @@ from tribe.api.common import (
     page_of,
     search_words,
 )
+from tribe.core import clock
+from tribe.outreach.forward import pay_it_forward
 from tribe.people.models import AvailabilityWindow, Person
 from tribe.people.services import WindowInput, availability_replace, person_update_profile
 from tribe.portability.selectors import person_export
+from tribe.programs.selectors import mentor_openings
 from tribe.search.selectors import KINDS, MAX_QUERY, search_mine
 
 router = ApiRouter(tags=["me"])
@@ -218,6 +222,90 @@ def me_search(
     and meaning."""
     hits = search_mine(person=me(request), query=search.q, limit=SEARCH_LIMIT)
     return page_of(hits, page)
+
+
+# Paying it forward -------------------------------------------------------------
+
+
+class DraftTopicOut(Schema):
+    name: str
+    source: Literal["profile", "goal", "advice"]
+    from_goal: str = Field(description="the title of the achieved goal it came from, or empty")
+
+
+class DraftOut(Schema):
+    """A draft for ``PATCH /api/me``: nothing is saved, or switched on, until I send it."""
+
+    expertise: list[str]
+    topics: list[DraftTopicOut]
+    offers: str
+    mentee_capacity: int
+
+
+class ProgrammeOpeningOut(Schema):
+    name: str
+    slug: str
+    how: Literal["participant", "invitation"] = Field(
+        description="participant: I take part as a mentee and may add the mentor side in my "
+        "intake; invitation: an invitation to my address waits in my mail"
+    )
+    expires_at: dt.datetime | None
+
+
+class FirstRequestOut(Schema):
+    id: int = Field(description="the request, as ``/api/requests`` lists it")
+    from_name: str
+    purpose: str
+    asked_at: dt.datetime | None
+
+
+class ForwardStepsOut(Schema):
+    state: Literal["ready", "mentoring"] = Field(
+        description="ready: the steps apply; mentoring: open to mentoring with mentees already"
+    )
+    why: str
+    mentee_since: dt.datetime
+    mentee_months: int
+    asked_for: int = Field(
+        description="open goals of other people on this installation that ask for what I "
+        "know: a number only, never whose or which"
+    )
+    asked_for_capped: bool = Field(description="the count stopped early: at least this many")
+    draft: DraftOut
+    open_to_mentoring: bool
+    programmes: list[ProgrammeOpeningOut]
+    first_request: FirstRequestOut | None = Field(description="the oldest waiting for my answer")
+    requests_waiting: int
+    reach: list[str] = Field(description="how a request can reach me, when none is waiting")
+    mentees: int
+    free_places: int
+
+
+class ForwardOut(Schema):
+    applies: bool = Field(description="false until I have been a mentee for six months")
+    steps: ForwardStepsOut | None
+
+
+@router.get("/forward", response=ForwardOut)
+def me_forward(request: HttpRequest) -> dict[str, Any]:
+    """My first steps from mentee to mentor, once I have been a mentee for a while: a
+    draft mentor profile, the programmes I could mentor in, and a first request I might
+    accept. It only reads: open the profile with ``PATCH /api/me``."""
+    person = me(request)
+    moment = clock.now()
+    steps = pay_it_forward(
+        person=person, now=moment, programmes=mentor_openings(person=person, now=moment)
+    )
+    if steps is None:
+        return {"applies": False, "steps": None}
+    first = steps.first_request
+    return {
+        "applies": True,
+        "steps": {
+            **steps.as_dict(),
+            "first_request": dataclasses.asdict(first) if first is not None else None,
+        },
+    }
 
 
 EventKind = Literal[tuple(SecurityEvent.Kind.values)]  # type: ignore[valid-type]

@@ -23,6 +23,7 @@ from tribe.api.common import (
 from tribe.api.programmes import Named, programme_for
 from tribe.core import clock
 from tribe.core.errors import NotFound, ValidationError
+from tribe.notifications.programme_mail import offers_publish
 from tribe.people.models import Person
 from tribe.programs import runs
 from tribe.programs.errors import ProgrammeCode
@@ -233,7 +234,7 @@ def run_publish(request: HttpRequest, programme_id: ObjectId, run_id: ObjectId) 
     """Publish a preview: one offer per pair, once (not the latest preview, or people
     changed since: 409, run again)."""
     person, run = _run(request, programme_id, run_id)
-    runs.run_publish(actor=person, run=run, now=clock.now())
+    offers_publish(actor=person, run=run, now=clock.now())
     return _detail(run_get_for_admin(person=person, programme=run.programme, run_id=run.pk))
 
 

@@ -17,7 +17,9 @@ router = ApiRouter(tags=["today"])
 
 Kind = Literal[tuple(KIND_ORDER)]  # type: ignore[valid-type]
 UrgencyName = Literal["overdue", "today", "soon", "open"]
-Target = Literal["meeting", "advice", "action_item", "match_offer", "request", "relationship"]
+Target = Literal[
+    "meeting", "advice", "action_item", "match_offer", "request", "relationship", "person"
+]
 
 URGENCIES: dict[Urgency, UrgencyName] = {
     Urgency.OVERDUE: "overdue",
@@ -30,6 +32,10 @@ URGENCIES: dict[Urgency, UrgencyName] = {
 TARGETS: dict[str, str] = {
     "meeting": "meeting",
     "follow_up": "meeting",
+    # A meeting to write a journal entry about (``meeting`` of POST /api/journal/entries).
+    "reflect": "meeting",
+    # The cadence says a reflection is due: my own duty, so the id is mine.
+    "journal": "person",
     "thanks": "advice",
     "report_back": "advice",
     "action_item": "action_item",
@@ -45,10 +51,12 @@ class TodayItemOut(Schema):
     detail: str
     urgency: UrgencyName = Field(description="overdue, due today, coming up this week, or open")
     due: dt.date | None = Field(description="the day it is due, in my time zone, when it has one")
-    target: Target = Field(description="what ``id`` is the id of")
+    target: Target = Field(description="what ``id`` is the id of (person: me, for my own duty)")
     id: int
     relationship_id: int | None = Field(description="the relationship it belongs to, if any")
-    with_name: str = Field(description="the other person it is about")
+    with_name: str = Field(
+        description="the other person it is about; empty for a duty of my own (journal)"
+    )
     programme: str = Field(description="the programme's slug, for a programme's duty; else empty")
 
 
@@ -75,7 +83,8 @@ def _item(item: TodayItem) -> dict[str, object]:
 @router.get("", response=TodayOut)
 def today_read(request: HttpRequest) -> dict[str, object]:
     """What is due for me: meetings and their follow-ups, people to get in touch
-    with, action items, updates, thanks and reports back owed, requests to answer
-    or nudge, programme offers. A fixed number of queries, however many there are."""
+    with, action items, updates, thanks and reports back owed, meetings to reflect
+    on and reflections due by my journal's cadence, requests to answer or nudge,
+    programme offers. A fixed number of queries, however many there are."""
     agenda = today_for(person=me(request))
     return {"date": agenda.date, "items": [_item(item) for item in agenda.items]}

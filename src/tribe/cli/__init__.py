@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         directory,
         finding,
+        forward,
+        goals,
         journal,
         keep,
         match,
@@ -112,9 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parsers(sub)
     keep.add_parsers(sub)
     advice.add_parsers(sub)
+    goals.add_parsers(sub)
     finding.add_parsers(sub)
     directory.add_parsers(sub)
     mentoring.add_parsers(sub)
+    forward.add_parsers(sub)
     journal.add_parsers(sub)
     coaching.add_parsers(sub)
     advocacy.add_parsers(sub)

@@ -1,8 +1,9 @@
 """The advice log from the command line: ``tribe advice share-outcome``.
 
-A mentee shows a mentor how their advice turned out, item by item: the words
-go to the mentor's impact journal (``tribe impact``), a copy that editing the
-outcome does not change; ``--off`` takes them back. Advice is looked up among
+A mentee shows a mentor (or a peer shows the other peer) how their advice
+turned out, item by item: the words go to the giver's impact journal
+(``tribe impact``), a copy that editing the outcome does not change; ``--off``
+takes them back. Who may share is the service's rule, not this module's. Advice is looked up among
 the asking person's own advice log only, so an id that is not theirs is "not
 found" whether or not it exists. (Recording advice is ``tribe log advice``.)
 """
@@ -64,11 +65,13 @@ def add_parsers(sub: SubParsers) -> None:
 
 
 def shared_dict(advice: Advice) -> dict[str, Any]:
-    """What the mentor sees of ``advice`` (nothing when it is not shared)."""
+    """What the giver sees of ``advice`` (nothing when it is not shared).
+
+    ``mentor`` names whoever gave the advice: the mentor, or the other peer."""
     at = advice.outcome_shared_at
     return {
         "id": advice.pk,
-        "mentor": advice.relationship.mentor_name,
+        "mentor": advice.giver_name,
         "shared": at is not None,
         "shared_at": at.isoformat() if at is not None else None,
         "words": advice.shared_outcome,
@@ -84,7 +87,7 @@ def cmd_advice_share_outcome(args: argparse.Namespace) -> int:
     person = resolve_person(args.as_email)
     with not_found_as("ID"):
         advice = advice_get_for(person=person, advice_id=args.id)
-    name = advice.relationship.mentor_name
+    name = advice.giver_name
     if args.off and args.summary:
         raise ValidationError(CliCode.SUMMARY_WITH_OFF, field="--summary")
     if args.off:

@@ -240,7 +240,10 @@ def agenda_dict(agenda: Agenda, *, person: Person, with_name: str) -> dict[str, 
         "with": with_name,
         "since": agenda.since.astimezone(dt.UTC).isoformat() if agenda.since else None,
         "purpose": agenda.purpose,
-        "questions": [{"id": q.pk, "text": q.text} for q in agenda.questions],
+        # Peers both ask and report back: whose each one is, as the Markdown says.
+        "questions": [
+            {"id": q.pk, "text": q.text, "author_id": q.author_id} for q in agenda.questions
+        ],
         "action_items": [
             {
                 "id": a.pk,
@@ -251,12 +254,23 @@ def agenda_dict(agenda: Agenda, *, person: Person, with_name: str) -> dict[str, 
             for a in agenda.action_items
         ],
         "wins": [
-            {"id": w.pk, "text": w.text, "happened_on": w.happened_on.isoformat()}
+            {
+                "id": w.pk,
+                "text": w.text,
+                "happened_on": w.happened_on.isoformat(),
+                "person_id": w.person_id,
+            }
             for w in agenda.wins
         ],
         "goals": [{"id": g.pk, "title": g.title, "status": g.status} for g in agenda.goals],
         "report_back": [
-            {"id": a.pk, "text": a.text, "decision": a.decision, "outcome": a.outcome}
+            {
+                "id": a.pk,
+                "text": a.text,
+                "decision": a.decision,
+                "outcome": a.outcome,
+                "recorded_by_id": a.recorded_by_id,
+            }
             for a in agenda.report_back
         ],
         "learned": agenda.learned,

@@ -5,7 +5,8 @@
 an answer, and the answers (accept, decline, ask for more, block);
 ``tribe impact`` is the impact journal, with what the mentor's advice became
 as the mentees chose to share it; ``tribe graph`` is the tribe graph in words
-or as JSON. The same live on the web's mentoring pages.
+or as JSON (``--chain``: the chain of mentors' mentors, mentors and mentees).
+The same live on the web's mentoring pages.
 
 Requests are fetched for the asking person only, so an id that is not theirs
 is "not found" whether or not it exists.
@@ -50,7 +51,7 @@ OPTION_OF = {"question": "--question", "message": "--message"}
 
 
 def add_parsers(sub: SubParsers) -> None:
-    add_command(
+    graph = add_command(
         sub,
         "graph",
         handler=cmd_graph,
@@ -60,6 +61,11 @@ def add_parsers(sub: SubParsers) -> None:
             "introductions made, as sentences or as JSON nodes and edges."
         ),
         json_help=_("nodes and edges as JSON"),
+    )
+    graph.add_argument(
+        "--chain",
+        action="store_true",
+        help=_("the chain: your mentors' mentors, your mentors, you, your mentees"),
     )
 
     add_command(
@@ -156,6 +162,17 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
     person = resolve_person(args.as_email)
     graph = tribe_graph(person=person)
+    if args.chain:
+        from tribe.outreach.graph import chain_of
+
+        chain = chain_of(graph, me=f"person:{person.pk}")
+        return listing(
+            args,
+            chain.as_dict(),
+            heading=_("The chain of {name}:").format(name=person.name),
+            lines=[f"  {sentence}" for sentence in chain.sentences()],
+            empty=_("No chain yet: it starts with your first mentor or mentee."),
+        )
     return listing(
         args,
         graph.as_dict(),

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tribe.cli.commands import resolve_person
 from tribe.cli.output import (
@@ -177,9 +178,12 @@ def cmd_programme_import(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({**counts, "applied": preview.applied, "mapping": preview.mapping})
         return 0
-    line = _(
+    line = ngettext(
+        "{rows} row: {new} new, {updated} updated, {unchanged} unchanged, "
+        "{deactivated} deactivated.",
         "{rows} rows: {new} new, {updated} updated, {unchanged} unchanged, "
-        "{deactivated} deactivated."
+        "{deactivated} deactivated.",
+        preview.rows,
     ).format(**counts)
     print((_("Dry run, nothing written: ") if not preview.applied else _("Imported: ")) + line)
     not_imported = _("(not imported)")
@@ -221,7 +225,11 @@ def cmd_programme_invite(args: argparse.Namespace) -> int:
         print(_("Nobody to invite: everyone active in the roster is enrolled or invited."))
         return 0
     print(
-        _("{count} invitations sent (valid 14 days, each for its address):").format(count=len(rows))
+        ngettext(
+            "{count} invitation sent (valid 14 days, for its address):",
+            "{count} invitations sent (valid 14 days, each for its address):",
+            len(rows),
+        ).format(count=len(rows))
     )
     for row in rows:
         print(f"  {row['email']}  {row['link']}")
@@ -262,19 +270,21 @@ def cmd_programme_people(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
+    parts = [
+        ngettext("{n} mentee", "{n} mentees", counts.mentees).format(n=counts.mentees),
+        ngettext("{n} mentor", "{n} mentors", counts.mentors).format(n=counts.mentors),
+        _("{n} both").format(n=counts.both),
+        _("{n} left").format(n=counts.left),
+    ]
     print(
-        _(
-            "{name}: {mentees} mentees, {mentors} mentors, {both} both, {left} left; "
-            "roster {active} active, {inactive} gone; {open} open invitations"
-        ).format(
+        _("{name}: {people}; roster {active} active, {inactive} gone; {invitations}").format(
             name=programme.name,
-            mentees=counts.mentees,
-            mentors=counts.mentors,
-            both=counts.both,
-            left=counts.left,
+            people=", ".join(parts),
             active=counts.roster_active,
             inactive=counts.roster_inactive,
-            open=counts.invitations_open,
+            invitations=ngettext(
+                "{n} open invitation", "{n} open invitations", counts.invitations_open
+            ).format(n=counts.invitations_open),
         )
     )
     header = [_("name"), _("e-mail"), _("role"), _("status"), _("cohort"), _("capacity")]

@@ -14,6 +14,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tribe.cli.commands import resolve_person
 from tribe.cli.output import add_command, columns, emit_json, not_found_as
@@ -80,7 +81,13 @@ def cmd_programme_report(args: argparse.Namespace) -> int:
         print("  " + line)
     print()
     mean = "—" if report.score_mean is None else f"{report.score_mean:.2f}"
-    print(_("Match scores: {n} offers, mean {mean}").format(n=report.score_count, mean=mean))
+    print(
+        ngettext(
+            "Match scores: {n} offer, mean {mean}",
+            "Match scores: {n} offers, mean {mean}",
+            report.score_count,
+        ).format(n=report.score_count, mean=mean)
+    )
     for line in columns(
         [_("score"), _("offers")],
         [[f"{b.low:.1f}-{b.high:.1f}", str(b.count)] for b in report.scores],
@@ -205,9 +212,14 @@ def cmd_programme_engagement(args: argparse.Namespace) -> int:
             for line in columns(header, rows, right={2, 3, 4}):
                 print("  " + line)
     print()
+    waiting, offers = len(engagement.waiting), len(engagement.open_offers)
     print(
-        _("{n} waiting for a match, {m} offers waiting for an answer").format(
-            n=len(engagement.waiting), m=len(engagement.open_offers)
-        )
+        ngettext(
+            "{n} person waiting for a match", "{n} people waiting for a match", waiting
+        ).format(n=waiting)
+        + ", "
+        + ngettext(
+            "{n} offer waiting for an answer", "{n} offers waiting for an answer", offers
+        ).format(n=offers)
     )
     return 0

@@ -14,6 +14,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tribe.cli.commands import resolve_person
 from tribe.cli.output import add_command, emit_json, not_found_as, options_named
@@ -115,8 +116,10 @@ def cmd_programme_match(args: argparse.Namespace) -> int:
         return 0
     s = run.summary
     print(
-        _(
-            "Run {run}: {matched} of {mentees} mentees matched ({objective}), total fit {fit}"
+        ngettext(
+            "Run {run}: {matched} of {mentees} mentee matched ({objective}), total fit {fit}",
+            "Run {run}: {matched} of {mentees} mentees matched ({objective}), total fit {fit}",
+            s["mentees"],
         ).format(
             run=run.pk,
             matched=s["matched"],
@@ -126,7 +129,13 @@ def cmd_programme_match(args: argparse.Namespace) -> int:
         )
     )
     if s["shortfall"]:
-        print(_("{count} places too few for everyone").format(count=s["shortfall"]))
+        print(
+            ngettext(
+                "{count} place too few for everyone",
+                "{count} places too few for everyone",
+                s["shortfall"],
+            ).format(count=s["shortfall"])
+        )
     for name, figures in s["compare"].items():
         lowest = "—" if figures["lowest"] is None else f"{figures['lowest']:.4f}"
         print(
@@ -159,19 +168,21 @@ def cmd_programme_match(args: argparse.Namespace) -> int:
 
 def cmd_programme_publish(args: argparse.Namespace) -> int:
     from tribe.core import clock
-    from tribe.programs.runs import run_publish
+    from tribe.notifications.programme_mail import offers_publish
     from tribe.programs.selectors import run_get_for_admin
 
     person, programme = _programme(args)
     with not_found_as("RUN_ID"):
         run = run_get_for_admin(person=person, programme=programme, run_id=args.run_id)
-    count = run_publish(actor=person, run=run, now=clock.now())
+    count = offers_publish(actor=person, run=run, now=clock.now())
     if args.json:
         emit_json({"run": run.pk, "offers": count})
         return 0
     print(
-        _("Run {run} published: {count} offers, each waiting for both answers.").format(
-            run=run.pk, count=count
-        )
+        ngettext(
+            "Run {run} published: {count} offer, waiting for both answers.",
+            "Run {run} published: {count} offers, each waiting for both answers.",
+            count,
+        ).format(run=run.pk, count=count)
     )
     return 0

@@ -8,11 +8,14 @@ administrators included. One predicate says so, :func:`readable_entries_q`.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import reduce
 from typing import Any
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext, ngettext
 
 from tribe.core import clock
@@ -42,9 +45,11 @@ __all__ = [
     "entry_get_for",
     "entry_get_for_author",
     "journal_due",
+    "journal_due_for_many",
     "learned_since",
     "linkable_meetings",
     "meetings_awaiting_reflection",
+    "meetings_awaiting_reflection_for_many",
     "readable_entries_q",
     "shared_with",
     "since_last_meeting",
@@ -225,6 +230,89 @@ def meetings_awaiting_reflection(
         .select_related("relationship", *_SIDES)
         .order_by("-starts_at", "-id")
     )
+
+
+def journal_due_for_many(
+    *, people: Sequence[Person], today: dt.date | Mapping[int, dt.date]
+) -> dict[int, bool]:
+    """:func:`journal_due` for many people at once (Today, the digest): one query.
+
+    ``today`` is one day for everybody, or each person's own (by primary key:
+    people in different zones are on different days). The answer has every
+    person of ``people``.
+    """
+    days = {p.pk: today if isinstance(today, dt.date) else today[p.pk] for p in people}
+    due = dict.fromkeys(days, False)
+    if not days:
+        return due
+    by_day: dict[dt.date, list[int]] = {}
+    for pk, day in days.items():
+        by_day.setdefault(day, []).append(pk)
+    # The last entry up to each person's own today, in the same query as the cadence.
+    written = "person__journal_entries__written_on"
+    up_to_today = reduce(
+        operator.or_,
+        (Q(person__in=pks, **{f"{written}__lte": day}) for day, pks in by_day.items()),
+    )
+    rows = (
+        JournalCadence.objects.filter(person__in=list(days))
+        .exclude(cadence=Cadence.OFF)
+        .annotate(last=Max(written, filter=up_to_today))
+        .values_list("person_id", "cadence", "last")
+    )
+    for pk, cadence, last in rows:
+        due[pk] = last is None or (days[pk] - last).days >= period_days(cadence)
+    return due
+
+
+def meetings_awaiting_reflection_for_many(
+    *, people: Sequence[Person], now: dt.datetime | None = None
+) -> dict[int, list[Meeting]]:
+    """:func:`meetings_awaiting_reflection` for many people at once: one query.
+
+    Each person's list has the meetings held in the last two weeks, in a
+    relationship they are a side of and said yes to, that they have not
+    written an entry about (an entry by the other side is theirs, not this
+    person's), newest first. The answer has every person of ``people``; a
+    meeting between two of them is in each list that lacks its entry.
+    """
+    moment = clock.resolve(now)
+    out: dict[int, list[Meeting]] = {p.pk: [] for p in people}
+    if not out:
+        return out
+    ids = list(out)
+    rows = (
+        Meeting.objects.filter(
+            Q(relationship__mentee__in=ids, relationship__mentee_consented_at__isnull=False)
+            | Q(relationship__mentor__in=ids, relationship__mentor_consented_at__isnull=False),
+            status=Meeting.Status.HELD,
+            starts_at__lte=moment,
+            starts_at__gte=moment - REFLECT_WITHIN,
+        )
+        .annotate(
+            mentee_reflected=Exists(
+                JournalEntry.objects.filter(
+                    author=OuterRef("relationship__mentee"), meeting=OuterRef("pk")
+                )
+            ),
+            mentor_reflected=Exists(
+                JournalEntry.objects.filter(
+                    author=OuterRef("relationship__mentor"), meeting=OuterRef("pk")
+                )
+            ),
+        )
+        .select_related("relationship", *_SIDES)
+        .order_by("-starts_at", "-id")
+    )
+    for meeting in rows:
+        relationship = meeting.relationship
+        for pk, agreed, reflected in (
+            (relationship.mentee_id, relationship.mentee_consented_at, meeting.mentee_reflected),
+            (relationship.mentor_id, relationship.mentor_consented_at, meeting.mentor_reflected),
+        ):
+            if pk in out and agreed is not None and not reflected:
+                out[pk].append(meeting)
+    return out
 
 
 def linkable_meetings(*, person: Person, now: dt.datetime | None = None) -> QuerySet[Meeting]:

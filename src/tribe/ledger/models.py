@@ -95,11 +95,12 @@ SET_ASIDE: tuple[AdviceDecision, ...] = (AdviceDecision.PARK, AdviceDecision.REJ
 
 
 class Advice(TimeStampedModel):
-    """A piece of advice and what the mentee decided to do with it.
+    """A piece of advice and what its recorder decided to do with it.
 
-    The mentee's own record: nothing forces them to follow advice, and the
-    reasons are theirs. The mentor hears about it through updates, and sees
-    an outcome in their impact journal only when the mentee shares it
+    The recorder's own record (the mentee's; in a peer relationship either
+    side's, of what the other advised): nothing forces them to follow advice,
+    and the reasons are theirs. The giver hears about it through updates, and
+    sees an outcome in their impact journal only when the recorder shares it
     (``shared_outcome``): then those words, nothing else of the record.
     """
 
@@ -145,13 +146,31 @@ class Advice(TimeStampedModel):
         return self.text[:60]
 
     @property
-    def outcome_audience(self) -> Person | None:
-        """The mentor's account an outcome can be shared with: none for a contact,
-        nor before the mentor said yes (``advice_share_outcome`` says which)."""
+    def _recorded_by_mentor_side(self) -> bool:
+        """Peers record advice on both sides: the mentor side's log holds the mentee's advice."""
         relationship = self.relationship
-        if relationship.mentor_id is None or relationship.mentor_consented_at is None:
+        return relationship.mentor_id is not None and self.recorded_by_id == relationship.mentor_id
+
+    @property
+    def giver_name(self) -> str:
+        """Who gave the advice: the other side of whoever recorded it (no query)."""
+        relationship = self.relationship
+        if self._recorded_by_mentor_side:
+            return relationship.mentee_name
+        return relationship.mentor_name
+
+    @property
+    def outcome_audience(self) -> Person | None:
+        """The giver's account an outcome can be shared with: none for a contact,
+        nor before they said yes (``advice_share_outcome`` says which)."""
+        relationship = self.relationship
+        if self._recorded_by_mentor_side:
+            giver, agreed = relationship.mentee, relationship.mentee_consented_at
+        else:
+            giver, agreed = relationship.mentor, relationship.mentor_consented_at
+        if giver is None or agreed is None:
             return None
-        return relationship.mentor
+        return giver
 
 
 class Gratitude(TimeStampedModel):

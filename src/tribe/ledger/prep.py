@@ -12,8 +12,11 @@ ledger (questions collected, wins, advice to report back).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from typing import Any
 
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -24,6 +27,7 @@ from tribe.core.labels import in_sentence
 from tribe.core.zones import local
 from tribe.ledger.health import add_days
 from tribe.ledger.models import Advice, MentorUpdate, Question, Win
+from tribe.ledger.sides import BOTH, keeper_sides
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people.models import Goal, Person
 from tribe.relationships.models import Relationship
@@ -45,6 +49,20 @@ class Agenda:
     #: What the mentee learned and shared from their journal since last time.
     learned: list[str] = field(default_factory=list)
     edited: str = ""
+    #: Peers ask and advise both ways: questions, wins and report-backs are of
+    #: both sides, and the agenda says whose each one is.
+    symmetric: bool = False
+
+    def _sides(self) -> list[tuple[int | None, str]]:
+        r = self.relationship
+        return [(r.mentee_id, r.mentee_name), (r.mentor_id, r.mentor_name)]
+
+    def _of_side(self, rows: Sequence[Any], person_id: int | None, attribute: str) -> list[Any]:
+        """The rows of one side; anything not the mentor side's is the mentee side's."""
+        mentor_id = self.relationship.mentor_id
+        if person_id == mentor_id and mentor_id is not None:
+            return [row for row in rows if getattr(row, attribute) == mentor_id]
+        return [row for row in rows if mentor_id is None or getattr(row, attribute) != mentor_id]
 
     def markdown(self, *, zone_name: str) -> str:
         if self.edited:
@@ -72,9 +90,20 @@ class Agenda:
             lines.extend(["", f"## {title}"])
             lines.extend(rows or [f"_{empty}_"])
 
+        def by_side(rows: Sequence[Any], attribute: str, line: Callable[[Any], str]) -> list[str]:
+            """Peers' rows under each one's name (both sides ask, report and win)."""
+            if not self.symmetric:
+                return [line(row) for row in rows]
+            out: list[str] = []
+            for person_id, name in self._sides():
+                mine = self._of_side(rows, person_id, attribute)
+                if mine:
+                    out += [f"### {name}", *(line(row) for row in mine)]
+            return out
+
         section(
             gettext("Questions"),
-            [f"- {q.text}" for q in self.questions],
+            by_side(self.questions, "author_id", lambda q: f"- {q.text}"),
             gettext("No questions collected yet."),
         )
         section(
@@ -90,14 +119,15 @@ class Agenda:
             ],
             gettext("Nothing open."),
         )
-        news = [f"- {_day_month(w.happened_on)}: {w.text}" for w in self.wins]
-        news += [
-            "- "
-            + gettext("Goal “{title}”: {status}").format(
-                title=g.title, status=in_sentence(g, "status")
-            )
-            for g in self.goals
-        ]
+        news: list[str] = []
+        if self.symmetric:
+            for person_id, name in self._sides():
+                wins = self._of_side(self.wins, person_id, "person_id")
+                goals = self._of_side(self.goals, person_id, "person_id")
+                if wins or goals:
+                    news += [f"### {name}", *_news_lines(wins, goals)]
+        else:
+            news = _news_lines(self.wins, self.goals)
         section(
             gettext("Wins and changes since last time"),
             news,
@@ -111,13 +141,16 @@ class Agenda:
             )
         section(
             gettext("Advice to report back on"),
-            [
-                "- "
-                + gettext("{advice} — decided: {decision}. How it went: {outcome}").format(
-                    advice=a.text, decision=in_sentence(a, "decision"), outcome=a.outcome
-                )
-                for a in self.report_back
-            ],
+            by_side(
+                self.report_back,
+                "recorded_by_id",
+                lambda a: (
+                    "- "
+                    + gettext("{advice} — decided: {decision}. How it went: {outcome}").format(
+                        advice=a.text, decision=in_sentence(a, "decision"), outcome=a.outcome
+                    )
+                ),
+            ),
             gettext("Nothing to report back."),
         )
         return "\n".join(lines) + "\n"
@@ -131,6 +164,11 @@ def agenda_for(
     learned: Sequence[str] = (),
 ) -> Agenda:
     """The agenda of ``meeting`` (already fetched for ``person``): six queries.
+
+    Both sides read the same agenda. Wins, goal progress and the advice to
+    report back on are the mentee's; in a peer relationship they are each
+    side's, and so are the questions, each under its author's name (each sees
+    what they asked and what they must report back).
 
     ``learned`` are the lines the mentee shared from their learning journal
     since the last meeting; the caller reads them
@@ -149,23 +187,27 @@ def agenda_for(
     wins: list[Win] = []
     goals: list[Goal] = []
     report_back: list[Advice] = []
-    mentee = relationship.mentee
-    if mentee is not None:
-        # Wins are dated in the mentee's calendar: compare in their zone, not UTC.
-        since_date = local(previous, mentee.timezone).date() if previous else None
-        meeting_day = local(meeting.starts_at, mentee.timezone).date()
-        win_rows = Win.objects.filter(person=mentee, happened_on__lte=meeting_day)
-        if since_date:
-            win_rows = win_rows.filter(happened_on__gt=since_date)
-        wins = list(win_rows[:20])
-        goal_rows = Goal.objects.filter(person=mentee, relationships=relationship)
+    symmetric = keeper_sides(relationship.kind) == BOTH
+    sides = [relationship.mentee, relationship.mentor] if symmetric else [relationship.mentee]
+    keepers = [side for side in sides if side is not None]
+    if keepers:
+        # Wins are dated in each keeper's calendar: compare in their zone, not UTC.
+        dated = []
+        for keeper in keepers:
+            meeting_day = local(meeting.starts_at, keeper.timezone).date()
+            day = Q(person=keeper, happened_on__lte=meeting_day)
+            if previous:
+                day &= Q(happened_on__gt=local(previous, keeper.timezone).date())
+            dated.append(day)
+        wins = list(Win.objects.filter(reduce(operator.or_, dated))[: 20 * len(keepers)])
+        goal_rows = Goal.objects.filter(person__in=keepers, relationships=relationship)
         if previous:
             goal_rows = goal_rows.filter(updated_at__gt=previous)
         goals = list(goal_rows)
         report_back = list(
             Advice.objects.filter(
                 relationship=relationship,
-                recorded_by=mentee,
+                recorded_by__in=keepers,
                 report_back=True,
                 reported_back_on__isnull=True,
             ).exclude(outcome="")
@@ -186,7 +228,18 @@ def agenda_for(
         report_back=report_back,
         learned=list(learned),
         edited=meeting.agenda,
+        symmetric=symmetric,
     )
+
+
+def _news_lines(wins: Sequence[Win], goals: Sequence[Goal]) -> list[str]:
+    lines = [f"- {_day_month(w.happened_on)}: {w.text}" for w in wins]
+    lines += [
+        "- "
+        + gettext("Goal “{title}”: {status}").format(title=g.title, status=in_sentence(g, "status"))
+        for g in goals
+    ]
+    return lines
 
 
 def next_upcoming_meeting(*, relationship: Relationship, after: dt.datetime) -> Meeting | None:

@@ -14,11 +14,12 @@ from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from tribe.core import clock
 from tribe.core.errors import ErrorCode, NotFound
+from tribe.core.kinds import KINDS
 from tribe.core.zones import local
 from tribe.ledger.errors import LedgerCode
 from tribe.ledger.health import FOLLOW_UP_GRACE_DAYS, Health, HealthInput, State, assess
@@ -58,10 +59,10 @@ def _latest(model: type[models.Model], field: str, **filters: object) -> Subquer
     )
 
 
-def _count(model: type[models.Model], **filters: object) -> Coalesce:
+def _count(model: type[models.Model], *conditions: Q, **filters: object) -> Coalesce:
     return Coalesce(
         Subquery(
-            model._default_manager.filter(relationship=OuterRef("pk"), **filters)
+            model._default_manager.filter(*conditions, relationship=OuterRef("pk"), **filters)
             .order_by()
             .values("relationship")
             .annotate(n=Count("pk"))
@@ -71,10 +72,24 @@ def _count(model: type[models.Model], **filters: object) -> Coalesce:
     )
 
 
+def _unthanked_by(viewer: Person | None) -> Q:
+    """Whose unthanked help counts: in a peer relationship, the viewer's own log only.
+
+    Peers each keep an advice log, and thanking is each one's own duty: the
+    other peer's decisions are theirs, not a reason on ``viewer``'s health.
+    Other kinds count the mentee's, as the one log there is (and a read with
+    no viewer, a programme's, counts every log).
+    """
+    if viewer is None:
+        return Q()
+    peers = [kind for kind, info in KINDS.items() if info.symmetric]
+    return ~Q(relationship__kind__in=peers) | Q(recorded_by=viewer)
+
+
 def with_health_inputs(
-    queryset: QuerySet[Relationship], *, now: dt.datetime
+    queryset: QuerySet[Relationship], *, now: dt.datetime, viewer: Person | None = None
 ) -> QuerySet[Relationship]:
-    """Annotate everything health needs, in the same single query."""
+    """Annotate everything health needs, in the same single query (as ``viewer`` sees it)."""
     held = Meeting.Status.HELD
     return queryset.annotate(
         last_meeting_at=_latest(Meeting, "starts_at", status=held, starts_at__lte=now),
@@ -89,6 +104,7 @@ def with_health_inputs(
         ),
         unthanked=_count(
             Advice,
+            _unthanked_by(viewer),
             decision__in=TAKEN_UP,
             gratitude__isnull=True,
         ),
@@ -151,6 +167,7 @@ def relationships_with_health(
             "mentee", "mentor", "mentee_contact", "mentor_contact"
         ),
         now=moment,
+        viewer=person,
     )
     return [
         RelationshipHealth(
@@ -179,7 +196,7 @@ def relationship_get_with_health(
 ) -> RelationshipHealth:
     """One relationship of ``person`` with its health, in the same query as the fetch."""
     moment = clock.resolve(now)
-    rows = with_health_inputs(relationships_for(person=person), now=moment)
+    rows = with_health_inputs(relationships_for(person=person), now=moment, viewer=person)
     relationship = _one(rows, relationship_id, ConsentCode.NO_SUCH_RELATIONSHIP)
     health = health_of(relationship, now=moment, zone_name=person.timezone, viewer_id=person.pk)
     return RelationshipHealth(relationship, health, relationship.role_of(person) or "")
@@ -200,7 +217,7 @@ def touchpoints_of(*, person: Person, relationship: Relationship) -> list[Touchp
 
 
 def advice_of(*, person: Person, relationship: Relationship | None = None) -> QuerySet[Advice]:
-    """The advice log is its recorder's own: the mentor hears of it through updates.
+    """The advice log is its recorder's own: the giver hears of it through updates.
 
     Each piece of advice comes with its thanks as a plain list, ``gratitude_list``
     (a log of hundreds paid more for a related manager and a queryset per row
@@ -265,12 +282,12 @@ def win_get_for(*, person: Person, win_id: int | str) -> Win:
 
 @dataclass(frozen=True)
 class SharedOutcome:
-    """One outcome a mentee chose to show their mentor: their words and the date, nothing else."""
+    """One outcome a recorder chose to show the giver: their words and the date, nothing else."""
 
     relationship_id: int
     shared_at: dt.datetime
     words: str
-    #: The advice as the mentee retold it for the mentor; "" when they showed only the outcome.
+    #: The advice as the recorder retold it for the giver; "" when they showed only the outcome.
     advice: str
 
     def as_dict(self) -> dict[str, object]:
@@ -284,7 +301,7 @@ class SharedOutcome:
 
 @dataclass(frozen=True)
 class OutcomesFrom:
-    """The outcomes one mentee shared, newest first."""
+    """The outcomes one person shared (a mentee, or a peer), newest first."""
 
     mentee: str
     outcomes: tuple[SharedOutcome, ...]
@@ -319,24 +336,41 @@ class OutcomesForMentor:
         }
 
 
-def advice_outcomes_for_mentor(*, mentor: Person) -> OutcomesForMentor:
-    """The outcomes ``mentor``'s mentees shared with them: one query, whatever the number.
+def _recorded_from(giver: Person) -> Q:
+    """Advice the other side recorded from ``giver``, in relationships ``giver`` said yes to.
 
-    Only what each mentee chose to share, item by item, in relationships the
-    mentor said yes to; and only the shared columns are read, so the advice as
-    written, the decision, its reason and the private outcome never leave the
-    database for this read. The counts are of shared outcomes alone: an
-    unshared record, even the fact that there is one, stays the mentee's.
-    Mentees heard from most recently come first.
+    Whichever side ``giver`` is on: a mentor's mentees record what the mentor
+    advised, and in a peer relationship the mentor side records the mentee
+    side's advice too (``ledger.sides``). Only the other side's log counts:
+    nothing ``giver`` wrote themselves is ever shown to them as someone else's.
+    """
+    as_mentor = Q(
+        relationship__mentor=giver,
+        relationship__mentor_consented_at__isnull=False,
+        recorded_by=F("relationship__mentee"),
+    )
+    as_mentee = Q(
+        relationship__mentee=giver,
+        relationship__mentee_consented_at__isnull=False,
+        recorded_by=F("relationship__mentor"),
+    )
+    return as_mentor | as_mentee
+
+
+def advice_outcomes_for_mentor(*, mentor: Person) -> OutcomesForMentor:
+    """The outcomes shared with ``mentor`` of advice they gave: one query, whatever the number.
+
+    From their mentees, and from the other side of their peer relationships
+    (``OutcomesFrom.mentee`` names whoever took the advice). Only what each
+    recorder chose to share, item by item, in relationships ``mentor`` said
+    yes to; and only the shared columns are read, so the advice as written,
+    the decision, its reason and the private outcome never leave the database
+    for this read. The counts are of shared outcomes alone: an unshared
+    record, even the fact that there is one, stays the recorder's. Those
+    heard from most recently come first.
     """
     rows = (
-        Advice.objects.filter(
-            relationship__mentor=mentor,
-            relationship__mentor_consented_at__isnull=False,
-            # The advice log is the mentee's: nothing else is ever shown as theirs.
-            recorded_by=F("relationship__mentee"),
-            outcome_shared_at__isnull=False,
-        )
+        Advice.objects.filter(_recorded_from(mentor), outcome_shared_at__isnull=False)
         .order_by("-outcome_shared_at", "-pk")
         .values_list(
             "recorded_by_id",

@@ -24,8 +24,10 @@ from tribe.ledger.models import (
     Touchpoint,
     Win,
 )
+from tribe.ledger.sides import keeper_sides
 from tribe.meetings.models import Meeting
 from tribe.people.models import Goal, Person
+from tribe.relationships import consent
 from tribe.relationships.consent import require_consented
 from tribe.relationships.models import Relationship
 
@@ -162,13 +164,16 @@ def advice_record(
     decision: str | None = None,
     reason: str | None = None,
 ) -> Advice:
-    """Write down a piece of advice and, if the mentee knows it already, their decision.
+    """Write down a piece of advice and, if the recorder knows it already, their decision.
 
-    The decision usually comes later (:func:`advice_decide`). Given here, it is
-    recorded in the same transaction: the advice and its decision are one
-    record to the person, both or neither.
+    Advice is recorded by whoever received it: the mentee, or either side of
+    a peer relationship (:func:`tribe.ledger.sides.keeper_sides`); a mentor
+    does not write in their mentee's log. The decision usually comes later
+    (:func:`advice_decide`). Given here, it is recorded in the same
+    transaction: the advice and its decision are one record to the person,
+    both or neither.
     """
-    if require_consented(relationship, actor) != "mentee":
+    if require_consented(relationship, actor) not in keeper_sides(relationship.kind):
         raise Conflict(LedgerCode.NOT_MENTEE)
     _in_relationship(meeting, relationship, field="meeting")
     if decision is None and reason:
@@ -224,7 +229,7 @@ def advice_set_report_back(*, actor: Person, advice: Advice, report_back: bool) 
     return advice
 
 
-#: How much of an outcome the mentor may be shown (the outcome's own limit, so
+#: How much of an outcome the giver may be shown (the outcome's own limit, so
 #: the words prefilled from it always fit), and of the advice as retold.
 SHARED_OUTCOME_MAX = 5000
 SHARED_ADVICE_MAX = 1000
@@ -246,26 +251,25 @@ def advice_share_outcome(
     advice_summary: str = "",
     now: dt.datetime | None = None,
 ) -> Advice:
-    """Show the mentor how their advice turned out, in the words the mentee chose.
+    """Show whoever gave the advice how it turned out, in the words its recorder chose.
 
-    The words (and, only if given, the advice retold for the mentor) are a
-    copy: the private outcome, the advice as recorded, the decision and its
-    reason stay the mentee's. Sharing again replaces the words and the date.
-    Refused while there is no outcome, and where no mentor could read it (a
-    contact, or an account that has not said yes to the relationship).
+    The giver is the other side of the recorder: the mentor of a mentee, or
+    the other peer. The words (and, only if given, the advice retold for the
+    giver) are a copy: the private outcome, the advice as recorded, the
+    decision and its reason stay the recorder's. Sharing again replaces the
+    words and the date. Refused while there is no outcome, and where no giver
+    could read it (a contact, or an account that has not said yes to the
+    relationship).
     """
     _recorders_own(advice, actor)
-    relationship = advice.relationship
     if not advice.outcome:
         raise Conflict(LedgerCode.NO_OUTCOME_YET, field="outcome")
-    if relationship.mentor_id is None:
-        raise Conflict(
-            LedgerCode.MENTOR_IS_CONTACT, field="relationship", name=relationship.mentor_name
-        )
-    if relationship.mentor_consented_at is None:
-        raise Conflict(
-            LedgerCode.MENTOR_NOT_AGREED, field="relationship", name=relationship.mentor_name
-        )
+    relationship = advice.relationship
+    giver = consent.counterpart(relationship, actor)
+    if giver is None:
+        raise Conflict(LedgerCode.MENTOR_IS_CONTACT, field="relationship", name=advice.giver_name)
+    if not consent.has_consented(relationship, giver):
+        raise Conflict(LedgerCode.MENTOR_NOT_AGREED, field="relationship", name=advice.giver_name)
     advice.shared_outcome = v.text(
         words, field="words", max_length=SHARED_OUTCOME_MAX, required=True
     )
@@ -281,7 +285,7 @@ def advice_share_outcome(
 
 @transaction.atomic
 def advice_unshare_outcome(*, actor: Person, advice: Advice) -> Advice:
-    """Take a shared outcome back: the words are gone, from the mentor's view and from here."""
+    """Take a shared outcome back: the words are gone, from the giver's view and from here."""
     _recorders_own(advice, actor)
     advice.shared_outcome = ""
     advice.shared_advice = ""
@@ -322,7 +326,11 @@ def gratitude_record(
 def update_record_sent(
     *, actor: Person, relationship: Relationship, body: str, sent_on: dt.date, today: dt.date
 ) -> MentorUpdate:
-    """Record an update as sent: it counts as contact, and reports back the advice it covered."""
+    """Record an update as sent: it counts as contact, and reports back the advice it covered.
+
+    Only the author's own advice is reported back by it: in a peer
+    relationship the other side's log is theirs to report on.
+    """
     require_consented(relationship, actor)
     sent = _not_future(sent_on, today, field="sent_on")
     update = MentorUpdate.objects.create(
@@ -334,6 +342,7 @@ def update_record_sent(
     # Only outcomes known when the update went out were reported in it.
     Advice.objects.filter(
         relationship=relationship,
+        recorded_by=actor,
         report_back=True,
         reported_back_on__isnull=True,
         outcome_on__lte=sent,

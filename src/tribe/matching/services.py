@@ -54,7 +54,8 @@ def not_a_match_undo(*, person: Person, not_a_match_id: int) -> None:
 def fit_prospect_add(
     *, person: Person, goal: Goal, kind: str, candidate_id: int | str
 ) -> tuple[Person | Contact, Relationship]:
-    """Add a ranked candidate as a prospect mentor for ``goal`` (step 3 to 4).
+    """Add a ranked candidate as a prospect for ``goal`` (step 3 to 4), of the kind
+    the goal needs (``Goal.need``; a mentor while none is chosen).
 
     A mentor with no free place cannot be asked, so they are not taken on as
     a prospect either: the refusal names the best candidate who has a place.
@@ -64,6 +65,8 @@ def fit_prospect_add(
     """
     from tribe.matching.selectors import fit_candidate_get, fit_ranking
 
+    # The kind of help the goal needs, once its owner chose: a coach for a goal of practice.
+    need = goal.need or Relationship.Kind.MENTOR
     chosen = fit_candidate_get(person=person, kind=kind, candidate_id=candidate_id)
     if isinstance(chosen, Person):
         Person.objects.select_for_update().filter(pk=chosen.pk).first()
@@ -76,10 +79,10 @@ def fit_prospect_add(
                 )
             raise Conflict(MatchingCode.MENTOR_FULL, field="candidate", name=chosen.name, next=nxt)
         relationship = relationship_create(
-            created_by=person, my_role="mentee", goals=[goal], other_person=chosen
+            created_by=person, my_role="mentee", kind=need, goals=[goal], other_person=chosen
         )
     else:
         relationship = relationship_create(
-            created_by=person, my_role="mentee", goals=[goal], other_contact=chosen
+            created_by=person, my_role="mentee", kind=need, goals=[goal], other_contact=chosen
         )
     return chosen, relationship

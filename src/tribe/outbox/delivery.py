@@ -262,7 +262,12 @@ def message_id(message: Message) -> str:
 def build_email(message: Message) -> EmailMultiAlternatives:
     """The e-mail for a message: text, optional HTML and iMIP part, and only validated headers."""
     headers = {"Message-ID": message_id(message)}
-    if message.kind in (Message.Kind.DIGEST, Message.Kind.NUDGE, Message.Kind.PROGRAMME_NUDGE):
+    if message.kind in (
+        Message.Kind.DIGEST,
+        Message.Kind.NUDGE,
+        Message.Kind.PROGRAMME_NUDGE,
+        Message.Kind.PROGRAMME_OFFER,
+    ):
         headers["Auto-Submitted"] = "auto-generated"
     if message.unsubscribe_url:
         # RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the address.

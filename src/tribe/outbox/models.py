@@ -35,6 +35,7 @@ class Message(TimeStampedModel):
         DIGEST = "digest", _("Digest")
         NUDGE = "nudge", _("Nudge")
         PROGRAMME_NUDGE = "programme_nudge", _("Programme nudge")
+        PROGRAMME_OFFER = "programme_offer", _("Programme match offer")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to be sent")
@@ -121,6 +122,7 @@ class Preference(TimeStampedModel):
         NUDGE_FOLLOW_UP = "nudge_follow_up", _("A follow-up or thank-you I have not sent")
         NUDGE_AT_RISK = "nudge_at_risk", _("A relationship going quiet")
         PROGRAMME = "programme", _("Programmes I run: what needs me")
+        PROGRAMME_OFFER = "programme_offer", _("A programme suggests a match for me")
 
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"

@@ -3,6 +3,13 @@
 A mentor's own mentors appear only when that mentor chose to share them
 (``Person.share_mentors``): who mentors whom is personal. Three queries,
 whatever the size of the tribe.
+
+The chain (:func:`tribe_chain`) is the same graph read as lines of "who passed
+it on to whom": my mentor's mentor → my mentor → me → my mentees. It is made
+from the graph's own edges, so it shows exactly what the graph may show: a
+mentor's mentors only where that mentor shares them, and for a mentor who is
+a contact (no account) nothing beyond them. Each mentor says why the chain
+stops there.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from tribe.people.models import Contact, Person
 from tribe.relationships import consent
 from tribe.relationships.models import MET_STATUSES, Relationship
 
-__all__ = ["Edge", "Node", "TribeGraph", "tribe_graph"]
+__all__ = ["Chain", "ChainLink", "Edge", "Node", "TribeGraph", "tribe_chain", "tribe_graph"]
 
 #: Relationships drawn: from the intro meeting on, also once they ended.
 SHOWN = MET_STATUSES
@@ -44,6 +51,8 @@ class Edge:
 class TribeGraph:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    #: My mentors who share their own mentors (their keys): the chain says why it stops.
+    sharing: set[str] = field(default_factory=set)
 
     def add(self, key: str, name: str, role: str) -> None:
         # A person met in two roles keeps the one nearest to "me".
@@ -113,6 +122,7 @@ def tribe_graph(*, person: Person) -> TribeGraph:
             graph.edges.append(Edge(key, me, "mentors", _label(r)))
             if r.mentor is not None and r.mentor.share_mentors:
                 sharing_mentors.append(r.mentor.pk)
+                graph.sharing.add(key)
         else:
             key = _key(r.mentee, r.mentee_contact)
             graph.add(key, r.mentee_name, "mentee")
@@ -140,3 +150,109 @@ def tribe_graph(*, person: Person) -> TribeGraph:
         graph.add(mentee_key, i.mentee.name, "mentee" if i.introducer_id == person.pk else "me")
         graph.edges.append(Edge(introducer, target, "introduced", i.mentee.name))
     return graph
+
+
+# The chain ----------------------------------------------------------------------
+
+#: Why a chain stops at a mentor: their mentors are shown, they keep them to
+#: themselves, or they are a contact without an account (Tribe knows nothing more).
+CHAIN_REASONS = ("shared", "not_shared", "contact")
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """One of my mentors and, where they share them, their own mentors."""
+
+    mentor: Node
+    mentors: tuple[Node, ...]
+    reason: str  # one of CHAIN_REASONS
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "mentor": {"id": self.mentor.key, "name": self.mentor.name},
+            "mentors": [{"id": n.key, "name": n.name} for n in self.mentors],
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Chain:
+    me: Node
+    links: tuple[ChainLink, ...]
+    mentees: tuple[Node, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.links and not self.mentees
+
+    def paths(self) -> list[list[str]]:
+        """Each line of the chain as names, from the furthest mentor to my mentees."""
+        after = [", ".join(n.name for n in self.mentees)] if self.mentees else []
+        if not self.links:
+            return [[self.me.name, *after]] if after else []
+        lines = []
+        for link in self.links:
+            for up in link.mentors or (None,):
+                start = [up.name] if up is not None else []
+                lines.append([*start, link.mentor.name, self.me.name, *after])
+        return lines
+
+    def sentences(self) -> list[str]:
+        """The chain in words: a line per path, then why it stops where it does."""
+        out = [" → ".join(path) for path in self.paths()]
+        for link in self.links:
+            if link.reason == "not_shared":
+                said = gettext("{mentor} keeps their own mentors to themselves.")
+                out.append(said.format(mentor=link.mentor.name))
+            elif link.reason == "contact":
+                said = gettext("{mentor} is one of your contacts: Tribe knows no more of them.")
+                out.append(said.format(mentor=link.mentor.name))
+            elif not link.mentors:
+                said = gettext("{mentor} shares their mentors, and has none on Tribe yet.")
+                out.append(said.format(mentor=link.mentor.name))
+        return out
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "me": {"id": self.me.key, "name": self.me.name},
+            "links": [link.as_dict() for link in self.links],
+            "mentees": [{"id": n.key, "name": n.name} for n in self.mentees],
+            "paths": self.paths(),
+        }
+
+
+def chain_of(graph: TribeGraph, *, me: str) -> Chain:
+    """The chain in ``graph`` (the tribe graph of the person whose key is ``me``)."""
+    mentors: dict[str, list[Node]] = {}
+    mentees: dict[str, Node] = {}
+    for e in graph.edges:
+        if e.kind != "mentors":
+            continue
+        if e.target == me:
+            mentors.setdefault(e.source, [])
+        elif e.source == me:
+            mentees.setdefault(e.target, graph.nodes[e.target])
+    for e in graph.edges:
+        upstream = e.kind == "mentors" and e.target in mentors and e.source not in (me, e.target)
+        if upstream and all(n.key != e.source for n in mentors[e.target]):
+            mentors[e.target].append(graph.nodes[e.source])
+
+    def reason(key: str) -> str:
+        if key.startswith("contact:"):
+            return "contact"
+        return "shared" if key in graph.sharing else "not_shared"
+
+    links = [
+        ChainLink(graph.nodes[k], tuple(sorted(up, key=lambda n: n.name)), reason(k))
+        for k, up in mentors.items()
+    ]
+    return Chain(
+        me=graph.nodes[me],
+        links=tuple(sorted(links, key=lambda link: link.mentor.name)),
+        mentees=tuple(sorted(mentees.values(), key=lambda n: n.name)),
+    )
+
+
+def tribe_chain(*, person: Person) -> Chain:
+    """My mentor's mentor → my mentor → me → my mentees, under the graph's own rules."""
+    return chain_of(tribe_graph(person=person), me=f"person:{person.pk}")

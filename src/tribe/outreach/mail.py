@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from tribe.core import clock
 from tribe.core.errors import Conflict, NotFound
@@ -61,9 +61,19 @@ def asked_recipient(relationship: Relationship) -> Recipient:
     return recipient_of(relationship.mentee or relationship.mentee_contact)
 
 
+#: The request's subject for each kind of relationship: a coach is not asked to mentor.
+SUBJECT_OF_KIND: dict[str, str] = {
+    Relationship.Kind.MENTOR: gettext_noop("Would you mentor me? {purpose}"),
+    Relationship.Kind.COACH: gettext_noop("Would you coach me? {purpose}"),
+    Relationship.Kind.SPONSOR: gettext_noop("Would you sponsor me? {purpose}"),
+    Relationship.Kind.PEER: gettext_noop("Shall we be peer mentors? {purpose}"),
+}
+
+
 def request_subject(relationship: Relationship) -> str:
     """The request's subject, in the active language (the sender's, as is the text)."""
-    return gettext("Would you mentor me? {purpose}").format(purpose=relationship.purpose).strip()
+    template = SUBJECT_OF_KIND.get(relationship.kind, SUBJECT_OF_KIND[Relationship.Kind.MENTOR])
+    return gettext(template).format(purpose=relationship.purpose).strip()
 
 
 def request_prefix(relationship: Relationship) -> str:

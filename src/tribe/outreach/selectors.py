@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from tribe.core import clock
 from tribe.core.errors import NotFound
+from tribe.core.kinds import KINDS
 from tribe.core.zones import local
 from tribe.ledger.models import Gratitude, MentorUpdate, Win
 from tribe.outreach.ask_size import DEFAULT_CADENCE_DAYS, AskSize, add_months, ask_size
@@ -38,6 +39,15 @@ M = TypeVar("M", Gratitude, MentorUpdate)
 
 #: The last word of every request: the easy way out, so that a mentor can say no freely.
 MSG_NO_IS_FINE = gettext_noop("And “no” is a fine answer: it needs no reason.")
+#: The ask a request makes when none was written, for each kind of relationship.
+ASK_OF_KIND: dict[str, str] = {
+    Relationship.Kind.MENTOR: gettext_noop("Would you be open to mentoring me?"),
+    Relationship.Kind.COACH: gettext_noop("Would you be open to coaching me?"),
+    Relationship.Kind.SPONSOR: gettext_noop(
+        "Would you be open to sponsoring me, and putting my name forward when a chance comes?"
+    ),
+    Relationship.Kind.PEER: gettext_noop("Would you be open to being peer mentors to each other?"),
+}
 
 #: What a request shows of both sides and who sent it.
 _REQUEST_RELATED = ("mentee", "mentor", "mentee_contact", "mentor_contact", "created_by")
@@ -97,36 +107,60 @@ class JournalEntry:
         }
 
 
-def _received_by(model: type[M], mentor: Person) -> QuerySet[M]:
-    """Thanks or updates sent to ``mentor`` in relationships they said yes to."""
-    return model.objects.filter(
-        relationship__mentor=mentor, relationship__mentor_consented_at__isnull=False
-    ).select_related("relationship", "relationship__mentee", "relationship__mentee_contact")
+#: Kinds where both sides thank and update each other (peers): the mentee side receives too.
+SYMMETRIC_KINDS = [k for k, info in KINDS.items() if info.symmetric]
+
+
+def _received_by(model: type[M], mentor: Person, *, by: str) -> QuerySet[M]:
+    """Thanks or updates sent to ``mentor`` in relationships they said yes to.
+
+    As a mentor, from their mentees; in a peer relationship, from the other
+    peer whichever side ``mentor`` is on. ``by`` is the model's sender field:
+    what ``mentor`` sent themselves is never shown as received.
+    """
+    as_mentor = Q(relationship__mentor=mentor, relationship__mentor_consented_at__isnull=False)
+    as_peer = Q(
+        relationship__mentee=mentor,
+        relationship__mentee_consented_at__isnull=False,
+        relationship__kind__in=SYMMETRIC_KINDS,
+    )
+    return (
+        model.objects.filter(as_mentor | as_peer)
+        .exclude(**{by: mentor})
+        .select_related(
+            "relationship",
+            "relationship__mentee",
+            "relationship__mentee_contact",
+            "relationship__mentor",
+            "relationship__mentor_contact",
+        )
+    )
 
 
 def impact_journal(*, mentor: Person) -> list[JournalEntry]:
-    """The thanks and updates a mentor received, and the introductions they made: three queries."""
+    """The thanks and updates a mentor (or a peer) received, and the introductions they
+    made: three queries."""
     entries = [
         JournalEntry(
             g.given_on,
             "thanks",
             gettext("{kind} from {name}").format(
-                kind=g.get_kind_display(), name=g.relationship.mentee_name
+                kind=g.get_kind_display(), name=g.relationship.other_name(mentor)
             ),
             g.description,
             g.relationship_id,
         )
-        for g in _received_by(Gratitude, mentor)
+        for g in _received_by(Gratitude, mentor, by="given_by")
     ]
     entries += [
         JournalEntry(
             u.sent_on,
             "update",
-            gettext("Update from {name}").format(name=u.relationship.mentee_name),
+            gettext("Update from {name}").format(name=u.relationship.other_name(mentor)),
             u.body,
             u.relationship_id,
         )
-        for u in _received_by(MentorUpdate, mentor)
+        for u in _received_by(MentorUpdate, mentor, by="author")
     ]
     entries += [
         JournalEntry(
@@ -180,6 +214,9 @@ class GoalCoverage:
     goal_id: int
     title: str
     mentors: list[tuple[str, str]]  # (name, status)
+    #: The goal's own words and the kind of help it needs ("" until chosen), for step 1.
+    why: str = ""
+    need: str = ""
 
     @property
     def covered(self) -> bool:
@@ -202,7 +239,13 @@ def goal_map(*, person: Person) -> list[GoalCoverage]:
         )
     )
     return [
-        GoalCoverage(g.pk, g.title, [(r.mentor_name, r.status) for r in g.relationships.all()])
+        GoalCoverage(
+            g.pk,
+            g.title,
+            [(r.mentor_name, r.status) for r in g.relationships.all()],
+            why=g.why,
+            need=g.need,
+        )
         for g in goals
     ]
 
@@ -324,7 +367,8 @@ def request_draft(
         lines.append(gettext("What I want to learn: {goals}.").format(goals="; ".join(goals)))
     lines += [
         "",
-        relationship.ask or gettext("Would you be open to mentoring me?"),
+        relationship.ask
+        or gettext(ASK_OF_KIND.get(relationship.kind, ASK_OF_KIND[Relationship.Kind.MENTOR])),
         ask_size_of(relationship=relationship).sentence(),
     ]
     give_back = give_back_text(relationship=relationship, sender=sender, now=now)

@@ -44,6 +44,7 @@ class PeopleCode(ErrorCode):
     WINDOW_ORDER = "window_order", gettext_noop("must be after the start time")
     WINDOW_OVERLAP = "window_overlap", gettext_noop("overlaps another window on {day}")
     BAD_GOAL_STATUS = "bad_goal_status", gettext_noop("“{value}” is not one of {choices}")
+    BAD_GOAL_NEED = "bad_goal_need", gettext_noop("“{value}” is not one of {choices}")
     NO_GOAL = "goal_not_found", gettext_noop("no such goal")
     NO_CONTACT = "contact_not_found", gettext_noop("no such contact")
     CONTACT_EMAIL_TAKEN = (

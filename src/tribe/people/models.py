@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
+from tribe.core.kinds import RelationshipKind
 from tribe.core.models import TimeStampedModel
 
 
@@ -152,6 +153,9 @@ class Goal(TimeStampedModel):
     why = models.TextField(blank=True)
     target_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    #: Which kind of help the goal needs (a mentor, a coach, a sponsor, a peer);
+    #: blank until its owner chooses. A prospect taken on for the goal is of this kind.
+    need = models.CharField(max_length=16, choices=RelationshipKind.choices, blank=True)
 
     class Meta:
         ordering = ["person", "status", "target_date", "id"]
@@ -159,6 +163,10 @@ class Goal(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=GoalStatus.values),
                 name="goal_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(need="") | Q(need__in=RelationshipKind.values),
+                name="goal_need_valid",
             ),
         ]
 

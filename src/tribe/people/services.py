@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
+from tribe.core.kinds import RelationshipKind
 from tribe.core.zones import validate_zone
 from tribe.people.accounts import UNSET as UNSET
 from tribe.people.accounts import VERIFY_FOR as VERIFY_FOR
@@ -68,6 +69,18 @@ def availability_replace(
 # Goals -----------------------------------------------------------------------
 
 
+def _goal_need(need: str) -> str:
+    """A kind of help (``RelationshipKind``), or "" for not chosen yet."""
+    if need != "" and need not in RelationshipKind.values:
+        raise ValidationError(
+            PeopleCode.BAD_GOAL_NEED,
+            field="need",
+            value=need,
+            choices=", ".join(RelationshipKind.values),
+        )
+    return need
+
+
 def _goal_fields(
     title: str, why: str, target_date: dt.date | None, status: str
 ) -> dict[str, object]:
@@ -94,18 +107,43 @@ def goal_create(
     why: str = "",
     target_date: dt.date | None = None,
     status: str = Goal.Status.OPEN,
+    need: str = "",
 ) -> Goal:
-    return Goal.objects.create(person=person, **_goal_fields(title, why, target_date, status))
+    fields = _goal_fields(title, why, target_date, status)
+    return Goal.objects.create(person=person, need=_goal_need(need), **fields)
 
 
 @transaction.atomic
 def goal_update(
-    *, actor: Person, goal: Goal, title: str, why: str, target_date: dt.date | None, status: str
+    *,
+    actor: Person,
+    goal: Goal,
+    title: str,
+    why: str,
+    target_date: dt.date | None,
+    status: str,
+    need: str | None = None,
 ) -> Goal:
+    """Change a goal; ``need`` left out (None) keeps the kind of help chosen before."""
     _require_owner(goal.person_id, actor, PeopleCode.NO_GOAL)
-    for name, value in _goal_fields(title, why, target_date, status).items():
+    fields = _goal_fields(title, why, target_date, status)
+    if need is not None:
+        fields["need"] = _goal_need(need)
+    for name, value in fields.items():
         setattr(goal, name, value)
     goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_set_need(*, actor: Person, goal: Goal, need: str) -> Goal:
+    """Choose which kind of help ``goal`` needs (a mentor, a coach, …; "" to unchoose).
+
+    A prospect taken on for the goal afterwards is a relationship of that kind.
+    """
+    _require_owner(goal.person_id, actor, PeopleCode.NO_GOAL)
+    goal.need = _goal_need(need)
+    goal.save(update_fields=["need", "updated_at"])
     return goal
 
 

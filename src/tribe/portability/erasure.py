@@ -8,8 +8,12 @@ What each kind of row becomes:
   their answers): deleted, with the account.
 - **What they wrote into a relationship with another account** (their notes,
   contact log entries, questions, advice log, thanks, updates, action items
-  they owe, and the request's words on their side: purpose, ask, message,
-  give-back, decline, "asked for more", a snooze reason): deleted or emptied.
+  they owe, advocacy asks they wrote and their words in the other's (an
+  outcome they recorded goes, and the ask waits for one again), and the
+  request's words on their side: purpose, ask, message, give-back, decline,
+  "asked for more", a snooze reason): deleted or emptied. In a coaching
+  relationship, the exercises they added and the practice they logged go, and
+  a note of theirs on the terms of sessions is emptied.
 - **The relationship itself** stays with the other person as their own record:
   the erased side becomes a contact of theirs named only "Former member", an
   open relationship is ended, and meetings keep their dates (an edited agenda,
@@ -34,6 +38,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
 
+from tribe.advocacy.models import AdvocacyAsk, AskStatus
+from tribe.coaching.models import Exercise, PracticeEntry, SessionTerms
 from tribe.journal.models import JournalEntry
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint
 from tribe.meetings.models import ActionItem, Meeting, Note
@@ -71,6 +77,8 @@ def account_erase(*, actor: Person, now: dt.datetime) -> int:
     ):
         model.objects.filter(**{author: person}).delete()
     JournalEntry.objects.filter(author=person).delete()
+    _coaching(person)
+    _advocacy_asks(person)
     Meeting.objects.filter(relationship_id__in=ids).exclude(agenda="").update(agenda="")
     _action_items(shared, person)
     _login_records(person.email)
@@ -125,6 +133,25 @@ def _action_items(shared: list[Relationship], person: Person) -> None:
         items = ActionItem.objects.filter(relationship=relationship)
         items.filter(owner=erased_side).delete()
         items.filter(created_by=person).update(created_by=owner)
+
+
+def _advocacy_asks(person: Person) -> None:
+    """Asks they wrote go; in the other's asks their words go, and an outcome they
+    recorded with them (the ask is back to "done", waiting for one)."""
+    AdvocacyAsk.objects.filter(asked_by=person).delete()
+    AdvocacyAsk.objects.filter(answered_by=person).update(answer_note="")
+    AdvocacyAsk.objects.filter(done_by=person).update(done_note="")
+    AdvocacyAsk.objects.filter(outcome_by=person).update(
+        status=AskStatus.DONE, outcome="", outcome_on=None, outcome_by=None
+    )
+
+
+def _coaching(person: Person) -> None:
+    """Their words in a regimen go: the exercises they added (with the practice of
+    them) and the practice they logged; the terms stay, without their note."""
+    PracticeEntry.objects.filter(logged_by=person).delete()
+    Exercise.objects.filter(added_by=person).delete()
+    SessionTerms.objects.filter(updated_by=person).update(note="", updated_by=None)
 
 
 def _login_records(email: str) -> None:

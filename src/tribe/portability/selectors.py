@@ -12,6 +12,8 @@ from typing import Any
 from django.db.models import Q
 
 from tribe.accounts.models import ApiToken, OidcIdentity, SecurityEvent
+from tribe.advocacy.models import AdvocacyAsk
+from tribe.coaching.models import Exercise, PracticeEntry, SessionTerms
 from tribe.journal.models import JournalEntry
 from tribe.journal.selectors import cadence_of, readable_entries_q
 from tribe.ledger.models import Advice, Gratitude, MentorUpdate, Question, Touchpoint, Win
@@ -88,6 +90,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "why": g.why,
                 "target_date": _iso(g.target_date),
                 "status": g.status,
+                "need": g.need,
             }
             for g in person.goals.all()
         ],
@@ -252,6 +255,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
             for b in Block.objects.filter(blocker=person).select_related("blocked")
         ],
         **_keeping_in_touch(person, ids),
+        "coaching": _coaching(person, ids),
         **_programmes(person),
     }
 
@@ -449,6 +453,32 @@ def _keeping_in_touch(person: Person, ids: list[int]) -> dict[str, Any]:
             .order_by("written_on", "pk")
         ],
         "journal_cadence": cadence_of(person=person),
+        # Both sides of a sponsor relationship read its asks; each step says whether I took it.
+        "advocacy_asks": [
+            {
+                "id": a.pk,
+                "relationship_id": a.relationship_id,
+                "asked_by_me": a.asked_by_id == person.pk,
+                "audience": a.audience,
+                "opportunity": a.opportunity,
+                "case": a.case,
+                "by_when": _iso(a.by_when),
+                "status": a.status,
+                "asked_on": _iso(a.asked_on),
+                "answered_on": _iso(a.answered_on),
+                "answered_by_me": a.answered_by_id == person.pk,
+                "answer_note": a.answer_note,
+                "spoke_on": _iso(a.spoke_on),
+                "done_by_me": a.done_by_id == person.pk,
+                "done_note": a.done_note,
+                "outcome": a.outcome,
+                "outcome_on": _iso(a.outcome_on),
+                "outcome_by_me": a.outcome_by_id == person.pk,
+                "withdrawn_on": _iso(a.withdrawn_on),
+                "withdrawn_by_me": a.withdrawn_by_id == person.pk,
+            }
+            for a in AdvocacyAsk.objects.filter(relationship_id__in=ids).order_by("asked_on", "pk")
+        ],
         "introductions": [
             {
                 "introducer": i.introducer.name,
@@ -471,5 +501,50 @@ def _keeping_in_touch(person: Person, ids: list[int]) -> dict[str, Any]:
             for n in NotAMatch.objects.filter(person=person).select_related(
                 "candidate_person", "candidate_contact"
             )
+        ],
+    }
+
+
+def _coaching(person: Person, ids: list[int]) -> dict[str, Any]:
+    """The regimens, practice logs and terms of sessions of my coaching relationships:
+    both sides read them, so both sides' exports hold them."""
+    return {
+        "exercises": [
+            {
+                "id": e.pk,
+                "relationship_id": e.relationship_id,
+                "title": e.title,
+                "instructions": e.instructions,
+                "every_days": e.every_days,
+                "started_on": _iso(e.started_on),
+                "retired_on": _iso(e.retired_on),
+                "added_by_me": e.added_by_id == person.pk,
+            }
+            for e in Exercise.objects.filter(relationship_id__in=ids).order_by("pk")
+        ],
+        "practice": [
+            {
+                "exercise_id": p.exercise_id,
+                "practised_on": _iso(p.practised_on),
+                "minutes": p.minutes,
+                "note": p.note,
+                "logged_by_me": p.logged_by_id == person.pk,
+            }
+            for p in PracticeEntry.objects.filter(exercise__relationship_id__in=ids).order_by(
+                "practised_on", "pk"
+            )
+        ],
+        "session_terms": [
+            {
+                "relationship_id": t.relationship_id,
+                "paid": t.paid,
+                "amount": str(t.amount) if t.amount is not None else None,
+                "currency": t.currency,
+                "payer": t.payer,
+                "note": t.note,
+                "recorded_by_me": t.updated_by_id == person.pk,
+                "updated_at": _iso(t.updated_at),
+            }
+            for t in SessionTerms.objects.filter(relationship_id__in=ids).order_by("pk")
         ],
     }

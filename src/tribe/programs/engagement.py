@@ -24,9 +24,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from tribe.core import clock
 from tribe.core.zones import local
@@ -51,7 +52,9 @@ __all__ = [
     "OpenOffer",
     "PairEngagement",
     "WaitingPerson",
+    "accepted_at",
     "pair_cadence",
+    "pairs_in_programme",
     "programme_engagement",
 ]
 
@@ -199,11 +202,42 @@ def pair_cadence(
     return max((until - started_on).days, 0) // cadence_days
 
 
+#: Before any answer: what an offer without its answers' moments is taken to be accepted at.
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def accepted_at(offer: str = "") -> Greatest:
+    """When the offer at ``offer`` (a lookup path to a ``MatchOffer``, "" for the offer
+    itself) was accepted: its later answer. A pair's meetings count from then, so
+    meetings the two held before the programme matched them are not the programme's."""
+    prefix = f"{offer}__" if offer else ""
+    return Greatest(
+        Coalesce(F(f"{prefix}mentee_answered_at"), Value(_EPOCH)),
+        Coalesce(F(f"{prefix}mentor_answered_at"), Value(_EPOCH)),
+    )
+
+
+def pairs_in_programme(programme: Programme) -> Any:
+    """The relationships of the programme's accepted offers whose mentee is still in it.
+
+    A mentee who left takes the pair out of the programme's figures (the
+    dashboard, ``tribe programme engagement``, the report and its CSV and JSON):
+    the relationship goes on as the two people's own, which is no longer the
+    programme's to watch.
+    """
+    return Relationship.objects.filter(
+        offer__programme=programme, offer__status=OfferStatus.ACCEPTED
+    ).exclude(offer__mentee__status=ParticipantStatus.LEFT)
+
+
 def _held_count(now: dt.datetime) -> Coalesce:
     return Coalesce(
         Subquery(
             Meeting.objects.filter(
-                relationship=OuterRef("pk"), status=Meeting.Status.HELD, starts_at__lte=now
+                relationship=OuterRef("pk"),
+                status=Meeting.Status.HELD,
+                starts_at__lte=now,
+                starts_at__gte=OuterRef("programme_from"),
             )
             .order_by()
             .values("relationship")
@@ -217,13 +251,12 @@ def _held_count(now: dt.datetime) -> Coalesce:
 def _pairs(
     programme: Programme, *, cohort: Cohort | None, now: dt.datetime, zone_name: str
 ) -> list[PairEngagement]:
-    rows = Relationship.objects.filter(
-        offer__programme=programme, offer__status=OfferStatus.ACCEPTED
-    )
+    rows = pairs_in_programme(programme)
     if cohort is not None:
         rows = rows.filter(offer__mentee__cohort=cohort)
     rows = with_health_inputs(
         rows.only(*HEALTH_COLUMNS)
+        .annotate(programme_from=accepted_at("offer"))
         .annotate(
             offer_pk=F("offer__id"),
             cohort_pk=F("offer__mentee__cohort_id"),
@@ -241,6 +274,10 @@ def _pairs(
         health = health_of(r, now=now, zone_name=zone_name, viewer_id=None)
         held: int = getattr(r, "meetings_held")  # noqa: B009
         started = r.starts_on or local(r.status_changed_at, zone_name).date()
+        accepted: dt.datetime = getattr(r, "programme_from")  # noqa: B009
+        if accepted > _EPOCH:
+            # A relationship the two had before the offer is the programme's from then.
+            started = max(started, local(accepted, zone_name).date())
         ended = r.ends_on
         if r.status == Relationship.Status.ENDED:
             stopped = local(r.status_changed_at, zone_name).date()

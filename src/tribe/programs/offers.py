@@ -15,9 +15,14 @@ creating a second one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from tribe.core import clock
 from tribe.core.errors import Conflict, NotFound
@@ -27,10 +32,57 @@ from tribe.programs.errors import ProgrammeCode
 from tribe.programs.models import Answer, MatchOffer, OfferStatus, Participant
 from tribe.relationships.models import CLOSED_STATUSES, Relationship, RelationshipStatus
 
-__all__ = ["SIDES", "offer_answer"]
+__all__ = ["PART_LABELS", "SIDES", "Why", "offer_answer", "offer_why"]
 
 #: Who may answer an offer: the side each participant speaks for.
 SIDES = ("mentee", "mentor")
+#: What each part of a score is called where people read it (the offer page, its mail).
+PART_LABELS: dict[str, Promise] = {
+    "text": _("what is wanted and offered"),
+    "seniority": _("experience"),
+    "language": _("languages"),
+    "timezone": _("hours in common"),
+    "ranking": _("the mentee's ranking"),
+}
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why a pair was suggested, as its people and administrators read it: only the
+    parts that count (a part worth nothing is left out), the words in common, the
+    shared languages and the hours a day both are free."""
+
+    #: (part, its label, its value), parts worth nothing left out.
+    parts: tuple[tuple[str, str, float], ...]
+    terms: tuple[str, ...]
+    languages: tuple[str, ...]
+    overlap_hours: float | None
+
+    def __bool__(self) -> bool:
+        return bool(self.parts or self.terms or self.languages or self.overlap_hours is not None)
+
+
+def offer_why(explanation: Mapping[str, Any]) -> Why:
+    """The readable parts of a stored explanation (a run pair's or an offer's).
+
+    Tolerant of what older runs stored: missing keys, empty terms, zero parts.
+
+    >>> offer_why({"parts": {"text": 0.08, "seniority": 0.0}, "terms": [["", 0.1]]}).parts
+    (('text', 'what is wanted and offered', 0.08),)
+    """
+    parts = tuple(
+        (key, str(PART_LABELS.get(key, key)), float(value))
+        for key, value in (explanation.get("parts") or {}).items()
+        if value
+    )
+    terms = tuple(
+        str(term[0]).strip()
+        for term in explanation.get("terms") or ()
+        if term and str(term[0]).strip()
+    )
+    languages = tuple(str(code) for code in explanation.get("languages") or () if code)
+    hours = explanation.get("overlap_hours")
+    return Why(parts, terms, languages, None if hours is None else float(hours))
 
 
 def _side_of(offer: MatchOffer, actor: Person) -> str:

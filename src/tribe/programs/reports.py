@@ -39,7 +39,12 @@ from tribe.core.zones import local, zone
 from tribe.ledger.health import HealthInput, State, assess
 from tribe.ledger.models import Touchpoint
 from tribe.meetings.models import Meeting
-from tribe.programs.engagement import Engagement, programme_engagement
+from tribe.programs.engagement import (
+    Engagement,
+    accepted_at,
+    pairs_in_programme,
+    programme_engagement,
+)
 from tribe.programs.models import OfferStatus, ParticipantStatus, Programme, Role
 from tribe.programs.surveys import SurveyResults, programme_survey_results
 from tribe.relationships.models import Relationship
@@ -140,18 +145,25 @@ def _funnel(programme: Programme, now: dt.datetime) -> tuple[FunnelStep, ...]:
         mentees=Count("id", filter=enrolled & Q(role__in=(Role.MENTEE, Role.BOTH))),
     )
     accepted = Q(status=OfferStatus.ACCEPTED)
-    offers = programme.offers.exclude(status=OfferStatus.WITHDRAWN).aggregate(
-        offered=Count("mentee", distinct=True),
-        accepted=Count("mentee", distinct=True, filter=accepted),
-        met=Count(
-            "mentee",
-            distinct=True,
-            filter=accepted
-            & Q(
-                relationship__meetings__status=Meeting.Status.HELD,
-                relationship__meetings__starts_at__lte=now,
+    # Like "enrolled", the later steps count the mentees still in the programme;
+    # "met" counts meetings from the offer's acceptance on, not the pair's before.
+    offers = (
+        programme.offers.exclude(status=OfferStatus.WITHDRAWN)
+        .exclude(mentee__status=ParticipantStatus.LEFT)
+        .aggregate(
+            offered=Count("mentee", distinct=True),
+            accepted=Count("mentee", distinct=True, filter=accepted),
+            met=Count(
+                "mentee",
+                distinct=True,
+                filter=accepted
+                & Q(
+                    relationship__meetings__status=Meeting.Status.HELD,
+                    relationship__meetings__starts_at__lte=now,
+                    relationship__meetings__starts_at__gte=accepted_at(),
+                ),
             ),
-        ),
+        )
     )
     counts = {
         "roster": programme.roster.filter(active=True).count(),
@@ -178,9 +190,7 @@ def _scores(programme: Programme) -> tuple[tuple[ScoreBin, ...], int, float | No
 
 
 def _pair_relationships(programme: Programme) -> Any:
-    return Relationship.objects.filter(
-        offer__programme=programme, offer__status=OfferStatus.ACCEPTED
-    )
+    return pairs_in_programme(programme)
 
 
 def _meetings_per_month(
@@ -197,6 +207,7 @@ def _meetings_per_month(
             starts_at__gte=start,
             starts_at__lte=now,
         )
+        .filter(starts_at__gte=accepted_at("relationship__offer"))
         .annotate(month=TruncMonth("starts_at", tzinfo=zone(zone_name)))
         .values("month")
         .annotate(n=Count("id"))

@@ -80,6 +80,12 @@ def _require_admin(actor: Person, programme: Programme) -> None:
         raise NotFound(ProgrammeCode.NO_PROGRAMME)
 
 
+def _require_open(programme: Programme) -> None:
+    """An archived programme runs no matching and publishes no offers."""
+    if programme.archived_at is not None:
+        raise Conflict(ProgrammeCode.ARCHIVED)
+
+
 def _check_cohort(programme: Programme, cohort: Cohort | None) -> None:
     if cohort is not None and cohort.programme_id != programme.pk:
         raise NotFound(ProgrammeCode.NO_COHORT)
@@ -350,6 +356,7 @@ def run_create(
     A fixed number of queries, whatever the size of the pool.
     """
     _require_admin(actor, programme)
+    _require_open(programme)
     _check_cohort(programme, cohort)
     chosen = objective or programme.objective
     if chosen not in MatchObjective.values:
@@ -553,6 +560,7 @@ def run_publish(*, actor: Person, run: MatchRun, now: dt.datetime | None = None)
         .select_related("programme", "cohort")
         .get(pk=run.pk)
     )
+    _require_open(run.programme)
     if run.status != RunStatus.PREVIEW:
         raise Conflict(ProgrammeCode.RUN_NOT_PREVIEW, field="run", status=run.get_status_display())
     if _latest_conflict(run):

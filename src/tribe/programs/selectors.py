@@ -19,6 +19,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tribe.core import clock
 from tribe.core.errors import NotFound, ValidationError
+from tribe.outreach.forward import ProgrammeOpening
 from tribe.people.models import Person
 from tribe.programs.errors import ProgrammeCode
 from tribe.programs.models import (
@@ -49,6 +50,7 @@ __all__ = [
     "invitation_state",
     "invitations_of",
     "is_admin",
+    "mentor_openings",
     "offer_get_for",
     "offers_of_participant",
     "pair_rules_of",
@@ -443,3 +445,47 @@ def roster_waiting_count(*, programme: Programme, now: dt.datetime | None = None
         .exclude(email__in=invited)
         .count()
     )
+
+
+def mentor_openings(*, person: Person, now: dt.datetime | None = None) -> list[ProgrammeOpening]:
+    """Programmes ``person`` could mentor in (``outreach.forward``), by name. Two queries.
+
+    Those they are enrolled in as a mentee only (their intake can add the mentor
+    side), and those an invitation to their verified address waits for. A
+    programme's open sign-up link is not listed: only whoever holds the link may
+    learn that the programme exists, and one joined through it is already theirs.
+    """
+    moment = clock.resolve(now)
+    enrolled = [
+        ProgrammeOpening(p.programme.name, p.programme.slug, "participant")
+        for p in participations_of(person).filter(
+            status=Participant.Status.ENROLLED,
+            role=Role.MENTEE,
+            programme__archived_at__isnull=True,
+        )
+    ]
+    invited: list[ProgrammeOpening] = []
+    if person.email_verified_at is not None:
+        seen: set[int] = set()
+        for i in (
+            Invitation.objects.filter(
+                email__iexact=person.email,
+                used_at__isnull=True,
+                revoked_at__isnull=True,
+                expires_at__gt=moment,
+                programme__archived_at__isnull=True,
+            )
+            .exclude(
+                programme_id__in=Participant.objects.filter(
+                    person=person, status=Participant.Status.ENROLLED
+                ).values("programme_id")
+            )
+            .select_related("programme")
+            .order_by("programme__name", "-expires_at", "id")
+        ):
+            if i.programme_id not in seen:
+                seen.add(i.programme_id)
+                invited.append(
+                    ProgrammeOpening(i.programme.name, i.programme.slug, "invitation", i.expires_at)
+                )
+    return sorted(enrolled, key=lambda o: o.name) + invited

@@ -326,9 +326,16 @@ class CohortFields:
         return out
 
 
+def _require_open(programme: Programme) -> None:
+    """An archived programme takes no new cohort and no change to one."""
+    if programme.archived_at is not None:
+        raise Conflict(ProgrammeCode.ARCHIVED)
+
+
 @transaction.atomic
 def cohort_create(*, actor: Person, programme: Programme, fields: CohortFields) -> Cohort:
     _require_admin(actor, programme)
+    _require_open(programme)
     values = fields.cleaned()
     if programme.cohorts.filter(name=values["name"]).exists():
         raise Conflict(ProgrammeCode.COHORT_NAME_TAKEN, field="name", name=values["name"])
@@ -338,6 +345,7 @@ def cohort_create(*, actor: Person, programme: Programme, fields: CohortFields) 
 @transaction.atomic
 def cohort_update(*, actor: Person, cohort: Cohort, fields: CohortFields) -> Cohort:
     _require_admin(actor, cohort.programme)
+    _require_open(cohort.programme)
     values = fields.cleaned()
     if cohort.programme.cohorts.filter(name=values["name"]).exclude(pk=cohort.pk).exists():
         raise Conflict(ProgrammeCode.COHORT_NAME_TAKEN, field="name", name=values["name"])

@@ -72,6 +72,13 @@ def _lock_and_check_capacity(relationship: Relationship) -> None:
     """
     if relationship.mentor_id is None:
         return  # a contact has no capacity on record to enforce
+    # A programme's pair was matched under the capacity the mentor gave that
+    # programme (the run enforced it); their personal capacity is for people
+    # who ask them directly, and is often 0 for a programme-only mentor.
+    # ``offer`` is the programme offer's reverse accessor: named, not imported,
+    # since programmes sit above relationships.
+    if Relationship.objects.filter(pk=relationship.pk, offer__isnull=False).exists():
+        return
     mentor = Person.objects.select_for_update().get(pk=relationship.mentor_id)
     active = (
         Relationship.objects.filter(mentor=mentor, status=Status.ACTIVE)

@@ -4,6 +4,10 @@ Built from a fixed number of queries whatever the number of relationships
 (and, for the digest, whatever the number of people),
 and returned as a flat list of items sorted by urgency so that later kinds of
 duty (follow-ups, thanks, updates) slot in without changing the callers.
+
+Longer than most modules: it is one read model whose queries share the
+batch's relationships and its caches of translated words, so its parts stay
+together.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ from django.utils.translation import gettext as _gettext
 from tribe.core import clock
 from tribe.core.labels import in_sentence
 from tribe.core.zones import local
+from tribe.journal.selectors import (
+    REFLECT_WITHIN,
+    journal_due_for_many,
+    meetings_awaiting_reflection_for_many,
+)
 from tribe.ledger.health import FOLLOW_UP_GRACE_DAYS, State
 from tribe.ledger.models import TAKEN_UP, Advice, Gratitude
 from tribe.ledger.selectors import FOLLOW_UP_WINDOW, health_of, with_health_inputs
@@ -48,9 +57,11 @@ KIND_ORDER = {
     "update": 4,
     "thanks": 5,
     "report_back": 6,
-    "schedule": 7,
-    "move_on": 8,
-    "declined": 9,
+    "reflect": 7,
+    "journal": 8,
+    "schedule": 9,
+    "move_on": 10,
+    "declined": 11,
 }
 #: A no stays on Today this many days after it came, for the mentee to read
 #: (and thank, and ask the next person).
@@ -73,9 +84,11 @@ class TodayItem:
     detail: str
     urgency: Urgency
     due: dt.date | None
-    #: None for a duty that belongs to no relationship yet (a programme's offer).
+    #: None for a duty that belongs to no relationship (yet): a programme's offer,
+    #: the journal's cadence.
     relationship_id: int | None
     object_id: int
+    #: The other person it is about; "" for a duty of one's own (the journal's cadence).
     with_name: str
     #: The programme a programme duty belongs to (its address name), else "".
     programme: str = ""
@@ -137,12 +150,12 @@ ADVICE_FIELDS = (
 
 
 def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
-    """Everything due for ``person``: six queries, however many relationships."""
+    """Everything due for ``person``: eight queries, however many relationships."""
     return today_for_many(people=[person], now=now)[person.pk]
 
 
 def today_for_many(*, people: Sequence[Person], now: dt.datetime | None = None) -> dict[int, Today]:
-    """Today for many people at once (the digest): six queries per batch of people.
+    """Today for many people at once (the digest): eight queries per batch of people.
 
     A relationship between two people of the batch yields each their own
     items, in their own zone.
@@ -422,12 +435,69 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
                 )
             )
 
+    _learning_items(people, todays, moment, items, gettext=gettext, date_format=date_format)
+
     result = {}
     for pk, person in people.items():
         mine = items[pk]
         mine.sort(key=lambda i: (i.urgency, i.due or dt.date.max, KIND_ORDER[i.kind], i.object_id))
         result[pk] = Today(person=person, date=todays[pk], items=mine)
     return result
+
+
+def _learning_items(
+    people: dict[int, Person],
+    todays: dict[int, dt.date],
+    moment: dt.datetime,
+    items: dict[int, list[TodayItem]],
+    *,
+    gettext: Callable[[str], str],
+    date_format: Callable[[dt.date, str], str],
+) -> None:
+    """The learning journal's duties (two queries): a reflection on each meeting
+    held lately that the person has not written about, for either side, and one
+    reflection when the cadence they chose says it is time.
+
+    A reflection on a meeting is due by the last day the journal asks for it
+    (``REFLECT_WITHIN`` after the meeting): the one that would slip away first
+    comes first."""
+    batch = list(people.values())
+    awaiting = meetings_awaiting_reflection_for_many(people=batch, now=moment)
+    for pk, meetings in awaiting.items():
+        person = people[pk]
+        for meeting in meetings:
+            other = meeting.relationship.other_name(person)
+            held_on = local(meeting.starts_at, person.timezone).date()
+            last_day = local(meeting.starts_at + REFLECT_WITHIN, person.timezone).date()
+            items[pk].append(
+                TodayItem(
+                    kind="reflect",
+                    title=gettext("Reflect on your meeting with {name}").format(name=other),
+                    detail=gettext("held on {day}: what did you learn, what will you try?").format(
+                        day=date_format(held_on, "PADDED_MONTH_DAY_FORMAT")
+                    ),
+                    urgency=_urgency(last_day, todays[pk]),
+                    due=last_day,
+                    relationship_id=meeting.relationship_id,
+                    object_id=meeting.pk,
+                    with_name=other,
+                )
+            )
+    for pk, due in journal_due_for_many(people=batch, today=todays).items():
+        if due:
+            items[pk].append(
+                TodayItem(
+                    kind="journal",
+                    title=gettext("Write a reflection in your learning journal"),
+                    detail=gettext("by the rhythm you chose, it is time for one"),
+                    urgency=Urgency.SOON,
+                    due=None,
+                    # The person's own duty: no relationship, nobody else; the id is theirs.
+                    relationship_id=None,
+                    object_id=pk,
+                    with_name="",
+                )
+            )
 
 
 def _outreach_items(

@@ -16,6 +16,8 @@ from django.urls import URLPattern, URLResolver, include, path, reverse_lazy
 from django.views import View
 
 from tribe.web.forms.accounts import PasswordResetForm
+from tribe.web.urls_advocacy import advocacy_routes
+from tribe.web.urls_coaching import coaching_routes
 from tribe.web.urls_journal import journal_routes
 from tribe.web.urls_programmes import programme_routes
 from tribe.web.views import (
@@ -287,6 +289,7 @@ calendar_routes: list[Route] = [
 
 finding_routes: list[Route] = [
     path("find/", finding.find, name="find"),
+    path("find/need/<int:goal_id>/", finding.find_need, name="find_need"),
     path("mentors/", directory.mentor_directory, name="directory"),
     path("mentors/<int:mentor_id>/", directory.mentor_public_profile, name="mentor_profile"),
     path("search/", directory.search, name="search"),
@@ -321,6 +324,7 @@ mentoring_routes: list[Route] = [
     path("blocked/", mentoring.blocked, name="blocked"),
     path("blocked/<int:person_id>/unblock/", mentoring.unblock, name="unblock"),
     path("impact/", mentoring.impact, name="impact"),
+    path("mentoring/forward/", mentoring.forward, name="forward"),
     path("tribe/", mentoring.tribe, name="tribe"),
 ]
 
@@ -344,5 +348,7 @@ urlpatterns: list[Route] = [
     *finding_routes,
     *mentoring_routes,
     *journal_routes,
+    *coaching_routes,
+    *advocacy_routes,
     *programme_routes,
 ]

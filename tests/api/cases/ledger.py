@@ -5,6 +5,7 @@ import datetime as dt
 
 from tests.api.authz import BOTH_SIDES, SIGNED_IN, Case, World
 from tribe.ledger.models import Advice, Gratitude, Question, Touchpoint, Win
+from tribe.relationships.models import Relationship
 
 DAY = dt.date(2026, 3, 1)
 
@@ -109,6 +110,27 @@ def _more_wins(world: World) -> None:
         )
 
 
+def _peers(world: World) -> dict[str, int]:
+    """The relationship becomes a peer one: both sides ask, advise and record."""
+    Relationship.objects.filter(pk=world["relationship"]).update(kind="peer")
+    return {}
+
+
+def _peer_advice_of_the_mentor_side(world: World) -> dict[str, int]:
+    """In a peer relationship, advice the mentor side recorded, with its outcome."""
+    _peers(world)
+    advice = Advice.objects.create(
+        relationship_id=world["relationship"],
+        recorded_by=world.people["mentor"],
+        given_on=DAY,
+        text="Pair on the reviews",
+        decision="try",
+        outcome="it worked",
+        outcome_on=DAY,
+    )
+    return {"advice": advice.pk}
+
+
 def _in_relationship(**fields: object):  # type: ignore[no-untyped-def]
     return lambda world: {"relationship": world["relationship"], **fields}
 
@@ -202,6 +224,34 @@ CASES = [
         allowed=("mentee",),
         ok=201,
         status={"mentor": 409},
+    ),
+    # Peers ask and advise both ways: either side writes in their own log (and only there).
+    Case(
+        "advice_add",
+        "POST",
+        "/api/ledger/advice",
+        body=_in_relationship(text="Say no more often", given_on="2026-03-01"),
+        prepare=_peers,
+        allowed=BOTH_SIDES,
+        ok=201,
+        label="peers",
+    ),
+    Case(
+        "advice_read",
+        "GET",
+        ADVICE,
+        prepare=_peer_advice_of_the_mentor_side,
+        allowed=("mentor",),
+        label="peers",
+    ),
+    Case(
+        "advice_share",
+        "POST",
+        ADVICE + "/share",
+        body={"words": "it worked, thanks"},
+        prepare=_peer_advice_of_the_mentor_side,
+        allowed=("mentor",),
+        label="peers",
     ),
     Case("advice_read", "GET", ADVICE, prepare=_one_advice, allowed=("mentee",)),
     Case(

@@ -23,6 +23,8 @@ CASES = [
     Case("availability_read", "GET", "/api/me/availability", allowed=SIGNED_IN),
     Case("availability_change", "PUT", "/api/me/availability", body=WINDOWS, allowed=SIGNED_IN),
     Case("me_export", "GET", "/api/me/export", allowed=SIGNED_IN),
+    # Only my own steps (or that they do not apply yet): it names nobody else.
+    Case("me_forward", "GET", "/api/me/forward", allowed=SIGNED_IN),
     Case(
         "me_search",
         "GET",

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tribe.ledger.models import Advice
@@ -45,7 +46,8 @@ class AdviceOutcomeForm(TribeForm):
 
 
 class AdviceShareForm(TribeForm):
-    """An outcome for the mentor, in words the mentee chooses (prefilled from the outcome)."""
+    """An outcome for whoever gave the advice (the mentor, or the other peer), in words
+    its recorder chooses (prefilled from the outcome); ``giver`` names them on the labels."""
 
     id_prefix = "share"
     words = long_text(
@@ -61,6 +63,14 @@ class AdviceShareForm(TribeForm):
         label=_("The advice, as your mentor will read it"),
         help_text=_("Shown only when the box above is ticked."),
     )
+
+    def __init__(self, *args: Any, giver: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if giver:
+            self.fields["words"].label = gettext("What {name} will read").format(name=giver)
+            self.fields["advice_summary"].label = gettext(
+                "The advice, as {name} will read it"
+            ).format(name=giver)
 
 
 class WinForm(TribeForm):

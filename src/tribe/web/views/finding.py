@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -21,19 +21,22 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from tribe.core import clock
+from tribe.core.kinds import KINDS, RelationshipKind, kind_info
 from tribe.ledger.mail import last_message
 from tribe.matching.models import NotAMatch
 from tribe.matching.next_candidates import next_candidates
-from tribe.matching.overview import find_overview
+from tribe.matching.overview import GoalStep, find_overview
 from tribe.matching.selectors import FitRow, fit_candidate_get, fit_ranking, not_a_match_of
 from tribe.matching.services import fit_prospect_add, not_a_match_mark, not_a_match_undo
 from tribe.outreach.mail import (
     request_prefix,
     request_send_by_email,
+    request_subject,
     thank_you_prefix,
     thank_you_send_by_email,
 )
 from tribe.outreach.selectors import (
+    GoalCoverage,
     NudgeState,
     ask_again_on,
     ask_size_of,
@@ -50,7 +53,9 @@ from tribe.outreach.services import (
     outreach_send,
 )
 from tribe.people.models import Contact, Goal, Person
+from tribe.people.needs import Suggestion, suggest_need
 from tribe.people.selectors import goal_get_for
+from tribe.people.services import goal_set_need
 from tribe.relationships.models import Relationship
 from tribe.relationships.selectors import relationship_get_for, relationship_get_for_mentee
 from tribe.web.forms.base import TribeForm
@@ -64,6 +69,7 @@ from tribe.web.forms.finding import (
     ProspectForm,
     ThankYouEmailForm,
 )
+from tribe.web.forms.goals import GoalNeedForm
 from tribe.web.views.common import (
     BUTTON,
     handle_form,
@@ -98,6 +104,45 @@ def _labelled(mentors: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(name, str(Status(status).label)) for name, status in mentors]
 
 
+#: The one-click answer to a suggested kind of help, per kind.
+YES_TO = {
+    RelationshipKind.MENTOR: _("Yes, a mentor"),
+    RelationshipKind.COACH: _("Yes, a coach"),
+    RelationshipKind.SPONSOR: _("Yes, a sponsor"),
+    RelationshipKind.PEER: _("Yes, a peer mentor"),
+}
+
+
+class WhyGoal(NamedTuple):
+    """Step 1 for one open goal: its purpose statements, and the kind of help it needs."""
+
+    coverage: GoalCoverage
+    linked: list[Relationship]
+    without_purpose: list[Relationship]
+    #: The kind chosen ("" until then) and its label.
+    need: str
+    need_label: str
+    #: What the goal's words suggest, with the reason, and the button that says yes to it.
+    suggestion: Suggestion
+    suggested_label: str
+    yes: str
+
+
+def _why_goal(step: GoalStep) -> WhyGoal:
+    coverage = step.coverage
+    suggestion = suggest_need(coverage.title, coverage.why)
+    return WhyGoal(
+        coverage,
+        step.linked,
+        step.without_purpose,
+        coverage.need,
+        str(RelationshipKind(coverage.need).label) if coverage.need else "",
+        suggestion,
+        str(RelationshipKind(suggestion.kind).label),
+        str(YES_TO[RelationshipKind(suggestion.kind)]),
+    )
+
+
 @person_page
 def find(request: HttpRequest) -> HttpResponse:
     person = me(request)
@@ -106,6 +151,10 @@ def find(request: HttpRequest) -> HttpResponse:
         request,
         "web/find/overview.html",
         {
+            # Step 1: what each kind of help is, and which one each goal needs.
+            "kinds": list(KINDS.values()),
+            "kind_choices": RelationshipKind.choices,
+            "why_goals": [_why_goal(step) for step in overview.goals],
             # Each mentor's status as its label ("Active"), not its code.
             "goals": [
                 (coverage, linked, without_purpose, _labelled(coverage.mentors))
@@ -117,6 +166,24 @@ def find(request: HttpRequest) -> HttpResponse:
             "outreach": overview.outreach,
             "starting": overview.starting,
         },
+    )
+
+
+@object_page(goal_get_for, methods=BUTTON)
+def find_need(request: HttpRequest, person: Person, goal: Goal) -> HttpResponse:
+    """Step 1: the kind of help a goal needs, chosen with one click (or from the list)."""
+    return save_or_show(
+        request,
+        GoalNeedForm(request.POST),
+        goal_set_need,
+        lambda data: {"actor": person, "goal": goal, "need": data["need"]},
+        done=lambda chosen: gettext(
+            "“{title}” needs: {kind}. Prospects you add for it are asked as this kind."
+        ).format(title=chosen.title, kind=chosen.get_need_display()),
+        then=reverse("web:find") + f"#need-{goal.pk}",
+        back=reverse("web:find"),
+        title=gettext("What does “{goal}” need?").format(goal=goal.title),
+        submit=gettext("Choose"),
     )
 
 
@@ -305,14 +372,15 @@ def _ask_page(
         zone_name=person.timezone,
     )
     declined = relationship.status == Status.DECLINED
-    subject = gettext("Would you mentor me? {purpose}").format(purpose=relationship.purpose)
-    subject = subject.strip()
+    subject = request_subject(relationship)
     return render(
         request,
         "web/find/ask.html",
         {
             "relationship": relationship,
             "mentor": relationship.mentor_name,
+            # What is asked for: a coach is asked to coach, not to mentor.
+            "kind": kind_info(relationship.kind),
             "goals": list(relationship.goals.all()),
             "prepare_form": _prepare_form(relationship, person, now),
             "send_form": OutreachSendForm(initial={"message": draft}),

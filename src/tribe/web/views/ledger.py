@@ -34,6 +34,7 @@ from tribe.ledger.services import (
     win_delete,
     win_record,
 )
+from tribe.ledger.sides import keeps_ledger
 from tribe.people.models import Person
 from tribe.people.selectors import goals_of
 from tribe.relationships.selectors import relationships_for
@@ -112,7 +113,7 @@ def advice_decide_page(request: HttpRequest, person: Person, advice: Advice) -> 
 def advice_outcome(request: HttpRequest, person: Person, advice: Advice) -> HttpResponse:
     form = AdviceOutcomeForm(
         request.POST or None,
-        # Reporting back shows the mentor the outcome as written: only when asked.
+        # Reporting back shows the other side the outcome as written: only when asked.
         initial={"outcome": advice.outcome, "report_back": advice.report_back},
     )
     return save_or_show(
@@ -148,10 +149,13 @@ def advice_report_back(request: HttpRequest, person: Person, advice: Advice) -> 
 
 @object_page(advice_get_for)
 def advice_share(request: HttpRequest, person: Person, advice: Advice) -> HttpResponse:
-    """An outcome for the mentor's impact journal (refused where no mentor could read it)."""
-    mentor = advice.relationship.mentor_name
+    """An outcome for the giver's impact journal (refused where nobody could read it).
+
+    The giver is the mentor, or in a peer relationship the other peer."""
+    mentor = advice.giver_name
     form = AdviceShareForm(
         request.POST or None,
+        giver=mentor,
         initial={
             "words": advice.shared_outcome or advice.outcome,
             "with_advice": bool(advice.shared_advice),
@@ -187,7 +191,7 @@ def advice_unshare(request: HttpRequest, person: Person, advice: Advice) -> Http
     advice_unshare_outcome(actor=person, advice=advice)
     messages.success(
         request,
-        gettext("{name} no longer sees this outcome.").format(name=advice.relationship.mentor_name),
+        gettext("{name} no longer sees this outcome.").format(name=advice.giver_name),
     )
     return redirect(_advice_anchor(advice.pk))
 
@@ -245,14 +249,19 @@ def updates(request: HttpRequest) -> HttpResponse:
     person = me(request)
     now = clock.now()
     today = local_today(person, now)
+    # The mentee updates the mentor; peers update each other (``ledger.sides``).
     rows = [
         row
         for row in relationships_with_health(person=person, now=now)
-        if row.role == "mentee"
+        if keeps_ledger(row.relationship, person)
         and (row.relationship.update_every_days or row.health.update_due is not None)
     ]
     rows.sort(key=lambda r: (r.health.update_due is None, r.health.update_due or today))
-    return render(request, "web/keep/updates.html", {"rows": rows, "today": today})
+    return render(
+        request,
+        "web/keep/updates.html",
+        {"rows": [(r, r.relationship.other_name(person)) for r in rows], "today": today},
+    )
 
 
 # -- wins ---------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""Mentor mode: incoming requests, the impact journal, and the tribe graph."""
+"""Mentor mode: incoming requests, the impact journal, paying it forward, and the tribe graph."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tribe.core import clock
 from tribe.core.errors import TribeError
 from tribe.ledger.selectors import advice_outcomes_for_mentor
-from tribe.outreach.graph import ROLES, tribe_graph
+from tribe.outreach.forward import pay_it_forward
+from tribe.outreach.graph import ROLES, chain_of, tribe_graph
 from tribe.outreach.selectors import (
     ask_size_of,
     block_get_for,
@@ -38,8 +40,11 @@ from tribe.outreach.services import (
 )
 from tribe.people.models import Person
 from tribe.people.selectors import contacts_of
+from tribe.people.services import person_update_profile
+from tribe.programs.selectors import mentor_openings
 from tribe.relationships.models import Relationship
 from tribe.web import graph_svg
+from tribe.web.forms.base import TribeForm, list_text, long_text
 from tribe.web.forms.mentoring import DeclineForm, InfoRequestForm, IntroductionForm
 from tribe.web.views.common import (
     BUTTON,
@@ -181,6 +186,83 @@ def impact(request: HttpRequest) -> HttpResponse:
     return render(request, "web/mentoring/impact.html", {"entries": entries, "outcomes": outcomes})
 
 
+# -- paying it forward ----------------------------------------------------------------
+
+
+class ForwardProfileForm(TribeForm):
+    """The draft mentor profile: the mentor fields of the profile, pre-filled.
+
+    Opening the profile is a box the person ticks themselves (never ticked for
+    them); saving without it keeps the draft on the profile, still closed.
+    """
+
+    expertise = forms.CharField(
+        required=False,
+        label=_("What I know well"),
+        help_text=_("Topics you could mentor someone on, separated by commas."),
+    )
+    offers = long_text(rows=4, label=_("What I can offer as a mentor"))
+    mentee_capacity = forms.IntegerField(
+        min_value=0, max_value=100, label=_("How many active mentees I can take")
+    )
+    open_to_mentoring = forms.BooleanField(
+        required=False, label=_("Open my profile to mentees now")
+    )
+
+
+def _profile_with(person: Person, data: dict[str, Any]) -> dict[str, Any]:
+    """The profile service's arguments: the person's profile as it is, with the draft's fields."""
+    return {
+        "person": person,
+        "name": person.name,
+        "headline": person.headline,
+        "timezone": person.timezone,
+        "languages": person.languages,
+        "seniority": person.seniority,
+        **data,
+    }
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def forward(request: HttpRequest) -> HttpResponse:
+    """The first steps from mentee to mentor; the draft saves through the profile's service."""
+    person = me(request)
+    moment = clock.now()
+    steps = pay_it_forward(
+        person=person, now=moment, programmes=mentor_openings(person=person, now=moment)
+    )
+    form = None
+    if steps is not None and steps.state == "ready":
+        form = ForwardProfileForm(
+            request.POST or None,
+            initial={
+                "expertise": list_text(steps.expertise),
+                "offers": steps.offers,
+                "mentee_capacity": steps.capacity,
+                "open_to_mentoring": False,
+            },
+        )
+        saved = handle_form(
+            request,
+            form,
+            person_update_profile,
+            lambda data: _profile_with(person, data),
+            done=lambda p: (
+                gettext("Your profile is open to mentees.")
+                if p.open_to_mentoring
+                else gettext("Your mentor profile is saved; it stays closed until you open it.")
+            ),
+            then="web:forward",
+            refused=person.refresh_from_db,
+        )
+        if saved is not None:
+            return saved
+    elif request.method == "POST":
+        return redirect("web:forward")
+    return render(request, "web/mentoring/forward.html", {"steps": steps, "form": form})
+
+
 # -- the tribe graph ------------------------------------------------------------------
 
 LEGEND = {
@@ -235,6 +317,7 @@ def tribe(request: HttpRequest) -> HttpResponse:
     if recorded is not None:
         return recorded
     graph = tribe_graph(person=person)
+    chain = chain_of(graph, me=f"person:{person.pk}")
     # The SVG is built on the server from escaped names (graph_svg escapes every
     # text it writes); it is the only markup on the page not escaped by the template.
     title = gettext("The tribe of {name}").format(name=person.name)
@@ -245,6 +328,7 @@ def tribe(request: HttpRequest) -> HttpResponse:
         {
             "svg": svg,
             "sentences": graph.sentences(),
+            "chain": chain.sentences(),
             "legend": [(role, str(LEGEND[role])) for role in ROLES],
             "form": form,
         },

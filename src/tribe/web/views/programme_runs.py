@@ -21,16 +21,16 @@ from django.utils.translation import gettext
 
 from tribe.core import clock
 from tribe.core.errors import NotFound, TribeError
+from tribe.notifications.programme_mail import offers_publish
 from tribe.people.models import Person
 from tribe.programs.models import MatchObjective, MatchRun, Participant, Programme, RunStatus
-from tribe.programs.offers import offer_answer
+from tribe.programs.offers import offer_answer, offer_why
 from tribe.programs.runs import (
     pair_rule_clear,
     run_apply_rule,
     run_create,
     run_discard,
     run_is_superseded,
-    run_publish,
 )
 from tribe.programs.selectors import (
     offer_get_for,
@@ -146,7 +146,7 @@ def programme_run(
             "programme": programme,
             "run": run,
             "summary": summary,
-            "pairs": pairs,
+            "pairs": [{"pair": p, "why": offer_why(p.explanation)} for p in pairs],
             "page": page,
             "more": more,
             "unmatched": unmatched,
@@ -160,7 +160,9 @@ def programme_run(
                     for k, v in summary.get("loads", {}).get("mentors_by_load", {}).items()
                 )
             ),
-            "is_preview": run.status == RunStatus.PREVIEW and not superseded,
+            "is_preview": run.status == RunStatus.PREVIEW
+            and not superseded
+            and programme.archived_at is None,
             "superseded": superseded,
             # The programme's locks and bans: few, listed whole, each with its remove.
             "rules": list(
@@ -235,7 +237,7 @@ def programme_run_publish(
         return redirect(_run_url(programme, run))
     _act(
         request,
-        lambda: run_publish(actor=person, run=run, now=clock.now()),
+        lambda: offers_publish(actor=person, run=run, now=clock.now()),
         gettext("Published: each pair now has an offer that both people see and answer."),
     )
     return redirect(_run_url(programme, run))
@@ -276,6 +278,7 @@ def my_programme_offers(
             "other": o.mentor.person if o.mentee_id == participant.pk else o.mentee.person,
             "mine": o.mentee_answer if o.mentee_id == participant.pk else o.mentor_answer,
             "theirs": o.mentor_answer if o.mentee_id == participant.pk else o.mentee_answer,
+            "why": offer_why(o.explanation),
         }
         for o in offers
     ]

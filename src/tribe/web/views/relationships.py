@@ -118,7 +118,18 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
     advice = list(advice_of(person=person, relationship=relationship))
     thanks = list(gratitude_of(person=person).filter(relationship=relationship))
     questions = list(questions_of(relationship=relationship))
-    with_data = {Section.ADVICE: advice, Section.THANKS: thanks, Section.QUESTIONS: questions}
+    kind_parts = {
+        **coaching_context(person=person, relationship=relationship),
+        **advocacy_context(person=person, relationship=relationship),
+    }
+    with_data = {
+        Section.ADVICE: advice,
+        Section.THANKS: thanks,
+        Section.QUESTIONS: questions,
+        Section.REGIMEN: "coaching" in kind_parts,
+        Section.FEES: "coaching" in kind_parts,
+        Section.ADVOCACY: "advocacy" in kind_parts,
+    }
     return render(
         request,
         "web/relationships/detail.html",
@@ -153,8 +164,7 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
             "cadence_form": UpdateCadenceForm(initial=UpdateCadenceForm.initial_for(relationship)),
             # What the other side chose to share from their learning journal.
             "journal_shared": list(shared_with(viewer=person, relationship=relationship)),
-            **coaching_context(person=person, relationship=relationship),
-            **advocacy_context(person=person, relationship=relationship),
+            **kind_parts,
         },
     )
 

@@ -37,6 +37,8 @@ KIND_LABELS = {
     "update": pgettext_lazy("a duty on Today", "Update"),
     "thanks": pgettext_lazy("a duty on Today", "Thanks"),
     "report_back": pgettext_lazy("a duty on Today", "Report back"),
+    "reflect": pgettext_lazy("a duty on Today", "Reflect"),
+    "journal": pgettext_lazy("a duty on Today", "Journal"),
     "schedule": pgettext_lazy("a duty on Today", "Schedule"),
 }
 
@@ -70,6 +72,11 @@ class Links:
 
     def __call__(self, item: TodayItem) -> str:
         kind, pk, relationship_id = item.kind, item.object_id, item.relationship_id
+        if kind == "reflect":
+            # The write form, about that meeting (the journal page reads ``?meeting=``).
+            return self._plain("web:journal") + f"?meeting={pk}#write"
+        if kind == "journal":
+            return self._plain("web:journal") + "#write"
         if kind == "offer" or relationship_id is None:
             return reverse("web:my_programme_offers", args=[item.programme]) + f"#offer-{pk}"
         if kind in ("meeting", "follow_up"):
