@@ -145,3 +145,97 @@ def test_a_strangers_ids_are_not_found(api_as, eve, coaching) -> None:  # type: 
     assert (answer.status_code, answer.json_body["field"]) == (404, "exercise")
     exercise.refresh_from_db()
     assert exercise.title == "x"
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ["1e9", "1E9", "+5", "-5", "\uff11\uff10", "1,000", "80.", "10000000000", 10**10, True],
+)
+def test_an_amount_is_plain_digits_below_the_stated_limit(api_as, maya, coaching, amount) -> None:  # type: ignore[no-untyped-def]
+    answer = api_as(maya).put(
+        "/api/coaching/terms",
+        {"relationship": coaching.pk, "paid": True, "amount": amount, "currency": "EUR",
+         "payer": "mentee"},
+    )  # fmt: skip
+    assert answer.status_code == 422, answer.content
+    if amount is not True:  # a boolean is refused by the schema, before the service
+        assert (answer.json_body["field"], answer.json_body["code"]) == ("amount", "bad_amount")
+        assert "at most 1,000,000,000" in answer.json_body["message"]
+    assert not SessionTerms.objects.exists()
+
+
+@pytest.mark.parametrize(("amount", "stored"), [(".5", "0.50"), ("80", "80.00"), (120, "120.00")])
+def test_plain_amounts_are_taken(api_as, maya, coaching, amount, stored) -> None:  # type: ignore[no-untyped-def]
+    answer = api_as(maya).put(
+        "/api/coaching/terms",
+        {"relationship": coaching.pk, "paid": True, "amount": amount, "currency": "EUR",
+         "payer": "mentee"},
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.content
+    assert answer.json_body["amount"] == stored
+
+
+def test_a_currency_without_cents_takes_whole_amounts(api_as, maya, coaching) -> None:  # type: ignore[no-untyped-def]
+    body = {"relationship": coaching.pk, "paid": True, "currency": "JPY", "payer": "mentee"}
+    refused = api_as(maya).put("/api/coaching/terms", body | {"amount": "8000.50"})
+    assert (refused.status_code, refused.json_body["code"]) == (422, "no_minor_unit")
+    assert api_as(maya).put("/api/coaching/terms", body | {"amount": "8000"}).status_code == 200
+
+
+def test_dates_that_make_no_sense_are_refused(api_as, maya, ravi, coaching) -> None:  # type: ignore[no-untyped-def]
+    coach, mentee = api_as(ravi), api_as(maya)
+    old = coach.post(
+        "/api/coaching/exercises",
+        {"relationship": coaching.pk, "title": "Old", "every_days": 1, "started_on": "1900-01-01"},
+    )
+    assert (old.status_code, old.json_body["code"], old.json_body["field"]) == (
+        422, "start_too_early", "started_on",
+    )  # fmt: skip
+    start = person_today(ravi) - dt.timedelta(days=3)
+    made = coach.post(
+        "/api/coaching/exercises",
+        {"relationship": coaching.pk, "title": "Pitch", "every_days": 1,
+         "started_on": start.isoformat()},
+    ).json_body  # fmt: skip
+    before = mentee.post(
+        "/api/coaching/practice",
+        {"exercise": made["id"], "minutes": 5, "practised_on": "1900-01-01"},
+    )
+    assert (before.status_code, before.json_body["code"]) == (409, "before_exercise_start")
+    first = person_today(maya) - dt.timedelta(days=1)
+    assert (
+        mentee.post(
+            "/api/coaching/practice",
+            {"exercise": made["id"], "minutes": 5, "practised_on": first.isoformat()},
+        ).status_code
+        == 201
+    )
+    moved = coach.patch(
+        f"/api/coaching/exercises/{made['id']}",
+        {"started_on": (first + dt.timedelta(days=1)).isoformat()},
+    )
+    assert (moved.status_code, moved.json_body["code"]) == (409, "start_after_practice")
+    assert Exercise.objects.get().started_on == start
+
+
+def test_who_logged_a_practice_deletes_it_and_nobody_else(
+    api_as, maya, ravi, eve, coaching
+) -> None:  # type: ignore[no-untyped-def]
+    exercise = Exercise.objects.create(
+        relationship=coaching, title="x", every_days=1, started_on=dt.date(2026, 1, 1)
+    )
+    mentee = api_as(maya)
+    ids = [
+        mentee.post("/api/coaching/practice", {"exercise": exercise.pk, "minutes": 5}).json_body[
+            "id"
+        ]
+        for _ in range(2)
+    ]
+    path = f"/api/coaching/practice/{ids[1]}"
+    for other in (api_as(ravi), api_as(eve)):
+        answer = other.delete(path)
+        assert (answer.status_code, answer.json_body["code"]) == (404, "practice_not_found")
+    assert mentee.delete(path).status_code == 204
+    assert list(PracticeEntry.objects.values_list("pk", flat=True)) == [ids[0]]
+    assert mentee.delete(path).status_code == 404
+    assert mentee.delete("/api/coaching/practice/not-a-number").status_code in (404, 422)

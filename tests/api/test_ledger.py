@@ -175,7 +175,7 @@ def test_advice_from_record_to_shared_outcome(api_as, maya, ravi, maya_ravi) -> 
 
     outcome = mine.post(path + "/outcome", {"outcome": "my boss was relieved"})
     assert outcome.json_body["outcome"] == "my boss was relieved"
-    assert outcome.json_body["report_back"] is True
+    assert outcome.json_body["report_back"] is False  # private unless sent true
     quiet = mine.post(path + "/report-back", {"report_back": False})
     assert quiet.json_body["report_back"] is False
 

@@ -210,7 +210,7 @@ def test_the_mentor_links_only_the_goals_already_linked(api_as, maya, ravi, maya
     path = f"/api/relationships/{maya_ravi.pk}"
     refused = api_as(ravi).patch(path, {"goals": [linked.pk, other.pk]})
     assert refused.status_code == 404 and refused.json_body["field"] == "goals"
-    kept = api_as(ravi).patch(path, {"kind": "coach"})
+    kept = api_as(ravi).patch(path, {"kind": maya_ravi.kind})
     assert kept.status_code == 200
     assert kept.json_body["goals"] == [{"id": linked.pk, "title": linked.title}]
 

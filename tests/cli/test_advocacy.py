@@ -79,7 +79,7 @@ def test_decline_and_withdraw(
 ) -> None:
     assert tribe("advocacy", "withdraw", str(ask.pk), "--as", maya.email).code == 0
     refused = tribe("advocacy", "decline", str(ask.pk), "--as", ravi.email)
-    assert refused.code == 2 and "this ask is withdrawn" in refused.error_line
+    assert refused.code == 2 and "this ask was withdrawn" in refused.error_line
 
 
 def test_the_protege_cannot_agree_for_the_sponsor(

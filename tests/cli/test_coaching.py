@@ -163,3 +163,65 @@ def test_bad_fees_name_the_option_and_write_nothing(
     refused = tribe("fees", "set", "ravi", "--as", maya.email, *args)
     assert refused.code == 2 and f": {option}:" in refused.error_line
     assert not SessionTerms.objects.exists()
+
+
+def test_practice_delete_takes_back_a_practice_logged_twice(
+    tribe: Callable[..., Run], maya: Person, ravi: Person, eve: Person, drill: Exercise
+) -> None:
+    for _ in range(2):
+        assert (
+            tribe("practice", "log", str(drill.pk), "--as", maya.email, "--minutes", "15").code == 0
+        )
+    kept, twice = PracticeEntry.objects.order_by("pk")
+    listed = tribe("practice", "list", "ravi", "--as", maya.email)
+    assert f"#{twice.pk}  " in listed.out  # the list shows the ID to delete
+    # Ravi reads the log, but the practice is Maya's: not found for him, as for a stranger.
+    for other in (ravi, eve):
+        refused = tribe("practice", "delete", str(twice.pk), "--as", other.email)
+        assert refused.code == 3 and "ID" in refused.error_line, other
+    done = tribe("practice", "delete", str(twice.pk), "--as", maya.email, "--json")
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["id"] == twice.pk
+    assert list(PracticeEntry.objects.values_list("pk", flat=True)) == [kept.pk]
+    said = tribe("practice", "delete", str(kept.pk), "--as", maya.email)
+    assert said.code == 0 and "Deleted the practice of “Pitch”" in said.out
+    again = tribe("practice", "delete", str(kept.pk), "--as", maya.email)
+    assert again.code == 3 and not PracticeEntry.objects.exists()
+
+
+def test_dates_that_make_no_sense_are_refused(
+    tribe: Callable[..., Run], maya: Person, ravi: Person, drill: Exercise, coaching: Relationship
+) -> None:
+    before = tribe("practice", "log", str(drill.pk), "--as", maya.email, "--minutes", "10",
+                   "--on", "1900-01-01")  # fmt: skip
+    assert before.code == 2 and ": --on:" in before.error_line
+    assert "not logged" in before.error_line and not PracticeEntry.objects.exists()
+    old = tribe("regimen", "add", "maya", "--as", ravi.email, "--title", "Old", "--every", "1",
+                "--from", "1900-01-01")  # fmt: skip
+    assert old.code == 2 and ": --from:" in old.error_line and "a year ago" in old.error_line
+    assert tribe("practice", "log", str(drill.pk), "--as", maya.email, "--minutes", "10").code == 0
+    later = (person_today(ravi) + dt.timedelta(days=3)).isoformat()
+    moved = tribe("regimen", "edit", str(drill.pk), "--as", ravi.email, "--from", later)
+    assert moved.code == 2 and ": --from:" in moved.error_line
+    assert "first practised on" in moved.error_line
+    assert Exercise.objects.count() == 1 and Exercise.objects.get().started_on < person_today(ravi)
+
+
+@pytest.mark.parametrize("amount", ["1e9", "1E9", "+5", "\uff11\uff10", "10000000000"])
+def test_fees_take_plain_digits_and_say_the_limit(
+    tribe: Callable[..., Run], maya: Person, coaching: Relationship, amount: str
+) -> None:
+    refused = tribe("fees", "set", "ravi", "--as", maya.email, "--amount", amount,
+                    "--currency", "EUR", "--payer", "mentee")  # fmt: skip
+    assert refused.code == 2 and ": --amount:" in refused.error_line
+    assert "at most 1,000,000,000" in refused.error_line
+    assert not SessionTerms.objects.exists()
+
+
+def test_fees_read_who_pays_in_a_sentence(
+    tribe: Callable[..., Run], maya: Person, coaching: Relationship
+) -> None:
+    done = tribe("fees", "set", "ravi", "--as", maya.email, "--amount", "8000",
+                 "--currency", "JPY", "--payer", "employer")  # fmt: skip
+    assert done.code == 0, done.err
+    assert "8000 JPY each, paid by the mentee's employer." in done.out

@@ -13,7 +13,7 @@ EXPORT_KEYS = {
     "action_items", "contact_log", "questions", "advice", "gratitude", "updates", "wins",
     "introductions", "not_a_match", "journal", "journal_cadence",
     "advice_outcomes_shared_with_me", "meeting_series", "blocked", "notification_preference", "security_events", "api_tokens", "programmes", "programmes_i_run",
-    "roster_entries", "invitations", "match_offers", "survey_answers",
+    "roster_entries", "invitations", "match_offers", "survey_answers", "coaching", "advocacy_asks",
 }  # fmt: skip
 
 PRIVATE = Note.Visibility.PRIVATE

@@ -106,3 +106,10 @@ def test_graph_chain_of_a_newcomer(tribe, eve) -> None:  # type: ignore[no-untyp
         "The chain of Eve Stranger:",
         "No chain yet: it starts with your first mentor or mentee.",
     ]
+
+
+def test_a_mentor_who_was_never_a_mentee_here_is_told_they_are_doing_it(tribe) -> None:  # type: ignore[no-untyped-def]
+    elena = PersonFactory(open_to_mentoring=True, mentee_capacity=3, email="elena@example.org")
+    RelationshipFactory(mentor=elena, status="active")
+    run = tribe("forward", "--as", "elena@example.org")
+    assert "You are doing it already: you mentor 1 person." in run.out

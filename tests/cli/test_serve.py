@@ -293,3 +293,34 @@ def test_serve_demo_with_real_accounts_and_no_demo_serves_without_it(tmp_path: P
     assert "tribe serve: the demo was not loaded: this installation has 1 real account" in printed
     assert "Demo loaded" not in printed
     assert _account_ids(data_dir) == {}
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8765"),
+        ("0.0.0.0", "http://127.0.0.1:8765"),
+        ("::1", "http://[::1]:8765"),
+        ("tribe.local", "http://tribe.local:8765"),
+    ],
+)
+def test_mail_the_worker_sends_links_to_this_server_when_no_base_url_is_set(
+    settings, host: str, expected: str
+) -> None:
+    """A programme's offer mail, a digest, a nudge: sent with no request to read a host
+    from, their links used to name localhost:8000 whatever port ``tribe serve`` had."""
+    from tribe.cli.commands import _links_point_here
+    from tribe.notifications.nudges import _base_url
+
+    settings.TRIBE_BASE_URL = ""
+    _links_point_here(host, 8765)
+    assert expected == settings.TRIBE_BASE_URL
+    assert _base_url() == expected
+
+
+def test_a_configured_base_url_is_kept(settings) -> None:
+    from tribe.cli.commands import _links_point_here
+
+    settings.TRIBE_BASE_URL = "https://tribe.example.org"
+    _links_point_here("0.0.0.0", 8765)
+    assert settings.TRIBE_BASE_URL == "https://tribe.example.org"

@@ -56,4 +56,5 @@ def scales(ravi: Person, coaching: Relationship) -> Exercise:
         instructions="Record yourself; listen back once.",
         every_days=2,
         started_on=dt.date(2026, 3, 1),
+        today=TODAY,
     )

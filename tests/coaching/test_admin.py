@@ -35,6 +35,7 @@ def rows(maya: Person, ravi: Person, coaching: Relationship) -> dict[str, object
         instructions=f"{MARK}-instructions",
         every_days=2,
         started_on=TODAY,
+        today=TODAY,
     )
     entry = practice_log(
         actor=maya,

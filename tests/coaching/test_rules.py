@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tribe.coaching.rules import MAY, Act, may
+from tribe.coaching.rules import MAY, Act, logs_for_client, may
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
 
@@ -46,3 +46,11 @@ def test_the_coach_of_a_client_without_an_account_does_it_all(
     ravi: Person, client_contact: Relationship
 ) -> None:
     assert all(may(client_contact, ravi, act) for act in Act)
+
+
+def test_only_the_coach_of_a_client_without_an_account_logs_for_the_client(
+    maya: Person, ravi: Person, coaching: Relationship, client_contact: Relationship
+) -> None:
+    assert logs_for_client(client_contact, ravi)
+    # Maya has an account: she logs her own practice, and her coach logs none.
+    assert not logs_for_client(coaching, ravi) and not logs_for_client(coaching, maya)

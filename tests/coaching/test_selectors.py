@@ -28,7 +28,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _exercise(actor: Person, relationship: Relationship, **fields: object) -> Exercise:
-    values: dict[str, object] = {"title": "Drill", "every_days": 3, "started_on": TODAY}
+    values: dict[str, object] = {
+        "title": "Drill", "every_days": 3, "started_on": TODAY, "today": TODAY,
+    }  # fmt: skip
     return exercise_add(actor=actor, relationship=relationship, **(values | fields))  # type: ignore[arg-type]
 
 

@@ -28,7 +28,9 @@ FIRST = dt.date(2026, 3, 1)
 
 
 def _add(actor: Person, relationship: Relationship, **fields: object) -> Exercise:
-    values: dict[str, object] = {"title": "Breathe", "every_days": 1, "started_on": FIRST}
+    values: dict[str, object] = {
+        "title": "Breathe", "every_days": 1, "started_on": FIRST, "today": TODAY,
+    }  # fmt: skip
     return exercise_add(actor=actor, relationship=relationship, **(values | fields))  # type: ignore[arg-type]
 
 

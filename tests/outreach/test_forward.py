@@ -305,6 +305,23 @@ def test_why_says_so_when_no_goal_asks_for_it_yet(sam: Person, now: dt.datetime)
     steps = pay_it_forward(person=sam, now=now)
     assert steps is not None and steps.asked_for == 0
     assert steps.why == (
-        "You have been a mentee for 6 months. No open goal of other people on Tribe "
-        "names what you know yet; new ones come every day."
+        "You have been a mentee for 6 months. Tribe says how many open goals of other "
+        "people ask for what you know once there are at least 5, so that nobody's goal "
+        "is singled out."
     )
+
+
+def test_a_few_goals_read_like_none_so_nobody_is_singled_out(sam: Person, now: dt.datetime) -> None:
+    sam.expertise = ["bread baking"]
+    sam.save()
+    _mentee_for(sam, now)
+    nobody = pay_it_forward(person=sam, now=now)
+    GoalFactory(title="Learn bread baking")  # one other person's private goal
+    one = pay_it_forward(person=sam, now=now)
+    assert nobody is not None and one is not None and one.asked_for == 1
+    assert one.why == nobody.why and one.as_dict()["asked_for"] == 0
+    for _ in range(4):
+        GoalFactory(title="Bread baking at home")
+    five = pay_it_forward(person=sam, now=now)
+    assert five is not None and five.as_dict()["asked_for"] == 5
+    assert "5 open goals of other people on Tribe ask for what you know." in five.why

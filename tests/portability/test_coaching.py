@@ -26,10 +26,20 @@ MARK = "ERASE-ME"
 def coaching(maya: Person, ravi: Person) -> Relationship:
     relationship = RelationshipFactory(mentee=maya, mentor=ravi, created_by=maya, kind="coach")
     coachs = exercise_add(
-        actor=ravi, relationship=relationship, title="Ravi's drill", every_days=2, started_on=DAY
+        actor=ravi,
+        relationship=relationship,
+        title="Ravi's drill",
+        every_days=2,
+        started_on=DAY,
+        today=DAY,
     )
     exercise_add(
-        actor=maya, relationship=relationship, title=f"{MARK} drill", every_days=1, started_on=DAY
+        actor=maya,
+        relationship=relationship,
+        title=f"{MARK} drill",
+        every_days=1,
+        started_on=DAY,
+        today=DAY,
     )
     practice_log(
         actor=maya, exercise=coachs, practised_on=DAY, minutes=12, note=f"{MARK} note", today=DAY

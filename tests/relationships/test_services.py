@@ -272,10 +272,10 @@ def test_agreement_rejects_bad_input(maya_ravi: Relationship, overrides: dict, f
 def test_update_and_delete(maya_ravi: Relationship) -> None:
     goal = GoalFactory(person=maya_ravi.mentee)
     services.relationship_update(
-        actor=maya_ravi.mentee, relationship=maya_ravi, kind="coach", purpose="New", goals=[goal]
+        actor=maya_ravi.mentee, relationship=maya_ravi, kind="mentor", purpose="New", goals=[goal]
     )
     maya_ravi.refresh_from_db()
-    assert maya_ravi.kind == "coach" and list(maya_ravi.goals.all()) == [goal]
+    assert maya_ravi.purpose == "New" and list(maya_ravi.goals.all()) == [goal]
     # Ravi accepted: his notes in it are his, so it can only be ended, not deleted.
     with pytest.raises(Conflict) as exc:
         services.relationship_delete(actor=maya_ravi.mentee, relationship=maya_ravi)
@@ -297,16 +297,16 @@ def test_the_mentor_cannot_rewrite_the_mentees_goals_or_purpose(maya_ravi: Relat
         assert "Maya Chen's" in exc.value.message
     maya_ravi.refresh_from_db()
     assert maya_ravi.purpose == "Grow into a lead" and list(maya_ravi.goals.all()) == [goal]
-    # Sent back unchanged (as the edit page does), they go with a change of kind.
+    # Sent back unchanged (as the edit page does), they are no change.
     services.relationship_update(
         actor=mentor,
         relationship=maya_ravi,
-        kind="coach",
+        kind="mentor",
         purpose=" Grow into a lead ",
         goals=[goal],
     )
     maya_ravi.refresh_from_db()
-    assert maya_ravi.kind == "coach" and list(maya_ravi.goals.all()) == [goal]
+    assert maya_ravi.kind == "mentor" and list(maya_ravi.goals.all()) == [goal]
     assert maya_ravi.purpose == "Grow into a lead"
 
 

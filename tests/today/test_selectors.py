@@ -222,8 +222,12 @@ def test_open_relationships_without_a_next_meeting_ask_to_schedule(maya, now) ->
     assert {item.urgency for item in today.items} == {Urgency.OPEN}
     by_id = {item.object_id: item for item in today.items}
     assert by_id[active.pk].title == f"Schedule the next meeting with {active.mentor.name}"
-    assert by_id[active.pk].detail == "Active mentor relationship with no meeting planned"
-    assert by_id[intro.pk].detail == "Intro meeting mentor relationship with no meeting planned"
+    assert by_id[active.pk].detail == (
+        "Your mentor relationship is active, and no meeting is planned"
+    )
+    assert by_id[intro.pk].detail == (
+        "Your mentor relationship has not started yet: no intro meeting is planned"
+    )
     assert by_id[active.pk].relationship_id == active.pk
 
 

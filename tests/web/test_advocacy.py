@@ -147,7 +147,7 @@ def test_a_second_click_is_refused_with_a_message_not_an_error(
     bob.post(reverse("web:advocacy_decline", args=[ask.pk]), {"note": "Not now"})
     response = bob.post(reverse("web:advocacy_agree", args=[ask.pk]), {"note": ""})
     assert response.status_code == 200
-    assert "this ask is declined" in errors_of(response)["__all__"][0]
+    assert "the sponsor has declined this ask" in errors_of(response)["__all__"][0]
     assert AdvocacyAsk.objects.get().status == AskStatus.DECLINED
 
 
@@ -173,7 +173,7 @@ def test_withdrawing_asks_first_and_then_keeps_the_ask(
     assert response.status_code == 302
     assert AdvocacyAsk.objects.get().status == AskStatus.WITHDRAWN
     again = alice_client.post(url, follow=True)  # a second click: a message, nothing changed
-    assert b"this ask is withdrawn" in again.content
+    assert b"this ask was withdrawn" in again.content
 
 
 def test_the_sponsors_withdraw_is_refused_with_a_message(ask: AdvocacyAsk, web_bob: Person) -> None:

@@ -335,8 +335,8 @@ def test_today_with_every_duty_runs_a_fixed_number_of_queries(
                     starts_at=SOON,
                     ends_at=SOON + dt.timedelta(hours=1),
                 )
-        # 11: the ten of the agenda, and the count of failed messages to her.
-        with django_assert_num_queries(11) as ctx:
+        # 13: the twelve of the agenda, and the count of failed messages to her.
+        with django_assert_num_queries(13) as ctx:
             response = alice_client.get(reverse("web:today"))
         kinds = [i.kind for _, items in response.context["groups"] for i, _, _ in items]
         assert kinds.count("meeting") == rows

@@ -9,12 +9,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import RelationshipFactory
-from tests.web.conftest import today_of
+from tests.factories import ContactFactory, RelationshipFactory
+from tests.web.conftest import client_for, today_of
 from tribe.advocacy.services import ask_create
 from tribe.coaching.services import exercise_add
+from tribe.core.errors import Conflict
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
+from tribe.relationships.services import relationship_update
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +50,27 @@ def test_each_kind_shows_its_own_sections(
         assert part not in html, part
 
 
-def test_a_regimen_stays_readable_after_the_kind_changed(
-    alice_client: Client, web_alice: Person, web_bob: Person
-) -> None:
-    coached = _pair(web_alice, web_bob, "coach")
+def _with_contact(owner: Person, *, owner_side: str, kind: str) -> Relationship:
+    """A relationship with a contact: its one account's own record, whose kind stays
+    theirs to change (between two accounts who both said yes it is settled)."""
+    moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    other = "mentee_contact" if owner_side == "mentor" else "mentor_contact"
+    return Relationship.objects.create(
+        **{owner_side: owner, other: ContactFactory(owner=owner, name="Carla Contact")},
+        created_by=owner,
+        kind=kind,
+        status="active",
+        status_changed_at=moment,
+        **{f"{owner_side}_consented_at": moment},
+    )
+
+
+def _change_kind(actor: Person, relationship: Relationship, kind: str) -> None:
+    relationship_update(actor=actor, relationship=relationship, kind=kind, purpose="", goals=[])
+
+
+def test_a_regimen_stays_readable_after_the_kind_changed(web_bob: Person) -> None:
+    coached = _with_contact(web_bob, owner_side="mentor", kind="coach")
     exercise_add(
         actor=web_bob,
         relationship=coached,
@@ -60,18 +79,16 @@ def test_a_regimen_stays_readable_after_the_kind_changed(
         every_days=2,
         started_on=today_of(web_bob) - dt.timedelta(days=3),
     )
-    Relationship.objects.filter(pk=coached.pk).update(kind="mentor")
-    html = page_of(alice_client, coached)
+    _change_kind(web_bob, coached, "mentor")
+    html = page_of(client_for(web_bob), coached)
     assert "Two-minute pitch" in html
     # Read-only: no form to log practice or add an exercise on a mentor relationship.
     assert reverse("web:practice_new", args=[coached.pk]) not in html
     assert reverse("web:exercise_new", args=[coached.pk]) not in html
 
 
-def test_advocacy_asks_stay_readable_after_the_kind_changed(
-    alice_client: Client, web_alice: Person, web_bob: Person
-) -> None:
-    sponsored = _pair(web_alice, web_bob, "sponsor")
+def test_advocacy_asks_stay_readable_after_the_kind_changed(web_alice: Person) -> None:
+    sponsored = _with_contact(web_alice, owner_side="mentee", kind="sponsor")
     ask_create(
         author=web_alice,
         relationship=sponsored,
@@ -81,8 +98,17 @@ def test_advocacy_asks_stay_readable_after_the_kind_changed(
         by_when=None,
         today=today_of(web_alice),
     )
-    Relationship.objects.filter(pk=sponsored.pk).update(kind="mentor")
-    html = page_of(alice_client, sponsored)
+    _change_kind(web_alice, sponsored, "mentor")
+    html = page_of(client_for(web_alice), sponsored)
     assert "Staff engineer round" in html
     assert "only a sponsor relationship takes asks" in html
     assert reverse("web:advocacy_ask_new", args=[sponsored.pk]) not in html
+
+
+def test_between_two_accounts_who_said_yes_the_kind_is_settled(
+    alice_client: Client, web_alice: Person, web_bob: Person
+) -> None:
+    """So the page never needs to look for another kind's data: none can exist."""
+    pair = _pair(web_alice, web_bob, "coach")
+    with pytest.raises(Conflict):
+        _change_kind(web_alice, pair, "mentor")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from tribe.core.errors import ErrorCode
 
 __all__ = [
+    "MSG_STATE",
     "STEP_AGREE",
     "STEP_DECLINE",
     "STEP_DONE",
@@ -19,12 +20,23 @@ __all__ = [
     "AdvocacyCode",
 ]
 
-#: Each step as ``AdvocacyCode.BAD_STEP`` names it ("it cannot be {step} now").
+#: Each step as ``AdvocacyCode.BAD_STEP`` names it ("so it cannot be {step} now").
 STEP_AGREE = gettext_noop("agreed to")
 STEP_DECLINE = gettext_noop("declined")
 STEP_DONE = gettext_noop("marked done")
 STEP_OUTCOME = gettext_noop("given an outcome")
 STEP_WITHDRAW = gettext_noop("withdrawn")
+
+
+#: Where an ask stands, as ``AdvocacyCode.BAD_STEP`` says it, by status.
+MSG_STATE = {
+    "asked": gettext_noop("the sponsor has not answered this ask yet"),
+    "agreed": gettext_noop("the sponsor has already agreed to this ask"),
+    "declined": gettext_noop("the sponsor has declined this ask"),
+    "done": gettext_noop("the sponsor has already spoken up for this ask"),
+    "outcome": gettext_noop("this ask's outcome is already recorded"),
+    "withdrawn": gettext_noop("this ask was withdrawn"),
+}
 
 
 class AdvocacyCode(ErrorCode):
@@ -56,7 +68,8 @@ class AdvocacyCode(ErrorCode):
         "not_asker",
         gettext_noop("only {name}, who asked, can withdraw an ask"),
     )
-    BAD_STEP = "bad_step", gettext_noop("this ask is {status}: it cannot be {step} now")
+    #: ``{state}`` is one of ``MSG_STATE``: where the ask stands, as a sentence.
+    BAD_STEP = "bad_step", gettext_noop("{state}, so it cannot be {step} now")
     BY_WHEN_PAST = "by_when_past", gettext_noop("must be today or later")
     FUTURE_DATE = "future_date", gettext_noop("cannot be in the future")
     SPOKE_BEFORE_AGREED = (

@@ -8,7 +8,7 @@ someone may not read is "not found", the same as one that does not exist.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
@@ -81,23 +81,29 @@ class AdvocacyDue:
         return bool(self.to_answer or self.past_date)
 
 
-def advocacy_due_for_many(*, people: Iterable[Person], today: dt.date) -> dict[int, AdvocacyDue]:
+def advocacy_due_for_many(
+    *, people: Iterable[Person], today: dt.date | Mapping[int, dt.date]
+) -> dict[int, AdvocacyDue]:
     """For each of ``people`` (by id), the asks waiting for their answer and those past
     their date with no outcome, in open relationships they said yes to: one query,
     however many people and asks.
 
-    Everyone asked about has an entry, empty when nothing is due. Soonest date first
+    ``today`` is one day for everybody, or each person's own (by primary key:
+    people in different zones are on different days, as on Today). Everyone
+    asked about has an entry, empty when nothing is due. Soonest date first
     (asks without one last), then oldest.
     """
     persons = {p.pk: p for p in people}
     if not persons:
         return {}
+    days = {pk: today if isinstance(today, dt.date) else today[pk] for pk in persons}
     ids = list(persons)
     sides = Q(relationship__mentee_id__in=ids, relationship__mentee_consented_at__isnull=False) | Q(
         relationship__mentor_id__in=ids, relationship__mentor_consented_at__isnull=False
     )
     waiting = Q(status=AskStatus.ASKED)
-    late = Q(status__in=list(OPEN), by_when__lt=today)
+    # Past the latest of the days: whose date it is past is read per person below.
+    late = Q(status__in=list(OPEN), by_when__lt=max(days.values()))
     rows = (
         AdvocacyAsk.objects.filter(sides, waiting | late)
         .exclude(relationship__status__in=list(CLOSED_STATUSES))
@@ -114,6 +120,6 @@ def advocacy_due_for_many(*, people: Iterable[Person], today: dt.date) -> dict[i
                 continue
             if ask.status in answer.after and may(relationship, person, answer.who):
                 due[person.pk].to_answer.append(ask)
-            if ask.status in OPEN and ask.by_when is not None and ask.by_when < today:
+            if ask.status in OPEN and ask.by_when is not None and ask.by_when < days[person.pk]:
                 due[person.pk].past_date.append(ask)
     return due

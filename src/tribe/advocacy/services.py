@@ -6,6 +6,14 @@ service checks it, and that the caller said yes to the relationship
 from. Callers fetch the ask through ``selectors.ask_get_for`` first. A step
 locks the ask's row, so two clicks at once cannot both take it. Each
 refusal carries a code, and names the field it is about.
+
+The day of a step: each caller passes ``today``, the actor's own local date,
+and the two sides may live in different time zones (asked in Kolkata on the
+5th while it is still the 4th in Paris). A step is never dated before the
+step it follows: its day is the later of the actor's today and the previous
+step's day (:func:`_step_day`). So "asked", "answered", "spoke" and
+"outcome" always read in order, on both sides' pages, and a sponsor who
+answers from a zone behind the asker's can still mark the ask done that day.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from tribe.advocacy.errors import AdvocacyCode
+from tribe.advocacy.errors import MSG_STATE, AdvocacyCode
 from tribe.advocacy.models import (
     AUDIENCE_MAX,
     CASE_MAX,
@@ -97,6 +105,11 @@ def ask_create(
     )
 
 
+def _step_day(today: dt.date, previous: dt.date | None) -> dt.date:
+    """The day of a step taken on the actor's ``today``: never before the ``previous`` step's."""
+    return today if previous is None or previous <= today else previous
+
+
 def _take(step: Step, actor: Person, ask: AdvocacyAsk) -> AdvocacyAsk:
     """The ask, locked, if ``actor`` may take ``step`` on it now; refused with a code otherwise."""
     try:
@@ -117,7 +130,9 @@ def _take(step: Step, actor: Person, ask: AdvocacyAsk) -> AdvocacyAsk:
         raise Conflict(AdvocacyCode.PROTEGES_STEP, name=relationship.mentee_name)
     if locked.status not in rule.after:
         raise Conflict(
-            AdvocacyCode.BAD_STEP, status=in_sentence(locked, "status"), step=gettext(rule.words)
+            AdvocacyCode.BAD_STEP,
+            state=gettext(MSG_STATE[locked.status]),
+            step=gettext(rule.words),
         )
     locked.status = rule.to
     return locked
@@ -126,7 +141,7 @@ def _take(step: Step, actor: Person, ask: AdvocacyAsk) -> AdvocacyAsk:
 def _answer(step: Step, actor: Person, ask: AdvocacyAsk, today: dt.date, note: str) -> AdvocacyAsk:
     locked = _take(step, actor, ask)
     locked.answer_note = v.text(note, field="note", max_length=NOTE_MAX)
-    locked.answered_on = today
+    locked.answered_on = _step_day(today, locked.asked_on)
     locked.answered_by = actor
     locked.save()
     return locked
@@ -153,12 +168,17 @@ def ask_mark_done(
     spoke_on: dt.date | None = None,
     note: str = "",
 ) -> AdvocacyAsk:
-    """The sponsor spoke up (on ``spoke_on``, default today), and what they said."""
+    """The sponsor spoke up (on ``spoke_on``, default today), and what they said.
+
+    "Today" is the later of the sponsor's today and the day they agreed
+    (:func:`_step_day`): the latest day ``spoke_on`` may name, and its default.
+    """
     locked = _take(Step.DONE, actor, ask)
-    day = v.date(spoke_on, field="spoke_on") or today
-    if day > today:
-        raise ValidationError(AdvocacyCode.FUTURE_DATE, field="spoke_on")
     agreed = locked.answered_on
+    latest = _step_day(today, agreed)
+    day = v.date(spoke_on, field="spoke_on") or latest
+    if day > latest:
+        raise ValidationError(AdvocacyCode.FUTURE_DATE, field="spoke_on")
     if agreed is not None and day < agreed:
         raise ValidationError(
             AdvocacyCode.SPOKE_BEFORE_AGREED,
@@ -179,7 +199,7 @@ def ask_record_outcome(
     """What happened after the sponsor spoke (either side records it)."""
     locked = _take(Step.OUTCOME, actor, ask)
     locked.outcome = v.text(outcome, field="outcome", max_length=OUTCOME_MAX, required=True)
-    locked.outcome_on = today
+    locked.outcome_on = _step_day(today, locked.spoke_on)
     locked.outcome_by = actor
     locked.save()
     return locked
@@ -189,7 +209,7 @@ def ask_record_outcome(
 def ask_withdraw(*, actor: Person, ask: AdvocacyAsk, today: dt.date) -> AdvocacyAsk:
     """The person sponsored takes the ask back, before the sponsor has spoken."""
     locked = _take(Step.WITHDRAW, actor, ask)
-    locked.withdrawn_on = today
+    locked.withdrawn_on = _step_day(today, locked.answered_on or locked.asked_on)
     locked.withdrawn_by = actor
     locked.save()
     return locked

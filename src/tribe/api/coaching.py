@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Schema, Status
+from pydantic import StrictFloat, StrictInt, StrictStr
 
 from tribe.api.auth import me
 from tribe.api.common import (
@@ -31,7 +32,14 @@ from tribe.api.common import (
     relationship_named,
 )
 from tribe.coaching import selectors, services
-from tribe.coaching.models import INSTRUCTIONS_MAX, NOTE_MAX, TITLE_MAX, Exercise, PracticeEntry
+from tribe.coaching.models import (
+    AMOUNT_MAX,
+    INSTRUCTIONS_MAX,
+    NOTE_MAX,
+    TITLE_MAX,
+    Exercise,
+    PracticeEntry,
+)
 from tribe.coaching.selectors import RegimenRow
 from tribe.people.models import Person
 
@@ -52,7 +60,10 @@ class ExerciseIn(Input):
     title: str = Field(max_length=TITLE_MAX)
     instructions: str = Field("", max_length=INSTRUCTIONS_MAX, description="how to practise it")
     every_days: int = Field(ge=1, le=90, description="practised every this many days")
-    started_on: dt.date | None = Field(None, description="the first day it is due (default: today)")
+    started_on: dt.date | None = Field(
+        None,
+        description="the first day it is due (default: today): within a year of today, either way",
+    )
 
 
 class ExercisePatch(Input):
@@ -61,7 +72,11 @@ class ExercisePatch(Input):
     title: str | None = Field(None, max_length=TITLE_MAX)
     instructions: str | None = Field(None, max_length=INSTRUCTIONS_MAX)
     every_days: int | None = Field(None, ge=1, le=90)
-    started_on: dt.date | None = None
+    started_on: dt.date | None = Field(
+        None,
+        description="a new first day: within a year of today, and not after the first "
+        "practice logged",
+    )
 
 
 class ExerciseOut(Schema):
@@ -123,13 +138,15 @@ def exercise_add(request: HttpRequest, payload: ExerciseIn) -> Status[dict[str, 
     or before the other side said yes)."""
     person = me(request)
     relationship = relationship_named(person, payload.relationship)
+    today = person_today(person)
     exercise = services.exercise_add(
         actor=person,
         relationship=relationship,
         title=payload.title,
         instructions=payload.instructions,
         every_days=payload.every_days,
-        started_on=payload.started_on or person_today(person),
+        started_on=payload.started_on or today,
+        today=today,
     )
     return Status(201, _answer(person, exercise))
 
@@ -149,6 +166,7 @@ def exercise_change(
         instructions=sent.get("instructions", exercise.instructions),
         every_days=sent.get("every_days", exercise.every_days),
         started_on=sent.get("started_on", exercise.started_on),
+        today=person_today(person),
     )
     return _answer(person, exercise)
 
@@ -168,7 +186,10 @@ def exercise_retire(request: HttpRequest, exercise_id: ObjectId) -> dict[str, An
 
 class PracticeIn(Input):
     exercise: RowId
-    practised_on: dt.date | None = Field(None, description="the day (default: today)")
+    practised_on: dt.date | None = Field(
+        None,
+        description="the day (default: today): not in the future, nor before the exercise starts",
+    )
     minutes: int = Field(ge=1, le=720)
     note: str = Field("", max_length=NOTE_MAX, description="the coach reads it too")
 
@@ -214,14 +235,29 @@ def practice_add(request: HttpRequest, payload: PracticeIn) -> Status[PracticeEn
     return Status(201, entry)
 
 
+@router.delete("/practice/{practice_id}", response={204: None})
+def practice_remove(request: HttpRequest, practice_id: ObjectId) -> Status[None]:
+    """Delete a practice I logged (one logged twice, or by mistake). A practice logged by
+    the other side is not found (404): only who logged it deletes it."""
+    person = me(request)
+    entry = selectors.practice_get_for_logger(person=person, practice_id=practice_id)
+    services.practice_delete(actor=person, entry=entry)
+    return Status(204, None)
+
+
 # The terms of sessions ---------------------------------------------------------------
 
 
 class TermsIn(Input):
     relationship: RowId
     paid: bool = Field(description="false: sessions are free (then no amount, currency or payer)")
-    amount: Decimal | None = Field(
-        None, description="per session: above zero, at most two decimals"
+    # Text, not a Decimal: pydantic's Decimal reads "1e9", "+5" and "１０" too; the
+    # service reads ASCII digits only. A JSON number is taken as it prints.
+    amount: StrictStr | StrictInt | StrictFloat | None = Field(
+        None,
+        description=f'per session, best as text such as "79.50": digits with at most two '
+        f"decimals after a point (none for a currency without cents, such as JPY), above zero "
+        f"and at most {AMOUNT_MAX:,}",
     )
     currency: str = Field("", max_length=3, description="ISO 4217, for example EUR")
     payer: PayerName | None = Field(None, description="who pays")

@@ -49,6 +49,15 @@ Decision = Literal["undecided", "adopt", "try", "park", "reject"]
 GratitudeKind = Literal["thank_you", "gift", "volunteering", "acknowledgement"]
 
 
+#: What ``report_back`` does, where the API takes it: false unless sent true,
+#: because the other side then reads the outcome as written.
+REPORT_BACK_SAYS = (
+    "true: the advice, my decision and the outcome as written go into the next meeting's "
+    "agenda, which the mentor (in a peer relationship the other peer) reads, and into the "
+    "next update; default false: the outcome stays mine (share chosen words with /share)"
+)
+
+
 class InRelationship(Schema):
     relationship: RowId = Field(description="the relationship (its id)")
 
@@ -79,7 +88,7 @@ def question_list(
     request: HttpRequest, page: Query[PageQuery], of: Query[InRelationship]
 ) -> dict[str, object]:
     """The questions collected for the next meeting of a relationship, open ones first.
-    Both sides read and keep them."""
+    Both sides read them and mark them answered; each deletes only their own."""
     relationship = relationship_named(me(request), of.relationship)
     return page_of(selectors.questions_of(relationship=relationship), page)
 
@@ -109,9 +118,10 @@ def question_answer(
 
 @router.delete("/questions/{question_id}", response={204: None})
 def question_remove(request: HttpRequest, question_id: ObjectId) -> Status[None]:
-    """Delete a question."""
+    """Delete a question I asked (the other side's is not mine to delete: 404). Either
+    side may mark any question answered."""
     person = me(request)
-    question = selectors.question_get_for(person=person, question_id=question_id)
+    question = selectors.question_get_for_author(person=person, question_id=question_id)
     services.question_delete(actor=person, question=question)
     return Status(204, None)
 
@@ -181,7 +191,7 @@ class AdviceIn(Input):
     text: str = Field(max_length=1000)
     given_on: dt.date | None = Field(None, description="the day it was given (default: today)")
     meeting: RowId | None = Field(None, description="the meeting it was given in")
-    report_back: bool = False
+    report_back: bool = Field(False, description=REPORT_BACK_SAYS)
     decision: Decision | None = Field(None, description="if you know it already")
     reason: str | None = Field(None, max_length=1000)
 
@@ -192,12 +202,14 @@ class AdviceDecisionIn(Input):
 
 
 class AdviceOutcomeIn(Input):
-    outcome: str = Field(max_length=5000)
-    report_back: bool = Field(True, description="bring it up in the next agenda and update")
+    outcome: str = Field(
+        max_length=5000, description="how it went: mine alone unless reported back"
+    )
+    report_back: bool = Field(False, description=REPORT_BACK_SAYS)
 
 
 class AdviceReportBackIn(Input):
-    report_back: bool
+    report_back: bool = Field(description=REPORT_BACK_SAYS)
 
 
 class AdviceShareIn(Input):
@@ -211,8 +223,10 @@ class AdviceOut(Schema):
     id: int
     relationship_id: int
     mentor_name: str = Field(
-        description="who gave the advice: the mentor, or in a peer relationship the other peer"
+        description="who gave the advice: the mentor, or in a peer relationship the other peer "
+        "(kept for older clients; given_by says the same)"
     )
+    given_by: str = Field(description="who gave the advice: my mentor, or the other peer")
     meeting_id: int | None
     given_on: dt.date
     text: str
@@ -229,6 +243,10 @@ class AdviceOut(Schema):
 
     @staticmethod
     def resolve_mentor_name(advice: Advice) -> str:
+        return advice.giver_name
+
+    @staticmethod
+    def resolve_given_by(advice: Advice) -> str:
         return advice.giver_name
 
     @staticmethod
@@ -261,8 +279,9 @@ def advice_list(
 
 @router.post("/advice", response={201: AdviceOut})
 def advice_add(request: HttpRequest, payload: AdviceIn) -> Status[Advice]:
-    """Write down advice the other side gave me: the mentee's record (a mentor gets 409);
-    in a peer relationship either side records what the other advised."""
+    """Write down advice the other side gave me: the record of whoever receives advice
+    (the mentee of a mentor; a mentor, coach or sponsor side gets 409); in a peer
+    relationship either side records what the other advised."""
     person = me(request)
     relationship = relationship_named(person, payload.relationship)
     today = person_today(person)
@@ -297,7 +316,8 @@ def advice_decide(request: HttpRequest, advice_id: ObjectId, payload: AdviceDeci
 
 @router.post("/advice/{advice_id}/outcome", response=AdviceOut)
 def advice_outcome(request: HttpRequest, advice_id: ObjectId, payload: AdviceOutcomeIn) -> Advice:
-    """How it went (private: the mentor reads it only if I share it)."""
+    """How it went: private unless ``report_back`` is true, when the mentor reads it in
+    the next agenda (or I share chosen words with /share)."""
     person, advice = _advice(request, advice_id)
     return services.advice_record_outcome(
         actor=person,
@@ -344,11 +364,16 @@ class SharedOutcomeOut(Schema):
     relationship_id: int
     shared_at: dt.datetime
     words: str
-    advice: str = Field(description="the advice as the mentee retold it; empty if not")
+    advice: str = Field(description="the advice as its recorder retold it; empty if not")
 
 
 class OutcomesFromOut(Schema):
-    mentee: str
+    mentee: str = Field(
+        description="who shared them, whichever side they are on (kept for older clients: "
+        "in a peer relationship it names the peer; read name and peer instead)"
+    )
+    name: str = Field(description="who shared them: a mentee of mine, or a peer")
+    peer: bool = Field(description="true: they are my peer, not my mentee")
     count: int
     outcomes: list[SharedOutcomeOut]
 

@@ -268,7 +268,7 @@ class ForwardStepsOut(Schema):
     mentee_months: int
     asked_for: int = Field(
         description="open goals of other people on this installation that ask for what I "
-        "know: a number only, never whose or which"
+        "know: a number only, never whose or which, and 0 below 5 so nobody is singled out"
     )
     asked_for_capped: bool = Field(description="the count stopped early: at least this many")
     draft: DraftOut

@@ -317,7 +317,9 @@ def relationship_read(request: HttpRequest, relationship_id: ObjectId) -> dict[s
 def relationship_change(
     request: HttpRequest, relationship_id: ObjectId, payload: RelationshipPatch
 ) -> dict[str, Any]:
-    """Change its kind, purpose or goals (the mentor chooses only among the goals linked)."""
+    """Change its kind, purpose or goals (the mentor chooses only among the goals linked).
+    The kind only until the other account has said yes: after that, 409 ``kind_settled``
+    (end it and start one of the other kind)."""
     person = me(request)
     relationship = relationship_get_for(person=person, relationship_id=relationship_id)
     linked = [g.pk for g in relationship.goals.all()]

@@ -18,7 +18,15 @@ router = ApiRouter(tags=["today"])
 Kind = Literal[tuple(KIND_ORDER)]  # type: ignore[valid-type]
 UrgencyName = Literal["overdue", "today", "soon", "open"]
 Target = Literal[
-    "meeting", "advice", "action_item", "match_offer", "request", "relationship", "person"
+    "meeting",
+    "advice",
+    "action_item",
+    "match_offer",
+    "request",
+    "relationship",
+    "person",
+    "exercise",
+    "advocacy_ask",
 ]
 
 URGENCIES: dict[Urgency, UrgencyName] = {
@@ -39,6 +47,10 @@ TARGETS: dict[str, str] = {
     "thanks": "advice",
     "report_back": "advice",
     "action_item": "action_item",
+    # An exercise of a coaching regimen to practise (``exercise`` of POST /api/coaching/practice).
+    "practice": "exercise",
+    # An ask to answer, or past its date (/api/advocacy/asks/{ask_id}).
+    "advocacy": "advocacy_ask",
     "offer": "match_offer",
     # The person asked has not said yes: of the relationship they read the request alone.
     "request": "request",
@@ -84,7 +96,8 @@ def _item(item: TodayItem) -> dict[str, object]:
 def today_read(request: HttpRequest) -> dict[str, object]:
     """What is due for me: meetings and their follow-ups, people to get in touch
     with, action items, updates, thanks and reports back owed, meetings to reflect
-    on and reflections due by my journal's cadence, requests to answer or nudge,
+    on and reflections due by my journal's cadence, coaching exercises to practise,
+    advocacy asks to answer or past their date, requests to answer or nudge,
     programme offers. A fixed number of queries, however many there are."""
     agenda = today_for(person=me(request))
     return {"date": agenda.date, "items": [_item(item) for item in agenda.items]}

@@ -67,11 +67,13 @@ def add_parsers(sub: SubParsers) -> None:
 def shared_dict(advice: Advice) -> dict[str, Any]:
     """What the giver sees of ``advice`` (nothing when it is not shared).
 
-    ``mentor`` names whoever gave the advice: the mentor, or the other peer."""
+    ``mentor`` (kept for older scripts) and ``given_by`` name whoever gave the
+    advice: the mentor, or the other peer."""
     at = advice.outcome_shared_at
     return {
         "id": advice.pk,
         "mentor": advice.giver_name,
+        "given_by": advice.giver_name,
         "shared": at is not None,
         "shared_at": at.isoformat() if at is not None else None,
         "words": advice.shared_outcome,

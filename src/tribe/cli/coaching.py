@@ -2,8 +2,9 @@
 ``tribe fees``.
 
 ``regimen add|list|edit|retire`` the exercises of the coaching relationship
-with WITH (a part of their name, or their e-mail), ``practice log|list`` the
-practice log (the mentee logs, both read), ``fees set|show`` what the two
+with WITH (a part of their name, or their e-mail), ``practice log|list|delete``
+the practice log (the mentee logs and deletes what they logged, both read),
+``fees set|show`` what the two
 agreed about paying for sessions (a record: Tribe charges nothing). The same
 services and selectors as the pages; relationships and exercises are looked
 up among the asking person's own only, so an id that is not theirs is "not
@@ -159,6 +160,17 @@ def _practice_parsers(sub: SubParsers) -> None:
         description=_("The practice log of your coaching relationship with WITH, newest first."),
     )
     add_with_argument(show)
+    delete = add_command(
+        what,
+        "delete",
+        handler=cmd_practice_delete,
+        help=_("delete a practice you logged"),
+        description=_(
+            "Delete practice ID from the log (one logged twice, or by mistake): only a "
+            "practice you logged yourself. The list shows each practice's ID."
+        ),
+    )
+    delete.add_argument("id", metavar="ID", help=_("the practice"))
 
 
 def _fees_parsers(sub: SubParsers) -> None:
@@ -283,14 +295,16 @@ def terms_dict(terms: SessionTerms | None) -> dict[str, Any]:
 
 
 def _terms_line(terms: SessionTerms | None, name: str) -> str:
+    from tribe.core.labels import in_sentence
+
     if terms is None:
         return _("Nothing recorded about paying for sessions with {name}.").format(name=name)
     if terms.paid:
         line = _("Sessions with {name}: {amount} {currency} each, paid by {payer}.").format(
             name=name,
-            amount=terms.amount,
+            amount=f"{terms.amount:.{terms.decimals}f}",
             currency=terms.currency,
-            payer=terms.get_payer_display(),
+            payer=in_sentence(terms, "payer"),
         )
     else:
         line = _("Sessions with {name} are free.").format(name=name)
@@ -315,6 +329,7 @@ def cmd_regimen_add(args: argparse.Namespace) -> int:
     from tribe.coaching.services import exercise_add
 
     person = resolve_person(args.as_email)
+    today = person_today(person)
     with options_named(OPTION_OF):
         relationship = _coaching_with(person, args.with_)
         exercise = exercise_add(
@@ -323,7 +338,8 @@ def cmd_regimen_add(args: argparse.Namespace) -> int:
             title=args.title,
             instructions=args.instructions or "",
             every_days=args.every,
-            started_on=option_date(args.from_, default=person_today(person)),
+            started_on=option_date(args.from_, default=today),
+            today=today,
         )
     line = _("Added exercise #{id}: {title}.").format(id=exercise.pk, title=exercise.title)
     return report(args, exercise_dict(exercise), line)
@@ -364,6 +380,7 @@ def cmd_regimen_edit(args: argparse.Namespace) -> int:
             instructions=exercise.instructions if args.instructions is None else args.instructions,
             every_days=exercise.every_days if args.every is None else args.every,
             started_on=option_date(args.from_, default=exercise.started_on),
+            today=person_today(person),
         )
     line = _("Saved exercise #{id}: {title}.").format(id=exercise.pk, title=exercise.title)
     return report(args, exercise_dict(exercise), line)
@@ -411,7 +428,7 @@ def cmd_practice_list(args: argparse.Namespace) -> int:
         relationship = _coaching_with(person, args.with_)
     entries = list(practice_log_of(person=person, relationship=relationship))
     lines = [
-        f"{_day(e.practised_on)}  {e.exercise.title}  "
+        f"#{e.pk}  {_day(e.practised_on)}  {e.exercise.title}  "
         + _("{minutes} min").format(minutes=e.minutes)
         + (f"  {e.note}" if e.note else "")
         for e in entries
@@ -423,6 +440,21 @@ def cmd_practice_list(args: argparse.Namespace) -> int:
         lines=lines,
         empty=_("No practice logged yet."),
     )
+
+
+def cmd_practice_delete(args: argparse.Namespace) -> int:
+    from tribe.coaching.selectors import practice_get_for_logger
+    from tribe.coaching.services import practice_delete
+
+    person = resolve_person(args.as_email)
+    with not_found_as("ID"):
+        entry = practice_get_for_logger(person=person, practice_id=args.id)
+    data = practice_dict(entry, person=person)
+    practice_delete(actor=person, entry=entry)
+    line = _("Deleted the practice of “{title}” on {date} ({minutes} minutes).").format(
+        title=entry.exercise.title, date=_day(entry.practised_on), minutes=entry.minutes
+    )
+    return report(args, data, line)
 
 
 # tribe fees -------------------------------------------------------------------------

@@ -133,6 +133,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from tribe.wsgi import application
 
     url = f"http://{args.host}:{args.port}/"
+    _links_point_here(args.host, args.port)
     if args.demo:
         _serve_demo()
     say(_("Tribe is running at {url} — press Ctrl+C to stop.").format(url=url))
@@ -143,6 +144,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         start_in_thread()
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
     return 0
+
+
+def _links_point_here(host: str, port: int) -> None:
+    """Links in e-mails the worker sends (no request to read a host from) lead to
+    this server unless ``TRIBE_BASE_URL`` names the site's public address."""
+    from django.conf import settings
+
+    if not settings.TRIBE_BASE_URL:
+        # A server listening on every interface is reached, on this machine, at 127.0.0.1.
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        shown = f"[{shown}]" if ":" in shown else shown
+        settings.TRIBE_BASE_URL = f"http://{shown}:{port}"
 
 
 def _warm_up_fit() -> None:

@@ -90,7 +90,7 @@ def forward_lines(steps: PayItForward) -> list[str]:
 
 def cmd_forward(args: argparse.Namespace) -> int:
     from tribe.core import clock
-    from tribe.outreach.forward import pay_it_forward
+    from tribe.outreach.forward import mentees_now, pay_it_forward
     from tribe.programs.selectors import mentor_openings
 
     person = resolve_person(args.as_email)
@@ -100,6 +100,15 @@ def cmd_forward(args: argparse.Namespace) -> int:
     )
     if args.json:
         emit_json({"applies": steps is not None, "steps": steps.as_dict() if steps else None})
+        return 0
+    if steps is None and (count := mentees_now(person=person)):
+        print(
+            ngettext(
+                "You are doing it already: you mentor {count} person.",
+                "You are doing it already: you mentor {count} people.",
+                count,
+            ).format(count=count)
+        )
         return 0
     if steps is None:
         print(

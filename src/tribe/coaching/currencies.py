@@ -9,7 +9,7 @@ them. Withdrawn currencies are not here either (HRK, SLL, CUC, ZWL…).
 
 from __future__ import annotations
 
-__all__ = ["CURRENCIES", "is_currency"]
+__all__ = ["CURRENCIES", "WHOLE_UNITS", "decimals_of", "is_currency"]
 
 CURRENCIES: frozenset[str] = frozenset(
     [
@@ -177,3 +177,17 @@ CURRENCIES: frozenset[str] = frozenset(
 def is_currency(code: str) -> bool:
     """Whether ``code`` (three capital letters) is a currency in circulation."""
     return code in CURRENCIES
+
+
+#: Currencies without a smaller unit (ISO 4217's minor unit 0): no cents, so an
+#: amount in them is a whole number. The currencies with three decimals (BHD, KWD…)
+#: keep the two every amount is stored with.
+WHOLE_UNITS: frozenset[str] = frozenset(
+    ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
+     "XAF", "XOF", "XPF"]
+)  # fmt: skip
+
+
+def decimals_of(code: str) -> int:
+    """How many decimals an amount in ``code`` is written with: 0 or 2."""
+    return 0 if code in WHOLE_UNITS else 2

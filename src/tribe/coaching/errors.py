@@ -34,6 +34,26 @@ class CoachingCode(ErrorCode):
         gettext_noop("{name} practises, so {name} logs the practice: the coach reads the log"),
     )
     FUTURE_DATE = "future_date", gettext_noop("cannot be in the future")
+    BEFORE_START = (
+        "before_exercise_start",
+        gettext_noop("the exercise starts on {date}: practice before that day is not logged"),
+    )
+    START_TOO_EARLY = (
+        "start_too_early",
+        gettext_noop("cannot be more than a year ago (the earliest is {date})"),
+    )
+    START_TOO_LATE = (
+        "start_too_late",
+        gettext_noop("cannot be more than a year ahead (the latest is {date})"),
+    )
+    START_AFTER_PRACTICE = (
+        "start_after_practice",
+        gettext_noop("the exercise was first practised on {date}: it cannot start after that day"),
+    )
+    START_AFTER_RETIRED = (
+        "start_after_retired",
+        gettext_noop("the exercise was retired on {date}: it cannot start after that day"),
+    )
     RETIRED = (
         "exercise_retired",
         gettext_noop("the exercise was retired on {date}: practice after that day is not logged"),
@@ -46,7 +66,14 @@ class CoachingCode(ErrorCode):
     BAD_AMOUNT = (
         "bad_amount",
         gettext_noop(
-            "must be an amount above zero with at most two decimals (for example 80 or 79.50)"
+            "must be an amount above zero and at most {max}, written in digits with at most "
+            "two decimals after a point (for example 80 or 79.50)"
+        ),
+    )
+    NO_MINOR_UNIT = (
+        "no_minor_unit",
+        gettext_noop(
+            "{currency} has no smaller unit: the amount is a whole number (for example 8000)"
         ),
     )
     BAD_PAYER = "bad_payer", gettext_noop("“{value}” is not who pays ({allowed})")
@@ -55,3 +82,4 @@ class CoachingCode(ErrorCode):
         gettext_noop("free sessions have no amount, currency or payer: clear it, or choose paid"),
     )
     NO_EXERCISE = "exercise_not_found", gettext_noop("no such exercise")
+    NO_PRACTICE = "practice_not_found", gettext_noop("no such practice")

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tribe.coaching.currencies import CURRENCIES
+from tribe.coaching.currencies import CURRENCIES, decimals_of
 from tribe.core.models import TimeStampedModel
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
@@ -31,9 +31,16 @@ EVERY_DAYS = (1, 90)
 MINUTES = (1, 720)
 #: "Practised in the last 30 days", counted over the 30 days ending today.
 RECENT_DAYS = 30
-#: An amount per session: up to 9,999,999,999.99 of any currency.
+#: An amount per session: the column holds up to 9,999,999,999.99 of any currency.
 AMOUNT_DIGITS = 12
 AMOUNT_PLACES = 2
+#: The most a session may cost, in any currency: a billion leaves room for the
+#: currencies whose unit is small (a session of 20 million dong or rupiah) and
+#: catches a slipped key long before the column's limit.
+AMOUNT_MAX = 1_000_000_000
+#: How an exercise's first day may lie from today: a year either way (an older
+#: start is a typo, "overdue since 1 Jan 1900"; a later one is not a plan yet).
+START_WINDOW_YEARS = 1
 
 
 class Exercise(TimeStampedModel):
@@ -143,3 +150,8 @@ class SessionTerms(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Session terms {self.pk}"
+
+    @property
+    def decimals(self) -> int:
+        """How many decimals the amount is shown with: none for a currency without cents."""
+        return decimals_of(self.currency)

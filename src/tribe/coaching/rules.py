@@ -19,7 +19,7 @@ from tribe.people.models import Person
 from tribe.relationships import consent
 from tribe.relationships.models import Relationship
 
-__all__ = ["MAY", "Act", "check", "may"]
+__all__ = ["MAY", "Act", "check", "logs_for_client", "may"]
 
 
 class Act(StrEnum):
@@ -81,3 +81,9 @@ def may(relationship: Relationship, person: Person, act: Act) -> bool:
         and consent.is_mutual(relationship)
         and side in _sides_for(relationship, act)
     )
+
+
+def logs_for_client(relationship: Relationship, person: Person) -> bool:
+    """Whether ``person`` is the coach who keeps the log for a client without an account
+    (what the practice form tells them), rather than the mentee logging their own."""
+    return relationship.mentee_id is None and relationship.role_of(person) == "mentor"

@@ -9,8 +9,10 @@ found". Each read runs a fixed number of queries, however many rows it finds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -28,6 +30,7 @@ __all__ = [
     "exercise_get_for",
     "exercises_for",
     "practice_due_for_many",
+    "practice_get_for_logger",
     "practice_log_of",
     "regimen_of",
     "regimen_row_of",
@@ -132,6 +135,21 @@ def practice_log_of(*, person: Person, relationship: Relationship) -> QuerySet[P
     )
 
 
+def practice_get_for_logger(*, person: Person, practice_id: int | str) -> PracticeEntry:
+    """A practice ``person`` logged, in a relationship they said yes to; NotFound otherwise.
+
+    For deleting it: the other side reads the entry but did not write it, so
+    for them it is not found, as the notes and the contact log do.
+    """
+    rows = PracticeEntry.objects.filter(
+        consent.consented_q(person, "exercise__relationship__"), logged_by=person
+    ).select_related("exercise", "exercise__relationship")
+    try:
+        return rows.get(pk=int(practice_id))
+    except (PracticeEntry.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(CoachingCode.NO_PRACTICE) from exc
+
+
 def terms_of(*, person: Person, relationship: Relationship) -> SessionTerms | None:
     """What the two agreed about paying for sessions, if anything is recorded yet."""
     consent.require_consented(relationship, person)
@@ -153,37 +171,56 @@ class DuePractice:
 
 
 def practice_due_for_many(
-    *, people: Iterable[Person], today: dt.date
+    *, people: Iterable[Person], today: dt.date | Mapping[int, dt.date]
 ) -> dict[int, list[DuePractice]]:
     """For each person (by id), the exercises they are due to practise today or overdue,
     the most overdue first: one query for any number of people.
 
-    Only as the mentee of an agreed coaching relationship that is under way
-    (the intro meeting or active: not paused, not over), and only exercises
-    that have started and are not retired.
+    ``today`` is one day for everybody, or each person's own (by primary key:
+    people in different zones are on different days, as on Today). Only as the
+    mentee of an agreed coaching relationship that is under way (the intro
+    meeting or active: not paused, not over), and only exercises that have
+    started and are not retired. A practice logged on a day after the person's
+    own today (written where it already was tomorrow) does not count yet.
     """
-    ids = {p.pk for p in people}
-    due: dict[int, list[DuePractice]] = {pk: [] for pk in ids}
-    if not ids:
+    days = {p.pk: today if isinstance(today, dt.date) else today[p.pk] for p in people}
+    due: dict[int, list[DuePractice]] = {pk: [] for pk in days}
+    if not days:
         return due
-    rows = _annotated(
+    by_day: dict[dt.date, list[int]] = {}
+    for pk, day in days.items():
+        by_day.setdefault(day, []).append(pk)
+    # The last practice up to each mentee's own today, in the same query.
+    up_to_today = reduce(
+        operator.or_,
+        (
+            Q(relationship__mentee_id__in=pks, practice__practised_on__lte=day)
+            for day, pks in by_day.items()
+        ),
+    )
+    rows = (
         Exercise.objects.filter(
             consent.mutual_q("relationship__"),
-            relationship__mentee_id__in=ids,
+            relationship__mentee_id__in=list(days),
             relationship__mentee_consented_at__isnull=False,
             relationship__kind=RelationshipKind.COACH,
             relationship__status__in=DUE_STATUSES,
             retired_on__isnull=True,
-            started_on__lte=today,
-        ).select_related("relationship", "relationship__mentor", "relationship__mentor_contact"),
-        today,
+            started_on__lte=max(days.values()),
+        )
+        .select_related("relationship", "relationship__mentor", "relationship__mentor_contact")
+        .annotate(last_practised_on=Max("practice__practised_on", filter=up_to_today))
     )
     for exercise in rows:
-        schedule = schedule_of(exercise, exercise.last_practised_on, today)  # type: ignore[attr-defined]
+        mentee_id: int = exercise.relationship.mentee_id  # type: ignore[assignment]
+        day = days[mentee_id]
+        if exercise.started_on > day:
+            continue  # starts on a day that is already here for someone else of the batch
+        schedule = schedule_of(exercise, exercise.last_practised_on, day)
         if schedule.due:
-            due[exercise.relationship.mentee_id].append(DuePractice(exercise, schedule))  # type: ignore[index]
+            due[mentee_id].append(DuePractice(exercise, schedule))
     for rows_of_one in due.values():
-        rows_of_one.sort(key=lambda d: (d.schedule.next_due_on or today, d.exercise.pk))
+        rows_of_one.sort(key=lambda d: (d.schedule.next_due_on or dt.date.max, d.exercise.pk))
     return due
 
 

@@ -10,7 +10,10 @@ from django.utils.translation import gettext_noop
 
 from tribe.core.errors import ErrorCode
 
-__all__ = ["LedgerCode"]
+__all__ = ["MSG_NOT_KEEPER", "LedgerCode"]
+
+#: ``NOT_MENTEE`` outside a mentor relationship, where the keeper is nobody's mentee.
+MSG_NOT_KEEPER = gettext_noop("the advice log is {name}'s own record: only {name} writes in it")
 
 
 class LedgerCode(ErrorCode):

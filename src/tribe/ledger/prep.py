@@ -27,7 +27,7 @@ from tribe.core.labels import in_sentence
 from tribe.core.zones import local
 from tribe.ledger.health import add_days
 from tribe.ledger.models import Advice, MentorUpdate, Question, Win
-from tribe.ledger.sides import BOTH, keeper_sides
+from tribe.ledger.sides import BOTH, keeper_sides, side_name
 from tribe.meetings.models import ActionItem, Meeting, Note
 from tribe.people.models import Goal, Person
 from tribe.relationships.models import Relationship
@@ -114,7 +114,7 @@ class Agenda:
                     gettext("{title} ({owner}, due {due})")
                     if a.due_on
                     else gettext("{title} ({owner})")
-                ).format(title=a.title, owner=in_sentence(a, "owner"), due=_day_month(a.due_on))
+                ).format(title=a.title, owner=_owner(r, a), due=_day_month(a.due_on))
                 for a in self.action_items
             ],
             gettext("Nothing open."),
@@ -230,6 +230,13 @@ def agenda_for(
         edited=meeting.agenda,
         symmetric=symmetric,
     )
+
+
+def _owner(relationship: Relationship, item: ActionItem) -> str:
+    """Whose an action item is: "mentee"/"mentor" in a mentor relationship, else a name."""
+    if relationship.kind == Relationship.Kind.MENTOR:
+        return in_sentence(item, "owner")
+    return side_name(relationship, item.owner)
 
 
 def _news_lines(wins: Sequence[Win], goals: Sequence[Goal]) -> list[str]:

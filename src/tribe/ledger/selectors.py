@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from tribe.core import clock
 from tribe.core.errors import ErrorCode, NotFound
-from tribe.core.kinds import KINDS
+from tribe.core.kinds import KINDS, RelationshipKind
 from tribe.core.zones import local
 from tribe.ledger.errors import LedgerCode
 from tribe.ledger.health import FOLLOW_UP_GRACE_DAYS, Health, HealthInput, State, assess
@@ -264,6 +264,12 @@ def question_get_for(*, person: Person, question_id: int | str) -> Question:
     return _one(rows.select_related("relationship"), question_id, LedgerCode.NO_QUESTION)
 
 
+def question_get_for_author(*, person: Person, question_id: int | str) -> Question:
+    """A question ``person`` asked, to delete: the other side's is not theirs (NotFound)."""
+    rows = Question.objects.filter(consent.consented_q(person, "relationship__"), author=person)
+    return _one(rows.select_related("relationship"), question_id, LedgerCode.NO_QUESTION)
+
+
 def touchpoint_get_for_author(*, person: Person, touchpoint_id: int | str) -> Touchpoint:
     rows = Touchpoint.objects.filter(author=person).select_related("relationship")
     return _one(rows, touchpoint_id, LedgerCode.NO_TOUCHPOINT)
@@ -301,10 +307,19 @@ class SharedOutcome:
 
 @dataclass(frozen=True)
 class OutcomesFrom:
-    """The outcomes one person shared (a mentee, or a peer), newest first."""
+    """The outcomes one person shared (a mentee, or a peer), newest first.
+
+    ``mentee`` is their name whichever side they are on (the older field);
+    ``name`` says the same without calling a peer a mentee, and ``peer`` tells
+    the two apart: all their outcomes came through peer relationships."""
 
     mentee: str
     outcomes: tuple[SharedOutcome, ...]
+    peer: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.mentee
 
     @property
     def count(self) -> int:
@@ -313,6 +328,8 @@ class OutcomesFrom:
     def as_dict(self) -> dict[str, object]:
         return {
             "mentee": self.mentee,
+            "name": self.name,
+            "peer": self.peer,
             "count": self.count,
             "outcomes": [o.as_dict() for o in self.outcomes],
         }
@@ -376,6 +393,7 @@ def advice_outcomes_for_mentor(*, mentor: Person) -> OutcomesForMentor:
             "recorded_by_id",
             "recorded_by__name",
             "recorded_by__email",
+            "relationship__kind",
             "relationship_id",
             "outcome_shared_at",
             "shared_outcome",
@@ -383,11 +401,15 @@ def advice_outcomes_for_mentor(*, mentor: Person) -> OutcomesForMentor:
         )
     )
     names: dict[int, str] = {}
+    peer: dict[int, bool] = {}
     shared: dict[int, list[SharedOutcome]] = {}
-    for mentee_id, name, email, relationship_id, at, words, advice in rows:
+    for mentee_id, name, email, kind, relationship_id, at, words, advice in rows:
         assert at is not None  # filtered on above
         names.setdefault(mentee_id, name or email)  # as a Person names itself
+        peer[mentee_id] = peer.get(mentee_id, True) and kind == RelationshipKind.PEER
         shared.setdefault(mentee_id, []).append(SharedOutcome(relationship_id, at, words, advice))
     return OutcomesForMentor(
-        tuple(OutcomesFrom(names[k], tuple(outcomes)) for k, outcomes in shared.items())
+        tuple(
+            OutcomesFrom(names[k], tuple(outcomes), peer=peer[k]) for k, outcomes in shared.items()
+        )
     )

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from tribe.core import clock
 from tribe.core import validation as v
 from tribe.core.errors import Conflict, NotFound, ValidationError
-from tribe.ledger.errors import LedgerCode
+from tribe.ledger.errors import MSG_NOT_KEEPER, LedgerCode
 from tribe.ledger.models import (
     SET_ASIDE,
     Advice,
@@ -139,6 +140,8 @@ def question_add(*, author: Person, relationship: Relationship, text: str) -> Qu
 def question_set_answered(
     *, actor: Person, question: Question, answered_on: dt.date | None
 ) -> Question:
+    """Mark a question answered (or open again): either side may, since it is answered
+    between them in a meeting; only its author deletes it (:func:`question_delete`)."""
     require_consented(question.relationship, actor)
     question.answered_on = v.date(answered_on, field="answered_on")
     question.save(update_fields=["answered_on", "updated_at"])
@@ -147,6 +150,11 @@ def question_set_answered(
 
 @transaction.atomic
 def question_delete(*, actor: Person, question: Question) -> None:
+    """A question is its author's to take back: to anyone else there is none to delete
+    (the other side reads it, but does not change it; callers fetch through
+    ``question_get_for_author``, so this is defence in depth)."""
+    if question.author_id != actor.pk:
+        raise NotFound(LedgerCode.NO_QUESTION)
     require_consented(question.relationship, actor)
     question.delete()
 
@@ -174,7 +182,12 @@ def advice_record(
     both or neither.
     """
     if require_consented(relationship, actor) not in keeper_sides(relationship.kind):
-        raise Conflict(LedgerCode.NOT_MENTEE)
+        if relationship.kind == Relationship.Kind.MENTOR:
+            raise Conflict(LedgerCode.NOT_MENTEE)
+        raise Conflict(
+            gettext(MSG_NOT_KEEPER).format(name=relationship.mentee_name),
+            code=LedgerCode.NOT_MENTEE,
+        )
     _in_relationship(meeting, relationship, field="meeting")
     if decision is None and reason:
         raise ValidationError(LedgerCode.REASON_WITHOUT_DECISION, field="reason")

@@ -26,9 +26,9 @@ import logging
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from tribe.core import clock
@@ -86,20 +86,19 @@ def compose_offer(offer: MatchOffer, *, side: str) -> tuple[str, str]:
         "",
         lead.format(**names)
         + " "
-        + gettext("fit %(score)s") % {"score": number_format(offer.score, 2)},
+        # Rounded as the offer page rounds it (floatformat), so both say the same figure.
+        + gettext("(fit %(score)s)") % {"score": floatformat(offer.score, 2)},
         "",
         gettext("Why the programme suggests this pair:"),
     ]
-    lines += [f"- {label}: {number_format(value, 2)}" for _key, label, value in why.parts]
+    lines += [f"- {label}: {floatformat(value, 2)}" for _key, label, value in why.parts]
     if why.terms:
         lines.append(f"- {gettext('in common')}: {', '.join(why.terms)}")
     if why.languages:
         lines.append(f"- {gettext('shared languages')}: {', '.join(why.languages)}")
     if why.overlap_hours is not None:
-        hours = number_format(why.overlap_hours, 1)
-        lines.append(
-            "- " + gettext("%(hours)s hours a day when you are both free") % {"hours": hours}
-        )
+        hours = floatformat(why.overlap_hours, -1)
+        lines.append("- " + gettext("both free %(hours)s h a day") % {"hours": hours})
     link = base + reverse("web:my_programme_offers", args=[programme.slug]) + f"#offer-{offer.pk}"
     lines += [
         "",

@@ -51,6 +51,7 @@ __all__ = [
     "PayItForward",
     "ProgrammeOpening",
     "asked_for_count",
+    "mentees_now",
     "pay_it_forward",
 ]
 
@@ -58,6 +59,8 @@ Status = Relationship.Status
 
 #: The most goals of other people one count reads (after the database narrowed them).
 GOALS_READ = 500
+#: Fewer goals than this are not counted aloud (programme surveys keep the same threshold).
+FEW = 5
 #: The most spellings the database is asked about (each skill has a few).
 SPELLINGS_MAX = 120
 #: The most topics the draft adds to what the profile already lists.
@@ -162,11 +165,13 @@ class PayItForward:
             "You have been a mentee for {months} months.",
             self.mentee_months,
         ).format(months=self.mentee_months)
-        if not self.asked_for:
+        if self.asked_for < FEW:
+            # 0 and 1–4 read alike: a small count would tell whoever knows the
+            # few people on an installation that one of them wants to learn this.
             asked = gettext(
-                "No open goal of other people on Tribe names what you know yet; "
-                "new ones come every day."
-            )
+                "Tribe says how many open goals of other people ask for what you know "
+                "once there are at least {few}, so that nobody's goal is singled out."
+            ).format(few=FEW)
         elif self.asked_for_capped:
             asked = gettext(
                 "At least {count} open goals of other people on Tribe ask for what you know."
@@ -185,7 +190,7 @@ class PayItForward:
             "why": self.why,
             "mentee_since": self.mentee_since.astimezone(dt.UTC).isoformat(),
             "mentee_months": self.mentee_months,
-            "asked_for": self.asked_for,
+            "asked_for": self.asked_for if self.asked_for >= FEW else 0,
             "asked_for_capped": self.asked_for_capped,
             "draft": {
                 "expertise": self.expertise,
@@ -256,6 +261,14 @@ def pay_it_forward(
         open_to_mentoring=person.open_to_mentoring,
         achieved=[t for t, _ in achieved],
     )
+
+
+def mentees_now(*, person: Person) -> int:
+    """How many mentees who said yes ``person`` has now: for someone who mentors
+    without having been a mentee here, whom paying it forward does not apply to."""
+    return Relationship.objects.filter(
+        consent.mutual_q(), mentor=person, status__in=MENTORING_STATUSES
+    ).count()
 
 
 def _mentee_since(person: Person) -> dt.datetime | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from tribe.core.labels import in_sentence
+from tribe.core.labels import in_sentence, label_in_sentence
 from tribe.outreach.models import Introduction
 from tribe.people.models import Contact, Person
 from tribe.relationships import consent
@@ -45,6 +45,9 @@ class Edge:
     target: str  # the mentee (or the person introduced to)
     kind: str  # "mentors" or "introduced"
     label: str
+    #: A "mentors" edge's relationship: its kind and status (how its sentence reads).
+    relationship_kind: str = ""
+    status: str = ""
 
 
 @dataclass
@@ -78,14 +81,45 @@ class TribeGraph:
         out = []
         for e in self.edges:
             if e.kind == "mentors":
-                said = gettext("{mentor} mentors {mentee} ({how}).")
-                out.append(said.format(mentor=name[e.source], mentee=name[e.target], how=e.label))
+                out.append(_relationship_sentence(e, name[e.source], name[e.target]))
             else:
                 said = gettext("{introducer} introduced {mentee} to {to}.")
                 out.append(
                     said.format(introducer=name[e.source], mentee=e.label, to=name[e.target])
                 )
         return out
+
+
+def _relationship_sentence(edge: Edge, mentor: str, mentee: str) -> str:
+    """One relationship in words: peers as equals, one not started yet as such."""
+    peer = edge.relationship_kind == Relationship.Kind.PEER
+    status = edge.status
+    if status == Relationship.Status.INTRO:
+        if peer:
+            said = gettext(
+                "{mentor} and {mentee} have not started as peer mentors yet (intro meeting)."
+            )
+        else:
+            said = gettext(
+                "{mentor} has not started mentoring {mentee} yet ({kind}, intro meeting)."
+            )
+    elif peer and status == Relationship.Status.PAUSED:
+        said = gettext("{mentor} and {mentee} are peer mentors (paused).")
+    elif peer and status == Relationship.Status.ENDED:
+        said = gettext("{mentor} and {mentee} were peer mentors (ended).")
+    elif peer:
+        said = gettext("{mentor} and {mentee} are peer mentors.")
+    elif status == Relationship.Status.ENDED:
+        said = gettext("{mentor} mentored {mentee} ({kind}, ended).")
+    elif status == Relationship.Status.PAUSED:
+        said = gettext("{mentor} mentors {mentee} ({kind}, paused).")
+    else:
+        said = gettext("{mentor} mentors {mentee} ({kind}).")
+    try:
+        kind = label_in_sentence(Relationship, "kind", edge.relationship_kind)
+    except KeyError:  # old data: a kind no longer known reads as stored
+        kind = edge.relationship_kind
+    return said.format(mentor=mentor, mentee=mentee, kind=kind)
 
 
 def _closeness(role: str) -> int:
@@ -104,6 +138,10 @@ def _label(r: Relationship) -> str:
     return f"{in_sentence(r, 'kind')}{status}"
 
 
+def _edge(source: str, target: str, r: Relationship) -> Edge:
+    return Edge(source, target, "mentors", _label(r), relationship_kind=r.kind, status=r.status)
+
+
 def tribe_graph(*, person: Person) -> TribeGraph:
     graph = TribeGraph()
     me = f"person:{person.pk}"
@@ -119,14 +157,14 @@ def tribe_graph(*, person: Person) -> TribeGraph:
         if r.mentee_id == person.pk:
             key = _key(r.mentor, r.mentor_contact)
             graph.add(key, r.mentor_name, "mentor")
-            graph.edges.append(Edge(key, me, "mentors", _label(r)))
+            graph.edges.append(_edge(key, me, r))
             if r.mentor is not None and r.mentor.share_mentors:
                 sharing_mentors.append(r.mentor.pk)
                 graph.sharing.add(key)
         else:
             key = _key(r.mentee, r.mentee_contact)
             graph.add(key, r.mentee_name, "mentee")
-            graph.edges.append(Edge(me, key, "mentors", _label(r)))
+            graph.edges.append(_edge(me, key, r))
 
     # A mentor's own mentors: only relationships both of them said yes to.
     for r in Relationship.objects.filter(
@@ -136,7 +174,7 @@ def tribe_graph(*, person: Person) -> TribeGraph:
         if key == me:
             continue  # I mentor my own mentor: already drawn
         graph.add(key, r.mentor_name, "mentors_mentor")
-        graph.edges.append(Edge(key, f"person:{r.mentee_id}", "mentors", _label(r)))
+        graph.edges.append(_edge(key, f"person:{r.mentee_id}", r))
 
     intros = Introduction.objects.filter(Q(introducer=person) | Q(mentee=person)).select_related(
         "introducer", "mentee", "to_person", "to_contact"

@@ -67,6 +67,14 @@ class RelationshipCode(ErrorCode):
             "send them a request, and it starts when they accept"
         ),
     )
+    KIND_SETTLED = (
+        "kind_settled",
+        gettext_noop(
+            "you and {other} have both said yes to this {kind} relationship, so one side "
+            "alone cannot change its kind: end it and start a new relationship of the "
+            "other kind (a kind can be changed only until the other person accepts)"
+        ),
+    )
     MENTEES_OWN = (
         "mentees_own",
         gettext_noop(

@@ -241,13 +241,43 @@ def _require_mentees_own(
     raise Conflict(RelationshipCode.MENTEES_OWN, field=changed, mentee=relationship.mentee_name)
 
 
+def kind_is_settled(relationship: Relationship) -> bool:
+    """Whether the kind is fixed: two accounts, and both have said yes to it.
+
+    Each side accepted the relationship as the kind it then was, and what it
+    carries follows the kind (a coach's regimen, a sponsor's asks), so one side
+    alone cannot turn it into another. Until the other account accepts, the
+    requester may still change it; a relationship with a contact is its one
+    account's own record, whose kind stays theirs to change.
+    """
+    if relationship.mentee_id is None or relationship.mentor_id is None:
+        return False
+    return consent.is_mutual(relationship)
+
+
+def _require_kind_open(relationship: Relationship, actor: Person, kind: str) -> None:
+    if kind == relationship.kind or not kind_is_settled(relationship):
+        return
+    other = consent.counterpart(relationship, actor)
+    raise Conflict(
+        RelationshipCode.KIND_SETTLED,
+        field="kind",
+        other=other.name if other is not None else gettext(MSG_THE_OTHER_PERSON),
+        kind=in_sentence(relationship, "kind"),
+    )
+
+
 @transaction.atomic
 def relationship_update(
     *, actor: Person, relationship: Relationship, kind: str, purpose: str, goals: Iterable[Goal]
 ) -> Relationship:
-    """Change the kind, purpose and goals; the purpose and goals only by the mentee."""
+    """Change the kind, purpose and goals; the purpose and goals only by the mentee.
+
+    The kind only until both accounts have said yes (:func:`kind_is_settled`).
+    """
     _require_requester_or_mutual(relationship, actor)
     clean_kind = _kind(kind)
+    _require_kind_open(relationship, actor, clean_kind)
     clean_purpose = v.text(purpose, field="purpose", max_length=300)
     chosen_goals = _goals_for(relationship.mentee, goals)
     _require_mentees_own(relationship, actor, purpose=clean_purpose, goals=chosen_goals)

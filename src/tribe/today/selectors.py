@@ -22,7 +22,11 @@ from typing import TypeVar
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.formats import date_format as _date_format
 from django.utils.translation import gettext as _gettext
+from django.utils.translation import ngettext as _ngettext
 
+from tribe.advocacy.models import AdvocacyAsk, AskStatus
+from tribe.advocacy.selectors import advocacy_due_for_many
+from tribe.coaching.selectors import practice_due_for_many
 from tribe.core import clock
 from tribe.core.labels import in_sentence
 from tribe.core.zones import local
@@ -59,9 +63,11 @@ KIND_ORDER = {
     "report_back": 6,
     "reflect": 7,
     "journal": 8,
-    "schedule": 9,
-    "move_on": 10,
-    "declined": 11,
+    "practice": 9,
+    "advocacy": 10,
+    "schedule": 11,
+    "move_on": 12,
+    "declined": 13,
 }
 #: A no stays on Today this many days after it came, for the mentee to read
 #: (and thank, and ask the next person).
@@ -150,12 +156,12 @@ ADVICE_FIELDS = (
 
 
 def today_for(*, person: Person, now: dt.datetime | None = None) -> Today:
-    """Everything due for ``person``: eight queries, however many relationships."""
+    """Everything due for ``person``: ten queries, however many relationships."""
     return today_for_many(people=[person], now=now)[person.pk]
 
 
 def today_for_many(*, people: Sequence[Person], now: dt.datetime | None = None) -> dict[int, Today]:
-    """Today for many people at once (the digest): eight queries per batch of people.
+    """Today for many people at once (the digest): ten queries per batch of people.
 
     A relationship between two people of the batch yields each their own
     items, in their own zone.
@@ -436,6 +442,7 @@ def _today_batch(people: dict[int, Person], moment: dt.datetime) -> dict[int, To
             )
 
     _learning_items(people, todays, moment, items, gettext=gettext, date_format=date_format)
+    _kind_items(people, todays, items, gettext=gettext, date_format=date_format)
 
     result = {}
     for pk, person in people.items():
@@ -498,6 +505,113 @@ def _learning_items(
                     with_name="",
                 )
             )
+
+
+def _kind_items(
+    people: dict[int, Person],
+    todays: dict[int, dt.date],
+    items: dict[int, list[TodayItem]],
+    *,
+    gettext: Callable[[str], str],
+    date_format: Callable[[dt.date, str], str],
+) -> None:
+    """What the kinds of relationship carry (two queries): the practice a coaching
+    regimen asks of its mentee today or before, and the advocacy asks waiting for
+    the sponsor's answer or past their date with nothing come of them yet.
+
+    Each ask is one item for a person: one that waits for their answer says so
+    (and is overdue once past its date) rather than appearing twice."""
+    ngettext = cache(_ngettext)
+    batch = list(people.values())
+    for pk, practice in practice_due_for_many(people=batch, today=todays).items():
+        person = people[pk]
+        for due in practice:
+            exercise, schedule = due.exercise, due.schedule
+            other = due.relationship.other_name(person)
+            every = ngettext("every day", "every {count} days", exercise.every_days).format(
+                count=exercise.every_days
+            )
+            last = schedule.last_practised_on
+            items[pk].append(
+                TodayItem(
+                    kind="practice",
+                    title=gettext("Practise: {exercise}").format(exercise=exercise.title[:80]),
+                    detail=gettext("last practised on {day}, {every}").format(
+                        day=date_format(last, "PADDED_MONTH_DAY_FORMAT"), every=every
+                    )
+                    if last
+                    else gettext("not practised yet, {every}").format(every=every),
+                    urgency=Urgency.OVERDUE if schedule.overdue else Urgency.TODAY,
+                    due=schedule.next_due_on,
+                    relationship_id=exercise.relationship_id,
+                    object_id=exercise.pk,
+                    with_name=other,
+                )
+            )
+    for pk, advocacy in advocacy_due_for_many(people=batch, today=todays).items():
+        person, today = people[pk], todays[pk]
+        answering = {ask.pk for ask in advocacy.to_answer}
+        for ask in advocacy.to_answer:
+            items[pk].append(_ask_item(ask, person, today, True, gettext, date_format))
+        for ask in advocacy.past_date:
+            if ask.pk not in answering:
+                items[pk].append(_ask_item(ask, person, today, False, gettext, date_format))
+
+
+def _ask_item(
+    ask: AdvocacyAsk,
+    person: Person,
+    today: dt.date,
+    to_answer: bool,
+    gettext: Callable[[str], str],
+    date_format: Callable[[dt.date, str], str],
+) -> TodayItem:
+    """One advocacy ask as a duty of ``person``: to answer (``to_answer``), or past its
+    date with no outcome."""
+    relationship = ask.relationship
+    other = relationship.other_name(person)
+    opportunity = ask.opportunity[:80]
+    by_when = ask.by_when
+    day = date_format(by_when, "PADDED_MONTH_DAY_FORMAT") if by_when else ""
+    if to_answer:
+        # A sponsor who is only a contact answers outside Tribe: the person sponsored,
+        # who keeps the record, records it.
+        title = (
+            gettext("Answer {name}'s ask: {opportunity}")
+            if relationship.role_of(person) == "mentor"
+            else gettext("Record {name}'s answer to your ask: {opportunity}")
+        )
+        detail = (
+            gettext("to speak to {audience} by {day}: yes or no, either is fine")
+            if by_when
+            else gettext("to speak to {audience}: yes or no, either is fine")
+        )
+        return TodayItem(
+            kind="advocacy",
+            title=title.format(name=other, opportunity=opportunity),
+            detail=detail.format(audience=ask.audience[:80], day=day),
+            urgency=_urgency(by_when, today) if by_when else Urgency.SOON,
+            due=by_when,
+            relationship_id=relationship.pk,
+            object_id=ask.pk,
+            with_name=other,
+        )
+    if ask.status == AskStatus.ASKED:
+        detail = gettext("no answer yet; it was for {day}")
+    elif ask.status == AskStatus.AGREED:
+        detail = gettext("agreed, not yet done; it was for {day}")
+    else:
+        detail = gettext("done: what came of it? It was for {day}")
+    return TodayItem(
+        kind="advocacy",
+        title=gettext("Past its date: {opportunity}").format(opportunity=opportunity),
+        detail=detail.format(day=day),
+        urgency=Urgency.OVERDUE,
+        due=by_when,
+        relationship_id=relationship.pk,
+        object_id=ask.pk,
+        with_name=other,
+    )
 
 
 def _outreach_items(
@@ -676,10 +790,13 @@ def _relationship_items(
             TodayItem(
                 kind="schedule",
                 title=gettext("Schedule the next meeting with {name}").format(name=other),
-                detail=gettext("{status} {kind} relationship with no meeting planned").format(
-                    status=relationship.get_status_display(),
-                    kind=in_sentence(relationship, "kind"),
-                ),
+                detail=(
+                    gettext("Your {kind} relationship is active, and no meeting is planned")
+                    if relationship.status == Relationship.Status.ACTIVE
+                    else gettext(
+                        "Your {kind} relationship has not started yet: no intro meeting is planned"
+                    )
+                ).format(kind=in_sentence(relationship, "kind")),
                 urgency=Urgency.OPEN,
                 due=health.next_contact_due,
                 relationship_id=relationship.pk,

@@ -21,6 +21,11 @@ coaching_routes: list[URLPattern | URLResolver] = [
         ),
     ),
     path(
+        "practice/<int:practice_id>/delete/",
+        coaching.practice_delete_page,
+        name="practice_delete",
+    ),
+    path(
         EXERCISE,
         include(
             [

@@ -1,6 +1,6 @@
 """Coaching: both sides of an agreed coaching relationship read the regimen, the log and
 the terms, design exercises and record the terms; only the mentee logs practice (409 for
-the coach); a relationship of another kind carries none of it (409); nobody else sees it."""
+the coach) and deletes what she logged (404 for the coach); a relationship of another kind carries none of it (409); nobody else sees it."""
 
 import datetime as dt
 
@@ -29,13 +29,13 @@ def _exercise(world: World, title: str = "Pitch") -> Exercise:
 def _with_exercise(world: World) -> dict[str, int]:
     _coach(world)
     exercise = _exercise(world)
-    PracticeEntry.objects.create(
+    entry = PracticeEntry.objects.create(
         exercise=exercise, practised_on=DAY, minutes=10, logged_by=world.people["mentee"]
     )
     SessionTerms.objects.create(
         relationship_id=world["relationship"], paid=True, amount=80, currency="EUR", payer="mentee"
     )
-    return {"exercise": exercise.pk}
+    return {"exercise": exercise.pk, "practice": entry.pk}
 
 
 def _more_exercises(world: World) -> None:
@@ -118,6 +118,15 @@ CASES = [
         allowed=("mentee",),
         ok=201,
         status={"mentor": 409},
+    ),
+    # Only who logged a practice deletes it: the coach reads it, and finds nothing to delete.
+    Case(
+        "practice_remove",
+        "DELETE",
+        "/api/coaching/practice/{practice}",
+        prepare=_with_exercise,
+        allowed=("mentee",),
+        ok=204,
     ),
     Case(
         "terms_read",

@@ -139,7 +139,8 @@ OF = "?relationship={relationship}"
 ADVICE = "/api/ledger/advice/{advice}"
 
 CASES = [
-    # Questions for next time: either side collects, answers and deletes them.
+    # Questions for next time: either side collects and answers them; only their
+    # author deletes one (the other side gets 404).
     Case(
         "question_list",
         "GET",
@@ -169,7 +170,7 @@ CASES = [
         "DELETE",
         "/api/ledger/questions/{question}",
         prepare=_question,
-        allowed=BOTH_SIDES,
+        allowed=("mentee",),
         ok=204,
     ),
     # Contact: both sides log it and see it; each deletes only their own.

@@ -106,7 +106,7 @@ CASES = [
     ),
     # The world's relationship: its two sides, nobody else (an administrator neither).
     Case("relationship_read", "GET", REL, allowed=BOTH_SIDES),
-    # The purpose statement is the mentee's: her mentor may change the kind, not her words.
+    # The purpose statement is the mentee's: her mentor may not change her words.
     Case(
         "relationship_change",
         "PATCH",
@@ -116,7 +116,16 @@ CASES = [
         status={"mentor": 409},
         label="purpose",
     ),
-    Case("relationship_change", "PATCH", REL, body={"kind": "coach"}, allowed=BOTH_SIDES),
+    # Both said yes to its kind: neither side alone changes it (end it, start another).
+    Case(
+        "relationship_change",
+        "PATCH",
+        REL,
+        body={"kind": "coach"},
+        allowed=(),
+        status={"mentee": 409, "mentor": 409},
+        label="kind settled",
+    ),
     Case("relationship_move", "POST", REL + "/move", body={"status": "paused"}, allowed=BOTH_SIDES),
     Case(
         "relationship_move",

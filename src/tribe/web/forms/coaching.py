@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from tribe.coaching.models import Exercise, Payer, SessionTerms
@@ -62,6 +63,18 @@ class PracticeForm(TribeForm):
             self.fields["note"].help_text = _("What your client told you about it.")
 
 
+class AmountField(forms.CharField):
+    """An amount as typed, in the page's language ("79,50" in German), handed on as text
+    with a point: the service decides what an amount may be (digits, two decimals),
+    where Python's own reading would let "1e9" or "+5" through."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(widget=forms.TextInput(attrs={"inputmode": "decimal"}), **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return str(formats.sanitize_separators(super().to_python(value)))
+
+
 class TermsForm(TribeForm):
     id_prefix = "terms"
     paid = forms.TypedChoiceField(
@@ -70,9 +83,8 @@ class TermsForm(TribeForm):
         widget=forms.RadioSelect,
         label=_("Sessions are"),
     )
-    amount = forms.DecimalField(
+    amount = AmountField(
         required=False,
-        localize=True,
         label=_("Amount per session"),
         help_text=_("For example 80 or 79.50."),
     )
@@ -94,7 +106,11 @@ class TermsForm(TribeForm):
             return {"paid": FREE}
         return {
             "paid": PAID if terms.paid else FREE,
-            "amount": terms.amount,
+            "amount": (
+                formats.number_format(terms.amount, decimal_pos=terms.decimals)
+                if terms.amount is not None
+                else None
+            ),
             "currency": terms.currency,
             "payer": terms.payer,
             "note": terms.note,

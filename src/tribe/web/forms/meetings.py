@@ -11,7 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tribe.ledger.sides import side_choices
 from tribe.meetings.models import ActionItem, Meeting, Note
+from tribe.relationships.models import Relationship
 from tribe.web.forms.base import (
     DateField,
     DateTimeField,
@@ -112,6 +114,13 @@ class ActionItemForm(TribeForm):
         choices=ActionItem.Owner.choices, initial=ActionItem.Owner.MENTEE, label=_("Who does it")
     )
     due_on = DateField(required=False, label=_("Due on"))
+
+    def __init__(self, *args: Any, relationship: Relationship | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if relationship is not None:  # by name where "mentee" would be wrong
+            owner = self.fields["owner"]
+            assert isinstance(owner, forms.ChoiceField)
+            owner.choices = side_choices(relationship)
 
     @classmethod
     def initial_for(cls, item: ActionItem) -> dict[str, Any]:

@@ -130,11 +130,25 @@ class RelationshipEditForm(TribeForm):
     purpose = purpose_field()
     goals = GoalsField(label=GOALS)
 
-    def __init__(self, *args: Any, goals: Any, mentees_own: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        goals: Any,
+        mentees_own: str = "",
+        kind_settled: bool = False,
+        **kwargs: Any,
+    ) -> None:
         """``mentees_own``: the mentee's name when they are another account, whose goals
-        and purpose these are; shown, and kept as they are whatever is posted."""
+        and purpose these are; shown, and kept as they are whatever is posted.
+        ``kind_settled``: both sides said yes to the kind, so it is shown, not changed."""
         super().__init__(*args, **kwargs)
         _offer_goals(self, goals)
+        if kind_settled:
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = _(
+                "You have both said yes to this kind: to change it, end this relationship "
+                "and start one of the other kind."
+            )
         if mentees_own:
             for name in ("purpose", "goals"):
                 self.fields[name].disabled = True

@@ -35,6 +35,7 @@ from tribe.people.models import Person
 from tribe.relationships import consent
 from tribe.relationships.models import CLOSED_STATUSES, Relationship
 from tribe.relationships.selectors import relationship_get_for
+from tribe.relationships.services import kind_is_settled
 from tribe.web.forms.advocacy import AnswerForm, AskForm, DoneForm, OutcomeForm
 from tribe.web.views.common import back_to, confirm_page, local_today, object_page, save_or_show
 
@@ -77,7 +78,11 @@ def advocacy_context(*, person: Person, relationship: Relationship) -> dict[str,
     sponsor = relationship.kind == RelationshipKind.SPONSOR
     # Asks recorded before the kind changed stay readable (nothing recorded is
     # hidden), with no step to take: the services refuse them on other kinds.
-    if not sponsor and not AdvocacyAsk.objects.filter(relationship=relationship).exists():
+    # Once the kind is settled it never changed since an ask could be written: no query.
+    if not sponsor and (
+        kind_is_settled(relationship)
+        or not AdvocacyAsk.objects.filter(relationship=relationship).exists()
+    ):
         return {}
     asks = asks_of(person=person, relationship=relationship)
     rows = [_row(ask, person) if sponsor else _read_only(ask) for ask in asks]

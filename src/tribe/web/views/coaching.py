@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from tribe.coaching.models import Exercise, PracticeEntry, SessionTerms
-from tribe.coaching.rules import Act, may
+from tribe.coaching.rules import Act, logs_for_client, may
 from tribe.coaching.selectors import (
     RegimenRow,
     exercise_get_for,
+    practice_get_for_logger,
     practice_log_of,
     regimen_of,
     terms_of,
@@ -26,6 +28,7 @@ from tribe.coaching.services import (
     exercise_add,
     exercise_retire,
     exercise_update,
+    practice_delete,
     practice_log,
     terms_set,
 )
@@ -34,6 +37,7 @@ from tribe.core.kinds import RelationshipKind
 from tribe.people.models import Person
 from tribe.relationships.models import Relationship
 from tribe.relationships.selectors import relationship_get_for
+from tribe.relationships.services import kind_is_settled
 from tribe.web.forms.coaching import ExerciseForm, PracticeForm, TermsForm
 from tribe.web.views.common import back_to, confirm_page, local_today, object_page, save_or_show
 
@@ -65,10 +69,14 @@ def coaching_context(*, person: Person, relationship: Relationship) -> dict[str,
     """What the relationship page's coaching sections read (nothing for other kinds):
     three queries, however long the regimen and the log."""
     # A regimen recorded before the kind changed stays readable (nothing
-    # recorded is hidden); ``may`` offers no form on other kinds.
-    if relationship.kind != RelationshipKind.COACH and not (
-        Exercise.objects.filter(relationship=relationship).exists()
-        or SessionTerms.objects.filter(relationship=relationship).exists()
+    # recorded is hidden); ``may`` offers no form on other kinds. Once the kind
+    # is settled it never changed since a regimen could be written: no query.
+    if relationship.kind != RelationshipKind.COACH and (
+        kind_is_settled(relationship)
+        or not (
+            Exercise.objects.filter(relationship=relationship).exists()
+            or SessionTerms.objects.filter(relationship=relationship).exists()
+        )
     ):
         return {}
     today = local_today(person, clock.now())
@@ -88,7 +96,7 @@ def coaching_context(*, person: Person, relationship: Relationship) -> dict[str,
         "exercise": ExerciseForm(initial={"started_on": today}),
         "practice": PracticeForm(
             exercises=sections.active,
-            by_coach=relationship.role_of(person) == "mentor",
+            by_coach=logs_for_client(relationship, person),
             initial={"practised_on": today},
         ),
         "terms": TermsForm(initial=TermsForm.initial_for(terms)),
@@ -103,7 +111,7 @@ def exercise_new(request: HttpRequest, person: Person, relationship: Relationshi
         request,
         ExerciseForm(request.POST or None, initial={"started_on": today}),
         exercise_add,
-        lambda data: {"actor": person, "relationship": relationship, **data},
+        lambda data: {"actor": person, "relationship": relationship, "today": today, **data},
         done=gettext("Exercise added to the regimen."),
         back=back_to(relationship.pk, REGIMEN),
         title=gettext("An exercise with {name}").format(name=relationship.other_name(person)),
@@ -113,11 +121,12 @@ def exercise_new(request: HttpRequest, person: Person, relationship: Relationshi
 
 @object_page(exercise_get_for)
 def exercise_edit(request: HttpRequest, person: Person, exercise: Exercise) -> HttpResponse:
+    today = local_today(person, clock.now())
     return save_or_show(
         request,
         ExerciseForm(request.POST or None, initial=ExerciseForm.initial_for(exercise)),
         exercise_update,
-        lambda data: {"actor": person, "exercise": exercise, **data},
+        lambda data: {"actor": person, "exercise": exercise, "today": today, **data},
         done=gettext("Exercise saved."),
         back=back_to(exercise.relationship_id, f"exercise-{exercise.pk}"),
         title=gettext("Edit the exercise “{title}”").format(title=exercise.title),
@@ -144,8 +153,14 @@ def exercise_retire_page(request: HttpRequest, person: Person, exercise: Exercis
 
 @object_page(relationship_get_for)
 def practice_new(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
+    # Offered only to who logs: the mentee, or the coach of a client without an
+    # account. For anyone else (the coach of a mentee who logs for themselves, or
+    # a relationship of another kind) there is no such page, as on the
+    # relationship's page, where no form links here.
+    if not may(relationship, person, Act.PRACTISE):
+        raise Http404
     today = local_today(person, clock.now())
-    by_coach = relationship.role_of(person) == "mentor"
+    by_coach = logs_for_client(relationship, person)
     active = [
         row.exercise
         for row in regimen_of(person=person, relationship=relationship, today=today)
@@ -170,6 +185,26 @@ def practice_new(request: HttpRequest, person: Person, relationship: Relationshi
             if by_coach
             else gettext("{name} reads the practice log, your notes too.")
         ).format(name=relationship.other_name(person)),
+    )
+
+
+@object_page(practice_get_for_logger)
+def practice_delete_page(
+    request: HttpRequest, person: Person, entry: PracticeEntry
+) -> HttpResponse:
+    return confirm_page(
+        request,
+        act=lambda: practice_delete(actor=person, entry=entry),
+        done=gettext("Practice deleted from the log."),
+        back=back_to(entry.exercise.relationship_id, "practice-log"),
+        title=gettext("Delete practice"),
+        question=gettext(
+            "Delete the practice of “{title}” on {date} ({minutes} minutes) from the log?"
+        ).format(
+            title=entry.exercise.title,
+            date=date_format(entry.practised_on, "DATE_FORMAT"),
+            minutes=entry.minutes,
+        ),
     )
 
 

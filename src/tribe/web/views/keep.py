@@ -22,7 +22,12 @@ from tribe.journal.selectors import learned_for_update
 from tribe.ledger.mail import update_send_by_email
 from tribe.ledger.models import Question, Touchpoint
 from tribe.ledger.prep import update_draft
-from tribe.ledger.selectors import advice_of, question_get_for, touchpoint_get_for_author
+from tribe.ledger.selectors import (
+    advice_of,
+    question_get_for,
+    question_get_for_author,
+    touchpoint_get_for_author,
+)
 from tribe.ledger.services import (
     advice_record,
     gratitude_record,
@@ -192,7 +197,7 @@ def question_answered(request: HttpRequest, person: Person, question: Question) 
     return redirect(back_to(question.relationship_id, "questions"))
 
 
-@object_page(question_get_for)
+@object_page(question_get_for_author)
 def question_remove(request: HttpRequest, person: Person, question: Question) -> HttpResponse:
     return confirm_page(
         request,

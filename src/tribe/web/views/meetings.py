@@ -172,7 +172,7 @@ def note_remove(request: HttpRequest, person: Person, note: Note) -> HttpRespons
 def action_new(request: HttpRequest, person: Person, relationship: Relationship) -> HttpResponse:
     return save_or_show(
         request,
-        ActionItemForm(request.POST or None),
+        ActionItemForm(request.POST or None, relationship=relationship),
         action_item_create,
         lambda data: {"actor": person, "relationship": relationship, **data},
         done=lambda item: gettext("Action item “{title}” added.").format(title=item.title),
@@ -186,7 +186,11 @@ def action_new(request: HttpRequest, person: Person, relationship: Relationship)
 def action_edit(request: HttpRequest, person: Person, item: ActionItem) -> HttpResponse:
     return save_or_show(
         request,
-        ActionItemForm(request.POST or None, initial=ActionItemForm.initial_for(item)),
+        ActionItemForm(
+            request.POST or None,
+            initial=ActionItemForm.initial_for(item),
+            relationship=item.relationship,
+        ),
         action_item_update,
         lambda data: {"actor": person, "item": item, **data},
         done=gettext("Action item saved."),

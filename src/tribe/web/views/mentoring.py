@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tribe.core import clock
 from tribe.core.errors import TribeError
 from tribe.ledger.selectors import advice_outcomes_for_mentor
-from tribe.outreach.forward import pay_it_forward
+from tribe.outreach.forward import mentees_now, pay_it_forward
 from tribe.outreach.graph import ROLES, chain_of, tribe_graph
 from tribe.outreach.selectors import (
     ask_size_of,
@@ -260,7 +260,12 @@ def forward(request: HttpRequest) -> HttpResponse:
             return saved
     elif request.method == "POST":
         return redirect("web:forward")
-    return render(request, "web/mentoring/forward.html", {"steps": steps, "form": form})
+    mentoring = mentees_now(person=person) if steps is None else 0
+    return render(
+        request,
+        "web/mentoring/forward.html",
+        {"steps": steps, "form": form, "mentoring_already": mentoring},
+    )
 
 
 # -- the tribe graph ------------------------------------------------------------------

@@ -27,6 +27,7 @@ from tribe.people.selectors import contacts_of, goals_of
 from tribe.relationships.models import Relationship
 from tribe.relationships.selectors import relationship_board, relationship_get_for
 from tribe.relationships.services import (
+    kind_is_settled,
     relationship_create,
     relationship_delete,
     relationship_set_agreement,
@@ -153,7 +154,7 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
             "status_form": RelationshipStatusForm(relationship=relationship, person=person),
             "meeting_form": MeetingForm(zone_name=person.timezone),
             "note_form": NoteForm(meetings=timeline.meetings),
-            "action_form": ActionItemForm(),
+            "action_form": ActionItemForm(relationship=relationship),
             "touchpoint_form": TouchpointForm(initial={"happened_on": today}),
             "snooze_form": SnoozeForm(),
             "question_form": QuestionForm(),
@@ -197,6 +198,7 @@ def relationship_edit(
         },
         goals=_goal_choices(relationship, person),
         mentees_own=_mentees_own(relationship, person),
+        kind_settled=kind_is_settled(relationship),
     )
     return save_or_show(
         request,

@@ -39,6 +39,8 @@ KIND_LABELS = {
     "report_back": pgettext_lazy("a duty on Today", "Report back"),
     "reflect": pgettext_lazy("a duty on Today", "Reflect"),
     "journal": pgettext_lazy("a duty on Today", "Journal"),
+    "practice": pgettext_lazy("a duty on Today", "Practice"),
+    "advocacy": pgettext_lazy("a duty on Today", "Advocacy"),
     "schedule": pgettext_lazy("a duty on Today", "Schedule"),
 }
 
@@ -95,6 +97,10 @@ class Links:
             return self._with("web:schedule", relationship_id)
         if kind == "action_item":
             return self._with("web:relationship", relationship_id) + "#actions"
+        if kind == "practice":
+            return self._with("web:relationship", relationship_id) + "#regimen"
+        if kind == "advocacy":
+            return self._with("web:relationship", relationship_id) + "#advocacy"
         return self._with("web:relationship", relationship_id)
 
 
