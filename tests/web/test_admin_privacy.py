@@ -32,6 +32,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from tests.factories import MeetingFactory, NoteFactory, PersonFactory, RelationshipFactory
+from tribe.advocacy.models import AdvocacyAsk
 from tribe.coaching.models import Exercise, PracticeEntry, SessionTerms
 from tribe.core import clock
 from tribe.core.admin import ReadOnlyAdmin, ReadOnlyInline
@@ -362,6 +363,14 @@ def world(db: None) -> dict[str, Any]:
     SessionTerms.objects.create(
         relationship=active, paid=True, amount=80, currency="EUR", payer="mentee",
         note=mark("terms"), updated_by=alice,
+    )  # fmt: skip
+    # An advocacy ask with every step's words (a sponsor relationship carries them).
+    AdvocacyAsk.objects.create(
+        relationship=active, asked_by=alice, audience=mark("ask-audience"),
+        opportunity=mark("ask-opportunity"), case=mark("ask-case"), status="outcome",
+        asked_on=today, answered_on=today, answered_by=bob, answer_note=mark("ask-answer"),
+        spoke_on=today, done_by=bob, done_note=mark("ask-done"), outcome=mark("ask-outcome"),
+        outcome_on=today, outcome_by=alice,
     )  # fmt: skip
     not_a_match_mark(person=alice, reason=mark("not-a-match"), goal=goal, candidate_person=pia)
     feed_rotate(person=alice)

@@ -41,6 +41,8 @@ GOALS: dict[str, tuple[GoalSpec, ...]] = {
             Goal.Status.IN_PROGRESS,
         ),
         GoalSpec("Get better at pricing decisions", "Our next launch depends on it."),
+        # Its words ask for practice: the first step of finding suggests a coach for it.
+        GoalSpec("Rehearse my roadmap pitch until it is second nature", in_days=60),
     ),
     "ravi": (
         GoalSpec(
@@ -109,9 +111,13 @@ RELATIONSHIPS = (
         Status.ACTIVE,
         "Learn to write about technical work.",
         days_ago=300,
-        later=(Status.ENDED, 100),
+        # Ended long enough ago for Priya to be asked to pay it forward (six months a mentee).
+        later=(Status.ENDED, 200),
     ),
 )
+
+#: How long a mentor who says no asks to wait before being asked again.
+ASK_AGAIN_MONTHS = 3
 
 #: The relationships that have an agreement, and how often they meet.
 AGREED = {
@@ -236,6 +242,8 @@ def _through_the_pipeline(cast: Cast, spec: RelationshipSpec) -> Relationship:
             relationship=created,
             now=answered_on,
             message=outreach_drafts.decline_template(relationship=created, mentor=mentor),
+            # A warm no: the ask page then offers the date to ask again (``tribe.demo.ideas``).
+            ask_again_months=ASK_AGAIN_MONTHS,
         )
     outreach.request_accept(actor=mentor, relationship=created, now=answered_on)
     if spec.status != Status.INTRO:

@@ -6,7 +6,9 @@ only ever deletes or replaces what demo people have *among themselves*:
 - relationships whose every side is a demo account or a contact owned by one
   (with their meetings, notes, action items, advice, thanks, questions, …);
 - the demo people's own goals (those no longer on any relationship), wins,
-  contacts and availability; and their profiles and password are reset;
+  contacts and availability, their journal's cadence and the journal entries
+  not about a relationship with a real person; and their profiles and
+  password are reset;
 - programmes among demo people (``demo_programmes``: started by a demo
   account, every administrator and participant a demo one), with their
   roster, invitations, runs, offers and surveys, and the demo's own
@@ -39,6 +41,7 @@ from django.utils.translation import gettext
 from tribe.core.errors import Conflict
 from tribe.demo.errors import MSG_DATA_OF, DemoCode
 from tribe.demo.personas import PEOPLE
+from tribe.journal.models import JournalCadence, JournalEntry
 from tribe.ledger.models import Win
 from tribe.people.models import Contact, Goal, Person
 from tribe.programs.models import Programme
@@ -163,4 +166,8 @@ def clear_demo(*, programme_slug: str = "") -> None:
         Goal.objects.filter(person__is_demo=True, relationships__isnull=True),
         Win.objects.filter(person__is_demo=True),
         Contact.objects.filter(owner__is_demo=True),
+        # The relationships deleted above left their entries detached (``detach_entries``);
+        # an entry about a relationship with a real person stays, as their notes do.
+        JournalEntry.objects.filter(author__is_demo=True, relationship__isnull=True),
+        JournalCadence.objects.filter(person__is_demo=True),
     )

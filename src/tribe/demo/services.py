@@ -1,8 +1,8 @@
 """Loading the demo: a dozen people who mentor each other, in every state of the pipeline.
 
-Built only through the services (``pipeline``, ``keeping``, then ``programme``),
-so the demo exercises the same rules as real use. What a load may delete or
-replace, and when it is refused, is in ``tribe.demo.scope``. ``demo_ensure``
+Built only through the services (``pipeline``, ``keeping``, ``programme``, then
+``ideas``), so the demo exercises the same rules as real use. What a load may
+delete or replace, and when it is refused, is in ``tribe.demo.scope``. ``demo_ensure``
 (``tribe serve --demo``) loads the demo only when it is not loaded yet, so a
 restart keeps everything.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 
 from tribe.core import clock
+from tribe.demo.ideas import cast_ideas
 from tribe.demo.keeping import cast_keeping_in_touch, cast_meetings
 from tribe.demo.personas import DEMO_PASSWORD, PEOPLE, PEOPLE_BY_KEY
 from tribe.demo.pipeline import cast_people, cast_relationships
@@ -83,4 +84,5 @@ def demo_load(*, now: dt.datetime | None = None, force: bool = False) -> DemoSum
         meeting_count = cast_meetings(cast)
         meeting_count += cast_keeping_in_touch(cast)
         cast_programme(cast)
+        cast_ideas(cast)
     return replace(demo_summary(), meetings=meeting_count)
