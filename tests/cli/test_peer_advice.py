@@ -107,7 +107,9 @@ def test_prep_for_a_peer_meeting_says_whose_questions_and_report_backs_they_are(
     advice = ledger.advice_record(
         actor=ravi, relationship=peers, text="RAVI-REPORTS", given_on=today, today=today
     )
-    ledger.advice_record_outcome(actor=ravi, advice=advice, outcome="It went well", today=today)
+    ledger.advice_record_outcome(
+        actor=ravi, advice=advice, outcome="It went well", today=today, report_back=True
+    )
     soon = timezone.now() + dt.timedelta(days=1)  # the command reads the wall clock
     MeetingFactory(
         relationship=peers, title="Peers", starts_at=soon, ends_at=soon + dt.timedelta(hours=1)

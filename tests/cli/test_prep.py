@@ -109,7 +109,11 @@ def prepared(maya: Person, ravi: Person, maya_ravi: Relationship) -> Prepared:
     )
     ledger.advice_decide(actor=maya, advice=advice, decision="try")
     ledger.advice_record_outcome(
-        actor=maya, advice=advice, outcome="Found three new problems to solve", today=today
+        actor=maya,
+        advice=advice,
+        outcome="Found three new problems to solve",
+        today=today,
+        report_back=True,
     )
 
     meetings.note_create(author=maya, relationship=maya_ravi, body=PRIVATE[0], meeting=held)

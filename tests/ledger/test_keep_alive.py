@@ -188,7 +188,7 @@ def test_advice_lifecycle_is_the_mentees_choice(rel: Relationship, now: dt.datet
     assert exc.value.message == LedgerCode.REASON_NEEDED.template
     services.advice_decide(actor=rel.mentee, advice=advice, decision="try")
     services.advice_record_outcome(
-        actor=rel.mentee, advice=advice, outcome="Helped in planning", today=today
+        actor=rel.mentee, advice=advice, outcome="Helped in planning", today=today, report_back=True
     )
     assert advice.report_back and advice.reported_back_on is None
     # The advice log is the mentee's own record.
@@ -287,7 +287,7 @@ def test_sending_an_update_reports_back_advice_and_counts_as_contact(
     )
     services.advice_decide(actor=rel.mentee, advice=advice, decision="adopt")
     services.advice_record_outcome(
-        actor=rel.mentee, advice=advice, outcome="Team grew", today=today
+        actor=rel.mentee, advice=advice, outcome="Team grew", today=today, report_back=True
     )
     services.update_record_sent(
         actor=rel.mentee, relationship=rel, body="News!", sent_on=today, today=today

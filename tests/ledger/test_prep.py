@@ -58,7 +58,7 @@ def setting(maya_ravi: Relationship, now: dt.datetime) -> dict[str, object]:
     )
     rel_services.advice_decide(actor=maya, advice=advice, decision="try")
     rel_services.advice_record_outcome(
-        actor=maya, advice=advice, outcome="Fewer repeated debates", today=today
+        actor=maya, advice=advice, outcome="Fewer repeated debates", today=today, report_back=True
     )
     goal = GoalFactory(person=maya, title="Lead PMs", status="in_progress")
     maya_ravi.goals.add(goal)

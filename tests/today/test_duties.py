@@ -38,7 +38,9 @@ def test_every_duty_appears_in_urgency_order(maya: Person, ravi: Person, now: dt
         actor=maya, relationship=rel, text="Delegate", given_on=today, today=today
     )
     services.advice_decide(actor=maya, advice=advice, decision="adopt")
-    services.advice_record_outcome(actor=maya, advice=advice, outcome="Worked", today=today)
+    services.advice_record_outcome(
+        actor=maya, advice=advice, outcome="Worked", today=today, report_back=True
+    )
     MeetingFactory(
         relationship=rel,
         starts_at=now + dt.timedelta(days=1),

@@ -312,7 +312,9 @@ def world(db: None) -> dict[str, Any]:
         actor=alice, relationship=active, text=mark("advice"), given_on=today, today=today
     )
     advice_decide(actor=alice, advice=advice, decision="park", reason=mark("advice-reason"))
-    advice_record_outcome(actor=alice, advice=advice, outcome=mark("advice-outcome"), today=today)
+    advice_record_outcome(
+        actor=alice, advice=advice, outcome=mark("advice-outcome"), today=today, report_back=True
+    )
     advice_share_outcome(
         actor=alice,
         advice=advice,

@@ -286,9 +286,9 @@ def _entries(me: Person, relationship: Relationship, n: int) -> None:
     ("name", "queries", "rows_in"),
     [
         # person; meetings to reflect on, meetings to link; relationships and their goals;
-        # goals; advice and its thanks; entries, their goals and their advice; the cadence
-        # (the form's, and whether a reflection is due)
-        ("web:journal", 13, lambda c: len(c["entries"])),
+        # goals; advice and its thanks; how many entries, the page's entries, their goals
+        # and their advice; the cadence (the form's, and whether a reflection is due)
+        ("web:journal", 14, lambda c: len(c["entries"])),
         # person; the cadence, entries, advice tried, goals moved, the journal's start
         ("web:journal_checkin", 6, lambda c: len(c["checkin"].learned)),
     ],

@@ -292,7 +292,11 @@ def test_today_links_each_duty_to_where_it_is_done(
     )
     advice_decide(actor=web_alice, advice=web_advice, decision="adopt")
     advice_record_outcome(
-        actor=web_alice, advice=web_advice, outcome="It worked", today=today_of(web_alice)
+        actor=web_alice,
+        advice=web_advice,
+        outcome="It worked",
+        today=today_of(web_alice),
+        report_back=True,
     )
     item = action_item_create(actor=web_alice, relationship=web_relationship, title="Read it")
     response = alice_client.get(reverse("web:today"))

@@ -1,9 +1,10 @@
 """The learning journal from the command line: ``tribe journal``.
 
 ``write`` a reflection (what I learned, what I will try, what surprised me),
-``list`` and ``show`` entries, ``share`` one with the other person of its
-relationship (``--off`` to make it private again), ``check-in`` ("am I
-learning?") and ``cadence``. The same services and selectors as the journal's
+``list`` entries (newest first, ``--limit`` at a time from ``--offset``) and
+``show`` one, ``share`` one with the other person of its relationship
+(``--off`` to make it private again), ``check-in`` ("am I learning?") and
+``cadence``. The same services and selectors as the journal's
 pages; ids are looked up among the asking person's own things only, so an id
 that is not theirs is "not found" whether or not it exists. ``show`` also
 reads an entry someone shared with them.
@@ -38,6 +39,11 @@ if TYPE_CHECKING:
     from tribe.people.models import Person
 
 CADENCES = ("weekly", "fortnightly", "monthly", "off")
+#: Entries ``list`` shows when ``--limit`` is not given (the API's page size).
+LIST_LIMIT = 50
+#: Past any real journal; larger values are cut to it so the database never sees a
+#: number it cannot hold (the answer is the same: nothing there).
+MAX_ROWS = 1_000_000_000
 
 #: Service field names, as the options a person typed on the command line.
 OPTION_OF = {
@@ -104,12 +110,24 @@ def add_parsers(sub: SubParsers) -> None:
         help=_("let the other person of the relationship read it (nobody else)"),
     )
 
-    add_command(
+    listed = add_command(
         what,
         "list",
         handler=cmd_journal_list,
         help=_("your entries, newest first"),
         description=_("List your journal entries, newest first."),
+    )
+    listed.add_argument(
+        "--limit",
+        metavar="N",
+        default=str(LIST_LIMIT),
+        help=_("show at most N entries (default {count})").format(count=LIST_LIMIT),
+    )
+    listed.add_argument(
+        "--offset",
+        metavar="N",
+        default="0",
+        help=_("skip the N newest entries first (default 0)"),
     )
     show = add_command(
         what,
@@ -236,21 +254,51 @@ def cmd_journal_write(args: argparse.Namespace) -> int:
     return report(args, entry_dict(entry, person=person), line)
 
 
+def _count(value: str, *, option: str, least: int) -> int:
+    """A whole number of at least ``least`` given to ``option``."""
+    from tribe.cli.errors import CliCode
+    from tribe.core.errors import ValidationError
+
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if number < least:
+        if option == "--limit":
+            raise ValidationError(CliCode.LIMIT, field=option)
+        raise ValidationError(CliCode.NOT_A_NUMBER, field=option, value=value[:40])
+    return min(number, MAX_ROWS)
+
+
 def cmd_journal_list(args: argparse.Namespace) -> int:
     from tribe.journal.selectors import entries_for
 
+    limit = _count(args.limit, option="--limit", least=1)
+    offset = _count(args.offset, option="--offset", least=0)
     person = resolve_person(args.as_email)
-    entries = list(entries_for(author=person))
+    # One row past the page says whether there are more, without counting them all.
+    rows = list(entries_for(author=person)[offset : offset + limit + 1])
+    entries, more = rows[:limit], len(rows) > limit
     lines: list[str] = []
     for entry in entries:
         lines.append(_heading(entry, person=person))
         lines.extend(_lines(entry))
+    if more:
+        lines.append(
+            _("More entries: tribe journal list --limit {limit} --offset {offset}").format(
+                limit=limit, offset=offset + limit
+            )
+        )
     return listing(
         args,
         [entry_dict(e, person=person) for e in entries],
         heading=_("The learning journal of {name}:").format(name=person.name),
         lines=lines,
-        empty=_("No entries yet. Write one: tribe journal write --learned TEXT"),
+        empty=(
+            _("No entries past the first {count}.").format(count=offset)
+            if offset
+            else _("No entries yet. Write one: tribe journal write --learned TEXT")
+        ),
     )
 
 

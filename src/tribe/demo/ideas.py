@@ -187,7 +187,7 @@ def _advice_shared(cast: Cast) -> None:
             advice=advice,
             outcome=outcome,
             today=today - dt.timedelta(days=days_ago // 3),
-        )
+        )  # private: what Sam wrote for himself stays his; he shares other words below
         ledger.advice_share_outcome(
             actor=sam,
             advice=advice,

@@ -120,6 +120,7 @@ def _advice_for_maya(cast: Cast, last_meeting: Meeting | None) -> None:
         advice=log,
         outcome="Fewer repeated debates; new joiners read it first.",
         today=today,
+        report_back=True,
     )
     ledger.gratitude_record(
         actor=maya,

@@ -219,9 +219,14 @@ def advice_decide(*, actor: Person, advice: Advice, decision: str, reason: str =
 
 @transaction.atomic
 def advice_record_outcome(
-    *, actor: Person, advice: Advice, outcome: str, today: dt.date, report_back: bool = True
+    *, actor: Person, advice: Advice, outcome: str, today: dt.date, report_back: bool = False
 ) -> Advice:
-    """How it went; by default flags it to report back in the next agenda and update."""
+    """How it went: private to its recorder unless ``report_back`` is true.
+
+    Reporting back puts the outcome, as written, in the next agenda (which the
+    other side reads) and the next update; a caller that does not ask for it
+    keeps the outcome private.
+    """
     require_consented(advice.relationship, actor)
     advice.outcome = v.text(outcome, field="outcome", max_length=5000, required=True)
     advice.outcome_on = today

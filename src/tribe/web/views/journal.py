@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -57,6 +58,9 @@ from tribe.web.views.common import (
     save_or_show,
 )
 
+#: Entries a page of the journal shows, newest first.
+PAGE_SIZE = 25
+
 
 def _entry_url(entry: JournalEntry) -> str:
     return reverse("web:journal_entry", args=[entry.pk])
@@ -94,10 +98,28 @@ def _meeting_asked_for(request: HttpRequest, form: JournalEntryForm) -> int | No
     return int(wanted) if wanted.isdigit() and int(wanted) in field.objects else None
 
 
+def _entries_page(person: Person, number: str | None) -> dict[str, Any]:
+    page = Paginator(entries_for(author=person), PAGE_SIZE).get_page(number)
+    return {
+        "page": page,
+        "entries": [
+            (e, e.relationship.other_name(person) if e.relationship is not None else "")
+            for e in page.object_list
+        ],
+    }
+
+
 @person_page
 @require_http_methods(["GET", "POST"])
 def journal(request: HttpRequest) -> HttpResponse:
+    """A page of my entries (``?page=N``, newest first; a page out of range shows the
+    nearest one, as Django's ``get_page`` does). The write form, the meetings to
+    reflect on and the rhythm are on the first page only; a POST is always the first."""
     person = me(request)
+    if request.method == "GET":
+        context = _entries_page(person, request.GET.get("page"))
+        if context["page"].number > 1:
+            return render(request, "web/journal/list.html", context)
     now = clock.now()
     today = local_today(person, now)
     awaiting = list(meetings_awaiting_reflection(person=person, now=now))
@@ -120,14 +142,13 @@ def journal(request: HttpRequest) -> HttpResponse:
     )
     if saved is not None:
         return saved
+    if request.method == "POST":
+        context = _entries_page(person, None)
     return render(
         request,
         "web/journal/list.html",
-        {
-            "entries": [
-                (e, e.relationship.other_name(person) if e.relationship is not None else "")
-                for e in entries_for(author=person)
-            ],
+        context
+        | {
             "form": form,
             "awaiting": [(m, m.relationship.other_name(person)) for m in awaiting],
             "due": journal_due(person=person, today=today),
